@@ -1,0 +1,80 @@
+import type { Actor, ActorKind } from '../core/actor.js';
+import type { Db } from './database.js';
+
+/** One row of the append-only event log: the audit trail, timelines and reports are read from these. */
+export interface StoredEvent {
+  readonly id: number;
+  readonly at: Date;
+  readonly actor: string;
+  readonly actorKind: ActorKind;
+  readonly subject: string;
+  readonly type: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/** What a caller appends; `id` is assigned by SQLite. */
+export interface NewEvent {
+  readonly at: Date;
+  readonly actor: Actor;
+  readonly subject: string;
+  readonly type: string;
+  readonly payload?: Record<string, unknown>;
+}
+
+interface EventRow {
+  id: number;
+  at: string;
+  actor: string;
+  actor_kind: ActorKind;
+  subject: string;
+  type: string;
+  payload: string;
+}
+
+/** Append-only access to the `events` table (updates and deletes are refused by triggers). */
+export class EventLog {
+  private readonly insert;
+  private readonly bySubject;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      'INSERT INTO events (at, actor, actor_kind, subject, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.bySubject = db.prepare<[string], EventRow>('SELECT * FROM events WHERE subject = ? ORDER BY id');
+  }
+
+  /** Appends one event and returns its id. Call inside a transaction to group it with other writes. */
+  append(event: NewEvent): number {
+    const result = this.insert.run(
+      event.at.toISOString(),
+      event.actor.id,
+      event.actor.kind,
+      event.subject,
+      event.type,
+      JSON.stringify(event.payload ?? {}),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Every event about `subject`, oldest first. */
+  forSubject(subject: string): StoredEvent[] {
+    return this.bySubject.all(subject).map(toEvent);
+  }
+
+  /** The number of events stored, for tests and health checks. */
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+}
+
+function toEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    at: new Date(row.at),
+    actor: row.actor,
+    actorKind: row.actor_kind,
+    subject: row.subject,
+    type: row.type,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+  };
+}
