@@ -1,0 +1,72 @@
+import type { CommandGrammar } from './command-grammar.js';
+import { subcommand } from './subcommand.js';
+import { deployIdSchema, nameSchema, reasonSchema, strategySchema, versionSchema } from './values.js';
+
+/** What `/deploy` was asked to do. */
+export type DeployRequest =
+  | { kind: 'help' }
+  | {
+      kind: 'deploy';
+      service: string;
+      version: string;
+      env: string | undefined;
+      strategy: 'blue-green' | 'canary' | 'rolling' | 'recreate' | undefined;
+      dryRun: boolean;
+      emergency: string | undefined;
+    }
+  | { kind: 'status'; target: string | undefined }
+  | { kind: 'queue'; service: string | undefined }
+  | { kind: 'cancel'; id: string };
+
+/** `/deploy` usage, shown by `help` and with every mistake. */
+export const deployUsage = [
+  '/deploy <service> <version> [--env production] [--strategy blue-green|canary|rolling|recreate] [--dry-run] [--emergency "<reason>"]',
+  '/deploy status [DEP-id|service]',
+  '/deploy queue [service]',
+  '/deploy cancel <DEP-id>',
+  '/deploy help',
+];
+
+const help = subcommand({}, (read) => {
+  read.atMost(0);
+  return { kind: 'help' } as const;
+});
+
+/** The grammar of `/deploy`. */
+export const deployGrammar: CommandGrammar<DeployRequest> = {
+  command: '/deploy',
+  subcommands: {
+    help,
+    status: subcommand({}, (read) => {
+      read.atMost(1);
+      const target = read.optional(0, 'deploy id or service', deployIdSchema.or(nameSchema));
+      return { kind: 'status', target };
+    }),
+    queue: subcommand({}, (read) => {
+      read.atMost(1);
+      return { kind: 'queue', service: read.optional(0, 'service', nameSchema) };
+    }),
+    cancel: subcommand({}, (read) => {
+      read.atMost(1);
+      return { kind: 'cancel', id: read.required(0, 'deploy id', deployIdSchema) };
+    }),
+  },
+  fallback: subcommand(
+    { env: 'string', strategy: 'string', 'dry-run': 'boolean', emergency: 'string' },
+    (read) => {
+      const service = read.required(0, 'service', nameSchema);
+      const version = read.required(1, 'version', versionSchema);
+      read.atMost(2);
+      const emergency = read.flag('emergency', reasonSchema);
+      return {
+        kind: 'deploy',
+        service,
+        version,
+        env: read.flag('env', nameSchema),
+        strategy: read.flag('strategy', strategySchema),
+        dryRun: read.has('dry-run'),
+        emergency,
+      };
+    },
+  ),
+};

@@ -1,0 +1,44 @@
+import type { CommandGrammar } from './command-grammar.js';
+import { subcommand } from './subcommand.js';
+import { nameSchema, versionSchema } from './values.js';
+
+/** What `/release` was asked to do. */
+export type ReleaseRequest =
+  | { kind: 'help' }
+  | { kind: 'notes'; service: string; version: string }
+  | { kind: 'changelog'; service: string; from: string | undefined; to: string | undefined };
+
+/** `/release` usage, shown by `help` and with every mistake. */
+export const releaseUsage = [
+  '/release notes <service> <version>',
+  '/release changelog <service> [<from-version> [<to-version>]]',
+  '/release help',
+];
+
+/** The grammar of `/release`. */
+export const releaseGrammar: CommandGrammar<ReleaseRequest> = {
+  command: '/release',
+  subcommands: {
+    help: subcommand({}, (read) => {
+      read.atMost(0);
+      return { kind: 'help' } as const;
+    }),
+    notes: subcommand({}, (read) => {
+      read.atMost(2);
+      return {
+        kind: 'notes',
+        service: read.required(0, 'service', nameSchema),
+        version: read.required(1, 'version', versionSchema),
+      };
+    }),
+    changelog: subcommand({}, (read) => {
+      read.atMost(3);
+      return {
+        kind: 'changelog',
+        service: read.required(0, 'service', nameSchema),
+        from: read.optional(1, 'from-version', versionSchema),
+        to: read.optional(2, 'to-version', versionSchema),
+      };
+    }),
+  },
+};

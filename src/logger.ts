@@ -1,0 +1,75 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/** Slack tokens (bot, user, app, config), PagerDuty-style bearer tokens and signatures, wherever they appear in text. */
+const SECRET_PATTERN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|v0=[0-9a-f]{16,}|Token token=[^\s"']+|Bearer [^\s"']+)/g;
+
+/** Field names whose values are never logged, at any depth pino can address. */
+const REDACTED_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'routingKey',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.routingKey',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-slack-signature"]',
+  '*.headers.authorization',
+  '*.headers["x-slack-signature"]',
+];
+
+/** Replaces anything that looks like a token or signature with `[redacted]`. */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_PATTERN, '[redacted]');
+}
+
+/**
+ * The process logger: pino JSON lines with secrets removed twice over — by field name (redact paths) and by shape
+ * in every message string — so a token passed through a library's error message still never reaches the log.
+ */
+export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      base: { app: 'shipgate' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+      formatters: {
+        log(object) {
+          return JSON.parse(scrubSecrets(JSON.stringify(object))) as Record<string, unknown>;
+        },
+      },
+    },
+    options.destination,
+  );
+}
+
+/** Adapts a pino logger to the logger interface Bolt and the Slack SDK expect, so all output shares one stream. */
+export function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (msgs: unknown[]) => msgs.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  return {
+    debug: (...msgs) => logger.debug({ source: 'bolt' }, text(msgs)),
+    info: (...msgs) => logger.info({ source: 'bolt' }, text(msgs)),
+    warn: (...msgs) => logger.warn({ source: 'bolt' }, text(msgs)),
+    error: (...msgs) => logger.error({ source: 'bolt' }, text(msgs)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

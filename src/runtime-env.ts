@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** The environment variables of the runtime contract (design.md §3); names are fixed, operators rely on them. */
+export const runtimeEnvSchema = z.object({
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optional,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SHIPGATE_CONFIG: optional,
+  SHIPGATE_DB: z.string().default('data/shipgate.db'),
+  SHIPGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PAGERDUTY_TOKEN: optional,
+  PAGERDUTY_API_URL: optional,
+  PAGERDUTY_EVENTS_URL: optional,
+  PAGERDUTY_FROM: optional,
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+/** Parsed runtime settings. */
+export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
+
+const SECRET_NAMES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PAGERDUTY_TOKEN'] as const;
+
+/**
+ * Reads the runtime settings. Each secret may instead be given as a file (`SLACK_BOT_TOKEN_FILE=/run/secrets/…`),
+ * the usual way container platforms hand over secrets; secrets never come from the YAML config.
+ */
+export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const name of SECRET_NAMES) {
+    const file = env[`${name}_FILE`];
+    if (!merged[name] && file) merged[name] = readFileSync(file, 'utf8').trim();
+  }
+  const parsed = runtimeEnvSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`Invalid environment: ${problems}`);
+}
+
+/** True when no Slack credentials are set at all: `npm start` then runs the local sandbox. */
+export function isSandbox(env: RuntimeEnv): boolean {
+  return !env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET;
+}

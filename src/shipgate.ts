@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { allCommands } from '../commands/index.js';
+import { type Clock, systemClock } from './clock.js';
+import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
+import { createLogger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { TimerService } from './scheduler/timer-service.js';
+import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
+import { dedupeMiddleware } from './slack/dedupe-middleware.js';
+import { registerCommands } from './slack/register-commands.js';
+import { registerEvents } from './slack/register-events.js';
+import { type Db, openDatabase } from './store/database.js';
+import { EventLog } from './store/event-log.js';
+import { InboundLedger } from './store/inbound-ledger.js';
+
+/** Everything needed to run one Shipgate process. */
+export interface ShipgateOptions {
+  readonly dbPath: string;
+  readonly slack: SlackConnection;
+  /** HTTP port; 0 picks a free one (tests). */
+  readonly port?: number;
+  readonly host?: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Start the durable-timer scheduler (default true); tests with a fake clock call `timers.tick()` instead. */
+  readonly startScheduler?: boolean;
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+}
+
+/** A running Shipgate: its parts are exposed for tests and the sandbox. */
+export interface Shipgate {
+  readonly url: string;
+  readonly server: Server;
+  readonly slack: SlackApp;
+  readonly db: Db;
+  readonly events: EventLog;
+  readonly timers: TimerService;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database → scheduler → Slack app → HTTP server. Returns once the server listens (and, in
+ * Socket Mode, once the socket is connected) and overdue timers have had their first tick.
+ */
+export async function startShipgate(options: ShipgateOptions): Promise<Shipgate> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
+  const metrics = createMetrics();
+  const db = openDatabase(options.dbPath);
+  const events = new EventLog(db);
+  const timers = new TimerService(db, clock, {
+    onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
+  });
+  const ledger = new InboundLedger(db);
+  const slack = createSlackApp(options.slack, logger, [
+    dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),
+  ]);
+  slack.app.error(async (err) => {
+    logger.error({ err }, 'unhandled error in a Slack listener');
+  });
+  const commands = allCommands();
+  registerCommands(slack.app, commands, metrics, logger);
+  registerEvents(slack.app, commands, logger);
+
+  const server = createHttpServer({
+    receiver: slack.receiver,
+    metrics,
+    logger,
+    ...(options.routes ? { routes: options.routes } : {}),
+    readiness: () => ({
+      database: databaseCheck(db),
+      scheduler: schedulerCheck(timers, clock, options.startScheduler !== false),
+    }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => resolve());
+  });
+  if (slack.mode === 'socket') await slack.app.start();
+  if (options.startScheduler !== false) timers.start();
+  const address = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    slack,
+    db,
+    events,
+    timers,
+    metrics,
+    logger,
+    async stop() {
+      timers.stop();
+      if (slack.mode === 'socket') await slack.app.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      db.close();
+    },
+  };
+}
+
+function databaseCheck(db: Db): { ok: boolean; detail?: string } {
+  try {
+    db.prepare('SELECT 1').get();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function schedulerCheck(timers: TimerService, clock: Clock, expected: boolean): { ok: boolean; detail?: string } {
+  if (!expected) return { ok: true, detail: 'driven by hand' };
+  if (!timers.running) return { ok: false, detail: 'scheduler not running' };
+  const last = timers.lastTickAt;
+  if (last && clock.now().getTime() - last.getTime() > 10_000) {
+    return { ok: false, detail: `last tick ${last.toISOString()}` };
+  }
+  return { ok: true };
+}

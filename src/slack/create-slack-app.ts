@@ -1,0 +1,58 @@
+import { App, HTTPReceiver, type Middleware, type AnyMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { boltLogger } from '../logger.js';
+
+/** How to reach Slack: HTTP mode needs the signing secret, Socket Mode the app-level token. */
+export interface SlackConnection {
+  readonly botToken: string;
+  readonly botId: string;
+  readonly botUserId: string;
+  readonly signingSecret?: string;
+  readonly appToken?: string;
+  /** Web API base URL (`SLACK_API_URL`), e.g. the stand-in's `http://127.0.0.1:PORT/api/`. */
+  readonly apiUrl?: string;
+  /** Web API retries; Shipgate retries its own side effects durably, so the client retries little. */
+  readonly retries?: number;
+}
+
+/** The Bolt app and, in HTTP mode, the receiver whose request listener the HTTP server mounts. */
+export interface SlackApp {
+  readonly app: App;
+  readonly receiver: HTTPReceiver | undefined;
+  readonly mode: 'http' | 'socket';
+}
+
+/**
+ * Builds the Bolt app for HTTP mode (`POST /slack/events`, signature verified, stale requests refused) or Socket
+ * Mode when an app token is given. `botId`/`botUserId` are passed in so Bolt never calls `auth.test` by itself.
+ */
+export function createSlackApp(
+  connection: SlackConnection,
+  logger: Logger,
+  globalMiddleware: Middleware<AnyMiddlewareArgs>[] = [],
+): SlackApp {
+  const common = {
+    token: connection.botToken,
+    botId: connection.botId,
+    botUserId: connection.botUserId,
+    logger: boltLogger(logger.child({ component: 'bolt' })),
+    clientOptions: {
+      ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
+      retryConfig: { retries: connection.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    },
+  };
+  let slack: SlackApp;
+  if (connection.appToken) {
+    slack = { app: new App({ ...common, appToken: connection.appToken, socketMode: true }), receiver: undefined, mode: 'socket' };
+  } else {
+    if (!connection.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+    const receiver = new HTTPReceiver({
+      signingSecret: connection.signingSecret,
+      endpoints: '/slack/events',
+      logger: common.logger,
+    });
+    slack = { app: new App({ ...common, receiver }), receiver, mode: 'http' };
+  }
+  for (const middleware of globalMiddleware) slack.app.use(middleware);
+  return slack;
+}

@@ -1,0 +1,12 @@
+/**
+ * Every Slack Web API method Shipgate calls and every event it subscribes to. manifest.yml's bot scopes are
+ * derived from this list (a test checks both ways against the method specs), so adding a call here without its
+ * scope, or a scope without a call, fails the build.
+ */
+export const SLACK_METHODS = ['auth.test', 'chat.postMessage'] as const;
+
+/** Events API subscriptions (manifest `settings.event_subscriptions.bot_events`). */
+export const SLACK_EVENTS = ['app_mention', 'reaction_added'] as const;
+
+/** A Web API method Shipgate uses. */
+export type SlackMethod = (typeof SLACK_METHODS)[number];
