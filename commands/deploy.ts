@@ -6,7 +6,8 @@ export function deployCommand(): SlashCommand {
   return defineCommand<DeployRequest>({
     name: '/deploy',
     description: 'Deploy a service version behind human approval, change windows and automatic rollback',
-    usageHint: '<service> <version> [--env production] [--strategy blue-green|canary] [--dry-run] | status | queue | help',
+    usageHint:
+      '<service> <version> [--env production] [--strategy blue-green|canary] [--dry-run] | status | queue | help',
     usage: deployUsage,
     grammar: deployGrammar,
     handlers: {},

@@ -1,4 +1,8 @@
-import { type IncidentRequest, incidentGrammar, incidentUsage } from '../src/core/commands/incident-grammar.js';
+import {
+  type IncidentRequest,
+  incidentGrammar,
+  incidentUsage,
+} from '../src/core/commands/incident-grammar.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/incident`: declare and run an incident from its channel. */

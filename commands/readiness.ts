@@ -1,4 +1,8 @@
-import { type ReadinessRequest, readinessGrammar, readinessUsage } from '../src/core/commands/readiness-grammar.js';
+import {
+  type ReadinessRequest,
+  readinessGrammar,
+  readinessUsage,
+} from '../src/core/commands/readiness-grammar.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/readiness`: the chapter's production readiness checklist and score for a service. */

@@ -1,4 +1,8 @@
-import { type RollbackRequest, rollbackGrammar, rollbackUsage } from '../src/core/commands/rollback-grammar.js';
+import {
+  type RollbackRequest,
+  rollbackGrammar,
+  rollbackUsage,
+} from '../src/core/commands/rollback-grammar.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/rollback`: bring back the last good version of a service. */

@@ -28,7 +28,12 @@ export const runtimeEnvSchema = z.object({
 /** Parsed runtime settings. */
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
-const SECRET_NAMES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PAGERDUTY_TOKEN'] as const;
+const SECRET_NAMES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'PAGERDUTY_TOKEN',
+] as const;
 
 /**
  * Reads the runtime settings. Each secret may instead be given as a file (`SLACK_BOT_TOKEN_FILE=/run/secrets/…`),

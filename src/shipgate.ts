@@ -113,7 +113,11 @@ function databaseCheck(db: Db): { ok: boolean; detail?: string } {
   }
 }
 
-function schedulerCheck(timers: TimerService, clock: Clock, expected: boolean): { ok: boolean; detail?: string } {
+function schedulerCheck(
+  timers: TimerService,
+  clock: Clock,
+  expected: boolean,
+): { ok: boolean; detail?: string } {
   if (!expected) return { ok: true, detail: 'driven by hand' };
   if (!timers.running) return { ok: false, detail: 'scheduler not running' };
   const last = timers.lastTickAt;

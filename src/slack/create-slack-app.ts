@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type Middleware, type AnyMiddlewareArgs } from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from '../logger.js';
 
@@ -43,7 +43,11 @@ export function createSlackApp(
   };
   let slack: SlackApp;
   if (connection.appToken) {
-    slack = { app: new App({ ...common, appToken: connection.appToken, socketMode: true }), receiver: undefined, mode: 'socket' };
+    slack = {
+      app: new App({ ...common, appToken: connection.appToken, socketMode: true }),
+      receiver: undefined,
+      mode: 'socket',
+    };
   } else {
     if (!connection.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
     const receiver = new HTTPReceiver({

@@ -8,7 +8,11 @@ import { requestKey } from './request-key.js';
  * retries with `X-Slack-Retry-Num`, or a replay of the same trigger) is acknowledged and dropped, so nothing is
  * ever acted on twice — even across a restart, since the ledger is in SQLite.
  */
-export function dedupeMiddleware(ledger: InboundLedger, clock: Clock, onDuplicate: () => void): Middleware<AnyMiddlewareArgs> {
+export function dedupeMiddleware(
+  ledger: InboundLedger,
+  clock: Clock,
+  onDuplicate: () => void,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const key = requestKey(args.body as Record<string, unknown>);
     if (key === undefined || ledger.firstSeen(key, clock.now())) {
@@ -16,7 +20,9 @@ export function dedupeMiddleware(ledger: InboundLedger, clock: Clock, onDuplicat
       return;
     }
     onDuplicate();
-    args.logger.info(`Dropped a repeated Slack request (${key.split(':')[0]}, retry ${args.context.retryNum ?? 0})`);
+    args.logger.info(
+      `Dropped a repeated Slack request (${key.split(':')[0]}, retry ${args.context.retryNum ?? 0})`,
+    );
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
   };
 }

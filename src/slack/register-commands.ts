@@ -9,7 +9,12 @@ import type { SlashCommand } from './slash-command.js';
  * that takes longer runs after the ack. A handler that throws still gets an answer, and never a half-done change:
  * state is written before side effects by the handlers themselves.
  */
-export function registerCommands(app: App, commands: readonly SlashCommand[], metrics: Metrics, logger: Logger): void {
+export function registerCommands(
+  app: App,
+  commands: readonly SlashCommand[],
+  metrics: Metrics,
+  logger: Logger,
+): void {
   for (const command of commands) {
     app.command(command.name, async ({ command: payload, ack }) => {
       let result: Awaited<ReturnType<SlashCommand['run']>>;
@@ -30,7 +35,9 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], me
       await ack(result.reply);
       metrics.commands.inc({ command: command.name, outcome: result.outcome });
       if (result.after) {
-        await result.after().catch((err: unknown) => logger.error({ err, command: command.name }, 'follow-up failed'));
+        await result
+          .after()
+          .catch((err: unknown) => logger.error({ err, command: command.name }, 'follow-up failed'));
       }
     });
   }

@@ -1,5 +1,11 @@
-import { type CommandGrammar, parseCommand } from '../core/commands/command-grammar.js';
-import { type CommandReply, helpReply, mistakeReply, noticeReply } from './blocks/command-reply.js';
+import { type CommandGrammar, parseCommand, truncate } from '../core/commands/command-grammar.js';
+import {
+  type CommandReply,
+  escapeMrkdwn,
+  helpReply,
+  mistakeReply,
+  noticeReply,
+} from './blocks/command-reply.js';
 
 /** Who asked, where, and how to answer later: the parts of Slack's slash-command payload handlers use. */
 export interface CommandContext {
@@ -69,7 +75,7 @@ export function defineCommand<T extends { kind: string }>(spec: {
       return {
         outcome: 'unavailable',
         reply: noticeReply(
-          `:construction: \`${spec.name} ${request.kind}\` is understood but not available in this version of Shipgate yet. Nothing was started.`,
+          `:construction: \`${spec.name} ${escapeMrkdwn(truncate(text.trim(), 80))}\` is understood, but this version of Shipgate cannot do it yet. Nothing was started.`,
           spec.usage,
         ),
       };

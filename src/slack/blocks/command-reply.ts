@@ -37,7 +37,7 @@ export function mistakeReply(command: string, problem: string, usage: readonly s
 export function noticeReply(text: string, usage?: readonly string[]): CommandReply {
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (usage) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Usage*\n${code(usage)}` } });
-  return { response_type: 'ephemeral', text, blocks };
+  return { response_type: 'ephemeral', text: usage ? `${text}\nUsage:\n${usage.join('\n')}` : text, blocks };
 }
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters, so user text shows as typed. */

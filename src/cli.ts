@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { configCheckCommand } from './cli/config-check.js';
+import { sayCommand } from './cli/say.js';
+
+/** `npx shipgate …`: operator commands (config check, talking to the sandbox). */
+const program = new Command('shipgate').description('Shipgate: deploys, rollbacks and incidents from Slack');
+program.addCommand(configCheckCommand());
+program.addCommand(sayCommand());
+program
+  .command('start')
+  .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')
+  .action(async () => {
+    await import('./main.js');
+  });
+await program.parseAsync(process.argv);

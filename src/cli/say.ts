@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { renderBlocks } from './render-blocks.js';
+
+/** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say` to find. */
+export const SANDBOX_STATE_FILE = 'data/sandbox.json';
+
+interface SaidMessage {
+  text?: string;
+  blocks?: unknown;
+  channel?: string;
+  ephemeral?: boolean;
+}
+
+/** `shipgate say --as <user> "/deploy help"`: sends a slash command through the running sandbox and prints the answer. */
+export function sayCommand(): Command {
+  return new Command('say')
+    .description('send a slash command to the running sandbox as a user and print what Shipgate answered')
+    .requiredOption('--as <user>', 'Slack user id or sandbox name (alice, bob, carol, dave, erin, frank)')
+    .option('--channel <channel>', 'channel id or #name to send from', '#deploys')
+    .option('--url <url>', 'the Slack stand-in URL (default: from data/sandbox.json)')
+    .argument('<text>', 'the command, e.g. "/deploy help"')
+    .action(async (text: string, options: { as: string; channel: string; url?: string }) => {
+      const url = options.url ?? sandboxUrl();
+      let response: Response;
+      try {
+        response = await fetch(`${url}/_standin/say`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ user: options.as, text, channel: options.channel }),
+        });
+      } catch {
+        process.stderr.write(`No sandbox answers at ${url}. Start one with: npm start\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const transcript = (await response.json()) as {
+        error?: string;
+        ack?: unknown;
+        responses?: SaidMessage[];
+        messages?: SaidMessage[];
+      };
+      if (!response.ok || transcript.error) {
+        process.stderr.write(`${transcript.error ?? `stand-in answered ${response.status}`}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(formatTranscript(transcript));
+    });
+}
+
+function sandboxUrl(): string {
+  if (process.env.SHIPGATE_SANDBOX_URL) return process.env.SHIPGATE_SANDBOX_URL;
+  if (existsSync(SANDBOX_STATE_FILE))
+    return (JSON.parse(readFileSync(SANDBOX_STATE_FILE, 'utf8')) as { url: string }).url;
+  return 'http://127.0.0.1:3001';
+}
+
+/** What the user would see, as plain text: the command's answer, follow-ups, and messages posted meanwhile. */
+export function formatTranscript(t: {
+  ack?: unknown;
+  responses?: SaidMessage[];
+  messages?: SaidMessage[];
+}): string {
+  const out: string[] = [];
+  const show = (label: string, m: SaidMessage) => {
+    const body = renderBlocks(m.blocks);
+    out.push(`── ${label}`, ...(body.length ? body : [m.text ?? '']), '');
+  };
+  if (t.ack && typeof t.ack === 'object') show('reply (only you can see this)', t.ack as SaidMessage);
+  else if (typeof t.ack === 'string' && t.ack) out.push('── reply', t.ack, '');
+  for (const r of t.responses ?? [])
+    show(r.ephemeral === false ? 'in channel' : 'reply (only you can see this)', r);
+  for (const m of t.messages ?? []) show(`message in ${m.channel ?? 'channel'}`, m);
+  if (out.length === 0) out.push('(no answer)');
+  return `${out.join('\n')}\n`;
+}
