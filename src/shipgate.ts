@@ -54,6 +54,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const events = new EventLog(db);
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
+    onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
+    onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
   const ledger = new InboundLedger(db);
   const slack = createSlackApp(options.slack, logger, [
@@ -94,7 +96,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     metrics,
     logger,
     async stop() {
-      timers.stop();
+      await timers.stop();
       if (slack.mode === 'socket') await slack.app.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

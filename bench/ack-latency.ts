@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { type CommandSample, fireSignedCommands } from './signed-load.js';
+import { spawnTarget } from './spawn-target.js';
+import { type LatencySummary, peakRssMiB, summarize } from './stats.js';
+
+/** What one target did under load. */
+export interface AckLatencyResult {
+  readonly name: string;
+  readonly latency: LatencySummary;
+  readonly peakRssMiB: number | undefined;
+}
+
+/** The mix of commands fired: help, accepted requests, and mistakes — the shapes real users send. */
+const SAMPLES: CommandSample[] = [
+  { command: '/deploy', text: 'help' },
+  { command: '/deploy', text: 'checkout 2.5.4 --env production --dry-run' },
+  { command: '/deploy', text: 'checkout 2.5' },
+  { command: '/incident', text: 'declare SEV-9 Checkout is down' },
+  { command: '/rollback', text: 'help' },
+  { command: '/readiness', text: 'checkout 2.5.4 --force' },
+];
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Benchmark of issue #2: the same signed slash commands at the same concurrency against a bare Bolt app that only
+ * acks and against Shipgate, each in its own process, measured in one run. Returns both results; the caller prints.
+ */
+export async function benchAckLatency(total: number, concurrency: number): Promise<AckLatencyResult[]> {
+  const secret = `bench-${process.pid}`;
+  const env = { BENCH_SIGNING_SECRET: secret };
+  const targets = [
+    { name: 'bare Bolt (ack only)', target: await spawnTarget(here('./targets/bare-bolt.ts'), env) },
+    { name: 'Shipgate', target: await spawnTarget(here('./targets/shipgate.ts'), env) },
+  ];
+  try {
+    const warmup = Math.min(300, total);
+    for (const { target } of targets) {
+      await fireSignedCommands({ url: target.url, secret, total: warmup, concurrency, samples: SAMPLES });
+    }
+    const results: AckLatencyResult[] = [];
+    for (const { name, target } of targets) {
+      const latencies = await fireSignedCommands({
+        url: target.url,
+        secret,
+        total,
+        concurrency,
+        samples: SAMPLES,
+      });
+      results.push({
+        name,
+        latency: summarize(latencies),
+        peakRssMiB: await peakRssMiB(target.child.pid ?? 0),
+      });
+    }
+    return results;
+  } finally {
+    await Promise.all(targets.map(({ target }) => target.stop()));
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../src/logger.js';
+import { startShipgate } from '../../src/shipgate.js';
+
+/**
+ * Shipgate as it runs in production (HTTP mode, real SQLite file in WAL mode, scheduler on), on a free port.
+ * Prints its Slack endpoint as one JSON line on stdout.
+ */
+const secret = process.env.BENCH_SIGNING_SECRET ?? 'bench-secret';
+const shipgate = await startShipgate({
+  dbPath: join(mkdtempSync(join(tmpdir(), 'shipgate-bench-')), 'shipgate.db'),
+  port: 0,
+  host: '127.0.0.1',
+  logger: createLogger({ level: 'error' }),
+  slack: {
+    botToken: 'xoxb-bench',
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    signingSecret: secret,
+    apiUrl: 'http://127.0.0.1:9/api/',
+  },
+});
+process.stdout.write(`${JSON.stringify({ url: `${shipgate.url}/slack/events` })}\n`);

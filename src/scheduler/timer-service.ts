@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type ScheduledTask, schedule } from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/database.js';
+import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
+
+export type { TimerRecord } from '../store/timer-repository.js';
+
+/** Runs when a timer of one kind comes due. Throwing (or rejecting) asks for a retry after a backoff. */
+export type TimerHandler = (timer: TimerRecord) => void | Promise<void>;
+
+/** Tuning for a {@link TimerService}; every field has a production default. */
+export interface TimerServiceOptions {
+  /** Who holds a claim; default `host:pid:random`, unique per instance. */
+  owner?: string;
+  /** How long a claim lasts before another scheduler may take the timer over; default 60 s. */
+  leaseMs?: number;
+  /** Handler runs before a failing timer is given up; default 10. */
+  maxAttempts?: number;
+  /** Delay before retry number `attempt` (1-based); default 1 s doubling, capped at 5 min. */
+  backoffMs?: (attempt: number) => number;
+  /** Called once when a timer is given up after `maxAttempts` failed runs. */
+  onError?: (err: unknown, timer: TimerRecord) => void;
+  /** Called after a handler ran successfully (metrics). */
+  onFired?: (timer: TimerRecord) => void;
+  /** Called when a scheduled tick fails as a whole (e.g. the database is unavailable); default console.error. */
+  onTickError?: (err: unknown) => void;
+}
+
+/** 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 5 * 60 * 1000);
+}
+
+/**
+ * Durable timers: every deadline is a row in `timers`, so it survives restarts and overdue ones fire at
+ * start-up. node-cron wakes `tick()` every second; handlers are registered per kind with `on`.
+ *
+ * Delivery: a timer fires once by claim. Before its handler runs the row is leased with one conditional
+ * UPDATE (pending, due, and unclaimed or its lease expired) and only the scheduler whose UPDATE changed the
+ * row runs it; success sets `fired_at`. Any number of schedulers on the same file therefore fire each timer
+ * exactly once while they stay alive. If a process dies mid-handler its lease (default 60 s) runs out and
+ * another scheduler runs the timer again: at-least-once across crashes, exactly-once otherwise. Handlers
+ * should therefore be idempotent for their subject and finish well within the lease.
+ */
+export class TimerService {
+  private readonly repo: TimerRepository;
+  private readonly handlers = new Map<string, TimerHandler>();
+  private readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
+  private readonly onFired: ((timer: TimerRecord) => void) | undefined;
+  private readonly onTickError: (err: unknown) => void;
+  private task: ScheduledTask | undefined;
+  private inFlight: Promise<number> | undefined;
+  private lastTick: Date | undefined;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    options: TimerServiceOptions = {},
+  ) {
+    this.repo = new TimerRepository(db);
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 10);
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.onError = options.onError;
+    this.onFired = options.onFired;
+    this.onTickError = options.onTickError ?? ((err) => console.error('shipgate: timer tick failed', err));
+  }
+
+  /** True between `start()` and `stop()`: reported by /readyz. */
+  get running(): boolean {
+    return this.task !== undefined;
+  }
+
+  /** When the last tick finished (by the service clock); undefined before the first. Reported by /readyz. */
+  get lastTickAt(): Date | undefined {
+    return this.lastTick;
+  }
+
+  /**
+   * Arms a timer and returns its id. Synchronous, so it can run inside the caller's better-sqlite3
+   * transaction together with the state change it belongs to (a rollback removes the timer too).
+   */
+  arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): number {
+    if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
+    return this.repo.insert({ kind, subject, dueAt, payload, createdAt: this.clock.now() });
+  }
+
+  /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
+  cancel(id: number): boolean {
+    return this.repo.cancel(id, this.clock.now());
+  }
+
+  /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
+  cancelFor(subject: string, kind?: string): number {
+    return this.repo.cancelFor(subject, kind, this.clock.now());
+  }
+
+  /** Registers the handler for one kind. Timers of a kind without a handler stay pending and unclaimed. */
+  on(kind: string, handler: TimerHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`a handler for timer kind ${kind} is already registered`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Pending timers (all, or about `subject`), soonest first. */
+  pending(subject?: string): TimerRecord[] {
+    return this.repo.listPending(subject).map(toRecord);
+  }
+
+  /**
+   * Fires every timer due at `clock.now()` whose kind has a handler, one at a time in due order, and returns
+   * how many ran successfully. A call made while a tick is running joins it instead of overlapping.
+   */
+  tick(): Promise<number> {
+    if (this.inFlight) return this.inFlight;
+    const run = this.runDue().finally(() => {
+      this.inFlight = undefined;
+      this.lastTick = this.clock.now();
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  /** Ticks at once (so overdue timers fire at start-up), then every second until `stop()`. */
+  start(): void {
+    if (this.task) return;
+    this.task = schedule('* * * * * *', () => (this.inFlight ? undefined : this.safeTick()), {
+      name: `shipgate-timers-${this.owner}`,
+      noOverlap: true,
+    });
+    void this.safeTick();
+  }
+
+  /** Stops waking up, then waits for a tick already running to finish, so the database can be closed after. */
+  async stop(): Promise<void> {
+    const task = this.task;
+    this.task = undefined;
+    if (task) await task.destroy();
+    await this.inFlight?.catch(() => 0);
+  }
+
+  private async safeTick(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (err) {
+      this.onTickError(err);
+    }
+  }
+
+  private async runDue(): Promise<number> {
+    let fired = 0;
+    for (const due of this.repo.findDue(this.clock.now(), [...this.handlers.keys()])) {
+      const handler = this.handlers.get(due.kind);
+      if (!handler) continue;
+      const now = this.clock.now();
+      if (!this.repo.claim(due.id, this.owner, now, new Date(now.getTime() + this.leaseMs))) continue;
+      const claimed = this.repo.get(due.id);
+      if (!claimed) continue;
+      const timer = toRecord(claimed);
+      try {
+        await handler(timer);
+      } catch (err) {
+        this.fail(timer, err);
+        continue;
+      }
+      this.repo.complete(timer.id, this.owner, this.clock.now());
+      this.onFired?.(timer);
+      fired++;
+    }
+    return fired;
+  }
+
+  private fail(timer: TimerRecord, err: unknown): void {
+    const attempt = timer.attempts + 1;
+    const message = describe(err);
+    const now = this.clock.now();
+    if (attempt < this.maxAttempts) {
+      this.repo.release(timer.id, this.owner, new Date(now.getTime() + this.backoffMs(attempt)), message);
+      return;
+    }
+    if (!this.repo.giveUp(timer.id, this.owner, now, message)) return;
+    try {
+      this.onError?.(err, { ...timer, attempts: attempt });
+    } catch (reportErr) {
+      this.onTickError(reportErr);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.slice(0, 2000);
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Shipgate } from '../../src/shipgate.js';
+import { commandBody, postSigned } from '../support/signed-post.js';
+import { startTestShipgate } from '../support/test-shipgate.js';
+
+let shipgate: Shipgate;
+
+beforeAll(async () => {
+  shipgate = await startTestShipgate();
+});
+afterAll(async () => {
+  await shipgate.stop();
+});
+
+const traces = () => ({
+  events: shipgate.events.count(),
+  inbound: (shipgate.db.prepare('SELECT count(*) AS n FROM inbound_requests').get() as { n: number }).n,
+  timers: (shipgate.db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n,
+});
+
+describe('Slack request verification over real HTTP', () => {
+  it('handles a validly signed /deploy help and answers with the usage, ephemeral', async () => {
+    const res = await postSigned(shipgate.url, commandBody('/deploy', 'help'));
+    expect(res.status).toBe(200);
+    const reply = (await res.json()) as { response_type: string; text: string };
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toContain('/deploy <service> <version>');
+  });
+
+  it('answers a mistake with what was wrong plus the usage', async () => {
+    const res = await postSigned(shipgate.url, commandBody('/incident', 'declare SEV-7 Checkout down'));
+    const reply = (await res.json()) as { text: string };
+    expect(reply.text).toContain('severity: expected a severity SEV-1, SEV-2, SEV-3 or SEV-4');
+    expect(reply.text).toContain('/incident declare <SEV-1..4> <title>');
+  });
+
+  const rejected: [string, (body: string) => Promise<Response>][] = [
+    ['a wrong signing secret', (body) => postSigned(shipgate.url, body, { secret: 'not-the-secret' })],
+    [
+      'a timestamp older than 5 minutes',
+      (body) => postSigned(shipgate.url, body, { timestampSec: Date.now() / 1000 - 301 }),
+    ],
+    ['no signature header', (body) => postSigned(shipgate.url, body, { omit: ['signature'] })],
+    ['no timestamp header', (body) => postSigned(shipgate.url, body, { omit: ['timestamp'] })],
+    [
+      'no Slack headers at all',
+      (body) => postSigned(shipgate.url, body, { omit: ['signature', 'timestamp'] }),
+    ],
+  ];
+
+  it.each(rejected)('rejects %s with 401 and leaves no trace in the database', async (_name, send) => {
+    const before = traces();
+    const res = await send(commandBody('/deploy', 'checkout 2.5.4'));
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+    expect(traces()).toEqual(before);
+  });
+
+  it('rejects a body altered after signing', async () => {
+    const body = commandBody('/deploy', 'help');
+    const signed = await postSigned(shipgate.url, body, { headers: {} });
+    expect(signed.status).toBe(200);
+    const tampered = await fetch(`${shipgate.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-slack-signature': 'v0=0000000000000000000000000000000000000000000000000000000000000000',
+      },
+      body: body.replace('help', 'checkout%202.5.4'),
+    });
+    expect(tampered.status).toBe(401);
+  });
+
+  it('acts once on a slash command that Slack retries', async () => {
+    const count = async () => {
+      const text = await (await fetch(`${shipgate.url}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('shipgate_commands_total{command="/readiness",outcome="help"}'));
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const body = commandBody('/readiness', 'help', { trigger_id: 'retry.test.1' });
+    const first = await postSigned(shipgate.url, body);
+    expect(first.status).toBe(200);
+    const retry = await postSigned(shipgate.url, body, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    expect(await retry.text()).toBe('');
+    expect(await count()).toBe(1);
+  });
+});
+
+describe('operational endpoints', () => {
+  it('answers /healthz', async () => {
+    const res = await fetch(`${shipgate.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('reports readiness of the database and the scheduler on /readyz', async () => {
+    const res = await fetch(`${shipgate.url}/readyz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { checks: Record<string, { ok: boolean }> };
+    expect(body.checks.database?.ok).toBe(true);
+    expect(body.checks.scheduler?.ok).toBe(true);
+  });
+
+  it('exposes command counts and the ack latency histogram on /metrics', async () => {
+    await postSigned(shipgate.url, commandBody('/rollback', 'help'));
+    const text = await (await fetch(`${shipgate.url}/metrics`)).text();
+    expect(text).toMatch(/shipgate_commands_total\{command="\/rollback",outcome="help"\} [1-9]/);
+    expect(text).toMatch(/shipgate_ack_latency_seconds_count\{endpoint="slack"\} [1-9]/);
+    expect(text).toMatch(/shipgate_slack_requests_total\{status="401"\} [1-9]/);
+  });
+
+  it('answers unknown paths with 404', async () => {
+    expect((await fetch(`${shipgate.url}/nope`)).status).toBe(404);
+  });
+});

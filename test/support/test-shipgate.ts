@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Clock, FakeClock } from '../../src/clock.js';
+import { createLogger } from '../../src/logger.js';
+import { type Shipgate, startShipgate } from '../../src/shipgate.js';
+
+/** The signing secret every integration test signs with. */
+export const TEST_SIGNING_SECRET = 'test-signing-secret';
+
+/** A fresh temp directory for one test file's SQLite database. */
+export function tempDbPath(prefix = 'shipgate-test-'): string {
+  return join(mkdtempSync(join(tmpdir(), prefix)), 'shipgate.db');
+}
+
+/**
+ * Starts a real Shipgate (Bolt over HTTP on 127.0.0.1, real SQLite file) for a test. The scheduler is driven by
+ * hand (`timers.tick()`) with a fake clock unless told otherwise; Slack Web API calls go to `apiUrl`.
+ */
+export async function startTestShipgate(
+  options: { apiUrl?: string; dbPath?: string; clock?: Clock; startScheduler?: boolean } = {},
+): Promise<Shipgate & { dbPath: string }> {
+  const dbPath = options.dbPath ?? tempDbPath();
+  const shipgate = await startShipgate({
+    dbPath,
+    port: 0,
+    host: '127.0.0.1',
+    clock: options.clock ?? new FakeClock(),
+    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    startScheduler: options.startScheduler ?? false,
+    slack: {
+      botToken: 'xoxb-sandbox',
+      botId: 'B0SHIPGATE',
+      botUserId: 'U0SHIPGATE',
+      signingSecret: TEST_SIGNING_SECRET,
+      apiUrl: options.apiUrl ?? 'http://127.0.0.1:9/api/',
+      retries: 0,
+    },
+  });
+  return Object.assign(shipgate, { dbPath });
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/clock.js';
+import { TimerService } from '../../../src/scheduler/timer-service.js';
+import { TimerRepository } from '../../../src/store/timer-repository.js';
+import { createTempDb, deferred, type TempDb } from './temp-db.js';
+
+describe('TimerService claims', () => {
+  let temp: TempDb;
+  let clock: FakeClock;
+
+  beforeEach(() => {
+    temp = createTempDb();
+    clock = new FakeClock('2026-11-24T10:00:00Z');
+  });
+
+  afterEach(() => temp.cleanup());
+
+  it('fires each of 200 timers exactly once when two services on the same file race', async () => {
+    const a = new TimerService(temp.open(), clock, { owner: 'a' });
+    const b = new TimerService(temp.open(), clock, { owner: 'b' });
+    const runs = new Map<number, string[]>();
+    const handler = (owner: string) => async (t: { id: number }) => {
+      runs.set(t.id, [...(runs.get(t.id) ?? []), owner]);
+      await new Promise((r) => setImmediate(r));
+    };
+    a.on('approval.timeout', handler('a'));
+    b.on('approval.timeout', handler('b'));
+    const base = clock.now().getTime();
+    const ids = temp.db.transaction(() =>
+      Array.from({ length: 200 }, (_, i) =>
+        a.arm('approval.timeout', `approval:${i}`, new Date(base - 1000 + (i % 7))),
+      ),
+    )();
+    clock.advance(10);
+
+    const [firedA, firedB] = await Promise.all([a.tick(), b.tick()]);
+
+    expect(firedA + firedB).toBe(200);
+    expect(firedA).toBeGreaterThan(0);
+    expect(firedB).toBeGreaterThan(0);
+    expect([...runs.keys()].sort((x, y) => x - y)).toEqual(ids);
+    expect([...runs.values()].every((owners) => owners.length === 1)).toBe(true);
+    const counts = temp.db
+      .prepare(
+        `SELECT claimed_by AS owner, count(*) AS n FROM timers WHERE fired_at IS NOT NULL
+         GROUP BY claimed_by ORDER BY claimed_by`,
+      )
+      .all();
+    expect(counts).toEqual([
+      { owner: 'a', n: firedA },
+      { owner: 'b', n: firedB },
+    ]);
+    expect(await Promise.all([a.tick(), b.tick()])).toEqual([0, 0]);
+  });
+
+  it('takes over a timer whose lease ran out and ignores the late finish of the first owner', async () => {
+    const repo = new TimerRepository(temp.db);
+    const stuck = deferred();
+    const runs: string[] = [];
+    const a = new TimerService(temp.open(), clock, { owner: 'a', leaseMs: 30_000 });
+    const b = new TimerService(temp.open(), clock, { owner: 'b', leaseMs: 30_000 });
+    a.on('severity.clock', async () => {
+      runs.push('a');
+      await stuck.promise;
+    });
+    b.on('severity.clock', () => {
+      runs.push('b');
+    });
+    const id = a.arm('severity.clock', 'INC-2026-0001', clock.now());
+
+    const tickA = a.tick();
+    expect(runs).toEqual(['a']);
+    expect(repo.get(id)).toMatchObject({
+      claimedBy: 'a',
+      claimedUntil: new Date(clock.now().getTime() + 30_000),
+    });
+
+    expect(await b.tick()).toBe(0);
+    clock.advance(30_000);
+    expect(await b.tick()).toBe(0);
+    expect(runs).toEqual(['a']);
+
+    clock.advance(1);
+    expect(await b.tick()).toBe(1);
+    expect(runs).toEqual(['a', 'b']);
+    const firedAt = clock.now();
+
+    clock.advance(5_000);
+    stuck.resolve();
+    await tickA;
+    expect(repo.get(id)).toMatchObject({ claimedBy: 'b', firedAt, attempts: 0 });
+    expect(await b.tick()).toBe(0);
+    expect(runs).toEqual(['a', 'b']);
+  });
+
+  it('does not claim a timer another scheduler re-armed for later after a failure', () => {
+    const repo = new TimerRepository(temp.db);
+    const now = clock.now();
+    const id = repo.insert({ kind: 'k', subject: 's', dueAt: now, payload: {}, createdAt: now });
+    const until = new Date(now.getTime() + 60_000);
+
+    expect(repo.claim(id, 'a', now, until)).toBe(true);
+    expect(repo.claim(id, 'b', now, until)).toBe(false);
+    expect(repo.release(id, 'b', now, 'not mine')).toBe(false);
+    expect(repo.release(id, 'a', new Date(now.getTime() + 1000), 'boom')).toBe(true);
+    expect(repo.claim(id, 'b', now, until)).toBe(false);
+    expect(repo.claim(id, 'b', new Date(now.getTime() + 1000), until)).toBe(true);
+    expect(repo.complete(id, 'a', now)).toBe(false);
+    expect(repo.complete(id, 'b', now)).toBe(true);
+    expect(repo.get(id)).toMatchObject({ attempts: 1, lastError: 'boom', claimedBy: 'b', firedAt: now });
+  });
+});

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/clock.js';
+import { type TimerRecord, TimerService } from '../../../src/scheduler/timer-service.js';
+import { TimerRepository } from '../../../src/store/timer-repository.js';
+import { createTempDb, type TempDb } from './temp-db.js';
+
+const MINUTE = 60_000;
+
+describe('TimerService', () => {
+  let temp: TempDb;
+  let clock: FakeClock;
+  let timers: TimerService;
+  let fired: TimerRecord[];
+
+  beforeEach(() => {
+    temp = createTempDb();
+    clock = new FakeClock('2026-11-24T10:00:00Z');
+    timers = new TimerService(temp.db, clock);
+    fired = [];
+  });
+
+  afterEach(async () => {
+    await timers.stop();
+    temp.cleanup();
+  });
+
+  const record = (timer: TimerRecord) => {
+    fired.push(timer);
+  };
+
+  it('arms a pending timer with its payload and cancels it once', () => {
+    const due = new Date(clock.now().getTime() + 30 * MINUTE);
+    const id = timers.arm('approval.timeout', 'approval:7', due, { approvalId: 7 });
+
+    expect(timers.pending()).toEqual([
+      {
+        id,
+        kind: 'approval.timeout',
+        subject: 'approval:7',
+        dueAt: due,
+        payload: { approvalId: 7 },
+        attempts: 0,
+      },
+    ]);
+    expect(timers.cancel(id)).toBe(true);
+    expect(timers.cancel(id)).toBe(false);
+    expect(timers.pending()).toEqual([]);
+    expect(new TimerRepository(temp.db).get(id)?.cancelledAt).toEqual(clock.now());
+  });
+
+  it('refuses to arm a timer with an invalid due date', () => {
+    expect(() => timers.arm('review.due', 'INC-2026-0001', new Date('not a date'))).toThrow(RangeError);
+    expect(timers.pending()).toEqual([]);
+  });
+
+  it('does not fire a timer before it is due, then fires it exactly once', async () => {
+    timers.on('approval.timeout', record);
+    const id = timers.arm('approval.timeout', 'approval:1', new Date(clock.now().getTime() + 30 * MINUTE));
+
+    clock.advance(30 * MINUTE - 1);
+    expect(await timers.tick()).toBe(0);
+    expect(fired).toEqual([]);
+
+    clock.advance(1);
+    expect(await timers.tick()).toBe(1);
+    clock.advance(MINUTE);
+    expect(await timers.tick()).toBe(0);
+
+    expect(fired.map((t) => t.id)).toEqual([id]);
+    expect(timers.pending()).toEqual([]);
+    expect(new TimerRepository(temp.db).get(id)?.firedAt).toEqual(new Date(clock.now().getTime() - MINUTE));
+  });
+
+  it('fires overdue timers at the first tick after start and leaves future ones pending', async () => {
+    const base = clock.now().getTime();
+    const overdueA = timers.arm('severity.clock', 'INC-2026-0001', new Date(base - 10 * MINUTE));
+    const overdueB = timers.arm('severity.clock', 'INC-2026-0002', new Date(base - MINUTE));
+    const future = timers.arm('severity.clock', 'INC-2026-0003', new Date(base + MINUTE));
+    timers.on('severity.clock', record);
+    expect(timers.running).toBe(false);
+    expect(timers.lastTickAt).toBeUndefined();
+
+    timers.start();
+    expect(timers.running).toBe(true);
+    await new Promise((r) => setImmediate(r));
+
+    expect(fired.map((t) => t.id)).toEqual([overdueA, overdueB]);
+    expect(timers.pending().map((t) => t.id)).toEqual([future]);
+    expect(timers.lastTickAt).toEqual(clock.now());
+    await timers.stop();
+    expect(timers.running).toBe(false);
+  });
+
+  it('cancels every pending timer for a subject, or only those of one kind', () => {
+    const due = new Date(clock.now().getTime() + MINUTE);
+    timers.arm('update.reminder', 'INC-2026-0001', due);
+    timers.arm('severity.clock', 'INC-2026-0001', due);
+    timers.arm('review.due', 'INC-2026-0001', due);
+    const other = timers.arm('update.reminder', 'INC-2026-0002', due);
+
+    expect(timers.cancelFor('INC-2026-0001', 'update.reminder')).toBe(1);
+    expect(timers.pending('INC-2026-0001').map((t) => t.kind)).toEqual(['severity.clock', 'review.due']);
+    expect(timers.cancelFor('INC-2026-0001')).toBe(2);
+    expect(timers.pending('INC-2026-0001')).toEqual([]);
+    expect(timers.pending().map((t) => t.id)).toEqual([other]);
+  });
+
+  it('leaves a timer whose kind has no handler pending and unclaimed until one is registered', async () => {
+    timers.on('watch.window', record);
+    const id = timers.arm('review.due', 'INC-2026-0001', clock.now());
+
+    expect(await timers.tick()).toBe(0);
+    const row = new TimerRepository(temp.db).get(id);
+    expect(row?.claimedBy).toBeNull();
+    expect(row?.firedAt).toBeNull();
+    expect(timers.pending().map((t) => t.id)).toEqual([id]);
+
+    timers.on('review.due', record);
+    expect(await timers.tick()).toBe(1);
+    expect(fired.map((t) => t.id)).toEqual([id]);
+  });
+
+  it('refuses a second handler for the same kind', () => {
+    timers.on('watch.window', record);
+    expect(() => timers.on('watch.window', record)).toThrow(/already registered/);
+  });
+
+  it('runs handlers one at a time in due order and keeps going past one that fails', async () => {
+    const base = clock.now().getTime();
+    const order: string[] = [];
+    let active = 0;
+    let maxActive = 0;
+    timers.on('update.reminder', async (t) => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((r) => setImmediate(r));
+      active--;
+      order.push(t.subject);
+      if (t.subject === 'b') throw new Error('Slack is down');
+    });
+    timers.arm('update.reminder', 'c', new Date(base - 1000));
+    timers.arm('update.reminder', 'a', new Date(base - 3000));
+    timers.arm('update.reminder', 'b', new Date(base - 2000));
+
+    expect(await timers.tick()).toBe(2);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(maxActive).toBe(1);
+    expect(timers.pending().map((t) => [t.subject, t.attempts])).toEqual([['b', 1]]);
+  });
+
+  it('does not overlap a slow tick: a tick requested meanwhile joins the running one', async () => {
+    let release = () => {};
+    let calls = 0;
+    timers.on('watch.window', () => {
+      calls++;
+      return new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    timers.arm('watch.window', 'deploy:1', clock.now());
+
+    const first = timers.tick();
+    const second = timers.tick();
+    expect(second).toBe(first);
+    release();
+    expect(await first).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it('drops a timer armed inside a transaction that rolls back, keeps one that commits', () => {
+    const due = new Date(clock.now().getTime() + MINUTE);
+    const failing = temp.db.transaction(() => {
+      timers.arm('approval.timeout', 'approval:1', due);
+      throw new Error('approval insert failed');
+    });
+    expect(() => failing()).toThrow('approval insert failed');
+    expect(timers.pending()).toEqual([]);
+    expect(temp.db.prepare('SELECT count(*) AS n FROM timers').get()).toEqual({ n: 0 });
+
+    const id = temp.db.transaction(() => timers.arm('approval.timeout', 'approval:2', due))();
+    expect(timers.pending().map((t) => t.id)).toEqual([id]);
+  });
+
+  it('keeps armed timers across a reopen of the database file', async () => {
+    const id = timers.arm('review.due', 'INC-2026-0009', new Date(clock.now().getTime() + MINUTE));
+    temp.db.close();
+
+    const reopened = new TimerService(temp.open(), clock);
+    reopened.on('review.due', record);
+    expect(reopened.pending().map((t) => t.id)).toEqual([id]);
+    clock.advance(MINUTE);
+    expect(await reopened.tick()).toBe(1);
+    expect(fired.map((t) => t.id)).toEqual([id]);
+  });
+});
