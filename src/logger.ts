@@ -2,7 +2,8 @@ import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Slack tokens (bot, user, app, config), PagerDuty-style bearer tokens and signatures, wherever they appear in text. */
-const SECRET_PATTERN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|v0=[0-9a-f]{16,}|Token token=[^\s"']+|Bearer [^\s"']+)/g;
+const SECRET_PATTERN =
+  /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|v0=[0-9a-f]{16,}|Token token=[^\s"']+|Bearer [^\s"']+)/g;
 
 /** Field names whose values are never logged, at any depth pino can address. */
 const REDACTED_PATHS = [
@@ -49,12 +50,27 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       },
       formatters: {
         log(object) {
-          return JSON.parse(scrubSecrets(JSON.stringify(object))) as Record<string, unknown>;
+          return deepScrub(object, 0) as Record<string, unknown>;
         },
       },
     },
     options.destination,
   );
+}
+
+/** Scrubs every string in a log object; errors stay errors (pino serializes them later) with scrubbed text. */
+function deepScrub(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Object.prototype.toString.call(value) === '[object Error]') {
+    const err = value as Error & { code?: unknown };
+    const copy = Object.assign(new Error(scrubSecrets(err.message)), err.code ? { code: err.code } : {});
+    copy.name = err.name;
+    if (err.stack !== undefined) copy.stack = scrubSecrets(err.stack);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((v) => deepScrub(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepScrub(v, depth + 1)]));
 }
 
 /** Adapts a pino logger to the logger interface Bolt and the Slack SDK expect, so all output shares one stream. */
