@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { checkConfigFile, resolveConfigPath } from '../config/index.js';
+import { checkConfigFile } from '../config/check-config-file.js';
+import { resolveConfigPath } from '../config/resolve-config-path.js';
 
 /** `shipgate config check [file]`: prints OK or every problem with its key path and line, exits non-zero on problems. */
 export function configCheckCommand(): Command {

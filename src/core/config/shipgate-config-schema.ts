@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { calendarDateSchema } from './calendar-date.js';
+import { durationSchema } from './duration.js';
+import {
+  channelRefSchema,
+  envVarNameSchema,
+  pagerDutyIdSchema,
+  resourceNameSchema,
+  roleNameSchema,
+  slackUserIdSchema,
+  timeZoneSchema,
+} from './identifier-schemas.js';
+import { expectedMessage, noDuplicates, strictObject } from './typed-value.js';
+
+/** Incident severities of chapter 6.1, most severe first. */
+export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const;
+/** An incident severity name. */
+export type Severity = (typeof SEVERITIES)[number];
+/** SemVer bump kinds that pick an approver role (chapter 4.1). */
+export const BUMPS = ['major', 'minor', 'patch'] as const;
+/** A SemVer bump kind. */
+export type Bump = (typeof BUMPS)[number];
+
+const majorEvent = strictObject({
+  name: z.string().min(1),
+  from: calendarDateSchema,
+  to: calendarDateSchema,
+}).superRefine((event, ctx) => {
+  if (event.to < event.from)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `expected a date on or after ${event.from}, got "${event.to}"`,
+    });
+});
+
+const severityPolicy = strictObject({
+  respond_within: durationSchema,
+  update_every: durationSchema.optional(),
+  escalate_to: z
+    .array(roleNameSchema)
+    .superRefine(noDuplicates((r) => r, 'role'))
+    .default([]),
+  page: z.boolean(),
+});
+
+const service = strictObject({
+  channel: channelRefSchema,
+  environments: z
+    .array(resourceNameSchema)
+    .min(1)
+    .superRefine(noDuplicates((e) => e, 'environment')),
+  pagerduty: strictObject({
+    service_id: pagerDutyIdSchema,
+    escalation_policy_id: pagerDutyIdSchema.optional(),
+    schedule_id: pagerDutyIdSchema.optional(),
+  }).optional(),
+});
+
+const roleMembers = z
+  .array(slackUserIdSchema, {
+    error: (i) => expectedMessage('a list of Slack user ids such as [U0BOB]', i.input),
+  })
+  .superRefine(noDuplicates((u) => u, 'member'));
+
+/** Zod schema of the main config file (`config/shipgate.yml`); see `config/shipgate.example.yml` for each key. */
+export const shipgateConfigSchema = strictObject({
+  timezone: timeZoneSchema,
+  holidays: strictObject({
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { error: (i) => expectedMessage('a country code such as DE', i.input) }),
+    state: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
+  }).optional(),
+  environments_dir: z.string().min(1).default('environments'),
+  change_calendar: strictObject({
+    end_of_month_business_days: z.int().min(1).max(10).default(2),
+    major_events: z.array(majorEvent).default([]),
+  }).prefault({}),
+  roles: z.record(roleNameSchema, roleMembers),
+  bump_approvers: strictObject({ major: roleNameSchema, minor: roleNameSchema, patch: roleNameSchema }),
+  services: z.record(resourceNameSchema, service),
+  incidents: strictObject({
+    channel: channelRefSchema,
+    status_channel: channelRefSchema,
+    severities: strictObject({
+      'SEV-1': severityPolicy,
+      'SEV-2': severityPolicy,
+      'SEV-3': severityPolicy,
+      'SEV-4': severityPolicy,
+    }),
+    review_within: durationSchema,
+    archive_after: durationSchema.optional(),
+  }),
+  paging: strictObject({
+    pagerduty: strictObject({
+      routing_key_env: envVarNameSchema,
+      escalation_contacts: z.array(slackUserIdSchema).default([]),
+    }).optional(),
+  }).optional(),
+});
+
+/** The parsed main config: typed durations and dates, roles bound to Slack user ids. */
+export type ShipgateConfig = z.output<typeof shipgateConfigSchema>;
+/** One service's deploy settings. */
+export type ServiceConfig = z.output<typeof service>;
+/** One severity's clocks and escalation (chapter 6.1). */
+export type SeverityPolicy = z.output<typeof severityPolicy>;
+/** A named event during which deploys are blacked out. */
+export type MajorEvent = z.output<typeof majorEvent>;
