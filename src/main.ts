@@ -1,3 +1,6 @@
+import { ConfigError, formatProblem } from './config/config-problem.js';
+import { type LoadedConfig, loadConfig } from './config/load-config.js';
+import { resolveConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './logger.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
 import { startShipgate } from './shipgate.js';
@@ -6,11 +9,13 @@ import { startSandbox } from './start-sandbox.js';
 
 /** `npm start`: Shipgate against real Slack when tokens are set, otherwise the local sandbox. */
 const env = readRuntimeEnv();
-const logger = createLogger({ level: env.LOG_LEVEL });
+/** In the sandbox the one-line banner is the interface, so logs default to warnings unless LOG_LEVEL says otherwise. */
+const logger = createLogger({ level: isSandbox(env) && !process.env.LOG_LEVEL ? 'warn' : env.LOG_LEVEL });
 
 async function main(): Promise<void> {
+  const config = loadConfigOrExit(resolveConfigPath());
   if (isSandbox(env)) {
-    const sandbox = await startSandbox(env, logger);
+    const sandbox = await startSandbox(env, config, logger);
     onShutdown(sandbox.stop);
     return;
   }
@@ -19,6 +24,7 @@ async function main(): Promise<void> {
     throw new Error('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
   const identity = await resolveBotIdentity(botToken, env.SLACK_API_URL);
   const shipgate = await startShipgate({
+    config,
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: env.HOST,
@@ -34,6 +40,20 @@ async function main(): Promise<void> {
   });
   logger.info({ url: shipgate.url, mode: shipgate.slack.mode }, 'Shipgate is running');
   onShutdown(shipgate.stop);
+}
+
+/** Loads the configuration, or prints every problem with its line and exits: Shipgate never runs on a bad config. */
+function loadConfigOrExit(path: string): LoadedConfig {
+  try {
+    const config = loadConfig(path);
+    logger.info({ config: path, environments: [...config.environments.keys()] }, 'configuration loaded');
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`Shipgate will not start: ${path} has problems\n`);
+    for (const problem of err.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    process.exit(1);
+  }
 }
 
 function onShutdown(stop: () => Promise<void>): void {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
 import { type Clock, systemClock } from './clock.js';
+import type { LoadedConfig } from './config/load-config.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -17,6 +18,8 @@ import { InboundLedger } from './store/inbound-ledger.js';
 
 /** Everything needed to run one Shipgate process. */
 export interface ShipgateOptions {
+  /** The validated configuration (main file plus environment policies). */
+  readonly config: LoadedConfig;
   readonly dbPath: string;
   readonly slack: SlackConnection;
   /** HTTP port; 0 picks a free one (tests). */
@@ -31,6 +34,7 @@ export interface ShipgateOptions {
 
 /** A running Shipgate: its parts are exposed for tests and the sandbox. */
 export interface Shipgate {
+  readonly config: LoadedConfig;
   readonly url: string;
   readonly server: Server;
   readonly slack: SlackApp;
@@ -87,6 +91,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {
+    config: options.config,
     url: `http://${host}:${address.port}`,
     server,
     slack,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { startShipgate } from '../../src/shipgate.js';
 
@@ -10,6 +11,7 @@ import { startShipgate } from '../../src/shipgate.js';
  */
 const secret = process.env.BENCH_SIGNING_SECRET ?? 'bench-secret';
 const shipgate = await startShipgate({
+  config: loadConfig('config/shipgate.example.yml'),
   dbPath: join(mkdtempSync(join(tmpdir(), 'shipgate-bench-')), 'shipgate.db'),
   port: 0,
   host: '127.0.0.1',

@@ -1,14 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { renderBlocks } from './render-blocks.js';
 
-/** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say` to find. */
-export const SANDBOX_STATE_FILE = 'data/sandbox.json';
+/** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say`: beside the database. */
+export function sandboxStateFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dirname(env.SHIPGATE_DB || 'data/shipgate.db'), 'sandbox.json');
+}
 
 interface SaidMessage {
   text?: string;
   blocks?: unknown;
   channel?: string;
+  channel_name?: string;
   ephemeral?: boolean;
 }
 
@@ -18,7 +22,7 @@ export function sayCommand(): Command {
     .description('send a slash command to the running sandbox as a user and print what Shipgate answered')
     .requiredOption('--as <user>', 'Slack user id or sandbox name (alice, bob, carol, dave, erin, frank)')
     .option('--channel <channel>', 'channel id or #name to send from', '#deploys')
-    .option('--url <url>', 'the Slack stand-in URL (default: from data/sandbox.json)')
+    .option('--url <url>', 'the Slack stand-in URL (default: from sandbox.json beside $SHIPGATE_DB)')
     .argument('<text>', 'the command, e.g. "/deploy help"')
     .action(async (text: string, options: { as: string; channel: string; url?: string }) => {
       const url = options.url ?? sandboxUrl();
@@ -51,27 +55,23 @@ export function sayCommand(): Command {
 
 function sandboxUrl(): string {
   if (process.env.SHIPGATE_SANDBOX_URL) return process.env.SHIPGATE_SANDBOX_URL;
-  if (existsSync(SANDBOX_STATE_FILE))
-    return (JSON.parse(readFileSync(SANDBOX_STATE_FILE, 'utf8')) as { url: string }).url;
+  const file = sandboxStateFile();
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { url: string }).url;
   return 'http://127.0.0.1:3001';
 }
 
-/** What the user would see, as plain text: the command's answer, follow-ups, and messages posted meanwhile. */
-export function formatTranscript(t: {
-  ack?: unknown;
-  responses?: SaidMessage[];
-  messages?: SaidMessage[];
-}): string {
+/** What the user would see, as plain text: every message that appeared or changed, ephemeral ones marked. */
+export function formatTranscript(t: { ack?: unknown; messages?: SaidMessage[] }): string {
   const out: string[] = [];
-  const show = (label: string, m: SaidMessage) => {
+  for (const m of t.messages ?? []) {
+    const where = m.channel_name ? `#${m.channel_name}` : (m.channel ?? 'channel');
     const body = renderBlocks(m.blocks);
-    out.push(`── ${label}`, ...(body.length ? body : [m.text ?? '']), '');
-  };
-  if (t.ack && typeof t.ack === 'object') show('reply (only you can see this)', t.ack as SaidMessage);
-  else if (typeof t.ack === 'string' && t.ack) out.push('── reply', t.ack, '');
-  for (const r of t.responses ?? [])
-    show(r.ephemeral === false ? 'in channel' : 'reply (only you can see this)', r);
-  for (const m of t.messages ?? []) show(`message in ${m.channel ?? 'channel'}`, m);
-  if (out.length === 0) out.push('(no answer)');
+    out.push(
+      `── ${m.ephemeral ? `only you can see this, in ${where}` : `in ${where}`}`,
+      ...(body.length ? body : [m.text ?? '']),
+      '',
+    );
+  }
+  if (out.length === 0) out.push(t.ack ? `(acknowledged: ${JSON.stringify(t.ack)})` : '(no answer)');
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, FakeClock } from '../../src/clock.js';
+import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 
@@ -18,10 +19,17 @@ export function tempDbPath(prefix = 'shipgate-test-'): string {
  * hand (`timers.tick()`) with a fake clock unless told otherwise; Slack Web API calls go to `apiUrl`.
  */
 export async function startTestShipgate(
-  options: { apiUrl?: string; dbPath?: string; clock?: Clock; startScheduler?: boolean } = {},
+  options: {
+    apiUrl?: string;
+    dbPath?: string;
+    clock?: Clock;
+    startScheduler?: boolean;
+    config?: LoadedConfig;
+  } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
   const shipgate = await startShipgate({
+    config: options.config ?? loadConfig('config/shipgate.example.yml'),
     dbPath,
     port: 0,
     host: '127.0.0.1',

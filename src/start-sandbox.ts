@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import { sandboxStateFile } from './cli/say.js';
+import type { LoadedConfig } from './config/load-config.js';
+import type { RuntimeEnv } from './runtime-env.js';
+import { SlackStandIn } from './sandbox/slack-stand-in.js';
+import { startShipgate } from './shipgate.js';
+
+/** A running sandbox: Shipgate wired to a local Slack stand-in. */
+export interface Sandbox {
+  readonly standIn: SlackStandIn;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sandbox mode (no Slack tokens): starts the Slack stand-in with the demo workspace, then Shipgate pointed at it
+ * with a fresh signing secret, and prints one line saying so and how to talk to it. The stand-in's address is
+ * written to sandbox.json beside the database for `npx shipgate say`.
+ */
+export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger: Logger): Promise<Sandbox> {
+  const signingSecret = randomBytes(16).toString('hex');
+  const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
+  const shipgate = await startShipgate({
+    config,
+    dbPath: env.SHIPGATE_DB,
+    port: env.PORT,
+    host: '127.0.0.1',
+    logger,
+    slack: {
+      botToken: standIn.state.identity.botToken,
+      botId: standIn.state.identity.botId,
+      botUserId: standIn.state.identity.botUserId,
+      signingSecret,
+      apiUrl: standIn.apiUrl,
+    },
+  });
+  standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret });
+  const stateFile = sandboxStateFile({ SHIPGATE_DB: env.SHIPGATE_DB });
+  mkdirSync(dirname(stateFile), { recursive: true });
+  writeFileSync(stateFile, `${JSON.stringify({ url: standIn.url, shipgate: shipgate.url })}\n`);
+  process.stdout.write(
+    `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — try: npx shipgate say --as alice "/deploy help"\n`,
+  );
+  return {
+    standIn,
+    async stop() {
+      await shipgate.stop();
+      await standIn.stop();
+    },
+  };
+}
