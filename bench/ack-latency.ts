@@ -20,6 +20,9 @@ const SAMPLES: CommandSample[] = [
   { command: '/readiness', text: 'checkout 2.5.4 --force' },
 ];
 
+/** Load is fired in rounds that alternate which target goes first, so drift on a shared machine hits both alike. */
+const ROUNDS = 4;
+
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
@@ -38,22 +41,28 @@ export async function benchAckLatency(total: number, concurrency: number): Promi
     for (const { target } of targets) {
       await fireSignedCommands({ url: target.url, secret, total: warmup, concurrency, samples: SAMPLES });
     }
-    const results: AckLatencyResult[] = [];
-    for (const { name, target } of targets) {
-      const latencies = await fireSignedCommands({
-        url: target.url,
-        secret,
-        total,
-        concurrency,
-        samples: SAMPLES,
-      });
-      results.push({
-        name,
-        latency: summarize(latencies),
-        peakRssMiB: await peakRssMiB(target.child.pid ?? 0),
-      });
+    const latencies = targets.map(() => [] as number[]);
+    const share = Math.ceil(total / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        const url = targets[i]?.target.url as string;
+        const measured = await fireSignedCommands({
+          url,
+          secret,
+          total: share,
+          concurrency,
+          samples: SAMPLES,
+        });
+        latencies[i]?.push(...measured);
+      }
     }
-    return results;
+    return await Promise.all(
+      targets.map(async ({ name, target }, i) => ({
+        name,
+        latency: summarize(latencies[i] ?? []),
+        peakRssMiB: await peakRssMiB(target.child.pid ?? 0),
+      })),
+    );
   } finally {
     await Promise.all(targets.map(({ target }) => target.stop()));
   }

@@ -77,11 +77,16 @@ function deepScrub(value: unknown, depth: number): unknown {
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
   const text = (msgs: unknown[]) => msgs.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  const at =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      if (logger.isLevelEnabled(method)) logger[method]({ source: 'bolt' }, text(msgs));
+    };
   return {
-    debug: (...msgs) => logger.debug({ source: 'bolt' }, text(msgs)),
-    info: (...msgs) => logger.info({ source: 'bolt' }, text(msgs)),
-    warn: (...msgs) => logger.warn({ source: 'bolt' }, text(msgs)),
-    error: (...msgs) => logger.error({ source: 'bolt' }, text(msgs)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l) => {
       level = l;
     },

@@ -36,6 +36,7 @@ export function createSlackApp(
     botId: connection.botId,
     botUserId: connection.botUserId,
     logger: boltLogger(logger.child({ component: 'bolt' })),
+    convoStore: false as const,
     clientOptions: {
       ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
       retryConfig: { retries: connection.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
