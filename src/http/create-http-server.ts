@@ -46,7 +46,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
     if (method === 'GET' && path === '/readyz') {
       const checks = readiness();
       const ok = Object.values(checks).every((c) => c.ok);
-      return send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
+      return send(
+        res,
+        ok ? 200 : 503,
+        'application/json',
+        JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }),
+      );
     }
     if (method === 'GET' && path === '/metrics') {
       metrics.registry.metrics().then(

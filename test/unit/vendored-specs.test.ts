@@ -17,7 +17,11 @@ describe('vendored Slack specs', () => {
         if (existsSync(shared)) expect(text, `${folder}/${name}`).toBe(readFileSync(shared, 'utf8'));
       }
       if (existsSync(join(SHARED, folder))) {
-        expect(names.sort()).toEqual(readdirSync(join(SHARED, folder)).filter((f) => f.endsWith('.json')).sort());
+        expect(names.sort()).toEqual(
+          readdirSync(join(SHARED, folder))
+            .filter((f) => f.endsWith('.json'))
+            .sort(),
+        );
       }
     }
   });
