@@ -5,7 +5,6 @@ import { createLogger } from './logger.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
 import { startShipgate } from './shipgate.js';
 import { resolveBotIdentity } from './slack/resolve-bot-identity.js';
-import { startSandbox } from './start-sandbox.js';
 
 /** `npm start`: Shipgate against real Slack when tokens are set, otherwise the local sandbox. */
 const env = readRuntimeEnv();
@@ -15,6 +14,7 @@ const logger = createLogger({ level: isSandbox(env) && !process.env.LOG_LEVEL ? 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(resolveConfigPath());
   if (isSandbox(env)) {
+    const { startSandbox } = await import('./start-sandbox.js');
     const sandbox = await startSandbox(env, config, logger);
     onShutdown(sandbox.stop);
     return;

@@ -1,0 +1,42 @@
+import type { RawMethodSpec } from './spec-loader.js';
+
+const errors = (...names: string[]): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, {}]));
+
+/**
+ * Specs for methods the stand-in serves that `shared/specs/slack/methods` does not hold: the upload pair used by
+ * web-api's `filesUploadV2`. Arguments and errors copied from docs.slack.dev (slack-ruby/slack-api-ref scrape).
+ */
+export const BUILTIN_METHOD_SPECS: Readonly<Record<string, RawMethodSpec>> = {
+  'files.getUploadURLExternal': {
+    http_method: 'POST',
+    args: {
+      required: ['token', 'length', 'filename'],
+      properties: { length: { type: 'integer' }, filename: { type: 'string' }, alt_txt: { type: 'string' } },
+    },
+    errors: errors(
+      'alt_txt_too_large',
+      'file_upload_size_restricted',
+      'file_uploads_disabled',
+      'missing_argument',
+      'snippet_too_large',
+      'storage_limit_reached',
+      'unknown_snippet_type',
+      'unknown_subtype',
+    ),
+  },
+  'files.completeUploadExternal': {
+    http_method: 'POST',
+    args: { required: ['token', 'files'], properties: { files: { type: 'array' } } },
+    errors: errors(
+      'access_denied',
+      'channel_not_found',
+      'file_not_found',
+      'file_update_failed',
+      'invalid_blocks',
+      'invalid_channel',
+      'not_in_channel',
+      'posting_to_channel_denied',
+      'channels_limit_exceeded',
+    ),
+  },
+};
