@@ -12,6 +12,7 @@ import { createSlackApp, type SlackApp, type SlackConnection } from './slack/cre
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
 import { registerCommands } from './slack/register-commands.js';
 import { registerEvents } from './slack/register-events.js';
+import { SlackOutbox } from './slack/slack-outbox.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
@@ -41,6 +42,7 @@ export interface Shipgate {
   readonly db: Db;
   readonly events: EventLog;
   readonly timers: TimerService;
+  readonly outbox: SlackOutbox;
   readonly metrics: Metrics;
   readonly logger: Logger;
   stop(): Promise<void>;
@@ -70,7 +72,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   });
   const commands = allCommands();
   registerCommands(slack.app, commands, metrics, logger);
-  registerEvents(slack.app, commands, logger);
+  const outbox = new SlackOutbox(timers, slack.app.client, logger);
+  registerEvents(slack.app, commands, outbox, clock);
 
   const server = createHttpServer({
     receiver: slack.receiver,
@@ -98,6 +101,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     db,
     events,
     timers,
+    outbox,
     metrics,
     logger,
     async stop() {

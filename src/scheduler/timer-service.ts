@@ -181,7 +181,8 @@ export class TimerService {
     const message = describe(err);
     const now = this.clock.now();
     if (attempt < this.maxAttempts) {
-      this.repo.release(timer.id, this.owner, new Date(now.getTime() + this.backoffMs(attempt)), message);
+      const delay = Math.max(this.backoffMs(attempt), retryAfterMs(err));
+      this.repo.release(timer.id, this.owner, new Date(now.getTime() + delay), message);
       return;
     }
     if (!this.repo.giveUp(timer.id, this.owner, now, message)) return;
@@ -191,6 +192,18 @@ export class TimerService {
       this.onTickError(reportErr);
     }
   }
+}
+
+/**
+ * A handler may say how long to wait before the next try (Slack's and PagerDuty's 429 carry `Retry-After`): an error
+ * with a numeric `retryAfterMs`, or the Slack SDK's rate-limit error with `retryAfter` in seconds.
+ */
+function retryAfterMs(err: unknown): number {
+  if (typeof err !== 'object' || err === null) return 0;
+  const e = err as { retryAfterMs?: unknown; retryAfter?: unknown };
+  if (typeof e.retryAfterMs === 'number') return e.retryAfterMs;
+  if (typeof e.retryAfter === 'number') return e.retryAfter * 1000;
+  return 0;
 }
 
 function describe(err: unknown): string {

@@ -40,6 +40,7 @@ export function createSlackApp(
     clientOptions: {
       ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
       retryConfig: { retries: connection.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+      rejectRateLimitedCalls: true,
     },
   };
   let slack: SlackApp;

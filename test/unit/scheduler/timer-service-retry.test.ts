@@ -97,4 +97,14 @@ describe('TimerService retries', () => {
     expect(row?.attempts).toBe(2);
     expect(reported).toEqual([]);
   });
+
+  it('waits at least as long as a Retry-After the handler reports', async () => {
+    const timers = new TimerService(temp.db, clock);
+    timers.on('slack.call', () => {
+      throw Object.assign(new Error('ratelimited'), { retryAfter: 30 });
+    });
+    const id = timers.arm('slack.call', 'C0DEPLOYS', clock.now());
+    await timers.tick();
+    expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 30_000));
+  });
 });
