@@ -1,4 +1,7 @@
 import { Agent, request } from 'node:http';
+
+export { Agent };
+
 import { signSlackRequest } from '../src/sandbox/sign-request.js';
 
 /** One slash command to send: its command name and text. */
@@ -18,8 +21,10 @@ export async function fireSignedCommands(options: {
   total: number;
   concurrency: number;
   samples: readonly CommandSample[];
+  /** Reuse connections across calls (keep-alive), as Slack does; a fresh agent is made and closed otherwise. */
+  agent?: Agent;
 }): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {
@@ -52,7 +57,7 @@ export async function fireSignedCommands(options: {
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  agent.destroy();
+  if (!options.agent) agent.destroy();
   return latencies;
 }
 
