@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const say = (...args: string[]) =>
-  run(process.execPath, [resolve('bin/shipgate.js'), 'say', ...args], {
+  run(process.execPath, [resolve('src/bin.js'), 'say', ...args], {
     env: { ...env, SHIPGATE_DB: dbPath },
   });
 

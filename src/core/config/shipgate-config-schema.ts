@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './calendar-date.js';
+import { deployTargetSchema, validationBindingSchema } from './deploy-target-schema.js';
 import { durationSchema } from './duration.js';
 import {
   channelRefSchema,
@@ -34,6 +35,10 @@ const majorEvent = strictObject({
     });
 });
 
+const checkNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, { error: (i) => expectedMessage('a check name such as smoke_tests', i.input) });
+
 const severityPolicy = strictObject({
   respond_within: durationSchema,
   update_every: durationSchema.optional(),
@@ -55,6 +60,8 @@ const service = strictObject({
     escalation_policy_id: pagerDutyIdSchema.optional(),
     schedule_id: pagerDutyIdSchema.optional(),
   }).optional(),
+  deploy: deployTargetSchema.optional(),
+  validations: z.record(checkNameSchema, validationBindingSchema).default({}),
 });
 
 const roleMembers = z

@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 
 export { Agent };
 
-import { signSlackRequest } from '../src/sandbox/sign-request.js';
+import { signSlackRequest } from '../../src/sandbox/sign-request.js';
 
 /** One slash command to send: its command name and text. */
 export interface CommandSample {

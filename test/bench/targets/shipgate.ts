@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createLogger } from '../../src/logger.js';
-import { startShipgate } from '../../src/shipgate.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { createLogger } from '../../../src/logger.js';
+import { startShipgate } from '../../../src/shipgate.js';
 
 /**
  * Shipgate as it runs in production (HTTP mode, real SQLite file in WAL mode, scheduler on), on a free port.

@@ -33,4 +33,6 @@ console.log(
   `ratio Shipgate / bare Bolt: p50 ${fmt(p50Ratio)}x, p99 ${fmt(p99Ratio)}x (target: p99 within 1.5x)`,
 );
 const median = roundP99Ratios[Math.floor(roundP99Ratios.length / 2)];
-console.log(`p99 ratio per round: ${roundP99Ratios.map((r) => `${fmt(r)}x`).join(', ')} (median ${fmt(median)}x)`);
+console.log(
+  `p99 ratio per round: ${roundP99Ratios.map((r) => `${fmt(r)}x`).join(', ')} (median ${fmt(median)}x)`,
+);
