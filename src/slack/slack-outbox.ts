@@ -7,7 +7,7 @@ import type { SlackMethod } from './slack-surface.js';
 export const SLACK_CALL = 'slack.call';
 
 /** Slack errors that no retry can fix: the call is dropped (and logged) instead of retried. */
-const PERMANENT = new Set([
+export const PERMANENT_SLACK_ERRORS = new Set([
   'channel_not_found',
   'is_archived',
   'not_in_channel',
@@ -29,6 +29,12 @@ const PERMANENT = new Set([
   'token_revoked',
 ]);
 
+/** The Slack error code when `err` is one no retry can fix, else undefined (retry). */
+export function permanentSlackError(err: unknown): string | undefined {
+  const code = (err as { data?: { error?: string } }).data?.error;
+  return code && PERMANENT_SLACK_ERRORS.has(code) ? code : undefined;
+}
+
 /**
  * Durable Slack side effects. A call is stored as a timer row (due now) before anything is sent, then made by the
  * scheduler and retried with backoff — honouring `Retry-After` on 429 — until Slack accepts it, so a Slack outage
@@ -45,8 +51,8 @@ export class SlackOutbox {
       try {
         await this.client.apiCall(method, args);
       } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
-        if (code && PERMANENT.has(code)) {
+        const code = permanentSlackError(err);
+        if (code) {
           this.logger.error(
             { method, subject: timer.subject, error: code },
             'Slack refused a call; not retrying',

@@ -39,4 +39,62 @@ export const migrations: readonly string[] = [
     received_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+
+  CREATE TABLE slack_messages (
+    subject TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    ts TEXT,
+    PRIMARY KEY (subject, slot)
+  );
+
+  CREATE TABLE deploys (
+    id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    env TEXT NOT NULL,
+    version TEXT NOT NULL,
+    previous_version TEXT,
+    bump TEXT NOT NULL,
+    strategy TEXT NOT NULL,
+    state TEXT NOT NULL,
+    phase TEXT NOT NULL DEFAULT 'awaiting',
+    requester TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    emergency_reason TEXT,
+    needs_review INTEGER NOT NULL DEFAULT 0,
+    required_roles TEXT NOT NULL,
+    on_call TEXT NOT NULL DEFAULT '{"members":[],"source":"config"}',
+    validations TEXT NOT NULL DEFAULT '[]',
+    steps TEXT NOT NULL DEFAULT '[]',
+    live_color TEXT,
+    target_color TEXT,
+    outcome TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    finished_at INTEGER
+  );
+  CREATE INDEX deploys_lane ON deploys (service, env, state, created_at);
+
+  CREATE TABLE deploy_approvals (
+    deploy_id TEXT NOT NULL REFERENCES deploys (id),
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    in_place_of TEXT NOT NULL DEFAULT '[]',
+    at INTEGER NOT NULL,
+    PRIMARY KEY (deploy_id, user_id)
+  );
+
+  CREATE TABLE lanes (
+    service TEXT NOT NULL,
+    env TEXT NOT NULL,
+    holder TEXT NOT NULL REFERENCES deploys (id),
+    since INTEGER NOT NULL,
+    PRIMARY KEY (service, env)
+  );
+  `,
 ];

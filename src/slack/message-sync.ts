@@ -1,0 +1,103 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { TimerService } from '../scheduler/timer-service.js';
+import type { SlackMessageRepository } from '../store/slack-message-repository.js';
+import { permanentSlackError } from './slack-outbox.js';
+
+/** A message as Shipgate wants it to look now. */
+export interface RenderedMessage {
+  readonly channel: string;
+  readonly text: string;
+  readonly blocks: KnownBlock[];
+}
+
+/** Timer kind that brings a live message in line with the stored state. */
+export const SLACK_SYNC = 'slack.sync';
+/** Timer kind that posts a reply in a live message's thread. */
+export const SLACK_THREAD = 'slack.thread';
+
+/**
+ * Messages edited in place (approval message, deploy progress, incident card). State is written first; then a sync
+ * is armed as a durable timer that renders the *current* state and posts it (first time) or `chat.update`s it, so
+ * any number of changes coalesce into one call, a Slack failure is retried, and a restart never loses an update.
+ */
+export class MessageSync {
+  private readonly renderers = new Map<string, (subject: string) => RenderedMessage | undefined>();
+
+  constructor(
+    private readonly timers: TimerService,
+    private readonly client: WebClient,
+    private readonly messages: SlackMessageRepository,
+    private readonly logger: Logger,
+  ) {
+    timers.on(SLACK_SYNC, (timer) => this.sync(timer.subject, String(timer.payload.slot)));
+    timers.on(SLACK_THREAD, (timer) => this.postInThread(timer.subject, timer.payload));
+  }
+
+  /** Declares how a slot's message is drawn from stored state. */
+  register(slot: string, render: (subject: string) => RenderedMessage | undefined): void {
+    this.renderers.set(slot, render);
+  }
+
+  /** Asks for the slot's message to be brought up to date (once, however often it is asked before it runs). */
+  request(slot: string, subject: string, at: Date): void {
+    const pending = this.timers.pending(subject).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
+    if (!pending) this.timers.arm(SLACK_SYNC, subject, at, { slot });
+  }
+
+  /** Queues a reply in the thread of the slot's message (posted after the message itself exists). */
+  reply(slot: string, subject: string, message: { text: string; blocks?: KnownBlock[] }, at: Date): void {
+    this.timers.arm(SLACK_THREAD, subject, at, { slot, ...message });
+  }
+
+  /** The message's channel and ts, once posted. */
+  ref(slot: string, subject: string) {
+    return this.messages.get(subject, slot);
+  }
+
+  /** Runs pending syncs now instead of at the next tick. */
+  flush(): void {
+    this.timers.tick().catch((err: unknown) => this.logger.error({ err }, 'message sync flush failed'));
+  }
+
+  private async sync(subject: string, slot: string): Promise<void> {
+    const render = this.renderers.get(slot);
+    if (!render) throw new Error(`no renderer for slot ${slot}`);
+    const message = render(subject);
+    if (!message) return;
+    const existing = this.messages.get(subject, slot);
+    await this.call(slot, subject, async () => {
+      if (existing?.ts) {
+        await this.client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
+        return;
+      }
+      const posted = await this.client.chat.postMessage({ channel: message.channel, text: message.text, blocks: message.blocks });
+      if (posted.channel && posted.ts) this.messages.set(subject, slot, posted.channel, posted.ts);
+    });
+  }
+
+  private async postInThread(subject: string, payload: Record<string, unknown>): Promise<void> {
+    const slot = String(payload.slot);
+    const parent = this.messages.get(subject, slot);
+    const threadTs = parent?.ts;
+    if (!parent || !threadTs) throw new Error(`the ${slot} message of ${subject} is not posted yet`);
+    const blocks = payload.blocks as KnownBlock[] | undefined;
+    const text = String(payload.text);
+    await this.call(slot, subject, () =>
+      blocks
+        ? this.client.chat.postMessage({ channel: parent.channel, thread_ts: threadTs, text, blocks })
+        : this.client.chat.postMessage({ channel: parent.channel, thread_ts: threadTs, text }),
+    );
+  }
+
+  private async call(slot: string, subject: string, send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      const code = permanentSlackError(err);
+      if (!code) throw err;
+      this.logger.error({ slot, subject, error: code }, 'Slack refused a message update; not retrying');
+    }
+  }
+}

@@ -1,0 +1,286 @@
+import type { Bump, Color, DeployState, StepKind, Strategy } from '../core/deploys/deploy-types.js';
+import type { Db } from './database.js';
+
+/** A pre-deployment validation's result as shown in the approval message. */
+export interface ValidationResult {
+  readonly name: string;
+  readonly level: 'required' | 'optional';
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly output: string;
+}
+
+/** A step of the running plan and how far it got. */
+export interface StepRecord {
+  readonly id: string;
+  readonly kind: StepKind;
+  readonly label: string;
+  readonly color?: Color;
+  readonly percent?: number;
+  readonly state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  readonly summary?: string;
+}
+
+/** Who can fill the on-call role for this deploy, and where that came from. */
+export interface OnCallMembers {
+  readonly members: string[];
+  readonly source: 'pagerduty' | 'config';
+  readonly note?: string;
+}
+
+/** One deploy request as stored. */
+export interface DeployRecord {
+  readonly id: string;
+  readonly service: string;
+  readonly env: string;
+  readonly version: string;
+  readonly previousVersion: string | undefined;
+  readonly bump: Bump;
+  readonly strategy: Strategy;
+  readonly state: DeployState;
+  readonly phase: 'awaiting' | 'escalated';
+  readonly requester: string;
+  readonly channel: string;
+  readonly emergencyReason: string | undefined;
+  readonly needsReview: boolean;
+  readonly requiredRoles: string[];
+  readonly onCall: OnCallMembers;
+  readonly validations: ValidationResult[];
+  readonly steps: StepRecord[];
+  readonly liveColor: Color | undefined;
+  readonly targetColor: Color | undefined;
+  readonly outcome: string | undefined;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly finishedAt: Date | undefined;
+}
+
+/** A recorded approval click. */
+export interface ApprovalRow {
+  readonly userId: string;
+  readonly role: string;
+  readonly inPlaceOf: string[];
+  readonly at: Date;
+}
+
+interface Row {
+  id: string;
+  service: string;
+  env: string;
+  version: string;
+  previous_version: string | null;
+  bump: Bump;
+  strategy: Strategy;
+  state: DeployState;
+  phase: 'awaiting' | 'escalated';
+  requester: string;
+  channel: string;
+  emergency_reason: string | null;
+  needs_review: number;
+  required_roles: string;
+  on_call: string;
+  validations: string;
+  steps: string;
+  live_color: Color | null;
+  target_color: Color | null;
+  outcome: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+/** Deploy states in which the request still holds or waits for its lane. */
+export const ACTIVE_STATES: readonly DeployState[] = [
+  'requested',
+  'queued',
+  'validating',
+  'awaiting_approval',
+  'escalated',
+  'approved',
+  'running',
+  'interrupted',
+];
+
+/** The fields a state change may set. */
+export type DeployPatch = Partial<
+  Pick<
+    DeployRecord,
+    'state' | 'phase' | 'onCall' | 'validations' | 'steps' | 'liveColor' | 'targetColor' | 'outcome' | 'finishedAt'
+  >
+>;
+
+/** SQLite access to deploys, their approvals and the per-service lanes. Callers group writes in transactions. */
+export class DeployRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The next `DEP-YYYY-NNNN` id, numbered per year. */
+  nextId(year: number): string {
+    const name = `deploy:${year}`;
+    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1').run(name);
+    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
+    return `DEP-${year}-${String(value).padStart(4, '0')}`;
+  }
+
+  insert(record: DeployRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO deploys (id, service, env, version, previous_version, bump, strategy, state, phase, requester, channel,
+          emergency_reason, needs_review, required_roles, on_call, validations, steps, live_color, target_color, outcome,
+          created_at, updated_at, finished_at)
+         VALUES (@id, @service, @env, @version, @previous_version, @bump, @strategy, @state, @phase, @requester, @channel,
+          @emergency_reason, @needs_review, @required_roles, @on_call, @validations, @steps, @live_color, @target_color,
+          @outcome, @created_at, @updated_at, @finished_at)`,
+      )
+      .run(toRow(record));
+  }
+
+  get(id: string): DeployRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM deploys WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Applies `patch` and bumps `updated_at`. */
+  update(id: string, patch: DeployPatch, at: Date): DeployRecord {
+    const current = this.get(id);
+    if (!current) throw new Error(`unknown deploy ${id}`);
+    const next: DeployRecord = { ...current, ...patch, updatedAt: at };
+    const row = toRow(next);
+    this.db
+      .prepare(
+        `UPDATE deploys SET state = @state, phase = @phase, on_call = @on_call, validations = @validations,
+          steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
+          updated_at = @updated_at, finished_at = @finished_at WHERE id = @id`,
+      )
+      .run(row);
+    return next;
+  }
+
+  approvals(id: string): ApprovalRow[] {
+    const rows = this.db
+      .prepare('SELECT user_id, role, in_place_of, at FROM deploy_approvals WHERE deploy_id = ? ORDER BY at, rowid')
+      .all(id) as { user_id: string; role: string; in_place_of: string; at: number }[];
+    return rows.map((r) => ({ userId: r.user_id, role: r.role, inPlaceOf: JSON.parse(r.in_place_of) as string[], at: new Date(r.at) }));
+  }
+
+  /** Records an approval; false when this person already approved this deploy (double clicks count once). */
+  addApproval(id: string, approval: ApprovalRow): boolean {
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO deploy_approvals (deploy_id, user_id, role, in_place_of, at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, approval.userId, approval.role, JSON.stringify(approval.inPlaceOf), approval.at.getTime());
+    return result.changes === 1;
+  }
+
+  /** Takes the lane for `deployId` if it is free; true when this deploy now holds it. */
+  acquireLane(service: string, env: string, deployId: string, at: Date): boolean {
+    this.db
+      .prepare('INSERT OR IGNORE INTO lanes (service, env, holder, since) VALUES (?, ?, ?, ?)')
+      .run(service, env, deployId, at.getTime());
+    return this.laneHolder(service, env) === deployId;
+  }
+
+  /** Frees the lane if `deployId` holds it. */
+  releaseLane(service: string, env: string, deployId: string): boolean {
+    return this.db.prepare('DELETE FROM lanes WHERE service = ? AND env = ? AND holder = ?').run(service, env, deployId).changes === 1;
+  }
+
+  laneHolder(service: string, env: string): string | undefined {
+    const row = this.db.prepare('SELECT holder FROM lanes WHERE service = ? AND env = ?').get(service, env) as
+      | { holder: string }
+      | undefined;
+    return row?.holder;
+  }
+
+  /** Deploys waiting for a lane, oldest first (FIFO). */
+  queued(service?: string, env?: string): DeployRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM deploys WHERE state = 'queued' AND (@service IS NULL OR service = @service)
+         AND (@env IS NULL OR env = @env) ORDER BY created_at, id`,
+      )
+      .all({ service: service ?? null, env: env ?? null }) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** Deploys in any of `states`, oldest first. */
+  inStates(states: readonly DeployState[]): DeployRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM deploys WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .all(...states) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** The most recent deploys, newest first, optionally of one service. */
+  recent(limit: number, service?: string): DeployRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM deploys WHERE (@service IS NULL OR service = @service) ORDER BY created_at DESC, id DESC LIMIT @limit')
+      .all({ service: service ?? null, limit }) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** What runs in `env` now, from history: the last succeeded deploy's version and live colour. */
+  current(service: string, env: string): { version: string; color: Color | undefined } | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT version, target_color FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
+         ORDER BY finished_at DESC, id DESC LIMIT 1`,
+      )
+      .get(service, env) as { version: string; target_color: Color | null } | undefined;
+    return row ? { version: row.version, color: row.target_color ?? undefined } : undefined;
+  }
+}
+
+function toRow(r: DeployRecord): Row {
+  return {
+    id: r.id,
+    service: r.service,
+    env: r.env,
+    version: r.version,
+    previous_version: r.previousVersion ?? null,
+    bump: r.bump,
+    strategy: r.strategy,
+    state: r.state,
+    phase: r.phase,
+    requester: r.requester,
+    channel: r.channel,
+    emergency_reason: r.emergencyReason ?? null,
+    needs_review: r.needsReview ? 1 : 0,
+    required_roles: JSON.stringify(r.requiredRoles),
+    on_call: JSON.stringify(r.onCall),
+    validations: JSON.stringify(r.validations),
+    steps: JSON.stringify(r.steps),
+    live_color: r.liveColor ?? null,
+    target_color: r.targetColor ?? null,
+    outcome: r.outcome ?? null,
+    created_at: r.createdAt.getTime(),
+    updated_at: r.updatedAt.getTime(),
+    finished_at: r.finishedAt?.getTime() ?? null,
+  };
+}
+
+function fromRow(r: Row): DeployRecord {
+  return {
+    id: r.id,
+    service: r.service,
+    env: r.env,
+    version: r.version,
+    previousVersion: r.previous_version ?? undefined,
+    bump: r.bump,
+    strategy: r.strategy,
+    state: r.state,
+    phase: r.phase,
+    requester: r.requester,
+    channel: r.channel,
+    emergencyReason: r.emergency_reason ?? undefined,
+    needsReview: r.needs_review === 1,
+    requiredRoles: JSON.parse(r.required_roles) as string[],
+    onCall: JSON.parse(r.on_call) as OnCallMembers,
+    validations: JSON.parse(r.validations) as ValidationResult[],
+    steps: JSON.parse(r.steps) as StepRecord[],
+    liveColor: r.live_color ?? undefined,
+    targetColor: r.target_color ?? undefined,
+    outcome: r.outcome ?? undefined,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    finishedAt: r.finished_at === null ? undefined : new Date(r.finished_at),
+  };
+}
