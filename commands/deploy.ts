@@ -1,8 +1,9 @@
 import { type DeployRequest, deployGrammar, deployUsage } from '../src/core/commands/deploy-grammar.js';
+import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/deploy`: ship a service version behind human approval. */
-export function deployCommand(): SlashCommand {
+export function deployCommand(deploys?: DeployService): SlashCommand {
   return defineCommand<DeployRequest>({
     name: '/deploy',
     description: 'Deploy a service version behind human approval, change windows and automatic rollback',
@@ -10,6 +11,13 @@ export function deployCommand(): SlashCommand {
       '<service> <version> [--env production] [--strategy blue-green|canary] [--dry-run] | status | queue | help',
     usage: deployUsage,
     grammar: deployGrammar,
-    handlers: {},
+    handlers: deploys
+      ? {
+          deploy: (ask, who) => deploys.request(ask, who, deployUsage),
+          status: (ask) => deploys.status(ask.target),
+          queue: (ask) => deploys.queue(ask.service),
+          cancel: (ask, who) => deploys.cancel(ask.id, who.userId),
+        }
+      : {},
   });
 }

@@ -1,3 +1,4 @@
+import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
 import { incidentCommand } from './incident.js';
@@ -5,7 +6,18 @@ import { readinessCommand } from './readiness.js';
 import { releaseCommand } from './release.js';
 import { rollbackCommand } from './rollback.js';
 
+/** The services commands hand their requests to; absent ones leave their requests answered as not available. */
+export interface CommandServices {
+  readonly deploys?: DeployService;
+}
+
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
-export function allCommands(): SlashCommand[] {
-  return [deployCommand(), rollbackCommand(), incidentCommand(), releaseCommand(), readinessCommand()];
+export function allCommands(services: CommandServices = {}): SlashCommand[] {
+  return [
+    deployCommand(services.deploys),
+    rollbackCommand(),
+    incidentCommand(),
+    releaseCommand(),
+    readinessCommand(),
+  ];
 }

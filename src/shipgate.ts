@@ -4,18 +4,26 @@ import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
 import { type Clock, systemClock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
+import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
+import { BackgroundWork } from './services/background-work.js';
+import { createDeployService } from './services/deploys/create-deploy-service.js';
+import type { DeployService } from './services/deploys/deploy-service.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
+import { MessageSync } from './slack/message-sync.js';
 import { registerCommands } from './slack/register-commands.js';
+import { registerDeployActions } from './slack/register-deploy-actions.js';
 import { registerEvents } from './slack/register-events.js';
 import { SlackOutbox } from './slack/slack-outbox.js';
+import { UserDirectory } from './slack/user-directory.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
+import { SlackMessageRepository } from './store/slack-message-repository.js';
 
 /** Everything needed to run one Shipgate process. */
 export interface ShipgateOptions {
@@ -31,6 +39,12 @@ export interface ShipgateOptions {
   /** Start the durable-timer scheduler (default true); tests with a fake clock call `timers.tick()` instead. */
   readonly startScheduler?: boolean;
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** PagerDuty's on-call, when configured; the config's on-call members are used otherwise. */
+  readonly onCallDirectory?: OnCallDirectory;
+  /** Environment for deploy adapters (`pass_env`, HTTP secrets); `process.env` by default. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
+  readonly killGraceMs?: number;
 }
 
 /** A running Shipgate: its parts are exposed for tests and the sandbox. */
@@ -43,6 +57,9 @@ export interface Shipgate {
   readonly events: EventLog;
   readonly timers: TimerService;
   readonly outbox: SlackOutbox;
+  readonly sync: MessageSync;
+  readonly deploys: DeployService;
+  readonly work: BackgroundWork;
   readonly metrics: Metrics;
   readonly logger: Logger;
   stop(): Promise<void>;
@@ -70,10 +87,28 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
-  const commands = allCommands();
-  registerCommands(slack.app, commands, metrics, logger);
   const outbox = new SlackOutbox(timers, slack.app.client, logger);
+  const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger);
+  const work = new BackgroundWork(logger);
+  const deploys = createDeployService({
+    config: options.config,
+    db,
+    events,
+    timers,
+    sync,
+    outbox,
+    users: new UserDirectory(slack.app.client),
+    clock,
+    logger,
+    work,
+    onCallDirectory: options.onCallDirectory,
+    env: options.env ?? process.env,
+    ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
+  });
+  const commands = allCommands({ deploys });
+  registerCommands(slack.app, commands, metrics, logger);
   registerEvents(slack.app, commands, outbox, clock);
+  registerDeployActions(slack.app, deploys, logger);
 
   const server = createHttpServer({
     receiver: slack.receiver,
@@ -90,6 +125,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     server.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => resolve());
   });
   if (slack.mode === 'socket') await slack.app.start();
+  deploys.recover();
   if (options.startScheduler !== false) timers.start();
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
@@ -102,10 +138,14 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     events,
     timers,
     outbox,
+    sync,
+    deploys,
+    work,
     metrics,
     logger,
     async stop() {
       await timers.stop();
+      await work.idle();
       if (slack.mode === 'socket') await slack.app.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

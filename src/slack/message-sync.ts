@@ -24,6 +24,8 @@ export const SLACK_THREAD = 'slack.thread';
  */
 export class MessageSync {
   private readonly renderers = new Map<string, (subject: string) => RenderedMessage | undefined>();
+  /** Syncs whose render already ran and whose Slack call is in flight: a change now needs a new sync. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly timers: TimerService,
@@ -42,8 +44,10 @@ export class MessageSync {
 
   /** Asks for the slot's message to be brought up to date (once, however often it is asked before it runs). */
   request(slot: string, subject: string, at: Date): void {
-    const pending = this.timers.pending(subject).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
-    if (!pending) this.timers.arm(SLACK_SYNC, subject, at, { slot });
+    const waiting =
+      !this.inFlight.has(`${slot}:${subject}`) &&
+      this.timers.pending(subject).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
+    if (!waiting) this.timers.arm(SLACK_SYNC, subject, at, { slot });
   }
 
   /** Queues a reply in the thread of the slot's message (posted after the message itself exists). */
@@ -64,17 +68,32 @@ export class MessageSync {
   private async sync(subject: string, slot: string): Promise<void> {
     const render = this.renderers.get(slot);
     if (!render) throw new Error(`no renderer for slot ${slot}`);
-    const message = render(subject);
-    if (!message) return;
-    const existing = this.messages.get(subject, slot);
-    await this.call(slot, subject, async () => {
-      if (existing?.ts) {
-        await this.client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
-        return;
-      }
-      const posted = await this.client.chat.postMessage({ channel: message.channel, text: message.text, blocks: message.blocks });
-      if (posted.channel && posted.ts) this.messages.set(subject, slot, posted.channel, posted.ts);
-    });
+    const key = `${slot}:${subject}`;
+    this.inFlight.add(key);
+    try {
+      const message = render(subject);
+      if (!message) return;
+      const existing = this.messages.get(subject, slot);
+      await this.call(slot, subject, async () => {
+        if (existing?.ts) {
+          await this.client.chat.update({
+            channel: existing.channel,
+            ts: existing.ts,
+            text: message.text,
+            blocks: message.blocks,
+          });
+          return;
+        }
+        const posted = await this.client.chat.postMessage({
+          channel: message.channel,
+          text: message.text,
+          blocks: message.blocks,
+        });
+        if (posted.channel && posted.ts) this.messages.set(subject, slot, posted.channel, posted.ts);
+      });
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 
   private async postInThread(subject: string, payload: Record<string, unknown>): Promise<void> {

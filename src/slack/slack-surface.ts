@@ -3,7 +3,15 @@
  * derived from this list (a test checks both ways against the method specs), so adding a call here without its
  * scope, or a scope without a call, fails the build.
  */
-export const SLACK_METHODS = ['auth.test', 'chat.postMessage'] as const;
+export const SLACK_METHODS = [
+  'auth.test',
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+  'users.info',
+  'users.lookupByEmail',
+  'views.open',
+] as const;
 
 /** Events API subscriptions (manifest `settings.event_subscriptions.bot_events`). */
 export const SLACK_EVENTS = ['app_mention', 'reaction_added'] as const;

@@ -55,11 +55,11 @@ export interface DeployRecord {
   readonly finishedAt: Date | undefined;
 }
 
-/** A recorded approval click. */
+/** A recorded approval click; `inPlaceOf` is set only for an escalation approval standing in for other roles. */
 export interface ApprovalRow {
   readonly userId: string;
   readonly role: string;
-  readonly inPlaceOf: string[];
+  readonly inPlaceOf?: readonly string[];
   readonly at: Date;
 }
 
@@ -105,7 +105,15 @@ export const ACTIVE_STATES: readonly DeployState[] = [
 export type DeployPatch = Partial<
   Pick<
     DeployRecord,
-    'state' | 'phase' | 'onCall' | 'validations' | 'steps' | 'liveColor' | 'targetColor' | 'outcome' | 'finishedAt'
+    | 'state'
+    | 'phase'
+    | 'onCall'
+    | 'validations'
+    | 'steps'
+    | 'liveColor'
+    | 'targetColor'
+    | 'outcome'
+    | 'finishedAt'
   >
 >;
 
@@ -116,8 +124,14 @@ export class DeployRepository {
   /** The next `DEP-YYYY-NNNN` id, numbered per year. */
   nextId(year: number): string {
     const name = `deploy:${year}`;
-    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1').run(name);
-    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
+    this.db
+      .prepare(
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1',
+      )
+      .run(name);
+    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as {
+      value: number;
+    };
     return `DEP-${year}-${String(value).padStart(4, '0')}`;
   }
 
@@ -157,16 +171,34 @@ export class DeployRepository {
 
   approvals(id: string): ApprovalRow[] {
     const rows = this.db
-      .prepare('SELECT user_id, role, in_place_of, at FROM deploy_approvals WHERE deploy_id = ? ORDER BY at, rowid')
+      .prepare(
+        'SELECT user_id, role, in_place_of, at FROM deploy_approvals WHERE deploy_id = ? ORDER BY at, rowid',
+      )
       .all(id) as { user_id: string; role: string; in_place_of: string; at: number }[];
-    return rows.map((r) => ({ userId: r.user_id, role: r.role, inPlaceOf: JSON.parse(r.in_place_of) as string[], at: new Date(r.at) }));
+    return rows.map((r) => {
+      const inPlaceOf = JSON.parse(r.in_place_of) as string[];
+      return {
+        userId: r.user_id,
+        role: r.role,
+        at: new Date(r.at),
+        ...(inPlaceOf.length ? { inPlaceOf } : {}),
+      };
+    });
   }
 
   /** Records an approval; false when this person already approved this deploy (double clicks count once). */
   addApproval(id: string, approval: ApprovalRow): boolean {
     const result = this.db
-      .prepare('INSERT OR IGNORE INTO deploy_approvals (deploy_id, user_id, role, in_place_of, at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, approval.userId, approval.role, JSON.stringify(approval.inPlaceOf), approval.at.getTime());
+      .prepare(
+        'INSERT OR IGNORE INTO deploy_approvals (deploy_id, user_id, role, in_place_of, at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        approval.userId,
+        approval.role,
+        JSON.stringify(approval.inPlaceOf ?? []),
+        approval.at.getTime(),
+      );
     return result.changes === 1;
   }
 
@@ -180,7 +212,11 @@ export class DeployRepository {
 
   /** Frees the lane if `deployId` holds it. */
   releaseLane(service: string, env: string, deployId: string): boolean {
-    return this.db.prepare('DELETE FROM lanes WHERE service = ? AND env = ? AND holder = ?').run(service, env, deployId).changes === 1;
+    return (
+      this.db
+        .prepare('DELETE FROM lanes WHERE service = ? AND env = ? AND holder = ?')
+        .run(service, env, deployId).changes === 1
+    );
   }
 
   laneHolder(service: string, env: string): string | undefined {
@@ -204,7 +240,9 @@ export class DeployRepository {
   /** Deploys in any of `states`, oldest first. */
   inStates(states: readonly DeployState[]): DeployRecord[] {
     const rows = this.db
-      .prepare(`SELECT * FROM deploys WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .prepare(
+        `SELECT * FROM deploys WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at, id`,
+      )
       .all(...states) as Row[];
     return rows.map(fromRow);
   }
@@ -212,20 +250,29 @@ export class DeployRepository {
   /** The most recent deploys, newest first, optionally of one service. */
   recent(limit: number, service?: string): DeployRecord[] {
     const rows = this.db
-      .prepare('SELECT * FROM deploys WHERE (@service IS NULL OR service = @service) ORDER BY created_at DESC, id DESC LIMIT @limit')
+      .prepare(
+        'SELECT * FROM deploys WHERE (@service IS NULL OR service = @service) ORDER BY created_at DESC, id DESC LIMIT @limit',
+      )
       .all({ service: service ?? null, limit }) as Row[];
     return rows.map(fromRow);
   }
 
-  /** What runs in `env` now, from history: the last succeeded deploy's version and live colour. */
+  /** What runs in `env` now, from history: the last succeeded deploy's version, and the colour last switched to. */
   current(service: string, env: string): { version: string; color: Color | undefined } | undefined {
-    const row = this.db
+    const last = this.db
       .prepare(
-        `SELECT version, target_color FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
+        `SELECT version FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
          ORDER BY finished_at DESC, id DESC LIMIT 1`,
       )
-      .get(service, env) as { version: string; target_color: Color | null } | undefined;
-    return row ? { version: row.version, color: row.target_color ?? undefined } : undefined;
+      .get(service, env) as { version: string } | undefined;
+    if (!last) return undefined;
+    const colour = this.db
+      .prepare(
+        `SELECT target_color FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
+         AND target_color IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1`,
+      )
+      .get(service, env) as { target_color: Color } | undefined;
+    return { version: last.version, color: colour?.target_color };
   }
 }
 

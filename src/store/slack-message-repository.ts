@@ -14,9 +14,9 @@ export class SlackMessageRepository {
   constructor(private readonly db: Db) {}
 
   get(subject: string, slot: string): SlackMessageRef | undefined {
-    const row = this.db.prepare('SELECT channel, ts FROM slack_messages WHERE subject = ? AND slot = ?').get(subject, slot) as
-      | { channel: string; ts: string | null }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT channel, ts FROM slack_messages WHERE subject = ? AND slot = ?')
+      .get(subject, slot) as { channel: string; ts: string | null } | undefined;
     return row ? { channel: row.channel, ts: row.ts ?? undefined } : undefined;
   }
 

@@ -1,0 +1,222 @@
+import type { KnownBlock } from '@slack/types';
+import type {
+  ApprovalRow,
+  DeployRecord,
+  StepRecord,
+  ValidationResult,
+} from '../../store/deploy-repository.js';
+import { IDS } from '../ids.js';
+import type { RenderedMessage } from '../message-sync.js';
+import { escapeMrkdwn } from './command-reply.js';
+
+/** Per required role: who approved it, or who still can. */
+export interface RoleStatus {
+  readonly role: string;
+  readonly approvedBy: string | undefined;
+  readonly inPlaceOf?: readonly string[];
+  readonly candidates: readonly string[];
+}
+
+/** Everything the deploy message shows besides the stored record. */
+export interface DeployMessageView {
+  readonly deploy: DeployRecord;
+  readonly roles: readonly RoleStatus[];
+  readonly approvals: readonly ApprovalRow[];
+  readonly window: string;
+  readonly rollbackPlan: readonly string[];
+  readonly expiresAt: Date | undefined;
+  readonly escalationRole: string | undefined;
+  readonly escalationMembers: readonly string[];
+  readonly customerNotice: string | undefined;
+  readonly monitoring: string;
+}
+
+const STATE_LINE: Record<DeployRecord['state'], string> = {
+  requested: ':hourglass: Requested',
+  queued: ':double_vertical_bar: Queued — waiting for the lane',
+  validating: ':mag: Running pre-deployment validations',
+  awaiting_approval: ':raised_hand: Waiting for approval',
+  escalated: ':rotating_light: Approval timed out — escalated',
+  approved: ':white_check_mark: Approved — starting',
+  running: ':arrows_counterclockwise: Deploying',
+  succeeded: ':large_green_circle: Deployed',
+  failed: ':red_circle: Failed',
+  rejected: ':no_entry: Rejected',
+  expired: ':hourglass_flowing_sand: Expired without approval',
+  cancelled: ':heavy_multiplication_x: Cancelled',
+  interrupted: ':warning: Interrupted by a restart — lane still locked',
+};
+
+const STEP_ICON: Record<StepRecord['state'], string> = {
+  pending: ':white_circle:',
+  running: ':arrows_counterclockwise:',
+  succeeded: ':white_check_mark:',
+  failed: ':x:',
+  skipped: ':heavy_minus_sign:',
+};
+
+const mention = (user: string) => `<@${user}>`;
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The one live message of a deploy: request, checks, approvals, then steps; buttons only while a decision is open. */
+export function deployMessage(view: DeployMessageView): RenderedMessage {
+  const d = view.deploy;
+  const from = d.previousVersion ?? 'nothing yet';
+  const title = `${d.id}: ${d.service} ${from} → ${d.version} (${d.env})`;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `:rocket: ${title}`.slice(0, 150), emoji: true } },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Service*\n${d.service}` },
+        { type: 'mrkdwn', text: `*Environment*\n${d.env}` },
+        { type: 'mrkdwn', text: `*Version*\n${from} → *${d.version}*` },
+        { type: 'mrkdwn', text: `*Change*\n${d.bump.toUpperCase()}` },
+        { type: 'mrkdwn', text: `*Strategy*\n${d.strategy}` },
+        { type: 'mrkdwn', text: `*Requested by*\n${mention(d.requester)}` },
+        { type: 'mrkdwn', text: `*Change window*\n${escapeMrkdwn(view.window)}` },
+        { type: 'mrkdwn', text: `*Monitoring*\n${escapeMrkdwn(view.monitoring)}` },
+      ],
+    },
+  ];
+  if (d.emergencyReason) {
+    blocks.push(
+      section(
+        `:rotating_light: *EMERGENCY override* of the change window: _${escapeMrkdwn(d.emergencyReason)}_ — flagged for post-hoc review.`,
+      ),
+    );
+  }
+  if (d.validations.length)
+    blocks.push(section(`*Pre-deployment validation*\n${d.validations.map(validationLine).join('\n')}`));
+  blocks.push(section(`*Rollback plan*\n${view.rollbackPlan.map((l) => `• ${escapeMrkdwn(l)}`).join('\n')}`));
+  if (view.customerNotice)
+    blocks.push(
+      section(
+        `*Customer communication (MAJOR, drafted)*\n>${escapeMrkdwn(view.customerNotice).replace(/\n/g, '\n>')}`,
+      ),
+    );
+  blocks.push(section(`*Approvals*\n${approvalLine(view)}${onCallNote(d)}`));
+  if (d.steps.length) blocks.push(section(`*Steps*\n${d.steps.map(stepLine).join('\n')}`));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: statusLine(view) }] });
+  if (d.state === 'awaiting_approval' || d.state === 'escalated') blocks.push(buttons(d));
+  return { channel: d.channel, text: `${title} — ${STATE_LINE[d.state].replace(/:[a-z_]+: /, '')}`, blocks };
+}
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } };
+}
+
+function validationLine(v: ValidationResult): string {
+  const icon = v.ok ? ':white_check_mark:' : v.level === 'required' ? ':x:' : ':warning:';
+  return `${icon} ${v.name}${v.level === 'optional' ? ' (optional)' : ''} — ${escapeMrkdwn(v.summary)}`;
+}
+
+function approvalLine(view: DeployMessageView): string {
+  return view.roles
+    .map((r) => {
+      if (r.approvedBy) {
+        const extra = r.inPlaceOf?.length ? ` (in place of ${r.inPlaceOf.join(', ')})` : '';
+        return `${r.role} :white_check_mark: ${mention(r.approvedBy)}${extra}`;
+      }
+      const who = r.candidates.length ? r.candidates.map(mention).join(' or ') : 'nobody available';
+      return `${r.role} :hourglass_flowing_sand: ${who}`;
+    })
+    .join(' · ');
+}
+
+function onCallNote(d: DeployRecord): string {
+  if (!d.requiredRoles.includes('on-call-engineer')) return '';
+  if (d.onCall.source === 'pagerduty') return '\n_On-call engineer per PagerDuty right now._';
+  return `\n_On-call engineer from the config members${d.onCall.note ? `: ${escapeMrkdwn(d.onCall.note)}` : ''}._`;
+}
+
+function stepLine(s: StepRecord): string {
+  return `${STEP_ICON[s.state]} ${escapeMrkdwn(s.label)}${s.summary ? ` — ${escapeMrkdwn(s.summary)}` : ''}`;
+}
+
+function statusLine(view: DeployMessageView): string {
+  const d = view.deploy;
+  const parts = [STATE_LINE[d.state]];
+  if (d.state === 'awaiting_approval' && view.expiresAt)
+    parts.push(`escalates to ${view.escalationRole ?? 'nobody'} at ${utc(view.expiresAt)}`);
+  if (d.state === 'escalated') {
+    const who = view.escalationMembers.map(mention).join(' or ');
+    parts.push(
+      `${who || view.escalationRole} may approve in place of the missing roles${view.expiresAt ? ` until ${utc(view.expiresAt)}` : ''}`,
+    );
+  }
+  if (d.outcome) parts.push(escapeMrkdwn(d.outcome));
+  return parts.join(' · ');
+}
+
+function buttons(d: DeployRecord): KnownBlock {
+  const what = `${d.service} ${d.version} to ${d.env}`;
+  return {
+    type: 'actions',
+    block_id: 'deploy_decision',
+    elements: [
+      {
+        type: 'button',
+        action_id: IDS.deployApprove,
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Approve' },
+        value: d.id,
+        confirm: {
+          title: { type: 'plain_text', text: 'Approve this deploy?' },
+          text: {
+            type: 'mrkdwn',
+            text: `You approve deploying *${what}* (${d.strategy}). Shipgate starts it once every role has approved.`,
+          },
+          confirm: { type: 'plain_text', text: 'Approve' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+        },
+      },
+      {
+        type: 'button',
+        action_id: IDS.deployReject,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Reject' },
+        value: d.id,
+        confirm: {
+          title: { type: 'plain_text', text: 'Reject this deploy?' },
+          text: { type: 'mrkdwn', text: `You will be asked for a reason. Rejecting stops *${what}*.` },
+          confirm: { type: 'plain_text', text: 'Reject' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+        },
+      },
+    ],
+  };
+}
+
+/** The modal asking why a deploy is rejected; `private_metadata` carries only the deploy id. */
+export function rejectModal(deployId: string, what: string) {
+  return {
+    type: 'modal' as const,
+    callback_id: IDS.deployRejectModal,
+    private_metadata: deployId,
+    title: { type: 'plain_text' as const, text: 'Reject deploy' },
+    submit: { type: 'plain_text' as const, text: 'Reject' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section' as const,
+        text: {
+          type: 'mrkdwn' as const,
+          text: `Why is *${escapeMrkdwn(what)}* rejected? The requester sees this.`,
+        },
+      },
+      {
+        type: 'input' as const,
+        block_id: IDS.deployRejectReasonBlock,
+        label: { type: 'plain_text' as const, text: 'Reason' },
+        element: {
+          type: 'plain_text_input' as const,
+          action_id: IDS.deployRejectReasonInput,
+          multiline: true,
+          min_length: 3,
+          max_length: 300,
+        },
+      },
+    ],
+  };
+}

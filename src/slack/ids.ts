@@ -1,0 +1,9 @@
+/** Every action id, callback id and message slot Shipgate uses, in one place (Block Kit builders and handlers share them). */
+export const IDS = {
+  deployApprove: 'deploy.approve',
+  deployReject: 'deploy.reject',
+  deployRejectModal: 'deploy.reject.modal',
+  deployRejectReasonBlock: 'reason',
+  deployRejectReasonInput: 'reason_input',
+  deployMessageSlot: 'deploy',
+} as const;

@@ -1,0 +1,52 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { DeployService } from '../services/deploys/deploy-service.js';
+import { rejectModal } from './blocks/deploy-message.js';
+import { IDS } from './ids.js';
+
+/**
+ * The approval buttons and the reject modal. Every handler acks first; the button carries only the deploy id, and
+ * whether the clicker may act is decided by the deploy service from stored records. Answers go back only to the
+ * person who clicked.
+ */
+export function registerDeployActions(app: App, deploys: DeployService, logger: Logger): void {
+  app.action<BlockAction<ButtonAction>>(IDS.deployApprove, async ({ ack, body, action, respond }) => {
+    await ack();
+    const message = await deploys.approve(action.value ?? '', body.user.id);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: message }).catch(
+      (err: unknown) => logger.warn({ err }, 'could not answer an approval click'),
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(IDS.deployReject, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const id = action.value ?? '';
+    const allowed = await deploys.mayReject(id, body.user.id);
+    if (!allowed.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: allowed.message }).catch(
+        (err: unknown) => logger.warn({ err }, 'could not answer a reject click'),
+      );
+      return;
+    }
+    const deploy = deploys.ctx.deploys.get(id);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: rejectModal(id, `${deploy?.service} ${deploy?.version}`),
+    });
+  });
+
+  app.view(IDS.deployRejectModal, async ({ ack, body, view }) => {
+    const reason =
+      view.state.values[IDS.deployRejectReasonBlock]?.[IDS.deployRejectReasonInput]?.value?.trim() ?? '';
+    if (reason.length < 3) {
+      await ack({
+        response_action: 'errors',
+        errors: { [IDS.deployRejectReasonBlock]: 'Give a reason of a few words.' },
+      });
+      return;
+    }
+    await ack();
+    const message = await deploys.reject(view.private_metadata, body.user.id, reason);
+    logger.info({ deploy: view.private_metadata, user: body.user.id, message }, 'reject submitted');
+  });
+}

@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PagerDutyOnCall } from '../../src/adapters/pagerduty/pagerduty-on-call.js';
+import { FakeClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
+import { type Shipgate, startShipgate } from '../../src/shipgate.js';
+import { IDS } from '../../src/slack/ids.js';
+import type { DeployRecord } from '../../src/store/deploy-repository.js';
+import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
+
+/** Tuesday 2026-11-24 11:00 in Berlin: inside the chapter's production change window. */
+export const IN_WINDOW = '2026-11-24T10:00:00Z';
+
+/** One invocation of the fake deploy target. */
+export interface TargetCall {
+  readonly step: string;
+  readonly args: string[];
+  readonly at: number;
+}
+
+/** Slack stand-in + PagerDuty stand-in + a real Shipgate on the deploy test config, driven by a fake clock. */
+export interface DeployHarness {
+  readonly slack: SlackStandIn;
+  readonly pagerduty: PagerDutyStandIn;
+  readonly shipgate: Shipgate;
+  readonly clock: FakeClock;
+  readonly dbPath: string;
+  readonly targetLog: string;
+  /** Sends `/deploy <text>` as `user` and returns the ack's text. */
+  deploy(user: string, text: string): Promise<string>;
+  /** Runs background work and due timers (outbox, message syncs) until nothing is left to do. */
+  settle(): Promise<void>;
+  /** The live message of a deploy, as Slack shows it. */
+  message(id: string): { ts: string; channel: string; text: string; blocks: unknown[] } | undefined;
+  /** Clicks a deploy's Approve or Reject button as `user`; resolves with what that user was told. */
+  click(user: string, id: string, action: 'approve' | 'reject'): Promise<string>;
+  record(id: string): DeployRecord;
+  targetCalls(): TargetCall[];
+  /** Text of every message in the deploy's thread. */
+  thread(id: string): string[];
+  stop(): Promise<void>;
+}
+
+/** Starts everything for one deploy test file; `env` adds variables for the fake target (e.g. FAKE_TARGET_FAIL). */
+export async function startDeployHarness(
+  options: {
+    env?: Record<string, string>;
+    dbPath?: string;
+    clock?: FakeClock;
+    slack?: SlackStandIn;
+    pagerduty?: PagerDutyStandIn;
+  } = {},
+): Promise<DeployHarness> {
+  const clock = options.clock ?? new FakeClock(IN_WINDOW);
+  const slack = options.slack ?? (await SlackStandIn.start({ seed: true }));
+  const pagerduty = options.pagerduty ?? (await PagerDutyStandIn.start());
+  const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
+  const targetLog = join(dbPath, '..', 'target.log');
+  const shipgate = await startShipgate({
+    config: loadConfig('test/fixtures/deploy/shipgate.yml'),
+    dbPath,
+    port: 0,
+    host: '127.0.0.1',
+    clock,
+    startScheduler: false,
+    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      FAKE_TARGET_LOG: targetLog,
+      ...options.env,
+    },
+    killGraceMs: 200,
+    onCallDirectory: new PagerDutyOnCall({
+      token: DEFAULT_STAND_IN_TOKEN,
+      apiUrl: pagerduty.url,
+      retryTimeoutMs: 1,
+    }),
+    slack: {
+      botToken: 'xoxb-sandbox',
+      botId: 'B0SHIPGATE',
+      botUserId: 'U0SHIPGATE',
+      signingSecret: TEST_SIGNING_SECRET,
+      apiUrl: slack.apiUrl,
+      retries: 0,
+    },
+  });
+  slack.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
+
+  const settle = async () => {
+    for (let round = 0; round < 50; round++) {
+      await shipgate.work.idle();
+      const fired = await shipgate.timers.tick();
+      if (fired === 0 && shipgate.timers.pending().every((t) => t.dueAt > clock.now())) {
+        await shipgate.work.idle();
+        if ((await shipgate.timers.tick()) === 0) return;
+      }
+    }
+    throw new Error('the deploy workflow did not settle');
+  };
+  const message = (id: string) => {
+    const ref = shipgate.sync.ref(IDS.deployMessageSlot, id);
+    const stored = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
+    return stored && ref?.ts
+      ? { ts: ref.ts, channel: ref.channel, text: stored.text, blocks: stored.blocks ?? [] }
+      : undefined;
+  };
+  return {
+    slack,
+    pagerduty,
+    shipgate,
+    clock,
+    dbPath,
+    targetLog,
+    settle,
+    message,
+    async deploy(user, text) {
+      const result = await slack.command({ user, command: '/deploy', text, channel: 'C0DEPLOYS' });
+      await settle();
+      return JSON.stringify(result.ack);
+    },
+    async click(user, id, action) {
+      const posted = message(id);
+      if (!posted) throw new Error(`${id} has no message yet`);
+      const actionId = action === 'approve' ? IDS.deployApprove : IDS.deployReject;
+      const result = await slack.clickButton({ user, channel: posted.channel, ts: posted.ts, actionId });
+      await slack
+        .waitFor(() => result.responses.length > 0 || slack.callsTo('views.open').length > 0 || undefined, {
+          timeoutMs: 5000,
+        })
+        .catch(() => undefined);
+      await settle();
+      return result.responses.map((r) => JSON.stringify(r.body)).join('\n');
+    },
+    record(id) {
+      const found = shipgate.deploys.ctx.deploys.get(id);
+      if (!found) throw new Error(`no deploy ${id}`);
+      return found;
+    },
+    targetCalls() {
+      if (!existsSync(targetLog)) return [];
+      return readFileSync(targetLog, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as TargetCall);
+    },
+    thread(id) {
+      const posted = message(id);
+      if (!posted) return [];
+      return slack.state
+        .allMessages()
+        .filter((m) => m.channel === posted.channel && m.threadTs === posted.ts)
+        .map((m) => m.text);
+    },
+    async stop() {
+      await shipgate.stop();
+      if (!options.slack) await slack.stop();
+      if (!options.pagerduty) await pagerduty.stop();
+    },
+  };
+}

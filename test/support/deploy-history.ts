@@ -1,0 +1,43 @@
+import type { Color } from '../../src/core/deploys/deploy-types.js';
+import type { DeployHarness } from './deploy-harness.js';
+
+/**
+ * Puts a finished deploy into history, as if `version` had been deployed to production earlier, so a test can
+ * start from a known current version (the bump is computed against it).
+ */
+export function seedProductionVersion(
+  h: DeployHarness,
+  service: string,
+  version: string,
+  color: Color,
+): string {
+  const repo = h.shipgate.deploys.ctx.deploys;
+  const at = new Date(h.clock.now().getTime() - 60_000);
+  const id = repo.nextId(at.getUTCFullYear());
+  repo.insert({
+    id,
+    service,
+    env: 'production',
+    version,
+    previousVersion: undefined,
+    bump: 'major',
+    strategy: 'blue-green',
+    state: 'succeeded',
+    phase: 'awaiting',
+    requester: 'U0ALICE',
+    channel: '#deploys',
+    emergencyReason: undefined,
+    needsReview: false,
+    requiredRoles: [],
+    onCall: { members: [], source: 'config' },
+    validations: [],
+    steps: [],
+    liveColor: undefined,
+    targetColor: color,
+    outcome: 'seeded history',
+    createdAt: at,
+    updatedAt: at,
+    finishedAt: at,
+  });
+  return id;
+}
