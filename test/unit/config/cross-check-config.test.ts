@@ -10,11 +10,12 @@ import {
   environmentPolicySchema,
 } from '../../../src/core/config/environment-policy-schema.js';
 import {
+  type ServiceConfig,
   type ShipgateConfig,
   shipgateConfigSchema,
 } from '../../../src/core/config/shipgate-config-schema.js';
 
-const fixtures = resolve(import.meta.dirname, '../../fixtures/config');
+const fixtures = resolve(import.meta.dirname, '../../fixtures');
 
 function load<T>(schema: Parameters<typeof validateWith>[0], file: string): T {
   const result = validateWith(schema, parse(readFileSync(resolve(fixtures, file), 'utf8')));
@@ -22,9 +23,10 @@ function load<T>(schema: Parameters<typeof validateWith>[0], file: string): T {
   return result.value as T;
 }
 
-const config = load<ShipgateConfig>(shipgateConfigSchema, 'valid.yml');
-const production = load<EnvironmentPolicy>(environmentPolicySchema, 'environments/production.yml');
-const staging = load<EnvironmentPolicy>(environmentPolicySchema, 'environments/staging.yml');
+/** The valid main config with deploy targets and validations bound for every environment its services use. */
+const config = load<ShipgateConfig>(shipgateConfigSchema, 'adapters/config/shipgate.yml');
+const production = load<EnvironmentPolicy>(environmentPolicySchema, 'config/environments/production.yml');
+const staging = load<EnvironmentPolicy>(environmentPolicySchema, 'config/environments/staging.yml');
 
 function withRoles(roles: Record<string, string[]>): ShipgateConfig {
   return { ...config, roles: { ...config.roles, ...roles } };
@@ -159,6 +161,119 @@ describe('crossCheckConfig', () => {
         path: ['change_window', 'blackout_periods', 0],
         message: expect.stringMatching(/needs a holiday calendar/),
         environment: 'production',
+      },
+    ]);
+  });
+});
+
+describe('crossCheckConfig: deploy targets and validations', () => {
+  const checkout = config.services.checkout as ServiceConfig;
+  const payments = config.services.payments as ServiceConfig;
+  const commandTarget = checkout.deploy as Extract<ServiceConfig['deploy'], { adapter: 'command' }>;
+  const withServices = (services: Record<string, ServiceConfig>): ShipgateConfig => ({ ...config, services });
+  const without = <T extends object>(value: T, key: string): T =>
+    Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)) as T;
+
+  it('refuses a required pre-deployment check the service does not bind, naming service, environment and check', () => {
+    const issues = crossCheckConfig(
+      withServices({
+        checkout: { ...checkout, validations: without(checkout.validations, 'integration_tests') },
+      }),
+      [production, staging],
+    );
+
+    expect(issues).toEqual([
+      {
+        path: ['services', 'checkout', 'validations', 'integration_tests'],
+        message:
+          'missing; checkout deploys to production, staging, which require the pre-deployment check integration_tests: bind it to a command or http check',
+      },
+    ]);
+  });
+
+  it('does not ask for checks an environment only lists as optional', () => {
+    const stagingOnly = {
+      ...checkout,
+      environments: ['staging'],
+      validations: without(checkout.validations, 'security_scan'),
+    };
+
+    expect(crossCheckConfig(withServices({ checkout: stagingOnly }), [production, staging])).toEqual([]);
+  });
+
+  it('refuses a service without a deploy target where approval is required, but not where it is not', () => {
+    const { deploy: _deploy, ...noTarget } = payments;
+
+    expect(crossCheckConfig(withServices({ payments: noTarget }), [production, staging])).toEqual([
+      {
+        path: ['services', 'payments', 'deploy'],
+        message:
+          'missing; payments deploys to production, where approval is required, so it needs a deploy target (adapter: command or http)',
+      },
+    ]);
+    expect(
+      crossCheckConfig(withServices({ payments: { ...noTarget, environments: ['staging'] } }), [
+        production,
+        staging,
+      ]),
+    ).toEqual([]);
+  });
+
+  it('refuses a command target lacking the commands its strategies run, naming strategy and environment', () => {
+    const steps = without(commandTarget.steps, 'switch_traffic');
+    const issues = crossCheckConfig(
+      withServices({ checkout: { ...checkout, deploy: { ...commandTarget, steps } } }),
+      [
+        { ...production, deployment_strategy: 'blue-green' },
+        { ...staging, deployment_strategy: 'canary' },
+      ],
+    );
+
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'services.checkout.deploy.steps.switch_traffic',
+        'missing; checkout deploys blue-green to production, which needs a switch_traffic command',
+      ],
+      [
+        'services.checkout.deploy.steps.set_traffic',
+        'missing; checkout deploys canary to staging, which needs a set_traffic command',
+      ],
+      [
+        'services.checkout.deploy.steps.health_check',
+        'missing; checkout deploys canary to staging, which needs a health_check command',
+      ],
+    ]);
+  });
+
+  it('asks an http target for no step commands, whatever the strategy', () => {
+    const canary = { ...production, deployment_strategy: 'canary' as const };
+
+    expect(crossCheckConfig(withServices({ payments }), [canary, staging])).toEqual([]);
+  });
+
+  it('refuses command templates that only a shell could run', () => {
+    const deploy = {
+      ...commandTarget,
+      steps: { ...commandTarget.steps, deploy: './deploy.sh {service} && ./notify.sh {version}' },
+    };
+    const validations = {
+      ...checkout.validations,
+      smoke_tests: { command: "./smoke.sh '{service}", env: {}, pass_env: [] },
+    };
+    const issues = crossCheckConfig(withServices({ checkout: { ...checkout, deploy, validations } }), [
+      production,
+      staging,
+    ]);
+
+    expect(issues).toEqual([
+      {
+        path: ['services', 'checkout', 'validations', 'smoke_tests', 'command'],
+        message: "cannot be split into arguments: a quote (') is opened but never closed",
+      },
+      {
+        path: ['services', 'checkout', 'deploy', 'steps', 'deploy'],
+        message:
+          'commands run without a shell, so "&&" would be passed as an argument; put pipes, redirections and command lists in a script',
       },
     ]);
   });

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acceptedEvents,
+  DEPLOY_EVENTS,
+  type DeployEvent,
+  isFinalDeployState,
+  transition,
+} from '../../../../src/core/deploys/deploy-state-machine.js';
+import type { DeployState } from '../../../../src/core/deploys/deploy-types.js';
+
+/** The lifecycle written out independently of the implementation's table. */
+const EXPECTED: Record<DeployState, Partial<Record<DeployEvent, DeployState>>> = {
+  requested: { queue: 'queued', validate: 'validating', cancel: 'cancelled' },
+  queued: { lane_free: 'validating', cancel: 'cancelled' },
+  validating: {
+    validations_passed: 'awaiting_approval',
+    no_approval_needed: 'approved',
+    validations_failed: 'failed',
+    cancel: 'cancelled',
+  },
+  awaiting_approval: {
+    approve_partial: 'awaiting_approval',
+    approve_complete: 'approved',
+    escalate: 'escalated',
+    reject: 'rejected',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
+  escalated: {
+    approve_partial: 'escalated',
+    approve_complete: 'approved',
+    reject: 'rejected',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
+  approved: { start: 'running', cancel: 'cancelled' },
+  running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
+  interrupted: { resume: 'running', resume_failed: 'failed', resume_succeeded: 'succeeded' },
+  succeeded: {},
+  failed: {},
+  rejected: {},
+  expired: {},
+  cancelled: {},
+};
+
+const STATES = Object.keys(EXPECTED) as DeployState[];
+const FINAL: DeployState[] = ['succeeded', 'failed', 'rejected', 'expired', 'cancelled'];
+
+const allowed = STATES.flatMap((state) =>
+  Object.entries(EXPECTED[state]).map(([event, next]) => [state, event as DeployEvent, next] as const),
+);
+const refused = STATES.flatMap((state) =>
+  DEPLOY_EVENTS.filter((event) => EXPECTED[state][event] === undefined).map(
+    (event) => [state, event] as const,
+  ),
+);
+
+describe('deploy state machine', () => {
+  it.each(allowed)('moves %s on %s to %s', (state, event, next) => {
+    expect(transition(state, event)).toEqual({ ok: true, state: next });
+  });
+
+  it(`refuses every other state and event pair (${refused.length} of them)`, () => {
+    for (const [state, event] of refused)
+      expect(transition(state, event).ok, `${state} + ${event}`).toBe(false);
+  });
+
+  it('creates a deploy only with request', () => {
+    expect(transition(undefined, 'request')).toEqual({ ok: true, state: 'requested' });
+    expect(transition(undefined, 'start')).toEqual({
+      ok: false,
+      reason: 'There is no deploy yet; it starts with "request", not "start".',
+    });
+    expect(transition('requested', 'request').ok).toBe(false);
+  });
+
+  it('refuses to start a deploy that is still awaiting approval, saying what it accepts', () => {
+    expect(transition('awaiting_approval', 'start')).toEqual({
+      ok: false,
+      reason:
+        'A deploy that is awaiting approval cannot take "start"; it accepts approve_partial, approve_complete, escalate, reject, expire, cancel.',
+    });
+  });
+
+  it('refuses to cancel a running deploy (a rollback is the way back)', () => {
+    expect(transition('running', 'cancel').ok).toBe(false);
+  });
+
+  it('does not let an escalated request escalate again', () => {
+    expect(transition('escalated', 'escalate').ok).toBe(false);
+  });
+
+  it.each(FINAL)('accepts nothing once %s', (state) => {
+    expect(isFinalDeployState(state)).toBe(true);
+    expect(acceptedEvents(state)).toEqual([]);
+    const result = transition(state, 'cancel');
+    expect(result).toEqual({
+      ok: false,
+      reason: `The deploy is already ${state}; a finished deploy accepts no more changes.`,
+    });
+  });
+
+  it('treats only the five outcomes as final', () => {
+    expect(STATES.filter(isFinalDeployState)).toEqual(FINAL);
+  });
+
+  it('keeps an interrupted deploy waiting for a human decision', () => {
+    expect(isFinalDeployState('interrupted')).toBe(false);
+    expect(acceptedEvents('interrupted')).toEqual(['resume', 'resume_failed', 'resume_succeeded']);
+  });
+});
