@@ -25,17 +25,55 @@ describe('one deploy per service and environment', () => {
     expect(secondAck).toContain(`queued at position 1: ${first} holds checkout/production`);
     expect(h.record(second).state).toBe('queued');
     const third = idOf(await h.deploy('U0ALICE', 'checkout 7.0.3'));
-    const queue = await h.slack.command({ user: 'U0ALICE', command: '/deploy', text: 'queue', channel: 'C0DEPLOYS' });
+    const queue = await h.slack.command({
+      user: 'U0ALICE',
+      command: '/deploy',
+      text: 'queue',
+      channel: 'C0DEPLOYS',
+    });
     expect(JSON.stringify(queue.ack)).toContain(`checkout/production* — held by ${first}`);
     expect(JSON.stringify(queue.ack)).toContain(`${third}* checkout`);
     expect(JSON.stringify(queue.ack)).toContain('position 2');
 
-    expect(JSON.stringify((await h.slack.command({ user: 'U0CAROL', command: '/deploy', text: `cancel ${third}`, channel: 'C0DEPLOYS' })).ack)).toContain('Only the requester');
-    expect(JSON.stringify((await h.slack.command({ user: 'U0FRANK', command: '/deploy', text: `cancel ${third}`, channel: 'C0DEPLOYS' })).ack)).toContain(`${third} is cancelled`);
+    expect(
+      JSON.stringify(
+        (
+          await h.slack.command({
+            user: 'U0CAROL',
+            command: '/deploy',
+            text: `cancel ${third}`,
+            channel: 'C0DEPLOYS',
+          })
+        ).ack,
+      ),
+    ).toContain('Only the requester');
+    expect(
+      JSON.stringify(
+        (
+          await h.slack.command({
+            user: 'U0FRANK',
+            command: '/deploy',
+            text: `cancel ${third}`,
+            channel: 'C0DEPLOYS',
+          })
+        ).ack,
+      ),
+    ).toContain(`${third} is cancelled`);
     await h.settle();
     expect(h.record(third).state).toBe('cancelled');
 
-    expect(JSON.stringify((await h.slack.command({ user: 'U0ALICE', command: '/deploy', text: `cancel ${first}`, channel: 'C0DEPLOYS' })).ack)).toContain('is cancelled');
+    expect(
+      JSON.stringify(
+        (
+          await h.slack.command({
+            user: 'U0ALICE',
+            command: '/deploy',
+            text: `cancel ${first}`,
+            channel: 'C0DEPLOYS',
+          })
+        ).ack,
+      ),
+    ).toContain('is cancelled');
     await h.settle();
     expect(h.record(first).state).toBe('cancelled');
     expect(h.record(second).state).toBe('awaiting_approval');
@@ -61,8 +99,12 @@ describe('adapter faults', () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 7.0.9'));
     const record = h.record(id);
     expect(record.state).toBe('failed');
-    expect(record.outcome).toBe('refused: smoke_tests, integration_tests, security_scan, performance_baseline failed');
-    const told = h.slack.messages('C0DEPLOYS', { user: 'U0ALICE' }).find((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} is refused`));
+    expect(record.outcome).toBe(
+      'refused: smoke_tests, integration_tests, security_scan, performance_baseline failed',
+    );
+    const told = h.slack
+      .messages('C0DEPLOYS', { user: 'U0ALICE' })
+      .find((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} is refused`));
     expect(told?.text).toContain('failed on purpose');
     expect(h.message(id)?.blocks.some((b) => JSON.stringify(b).includes('"type":"actions"'))).toBe(false);
   });
@@ -87,14 +129,24 @@ describe('rejection', () => {
     await h.click('U0BOB', id, 'reject');
     const view = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0BOB');
     if (!view) throw new Error('no reject modal opened');
-    const empty = await h.slack.submitView({ user: 'U0BOB', viewId: view.id, values: { reason: { reason_input: 'no' } } });
+    const empty = await h.slack.submitView({
+      user: 'U0BOB',
+      viewId: view.id,
+      values: { reason: { reason_input: 'no' } },
+    });
     expect(JSON.stringify(empty.ack)).toContain('Give a reason');
-    await h.slack.submitView({ user: 'U0BOB', viewId: view.id, values: { reason: { reason_input: 'Schema migration not reviewed' } } });
+    await h.slack.submitView({
+      user: 'U0BOB',
+      viewId: view.id,
+      values: { reason: { reason_input: 'Schema migration not reviewed' } },
+    });
     await h.settle();
     const record = h.record(id);
     expect(record.state).toBe('rejected');
     expect(record.outcome).toContain('Schema migration not reviewed');
     expect(h.shipgate.events.forSubject(id).find((e) => e.type === 'deploy.reject')?.actor).toBe('U0BOB');
-    expect(await h.click('U0CAROL', id, 'approve').catch((e: Error) => e.message)).toContain('has no element deploy.approve');
+    expect(await h.click('U0CAROL', id, 'approve').catch((e: Error) => e.message)).toContain(
+      'has no element deploy.approve',
+    );
   });
 });

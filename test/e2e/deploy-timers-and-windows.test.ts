@@ -37,7 +37,9 @@ describe('approval timeout and escalation', () => {
     expect(expired.state).toBe('expired');
     expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'production')).toBeUndefined();
     expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('"type":"actions"');
-    const told = h.slack.messages('C0DEPLOYS', { user: 'U0ALICE' }).some((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} expired`));
+    const told = h.slack
+      .messages('C0DEPLOYS', { user: 'U0ALICE' })
+      .some((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} expired`));
     expect(told).toBe(true);
   });
 
@@ -84,7 +86,12 @@ describe('change windows', () => {
     await h.click('U0CAROL', id, 'approve');
     await h.click('U0DAVE', id, 'approve');
     expect(h.record(id).state).toBe('succeeded');
-    const status = await h.slack.command({ user: 'U0ALICE', command: '/deploy', text: 'status', channel: 'C0DEPLOYS' });
+    const status = await h.slack.command({
+      user: 'U0ALICE',
+      command: '/deploy',
+      text: 'status',
+      channel: 'C0DEPLOYS',
+    });
     expect(JSON.stringify(status.ack)).toContain('needing post-hoc review');
     expect(JSON.stringify(status.ack)).toContain(id);
   });
@@ -108,15 +115,27 @@ describe('dry run and refusals', () => {
     seedProductionVersion(h, 'checkout', '6.0.0', 'green');
     const before = h.shipgate.events.count();
     const ack = await h.deploy('U0ALICE', 'checkout 6.1.0 --dry-run');
-    for (const part of ['Dry run', 'MINOR', 'team-lead, on-call-engineer', 'open now', 'smoke_tests', 'Deploy to blue', 'Switch traffic back to green']) {
+    for (const part of [
+      'Dry run',
+      'MINOR',
+      'team-lead, on-call-engineer',
+      'open now',
+      'smoke_tests',
+      'Deploy to blue',
+      'Switch traffic back to green',
+    ]) {
       expect(ack).toContain(part);
     }
     expect(h.shipgate.events.count()).toBe(before);
   });
 
   it('refuses an unknown service, a version that is not newer, and recreate in production', async () => {
-    expect(await h.deploy('U0ALICE', 'billing 1.0.0')).toContain('unknown service `billing`; known services: checkout');
-    expect(await h.deploy('U0ALICE', 'checkout 6.0.0')).toContain('6.0.0 is not newer. To go back to an earlier version, use /rollback checkout');
+    expect(await h.deploy('U0ALICE', 'billing 1.0.0')).toContain(
+      'unknown service `billing`; known services: checkout',
+    );
+    expect(await h.deploy('U0ALICE', 'checkout 6.0.0')).toContain(
+      '6.0.0 is not newer. To go back to an earlier version, use /rollback checkout',
+    );
     expect(await h.deploy('U0ALICE', 'checkout 6.0.1 --strategy recreate')).toContain('recreate');
   });
 });

@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/clock.js';
+import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
+import { type DeployHarness, IN_WINDOW, startDeployHarness } from '../support/deploy-harness.js';
+import { seedProductionVersion } from '../support/deploy-history.js';
+import { TEST_SIGNING_SECRET, tempDbPath } from '../support/test-shipgate.js';
+
+let slack: SlackStandIn;
+let pagerduty: PagerDutyStandIn;
+/** Whether a process still runs (the killed Shipgate's hanging deploy step outlives it, as on a real host). */
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const idOf = (ack: string) => /DEP-\d{4}-\d{4}/.exec(ack)?.[0] ?? '';
+
+beforeAll(async () => {
+  slack = await SlackStandIn.start({ seed: true });
+  pagerduty = await PagerDutyStandIn.start();
+});
+afterAll(async () => {
+  await slack.stop();
+  await pagerduty.stop();
+});
+
+describe('restarts', () => {
+  it('keeps a deploy awaiting approval, its approvals and its timers across a restart, and edits the same message', async () => {
+    const dbPath = tempDbPath('shipgate-restart-');
+    const clock = new FakeClock(IN_WINDOW);
+    let h: DeployHarness = await startDeployHarness({ dbPath, clock, slack, pagerduty });
+    seedProductionVersion(h, 'checkout', '8.0.0', 'blue');
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 8.0.1'));
+    await h.click('U0BOB', id, 'approve');
+    const ts = h.message(id)?.ts;
+    const timers = h.shipgate.timers
+      .pending(id)
+      .map((t) => t.kind)
+      .sort();
+    expect(timers).toEqual(['deploy.escalate', 'deploy.remind']);
+    await h.stop();
+
+    h = await startDeployHarness({ dbPath, clock, slack, pagerduty });
+    await h.settle();
+    expect(h.record(id).state).toBe('awaiting_approval');
+    expect(
+      h.shipgate.timers
+        .pending(id)
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(timers);
+    clock.advance(30 * 60_000);
+    await h.settle();
+    expect(h.record(id).state).toBe('escalated');
+    await h.click('U0CAROL', id, 'approve');
+    expect(h.record(id).state).toBe('succeeded');
+    expect(h.message(id)?.ts).toBe(ts);
+    expect(h.shipgate.deploys.ctx.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB', 'U0CAROL']);
+    await h.stop();
+  });
+
+  it('marks a deploy that was running when the process died as interrupted, keeps its lane locked and says what to do', async () => {
+    const dbPath = tempDbPath('shipgate-killed-');
+    const targetLog = `${dbPath}.target.log`;
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'],
+      {
+        env: {
+          ...process.env,
+          SHIPGATE_DB: dbPath,
+          SLACK_API_URL: slack.apiUrl,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+          PAGERDUTY_TOKEN: DEFAULT_STAND_IN_TOKEN,
+          PAGERDUTY_API_URL: pagerduty.url,
+          FAKE_TARGET_LOG: targetLog,
+          FAKE_TARGET_HANG: 'deploy@1.0.0',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const [line] = (await once(
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }),
+      'line',
+    )) as [string];
+    slack.connectBot({
+      url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+    });
+    const ack = await slack.command({
+      user: 'U0ALICE',
+      command: '/deploy',
+      text: 'checkout 1.0.0 --env staging',
+      channel: 'C0DEPLOYS',
+    });
+    const id = idOf(JSON.stringify(ack.ack));
+    const { existsSync, readFileSync } = await import('node:fs');
+    await slack.waitFor(
+      () => existsSync(targetLog) && readFileSync(targetLog, 'utf8').includes('"step":"deploy"'),
+      { timeoutMs: 15_000 },
+    );
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const pids = readFileSync(targetLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { pid: number }).pid);
+    for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+
+    const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(IN_WINDOW) });
+    await h.settle();
+    const record = h.record(id);
+    expect(record.state).toBe('interrupted');
+    expect(record.outcome).toContain('interrupted by a Shipgate restart during "Rolling deploy');
+    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'staging')).toBe(id);
+    expect(
+      h.thread(id).some((t) => t.includes(`/deploy cancel ${id}`) && t.includes('lane stays locked')),
+    ).toBe(true);
+    const retry = await h.deploy('U0BOB', 'checkout 1.0.1 --env staging');
+    expect(retry).toContain(`${id} holds checkout/staging`);
+    await slack.command({ user: 'U0ALICE', command: '/deploy', text: `cancel ${id}`, channel: 'C0DEPLOYS' });
+    await h.settle();
+    expect(h.record(id).state).toBe('failed');
+    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
+    await h.stop();
+  }, 30_000);
+});
