@@ -5,8 +5,13 @@ import type { Logger } from 'pino';
 import { sandboxStateFile } from './cli/say.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { RuntimeEnv } from './runtime-env.js';
+import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
+import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
 import { startShipgate } from './shipgate.js';
+
+/** Who the sandbox's PagerDuty says is on call for every service: carol, as in the example config. */
+const SANDBOX_ON_CALL = { id: 'PUCAROL', name: 'Carol', email: 'carol@example.com' };
 
 /** A running sandbox: Shipgate wired to a local Slack stand-in. */
 export interface Sandbox {
@@ -15,15 +20,25 @@ export interface Sandbox {
 }
 
 /**
- * Sandbox mode (no Slack tokens): starts the Slack stand-in with the demo workspace, then Shipgate pointed at it
- * with a fresh signing secret, and prints one line saying so and how to talk to it. The stand-in's address is
+ * Sandbox mode (no Slack tokens): starts the Slack stand-in with the demo workspace and a PagerDuty stand-in that
+ * names carol as on call, then Shipgate pointed at both with a fresh signing secret, and prints one line saying so and how to talk to it. The stand-in's address is
  * written to sandbox.json beside the database for `npx shipgate say`.
  */
 export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger: Logger): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
+  const pagerduty = await PagerDutyStandIn.start();
+  for (const service of Object.values(config.config.services)) {
+    if (!service.pagerduty) continue;
+    pagerduty.setOnCall({
+      ...(service.pagerduty.schedule_id ? { scheduleId: service.pagerduty.schedule_id } : {}),
+      ...(service.pagerduty.escalation_policy_id ? { escalationPolicyId: service.pagerduty.escalation_policy_id } : {}),
+      users: [SANDBOX_ON_CALL],
+    });
+  }
   const shipgate = await startShipgate({
     config,
+    onCallDirectory: new PagerDutyOnCall({ token: pagerduty.token, apiUrl: pagerduty.url, retryTimeoutMs: 100 }),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: '127.0.0.1',
@@ -48,6 +63,7 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
     async stop() {
       await shipgate.stop();
       await standIn.stop();
+      await pagerduty.stop();
     },
   };
 }
