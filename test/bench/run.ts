@@ -1,4 +1,5 @@
 import { benchAckLatency } from './ack-latency.js';
+import { benchApproveToFirstCommand } from './approve-to-first-command.js';
 
 /**
  * `npm run bench`: measures Shipgate against a baseline measured in the same run and prints the figures and
@@ -35,4 +36,30 @@ console.log(
 const median = roundP99Ratios[Math.floor(roundP99Ratios.length / 2)];
 console.log(
   `p99 ratio per round: ${roundP99Ratios.map((r) => `${fmt(r)}x`).join(', ')} (median ${fmt(median)}x)`,
+);
+
+const rounds = Number(process.env.BENCH_APPROVALS ?? 50);
+console.log(
+  `\nFinal Approve click → deploy adapter's first command: ${rounds} real deploys (signed clicks over HTTP)`,
+);
+const approve = await benchApproveToFirstCommand(rounds);
+console.log(['target'.padEnd(24), 'p50 ms', 'p99 ms', 'max ms'].join('\t'));
+console.log(
+  [
+    'bare Bolt (spawn on click)'.padEnd(24),
+    fmt(approve.bare.p50),
+    fmt(approve.bare.p99),
+    fmt(approve.bare.max),
+  ].join('\t'),
+);
+console.log(
+  [
+    'Shipgate'.padEnd(24),
+    fmt(approve.shipgate.p50),
+    fmt(approve.shipgate.p99),
+    fmt(approve.shipgate.max),
+  ].join('\t'),
+);
+console.log(
+  `ratio Shipgate / bare Bolt: p50 ${fmt(approve.shipgate.p50 / approve.bare.p50)}x, p99 ${fmt(approve.shipgate.p99 / approve.bare.p99)}x`,
 );

@@ -139,4 +139,21 @@ describe('/deploy behind human approval', () => {
     expect(deploySteps).toHaveLength(1);
     expect(h.shipgate.events.forSubject(id).filter((e) => e.type === 'deploy.start')).toHaveLength(1);
   });
+
+  it('keeps a decision when Slack rate-limits the message update, and edits the message once Slack is back', async () => {
+    seedProductionVersion(h, 'checkout', '3.1.0', 'blue');
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 3.1.1'));
+    expect(await h.click('U0AGENT', id, 'approve')).toContain('AI agents may recommend a deploy but never approve one');
+    h.slack.failMethod('chat.update', { status: 429, retryAfter: 30 }, { times: 1 });
+    expect(await h.click('U0BOB', id, 'approve')).toContain('you approved');
+    expect(h.shipgate.deploys.ctx.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB']);
+    expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('team-lead :white_check_mark:');
+    const sync = h.shipgate.timers.pending(id).find((t) => t.kind === 'slack.sync');
+    expect(sync?.dueAt.getTime()).toBeGreaterThanOrEqual(h.clock.now().getTime() + 30_000);
+    h.clock.advance(30_000);
+    await h.settle();
+    expect(JSON.stringify(h.message(id)?.blocks)).toContain('team-lead :white_check_mark: <@U0BOB>');
+    await h.click('U0CAROL', id, 'approve');
+    expect(h.record(id).state).toBe('succeeded');
+  });
 });
