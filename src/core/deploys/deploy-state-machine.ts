@@ -1,0 +1,136 @@
+import type { DeployState } from './deploy-types.js';
+
+/** Everything that can happen to a deploy request; each names one edge of the transition table. */
+export const DEPLOY_EVENTS = [
+  'request',
+  'queue',
+  'lane_free',
+  'validate',
+  'validations_passed',
+  'validations_failed',
+  'no_approval_needed',
+  'approve_partial',
+  'approve_complete',
+  'escalate',
+  'reject',
+  'expire',
+  'cancel',
+  'start',
+  'succeed',
+  'fail',
+  'interrupt',
+  'resume',
+  'resume_failed',
+  'resume_succeeded',
+] as const;
+
+/** A deploy event name. */
+export type DeployEvent = (typeof DEPLOY_EVENTS)[number];
+
+type Edges = Readonly<Partial<Record<DeployEvent, DeployState>>>;
+
+/** Before a deploy exists, the only event is `request`, which creates it in `requested`. */
+const BEFORE_REQUEST: Edges = { request: 'requested' };
+
+/**
+ * The deploy lifecycle as a table: for each state, the events it accepts and where they lead. `requested` either
+ * waits for its lane (`queue`) or starts validating; validations lead to the humans (or straight to `approved`
+ * where the environment needs no approval); an approved deploy runs to a final state; a deploy interrupted by a
+ * restart stays there until a human resumes it or marks how it ended. Final states accept nothing.
+ */
+const TRANSITIONS = {
+  requested: { queue: 'queued', validate: 'validating', cancel: 'cancelled' },
+  queued: { lane_free: 'validating', cancel: 'cancelled' },
+  validating: {
+    validations_passed: 'awaiting_approval',
+    no_approval_needed: 'approved',
+    validations_failed: 'failed',
+    cancel: 'cancelled',
+  },
+  awaiting_approval: {
+    approve_partial: 'awaiting_approval',
+    approve_complete: 'approved',
+    escalate: 'escalated',
+    reject: 'rejected',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
+  escalated: {
+    approve_partial: 'escalated',
+    approve_complete: 'approved',
+    reject: 'rejected',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
+  approved: { start: 'running', cancel: 'cancelled' },
+  running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
+  interrupted: { resume: 'running', resume_failed: 'failed', resume_succeeded: 'succeeded' },
+  succeeded: {},
+  failed: {},
+  rejected: {},
+  expired: {},
+  cancelled: {},
+} as const satisfies Record<DeployState, Edges>;
+
+/** The result of applying an event: the next state, or why the event does not apply. */
+export type DeployTransition =
+  | { readonly ok: true; readonly state: DeployState }
+  | { readonly ok: false; readonly reason: string };
+
+/** True for states a deploy never leaves. */
+export function isFinalDeployState(state: DeployState): boolean {
+  switch (state) {
+    case 'succeeded':
+    case 'failed':
+    case 'rejected':
+    case 'expired':
+    case 'cancelled':
+      return true;
+    case 'requested':
+    case 'queued':
+    case 'validating':
+    case 'awaiting_approval':
+    case 'escalated':
+    case 'approved':
+    case 'running':
+    case 'interrupted':
+      return false;
+    default:
+      return unreachable(state);
+  }
+}
+
+function unreachable(state: never): never {
+  throw new TypeError(`unknown deploy state ${String(state)}`);
+}
+
+/** The events a state accepts, in table order. */
+export function acceptedEvents(state: DeployState): DeployEvent[] {
+  const edges: Edges = TRANSITIONS[state];
+  return DEPLOY_EVENTS.filter((event) => edges[event] !== undefined);
+}
+
+/** How a state reads in a sentence ("awaiting approval"). */
+export function describeDeployState(state: DeployState): string {
+  return state.replaceAll('_', ' ');
+}
+
+/**
+ * Applies one event to a deploy's state (`undefined` = no deploy yet, which accepts only `request`); refusals say
+ * what the state accepts instead.
+ */
+export function transition(state: DeployState | undefined, event: DeployEvent): DeployTransition {
+  const edges: Edges = state === undefined ? BEFORE_REQUEST : TRANSITIONS[state];
+  const next = edges[event];
+  if (next !== undefined) return { ok: true, state: next };
+  if (state === undefined)
+    return { ok: false, reason: `There is no deploy yet; it starts with "request", not "${event}".` };
+  const label = describeDeployState(state);
+  if (isFinalDeployState(state))
+    return {
+      ok: false,
+      reason: `The deploy is already ${label}; a finished deploy accepts no more changes.`,
+    };
+  const accepted = acceptedEvents(state).join(', ');
+  return { ok: false, reason: `A deploy that is ${label} cannot take "${event}"; it accepts ${accepted}.` };
+}
