@@ -1,10 +1,25 @@
+import { TokenizeError, tokenize } from '../commands/tokenize.js';
+import type { StepKind } from '../deploys/deploy-types.js';
+import { planDeploy } from '../deploys/strategy-plan.js';
 import type { ConfigIssue, KeyPath } from './config-issue.js';
 import { fillRolesDistinctly } from './distinct-approvers.js';
-import type { EnvironmentPolicy } from './environment-policy-schema.js';
-import { BUMPS, SEVERITIES, type ShipgateConfig } from './shipgate-config-schema.js';
+import type { DeploymentStrategy, EnvironmentPolicy } from './environment-policy-schema.js';
+import { BUMPS, SEVERITIES, type ServiceConfig, type ShipgateConfig } from './shipgate-config-schema.js';
 
 /** The environment name the chapter's production rules (human approval, no `recreate`) apply to. */
 export const PRODUCTION = 'production';
+
+/**
+ * The step kinds a strategy's plan runs through a deploy target's commands (`handover` needs none), read from
+ * `planDeploy` so the check and the plan cannot drift apart.
+ */
+export function commandStepKinds(strategy: DeploymentStrategy): Exclude<StepKind, 'handover'>[] {
+  const kinds = planDeploy(strategy, { liveColor: undefined }).map((step) => step.kind);
+  return [...new Set(kinds)].filter((kind): kind is Exclude<StepKind, 'handover'> => kind !== 'handover');
+}
+
+/** Words that mean something only to a shell; Shipgate runs commands without one. */
+const SHELL_OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '<', '2>&1']);
 
 /** Checks one environment policy on its own: rules that need no main config. */
 export function checkEnvironmentPolicy(policy: EnvironmentPolicy): ConfigIssue[] {
@@ -41,7 +56,8 @@ function list(items: readonly string[]): string {
 /**
  * Checks the main config against the environment policies: every role someone must fill has members, required
  * roles can be filled by distinct people for every environment and bump, services name known environments,
- * severities escalate to known roles, and blackout inputs exist. Includes `checkEnvironmentPolicy` for each policy.
+ * severities escalate to known roles, blackout inputs exist, and services can actually be deployed where they go
+ * (see `serviceDeployIssues`). Includes `checkEnvironmentPolicy` for each policy.
  */
 export function crossCheckConfig(
   config: ShipgateConfig,
@@ -95,6 +111,7 @@ export function crossCheckConfig(
           message: `unknown environment "${env}" (environments: ${list([...environments].sort())})`,
         });
     });
+    issues.push(...serviceDeployIssues(name, service, policies));
   }
   for (const severity of SEVERITIES) {
     config.incidents.severities[severity].escalate_to.forEach((role, i) => {
@@ -102,6 +119,79 @@ export function crossCheckConfig(
     });
   }
   return issues;
+}
+
+/**
+ * A service can be deployed everywhere it goes: each required pre-deployment check of those environments is bound
+ * in its `validations`, it has a deploy target where approval is required, a command target has a command for
+ * every step kind the environments' strategies run, and every command template splits into arguments without a
+ * shell.
+ */
+function serviceDeployIssues(
+  name: string,
+  service: ServiceConfig,
+  policies: readonly EnvironmentPolicy[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const targets = policies.filter((p) => service.environments.includes(p.environment));
+  const unbound = new Map<string, string[]>();
+  for (const policy of targets)
+    for (const check of policy.validation.pre_deployment)
+      if (check.level === 'required' && !Object.hasOwn(service.validations, check.name))
+        collect(unbound, check.name, policy.environment);
+  for (const [check, envs] of unbound)
+    issues.push({
+      path: ['services', name, 'validations', check],
+      message: `missing; ${name} deploys to ${list(envs)}, which ${envs.length === 1 ? 'requires' : 'require'} the pre-deployment check ${check}: bind it to a command or http check`,
+    });
+
+  const deploy = service.deploy;
+  const approved = targets.filter((p) => p.approval.required).map((p) => p.environment);
+  if (deploy === undefined && approved.length > 0)
+    issues.push({
+      path: ['services', name, 'deploy'],
+      message: `missing; ${name} deploys to ${list(approved)}, where approval is required, so it needs a deploy target (adapter: command or http)`,
+    });
+  const templates: [KeyPath, string][] = Object.entries(service.validations).flatMap(([check, binding]) =>
+    binding.command === undefined
+      ? []
+      : [[['services', name, 'validations', check, 'command'], binding.command]],
+  );
+  if (deploy?.adapter === 'command') {
+    const lacking = new Map<string, string[]>();
+    for (const policy of targets)
+      for (const kind of commandStepKinds(policy.deployment_strategy))
+        if (deploy.steps[kind] === undefined)
+          collect(lacking, kind, `${policy.deployment_strategy} to ${policy.environment}`);
+    for (const [kind, uses] of lacking)
+      issues.push({
+        path: ['services', name, 'deploy', 'steps', kind],
+        message: `missing; ${name} deploys ${list(uses)}, which needs a ${kind} command`,
+      });
+    for (const [kind, template] of Object.entries(deploy.steps))
+      if (template !== undefined) templates.push([['services', name, 'deploy', 'steps', kind], template]);
+  }
+  for (const [path, template] of templates) {
+    const message = templateProblem(template);
+    if (message !== undefined) issues.push({ path, message });
+  }
+  return issues;
+}
+
+function collect(groups: Map<string, string[]>, key: string, value: string): void {
+  groups.set(key, [...(groups.get(key) ?? []), value]);
+}
+
+/** Why a command template cannot run as argv without a shell, if it cannot. */
+function templateProblem(template: string): string | undefined {
+  try {
+    const operator = tokenize(template).find((word) => SHELL_OPERATORS.has(word));
+    if (operator === undefined) return undefined;
+    return `commands run without a shell, so "${operator}" would be passed as an argument; put pipes, redirections and command lists in a script`;
+  } catch (error) {
+    if (error instanceof TokenizeError) return `cannot be split into arguments: ${error.message}`;
+    throw error;
+  }
 }
 
 /** Required roles of an environment (and of each bump) must be fillable by distinct humans. */

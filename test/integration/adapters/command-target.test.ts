@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandTarget, type CommandTargetConfig } from '../../../src/adapters/deploy/command-target.js';
 import type { PlanStep, StepContext, StepKind } from '../../../src/core/deploys/deploy-types.js';
 
@@ -187,7 +187,8 @@ describe('CommandTarget', () => {
     expect(outcome.durationMs).toBeGreaterThanOrEqual(1_500 + 300);
     const pids = [...outcome.output.matchAll(/^(?:parent|child) (\d+)$/gm)].map((m) => Number(m[1]));
     expect(pids).toHaveLength(2);
-    for (const pid of pids) expect(isRunning(pid)).toBe(false);
+    // SIGKILL has been sent to the group; the kernel may need a moment to finish tearing the processes down.
+    for (const pid of pids) await vi.waitFor(() => expect(isRunning(pid)).toBe(false), { timeout: 1_000 });
   });
 
   it('stops the process group when the caller aborts', async () => {

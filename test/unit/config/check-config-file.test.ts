@@ -67,11 +67,11 @@ describe('checkConfigFile', () => {
     ],
     [
       'unknown-environment.yml',
-      'services.payments.environments[1] (line 21): unknown environment "prod" (environments: production, staging)',
+      'services.payments.environments[1] (line 33): unknown environment "prod" (environments: production, staging)',
     ],
     [
       'unknown-severity-role.yml',
-      'incidents.severities.SEV-1.escalate_to[1] (line 26): unknown role "cfo" (roles: cto, engineering-lead, on-call-engineer, release-manager, team-lead)',
+      'incidents.severities.SEV-1.escalate_to[1] (line 40): unknown role "cfo" (roles: cto, engineering-lead, on-call-engineer, release-manager, team-lead)',
     ],
     [
       'bad-main-values.yml',

@@ -220,13 +220,10 @@ describe('crossCheckConfig: deploy targets and validations', () => {
   });
 
   it('refuses a command target lacking the commands its strategies run, naming strategy and environment', () => {
-    const steps = without(commandTarget.steps, 'switch_traffic');
+    const steps = without(without(commandTarget.steps, 'switch_traffic'), 'health_check');
     const issues = crossCheckConfig(
       withServices({ checkout: { ...checkout, deploy: { ...commandTarget, steps } } }),
-      [
-        { ...production, deployment_strategy: 'blue-green' },
-        { ...staging, deployment_strategy: 'canary' },
-      ],
+      [production, { ...staging, deployment_strategy: 'canary' }],
     );
 
     expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
@@ -235,13 +232,25 @@ describe('crossCheckConfig: deploy targets and validations', () => {
         'missing; checkout deploys blue-green to production, which needs a switch_traffic command',
       ],
       [
-        'services.checkout.deploy.steps.set_traffic',
-        'missing; checkout deploys canary to staging, which needs a set_traffic command',
-      ],
-      [
         'services.checkout.deploy.steps.health_check',
         'missing; checkout deploys canary to staging, which needs a health_check command',
       ],
+      [
+        'services.checkout.deploy.steps.set_traffic',
+        'missing; checkout deploys canary to staging, which needs a set_traffic command',
+      ],
+    ]);
+  });
+
+  it('names every strategy using a missing command', () => {
+    const steps = without(commandTarget.steps, 'health_check');
+    const issues = crossCheckConfig(
+      withServices({ checkout: { ...checkout, deploy: { ...commandTarget, steps } } }),
+      [{ ...production, deployment_strategy: 'recreate', allow_recreate: true }, staging],
+    );
+
+    expect(issues.map((i) => i.message)).toEqual([
+      'missing; checkout deploys recreate to production, rolling to staging, which needs a health_check command',
     ]);
   });
 
