@@ -1,7 +1,7 @@
+import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { ConfigError, formatProblem } from './config/config-problem.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { resolveConfigPath } from './config/resolve-config-path.js';
-import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { createLogger } from './logger.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
 import { startShipgate } from './shipgate.js';
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const shipgate = await startShipgate({
     config,
     ...(env.PAGERDUTY_TOKEN
-      ? { onCallDirectory: new PagerDutyOnCall({ token: env.PAGERDUTY_TOKEN, apiUrl: env.PAGERDUTY_API_URL }) }
+      ? {
+          onCallDirectory: new PagerDutyOnCall({ token: env.PAGERDUTY_TOKEN, apiUrl: env.PAGERDUTY_API_URL }),
+        }
       : {}),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,

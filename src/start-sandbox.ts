@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { sandboxStateFile } from './cli/say.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { RuntimeEnv } from './runtime-env.js';
-import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
 import { startShipgate } from './shipgate.js';
@@ -32,13 +32,19 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
     if (!service.pagerduty) continue;
     pagerduty.setOnCall({
       ...(service.pagerduty.schedule_id ? { scheduleId: service.pagerduty.schedule_id } : {}),
-      ...(service.pagerduty.escalation_policy_id ? { escalationPolicyId: service.pagerduty.escalation_policy_id } : {}),
+      ...(service.pagerduty.escalation_policy_id
+        ? { escalationPolicyId: service.pagerduty.escalation_policy_id }
+        : {}),
       users: [SANDBOX_ON_CALL],
     });
   }
   const shipgate = await startShipgate({
     config,
-    onCallDirectory: new PagerDutyOnCall({ token: pagerduty.token, apiUrl: pagerduty.url, retryTimeoutMs: 100 }),
+    onCallDirectory: new PagerDutyOnCall({
+      token: pagerduty.token,
+      apiUrl: pagerduty.url,
+      retryTimeoutMs: 100,
+    }),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: '127.0.0.1',

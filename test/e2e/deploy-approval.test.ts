@@ -143,7 +143,9 @@ describe('/deploy behind human approval', () => {
   it('keeps a decision when Slack rate-limits the message update, and edits the message once Slack is back', async () => {
     seedProductionVersion(h, 'checkout', '3.1.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 3.1.1'));
-    expect(await h.click('U0AGENT', id, 'approve')).toContain('AI agents may recommend a deploy but never approve one');
+    expect(await h.click('U0AGENT', id, 'approve')).toContain(
+      'AI agents may recommend a deploy but never approve one',
+    );
     h.slack.failMethod('chat.update', { status: 429, retryAfter: 30 }, { times: 1 });
     expect(await h.click('U0BOB', id, 'approve')).toContain('you approved');
     expect(h.shipgate.deploys.ctx.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB']);
