@@ -55,7 +55,7 @@ export function registerApprovalTimers(ctx: DeployContext): void {
 
   ctx.timers.on(DEPLOY_TIMERS.escalate, (timer) => {
     const deploy = ctx.deploys.get(timer.subject);
-    if (!deploy || deploy.state !== 'awaiting_approval') return;
+    if (deploy?.state !== 'awaiting_approval') return;
     const role =
       ctx.config.environments.get(deploy.env)?.approval.escalation_on_timeout ?? 'engineering-lead';
     const timeoutMs = Number(timer.payload.timeoutMs);

@@ -21,7 +21,7 @@ import { stepContextOf } from './validate-deploy.js';
  */
 export async function executeDeploy(ctx: DeployContext, id: string): Promise<void> {
   const approved = ctx.deploys.get(id);
-  if (!approved || approved.state !== 'approved') return;
+  if (approved?.state !== 'approved') return;
   const policy = ctx.config.environments.get(approved.env);
   const target = ctx.targetFor(approved.service);
   const window = checkChangeWindow(ctx.clock.now(), policy?.change_window, ctx.calendar);

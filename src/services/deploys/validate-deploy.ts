@@ -34,7 +34,7 @@ export async function startValidations(ctx: DeployContext, id: string): Promise<
   const deploy = ctx.deploys.get(id);
   const policy = deploy && ctx.config.environments.get(deploy.env);
   const service = deploy && ctx.config.config.services[deploy.service];
-  if (!deploy || deploy.state !== 'validating' || !policy || !service) return;
+  if (deploy?.state !== 'validating' || !policy || !service) return;
   ctx.sync.flush();
   const validator = ctx.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
