@@ -12,7 +12,10 @@ import { IDS } from './ids.js';
 export function registerDeployActions(app: App, deploys: DeployService, logger: Logger): void {
   app.action<BlockAction<ButtonAction>>(IDS.deployApprove, async ({ ack, body, action, respond }) => {
     await ack();
-    const message = await deploys.approve(action.value ?? '', body.user.id);
+    const message = await deploys.approve(action.value ?? '', body.user.id).catch((err: unknown) => {
+      logger.error({ err }, 'approval click failed');
+      return 'Shipgate could not check your approval with Slack just now; nothing was recorded. Please click again.';
+    });
     await respond({ response_type: 'ephemeral', replace_original: false, text: message }).catch(
       (err: unknown) => logger.warn({ err }, 'could not answer an approval click'),
     );

@@ -81,7 +81,9 @@ describe('change windows', () => {
     expect(record.requiredRoles).toEqual(['team-lead', 'on-call-engineer', 'engineering-lead']);
     expect(record.needsReview).toBe(true);
     expect(h.shipgate.events.forSubject(id).map((e) => e.type)).toContain('deploy.emergency_override');
-    expect(JSON.stringify(h.message(id)?.blocks)).toContain('EMERGENCY override');
+    const blocks = JSON.stringify(h.message(id)?.blocks);
+    expect(blocks).toContain('EMERGENCY override');
+    expect(blocks).toMatch(/closed \(Saturday is not an allowed day[^)]*\) — emergency override/);
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
     await h.click('U0DAVE', id, 'approve');

@@ -23,6 +23,14 @@ export function approvalDeadline(ctx: DeployContext, deploy: DeployRecord): Date
   return pending[0]?.dueAt;
 }
 
+/** The change window as it was at request time, read from the audit trail (an override records why it was closed). */
+function windowText(ctx: DeployContext, deploy: DeployRecord): string {
+  if (!deploy.emergencyReason) return 'open';
+  const override = ctx.events.forSubject(deploy.id).find((e) => e.type === 'deploy.emergency_override');
+  const reasons = (override?.payload.window as string[] | undefined) ?? [];
+  return reasons.length ? `closed (${reasons.join('; ')}) — emergency override` : 'open (emergency requested)';
+}
+
 /** Draws the deploy's live message from what is stored now. */
 export function renderDeploy(ctx: DeployContext, id: string): RenderedMessage | undefined {
   const deploy = ctx.deploys.get(id);
@@ -51,7 +59,7 @@ export function renderDeploy(ctx: DeployContext, id: string): RenderedMessage | 
           }
         : { role: line.role, approvedBy: undefined, candidates: line.candidates },
     ),
-    window: deploy.emergencyReason ? 'closed — emergency override' : 'open',
+    window: windowText(ctx, deploy),
     rollbackPlan: rollbackPlan(deploy.strategy, {
       liveColor: deploy.liveColor ?? 'blue',
       previousVersion: deploy.previousVersion,

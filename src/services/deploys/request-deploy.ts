@@ -114,7 +114,7 @@ export function requestDeploy(
       steps: [],
       liveColor,
       targetColor: undefined,
-      outcome: window.open ? undefined : `change window closed: ${window.reasons.join('; ')}`,
+      outcome: undefined,
       createdAt: now,
       updatedAt: now,
       finishedAt: undefined,
