@@ -1,5 +1,5 @@
 import type { CommandGrammar } from './command-grammar.js';
-import { subcommand } from './subcommand.js';
+import { helpSubcommand, subcommand } from './subcommand.js';
 import { deployIdSchema, nameSchema, reasonSchema, strategySchema, versionSchema } from './values.js';
 
 /** What `/deploy` was asked to do. */
@@ -27,16 +27,11 @@ export const deployUsage = [
   '/deploy help',
 ];
 
-const help = subcommand({}, (read) => {
-  read.atMost(0);
-  return { kind: 'help' } as const;
-});
-
 /** The grammar of `/deploy`. */
 export const deployGrammar: CommandGrammar<DeployRequest> = {
   command: '/deploy',
   subcommands: {
-    help,
+    help: helpSubcommand(),
     status: subcommand({}, (read) => {
       read.atMost(1);
       const target = read.optional(0, 'deploy id or service', deployIdSchema.or(nameSchema));

@@ -1,5 +1,5 @@
 import type { CommandGrammar } from './command-grammar.js';
-import { subcommand } from './subcommand.js';
+import { helpSubcommand, subcommand } from './subcommand.js';
 import { nameSchema, versionSchema } from './values.js';
 
 /** What `/readiness` was asked to do. */
@@ -19,10 +19,7 @@ export const readinessUsage = [
 export const readinessGrammar: CommandGrammar<ReadinessRequest> = {
   command: '/readiness',
   subcommands: {
-    help: subcommand({}, (read) => {
-      read.atMost(0);
-      return { kind: 'help' } as const;
-    }),
+    help: helpSubcommand(),
     checklist: subcommand({}, (read) => {
       read.atMost(0);
       return { kind: 'checklist' } as const;

@@ -1,5 +1,5 @@
 import type { CommandGrammar } from './command-grammar.js';
-import { subcommand } from './subcommand.js';
+import { helpSubcommand, subcommand } from './subcommand.js';
 import { nameSchema, versionSchema } from './values.js';
 
 /** What `/release` was asked to do. */
@@ -19,10 +19,7 @@ export const releaseUsage = [
 export const releaseGrammar: CommandGrammar<ReleaseRequest> = {
   command: '/release',
   subcommands: {
-    help: subcommand({}, (read) => {
-      read.atMost(0);
-      return { kind: 'help' } as const;
-    }),
+    help: helpSubcommand(),
     notes: subcommand({}, (read) => {
       read.atMost(2);
       return {

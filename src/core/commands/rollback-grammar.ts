@@ -1,5 +1,5 @@
 import type { CommandGrammar } from './command-grammar.js';
-import { subcommand } from './subcommand.js';
+import { helpSubcommand, subcommand } from './subcommand.js';
 import { nameSchema, reasonSchema, versionSchema } from './values.js';
 
 /** What `/rollback` was asked to do. */
@@ -26,10 +26,7 @@ export const rollbackUsage = [
 export const rollbackGrammar: CommandGrammar<RollbackRequest> = {
   command: '/rollback',
   subcommands: {
-    help: subcommand({}, (read) => {
-      read.atMost(0);
-      return { kind: 'help' } as const;
-    }),
+    help: helpSubcommand(),
     status: subcommand({}, (read) => {
       read.atMost(1);
       return { kind: 'status', service: read.optional(0, 'service', nameSchema) };

@@ -86,3 +86,11 @@ function reader({ args, flags }: CommandInput): ArgReader {
     },
   };
 }
+
+/** The `help` subcommand every grammar has: no arguments, answered with the usage. */
+export function helpSubcommand(): Subcommand<{ kind: 'help' }> {
+  return subcommand({}, (read) => {
+    read.atMost(0);
+    return { kind: 'help' } as const;
+  });
+}

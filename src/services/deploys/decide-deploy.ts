@@ -1,5 +1,6 @@
 import { missingRoles } from '../../core/deploys/approval-policy.js';
 import { evaluateApproval } from '../../core/deploys/evaluate-approval.js';
+import { ACTIVE_STATES } from '../../store/deploy-repository.js';
 import { cancelApprovalTimers } from './approval-timers.js';
 import type { DeployContext } from './deploy-context.js';
 import { releaseLane } from './deploy-lanes.js';
@@ -168,16 +169,8 @@ export async function cancelDeploy(ctx: DeployContext, id: string, userId: strin
       ok: false,
       message: `${id} is running; it cannot be cancelled halfway. Use /rollback if it goes wrong.`,
     };
-  const cancellable = [
-    'requested',
-    'queued',
-    'validating',
-    'awaiting_approval',
-    'escalated',
-    'approved',
-    'interrupted',
-  ];
-  if (!cancellable.includes(deploy.state)) return { ok: false, message: `${id} is already ${deploy.state}.` };
+  if (!ACTIVE_STATES.includes(deploy.state))
+    return { ok: false, message: `${id} is already ${deploy.state}.` };
   const cancelled = ctx.db.transaction(() => {
     cancelApprovalTimers(ctx, id);
     return applyDeployEvent(

@@ -28,7 +28,9 @@ function windowText(ctx: DeployContext, deploy: DeployRecord): string {
   if (!deploy.emergencyReason) return 'open';
   const override = ctx.events.forSubject(deploy.id).find((e) => e.type === 'deploy.emergency_override');
   const reasons = (override?.payload.window as string[] | undefined) ?? [];
-  return reasons.length ? `closed (${reasons.join('; ')}) — emergency override` : 'open (emergency requested)';
+  return reasons.length
+    ? `closed (${reasons.join('; ')}) — emergency override`
+    : 'open (emergency requested)';
 }
 
 /** Draws the deploy's live message from what is stored now. */
