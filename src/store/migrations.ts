@@ -97,4 +97,39 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (service, env)
   );
   `,
+  `
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    status TEXT NOT NULL,
+    private INTEGER NOT NULL DEFAULT 0,
+    service TEXT,
+    declared_by TEXT NOT NULL,
+    declared_in TEXT NOT NULL,
+    commander TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '{}',
+    channel_id TEXT,
+    channel_name TEXT,
+    pagerduty TEXT NOT NULL DEFAULT '{"state":"not_paged"}',
+    resolution TEXT,
+    declared_at INTEGER NOT NULL,
+    acknowledged_at INTEGER,
+    resolved_at INTEGER,
+    reviewed_at INTEGER,
+    last_update_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX incidents_channel ON incidents (channel_id) WHERE channel_id IS NOT NULL;
+
+  CREATE TABLE incident_actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id TEXT NOT NULL REFERENCES incidents (id),
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open',
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,196 @@
+import type { Db } from './database.js';
+
+/** How far an incident got: open and unacknowledged, acknowledged, resolved, review done. */
+export type IncidentStatus = 'declared' | 'acknowledged' | 'resolved' | 'reviewed';
+
+/** What Shipgate knows about the incident's PagerDuty page. */
+export interface PagerDutyState {
+  readonly state: 'not_paged' | 'paging' | 'triggered' | 'acknowledged' | 'resolved' | 'failed';
+  readonly detail?: string;
+  readonly assignee?: string;
+}
+
+/** One incident as stored. */
+export interface IncidentRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: string;
+  readonly status: IncidentStatus;
+  readonly private: boolean;
+  readonly service: string | undefined;
+  readonly declaredBy: string;
+  /** The channel the incident was declared from (where setup problems are reported). */
+  readonly declaredIn: string;
+  readonly commander: string;
+  readonly roles: Readonly<Record<string, string>>;
+  readonly channelId: string | undefined;
+  readonly channelName: string | undefined;
+  readonly pagerduty: PagerDutyState;
+  readonly resolution: string | undefined;
+  readonly declaredAt: Date;
+  readonly acknowledgedAt: Date | undefined;
+  readonly resolvedAt: Date | undefined;
+  readonly reviewedAt: Date | undefined;
+  readonly lastUpdateAt: Date | undefined;
+  readonly updatedAt: Date;
+}
+
+/** An action item from `/incident action add`. */
+export interface ActionItem {
+  readonly id: number;
+  readonly incidentId: string;
+  readonly text: string;
+  readonly owner: string;
+  readonly due: string | undefined;
+  readonly status: 'open' | 'done';
+}
+
+type Row = Record<string, string | number | null>;
+
+const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
+const time = (d: Date | undefined) => d?.getTime() ?? null;
+
+/** SQLite access to incidents and their action items; callers group writes in transactions. */
+export class IncidentRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The next `INC-YYYY-NNNN` id, numbered per year. */
+  nextId(year: number): string {
+    const name = `incident:${year}`;
+    this.db
+      .prepare(
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1',
+      )
+      .run(name);
+    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as {
+      value: number;
+    };
+    return `INC-${year}-${String(value).padStart(4, '0')}`;
+  }
+
+  insert(r: IncidentRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO incidents (id, title, severity, status, private, service, declared_by, declared_in, commander, roles,
+          channel_id, channel_name, pagerduty, resolution, declared_at, acknowledged_at, resolved_at, reviewed_at,
+          last_update_at, updated_at)
+         VALUES (@id, @title, @severity, @status, @private, @service, @declared_by, @declared_in, @commander, @roles,
+          @channel_id, @channel_name, @pagerduty, @resolution, @declared_at, @acknowledged_at, @resolved_at, @reviewed_at,
+          @last_update_at, @updated_at)`,
+      )
+      .run(toRow(r));
+  }
+
+  get(id: string): IncidentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The incident whose channel this is. */
+  byChannel(channelId: string): IncidentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM incidents WHERE channel_id = ?').get(channelId) as
+      | Row
+      | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Applies `patch` and bumps `updated_at`. */
+  update(id: string, patch: Partial<Omit<IncidentRecord, 'id'>>, at: Date): IncidentRecord {
+    const current = this.get(id);
+    if (!current) throw new Error(`unknown incident ${id}`);
+    const next: IncidentRecord = { ...current, ...patch, updatedAt: at };
+    const row = toRow(next);
+    const columns = Object.keys(row).filter((c) => c !== 'id');
+    this.db
+      .prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .run(row);
+    return next;
+  }
+
+  /** Incidents not yet resolved, newest first; with `all`, every incident. */
+  list(all = false): IncidentRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM incidents ${all ? '' : "WHERE status IN ('declared', 'acknowledged')"} ORDER BY declared_at DESC`,
+      )
+      .all() as Row[];
+    return rows.map(fromRow);
+  }
+
+  addAction(
+    incidentId: string,
+    item: { text: string; owner: string; due: string | undefined },
+    at: Date,
+  ): number {
+    const result = this.db
+      .prepare(
+        'INSERT INTO incident_actions (incident_id, text, owner, due, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(incidentId, item.text, item.owner, item.due ?? null, at.getTime());
+    return Number(result.lastInsertRowid);
+  }
+
+  actions(incidentId: string): ActionItem[] {
+    const rows = this.db
+      .prepare('SELECT * FROM incident_actions WHERE incident_id = ? ORDER BY id')
+      .all(incidentId) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      incidentId: String(r.incident_id),
+      text: String(r.text),
+      owner: String(r.owner),
+      due: r.due === null ? undefined : String(r.due),
+      status: r.status === 'done' ? 'done' : 'open',
+    }));
+  }
+}
+
+function toRow(r: IncidentRecord): Row {
+  return {
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    status: r.status,
+    private: r.private ? 1 : 0,
+    service: r.service ?? null,
+    declared_by: r.declaredBy,
+    declared_in: r.declaredIn,
+    commander: r.commander,
+    roles: JSON.stringify(r.roles),
+    channel_id: r.channelId ?? null,
+    channel_name: r.channelName ?? null,
+    pagerduty: JSON.stringify(r.pagerduty),
+    resolution: r.resolution ?? null,
+    declared_at: r.declaredAt.getTime(),
+    acknowledged_at: time(r.acknowledgedAt),
+    resolved_at: time(r.resolvedAt),
+    reviewed_at: time(r.reviewedAt),
+    last_update_at: time(r.lastUpdateAt),
+    updated_at: r.updatedAt.getTime(),
+  };
+}
+
+function fromRow(r: Row): IncidentRecord {
+  return {
+    id: String(r.id),
+    title: String(r.title),
+    severity: String(r.severity),
+    status: r.status as IncidentStatus,
+    private: r.private === 1,
+    service: r.service === null ? undefined : String(r.service),
+    declaredBy: String(r.declared_by),
+    declaredIn: String(r.declared_in),
+    commander: String(r.commander),
+    roles: JSON.parse(String(r.roles)) as Record<string, string>,
+    channelId: r.channel_id === null ? undefined : String(r.channel_id),
+    channelName: r.channel_name === null ? undefined : String(r.channel_name),
+    pagerduty: JSON.parse(String(r.pagerduty)) as PagerDutyState,
+    resolution: r.resolution === null ? undefined : String(r.resolution),
+    declaredAt: new Date(Number(r.declared_at)),
+    acknowledgedAt: date(r.acknowledged_at),
+    resolvedAt: date(r.resolved_at),
+    reviewedAt: date(r.reviewed_at),
+    lastUpdateAt: date(r.last_update_at),
+    updatedAt: new Date(Number(r.updated_at)),
+  };
+}

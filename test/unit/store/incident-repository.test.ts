@@ -1,0 +1,118 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../../src/store/database.js';
+import { type IncidentRecord, IncidentRepository } from '../../../src/store/incident-repository.js';
+import { tempDbPath } from '../../support/test-shipgate.js';
+
+let db: Db;
+let path: string;
+let repo: IncidentRepository;
+const at = new Date('2026-11-24T10:00:00Z');
+
+const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
+  id,
+  title: 'Checkout down',
+  severity: 'SEV-1',
+  status: 'declared',
+  private: false,
+  service: 'checkout',
+  declaredBy: 'U0ALICE',
+  declaredIn: 'C0DEPLOYS',
+  commander: 'U0ALICE',
+  roles: {},
+  channelId: undefined,
+  channelName: undefined,
+  pagerduty: { state: 'not_paged' },
+  resolution: undefined,
+  declaredAt: at,
+  acknowledgedAt: undefined,
+  resolvedAt: undefined,
+  reviewedAt: undefined,
+  lastUpdateAt: undefined,
+  updatedAt: at,
+  ...over,
+});
+
+beforeEach(() => {
+  path = tempDbPath('shipgate-incidents-');
+  db = openDatabase(path);
+  repo = new IncidentRepository(db);
+});
+afterEach(() => {
+  db.close();
+  rmSync(dirname(path), { recursive: true, force: true });
+});
+
+describe('IncidentRepository', () => {
+  it('numbers incidents per year', () => {
+    expect([repo.nextId(2026), repo.nextId(2026), repo.nextId(2027)]).toEqual([
+      'INC-2026-0001',
+      'INC-2026-0002',
+      'INC-2027-0001',
+    ]);
+  });
+
+  it('stores an incident and finds it again by id and by channel, after an update', () => {
+    repo.insert(incident('INC-2026-0001'));
+    const later = new Date(at.getTime() + 60_000);
+    repo.update(
+      'INC-2026-0001',
+      {
+        channelId: 'C0INC1',
+        channelName: 'inc-2026-0001-checkout-down',
+        status: 'acknowledged',
+        acknowledgedAt: later,
+        roles: { scribe: 'U0BOB' },
+        pagerduty: { state: 'triggered' },
+      },
+      later,
+    );
+    const found = repo.byChannel('C0INC1');
+    expect(found).toMatchObject({
+      id: 'INC-2026-0001',
+      status: 'acknowledged',
+      roles: { scribe: 'U0BOB' },
+      pagerduty: { state: 'triggered' },
+    });
+    expect(found?.acknowledgedAt).toEqual(later);
+    expect(repo.get('INC-2026-0001')?.updatedAt).toEqual(later);
+  });
+
+  it('lists open incidents newest first, and every incident on request', () => {
+    repo.insert(incident('INC-2026-0001'));
+    repo.insert(incident('INC-2026-0002', { declaredAt: new Date(at.getTime() + 1000), status: 'resolved' }));
+    repo.insert(incident('INC-2026-0003', { declaredAt: new Date(at.getTime() + 2000) }));
+    expect(repo.list().map((i) => i.id)).toEqual(['INC-2026-0003', 'INC-2026-0001']);
+    expect(repo.list(true).map((i) => i.id)).toEqual(['INC-2026-0003', 'INC-2026-0002', 'INC-2026-0001']);
+  });
+
+  it('refuses two incidents in one channel', () => {
+    repo.insert(incident('INC-2026-0001', { channelId: 'C0INC1' }));
+    expect(() => repo.insert(incident('INC-2026-0002', { channelId: 'C0INC1' }))).toThrow(/UNIQUE/);
+  });
+
+  it('keeps action items with owners and due dates', () => {
+    repo.insert(incident('INC-2026-0001'));
+    repo.addAction('INC-2026-0001', { text: 'Add a canary alert', owner: 'U0CAROL', due: '2026-12-01' }, at);
+    repo.addAction('INC-2026-0001', { text: 'Write the runbook', owner: 'U0BOB', due: undefined }, at);
+    expect(repo.actions('INC-2026-0001')).toEqual([
+      {
+        id: 1,
+        incidentId: 'INC-2026-0001',
+        text: 'Add a canary alert',
+        owner: 'U0CAROL',
+        due: '2026-12-01',
+        status: 'open',
+      },
+      {
+        id: 2,
+        incidentId: 'INC-2026-0001',
+        text: 'Write the runbook',
+        owner: 'U0BOB',
+        due: undefined,
+        status: 'open',
+      },
+    ]);
+  });
+});
