@@ -1,0 +1,37 @@
+function normaliseLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/**
+ * Makes text safe for one cell of a GitHub-flavoured Markdown table: backslashes and `|` are escaped so they
+ * cannot end the cell, and line breaks become `<br>` so the row stays on one line.
+ */
+export function markdownCell(text: string): string {
+  return normaliseLineEnds(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n+/g, '<br>');
+}
+
+/** Puts text on one line (every run of whitespace becomes one space), for `- Label: value` lines. */
+export function markdownInline(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Keeps a multi-line bullet inside its list item: continuation lines are indented by two spaces and blank lines
+ * dropped, so a second line cannot start a new paragraph or heading outside the list.
+ */
+export function markdownListItem(text: string): string {
+  return normaliseLineEnds(text)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => (index === 0 ? line : `  ${line.trim()}`))
+    .join('\n');
+}
+
+/**
+ * A free-text section (root cause, impact, resolution) is kept as the author's own Markdown, only trimmed and with
+ * Windows line ends normalised; empty text becomes `fallback` so the section never looks accidentally blank.
+ */
+export function markdownBlock(text: string, fallback: string): string {
+  const block = normaliseLineEnds(text);
+  return block === '' ? fallback : block;
+}
