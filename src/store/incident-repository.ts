@@ -35,22 +35,15 @@ export interface IncidentRecord {
   readonly updatedAt: Date;
 }
 
-/** An action item from `/incident action add`. */
-export interface ActionItem {
-  readonly id: number;
-  readonly incidentId: string;
-  readonly text: string;
-  readonly owner: string;
-  readonly due: string | undefined;
-  readonly status: 'open' | 'done';
-}
-
 type Row = Record<string, string | number | null>;
 
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
 const time = (d: Date | undefined) => d?.getTime() ?? null;
 
-/** SQLite access to incidents and their action items; callers group writes in transactions. */
+/**
+ * SQLite access to incidents: the current state commands need at once (severity, commander, channel, PagerDuty).
+ * Everything else — timeline, action items, breaches, report — is read from the incident's events.
+ */
 export class IncidentRepository {
   constructor(private readonly db: Db) {}
 
@@ -115,33 +108,6 @@ export class IncidentRepository {
       )
       .all() as Row[];
     return rows.map(fromRow);
-  }
-
-  addAction(
-    incidentId: string,
-    item: { text: string; owner: string; due: string | undefined },
-    at: Date,
-  ): number {
-    const result = this.db
-      .prepare(
-        'INSERT INTO incident_actions (incident_id, text, owner, due, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(incidentId, item.text, item.owner, item.due ?? null, at.getTime());
-    return Number(result.lastInsertRowid);
-  }
-
-  actions(incidentId: string): ActionItem[] {
-    const rows = this.db
-      .prepare('SELECT * FROM incident_actions WHERE incident_id = ? ORDER BY id')
-      .all(incidentId) as Row[];
-    return rows.map((r) => ({
-      id: Number(r.id),
-      incidentId: String(r.incident_id),
-      text: String(r.text),
-      owner: String(r.owner),
-      due: r.due === null ? undefined : String(r.due),
-      status: r.status === 'done' ? 'done' : 'open',
-    }));
   }
 }
 

@@ -122,14 +122,5 @@ export const migrations: readonly string[] = [
   );
   CREATE UNIQUE INDEX incidents_channel ON incidents (channel_id) WHERE channel_id IS NOT NULL;
 
-  CREATE TABLE incident_actions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    incident_id TEXT NOT NULL REFERENCES incidents (id),
-    text TEXT NOT NULL,
-    owner TEXT NOT NULL,
-    due TEXT,
-    status TEXT NOT NULL DEFAULT 'open',
-    created_at INTEGER NOT NULL
-  );
   `,
 ];

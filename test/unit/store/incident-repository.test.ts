@@ -91,28 +91,4 @@ describe('IncidentRepository', () => {
     repo.insert(incident('INC-2026-0001', { channelId: 'C0INC1' }));
     expect(() => repo.insert(incident('INC-2026-0002', { channelId: 'C0INC1' }))).toThrow(/UNIQUE/);
   });
-
-  it('keeps action items with owners and due dates', () => {
-    repo.insert(incident('INC-2026-0001'));
-    repo.addAction('INC-2026-0001', { text: 'Add a canary alert', owner: 'U0CAROL', due: '2026-12-01' }, at);
-    repo.addAction('INC-2026-0001', { text: 'Write the runbook', owner: 'U0BOB', due: undefined }, at);
-    expect(repo.actions('INC-2026-0001')).toEqual([
-      {
-        id: 1,
-        incidentId: 'INC-2026-0001',
-        text: 'Add a canary alert',
-        owner: 'U0CAROL',
-        due: '2026-12-01',
-        status: 'open',
-      },
-      {
-        id: 2,
-        incidentId: 'INC-2026-0001',
-        text: 'Write the runbook',
-        owner: 'U0BOB',
-        due: undefined,
-        status: 'open',
-      },
-    ]);
-  });
 });
