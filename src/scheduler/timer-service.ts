@@ -56,6 +56,7 @@ export class TimerService {
   private readonly onTickError: (err: unknown) => void;
   private task: ScheduledTask | undefined;
   private inFlight: Promise<number> | undefined;
+  private again = false;
   private lastTick: Date | undefined;
 
   constructor(
@@ -115,15 +116,24 @@ export class TimerService {
 
   /**
    * Fires every timer due at `clock.now()` whose kind has a handler, one at a time in due order, and returns
-   * how many ran successfully. A call made while a tick is running joins it instead of overlapping.
+   * how many ran successfully. A call made while a tick is running joins it instead of overlapping, and makes the
+   * running tick look once more when it is done, so a timer armed meanwhile (a message to send now) does not
+   * wait for the next scheduled tick.
    */
   tick(): Promise<number> {
-    if (this.inFlight) return this.inFlight;
-    const run = this.runDue().finally(() => {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    let settle: { resolve: (fired: number) => void; reject: (err: unknown) => void } | undefined;
+    const run = new Promise<number>((resolve, reject) => {
+      settle = { resolve, reject };
+    }).finally(() => {
       this.inFlight = undefined;
       this.lastTick = this.clock.now();
     });
     this.inFlight = run;
+    this.runUntilQuiet().then(settle?.resolve, settle?.reject);
     return run;
   }
 
@@ -143,6 +153,16 @@ export class TimerService {
     this.task = undefined;
     if (task) await task.destroy();
     await this.inFlight?.catch(() => 0);
+  }
+
+  /** Runs due timers, and again while a tick was asked for meanwhile. Starts synchronously (see `tick`). */
+  private async runUntilQuiet(): Promise<number> {
+    let fired = 0;
+    do {
+      this.again = false;
+      fired += await this.runDue();
+    } while (this.again);
+    return fired;
   }
 
   private async safeTick(): Promise<void> {

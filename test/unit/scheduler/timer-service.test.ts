@@ -192,4 +192,19 @@ describe('TimerService', () => {
     expect(await reopened.tick()).toBe(1);
     expect(fired.map((t) => t.id)).toEqual([id]);
   });
+
+  it('runs a timer armed by a handler in the same tick when someone asks for a tick meanwhile', async () => {
+    const order: string[] = [];
+    timers.on('first', () => {
+      order.push('first');
+      timers.arm('second', 'S', clock.now());
+      void timers.tick();
+    });
+    timers.on('second', () => {
+      order.push('second');
+    });
+    timers.arm('first', 'S', clock.now());
+    expect(await timers.tick()).toBe(2);
+    expect(order).toEqual(['first', 'second']);
+  });
 });
