@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
 import { sayCommand } from './cli/say.js';
 
@@ -6,6 +7,7 @@ import { sayCommand } from './cli/say.js';
 const program = new Command('shipgate').description('Shipgate: deploys, rollbacks and incidents from Slack');
 program.addCommand(configCheckCommand());
 program.addCommand(sayCommand());
+program.addCommand(clickCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -1,15 +1,30 @@
-import type { BotInteractions } from './bot-interactions.js';
+import type { BotInteractions, InteractionResult } from './bot-interactions.js';
 import { delay } from './http-io.js';
 import { renderChannel, renderMessage, renderView } from './slack-objects.js';
+import { requireUser } from './workspace-lookup.js';
 import type { WorkspaceState } from './workspace-state.js';
-import type { JsonObject } from './workspace-types.js';
+import type { JsonObject, SandboxUser, StoredView } from './workspace-types.js';
 
-/** What `POST /_standin/say` answers: the ack, what was posted to the response_url, and the messages the user sees. */
+/** A modal the bot opened (or changed) for the user during an interaction: enough for the CLI to describe it. */
+export interface OpenedView {
+  readonly id: string;
+  readonly callback_id: string;
+  /** The title's plain text. */
+  readonly title: string;
+  /** The block_id of every input block, in order. */
+  readonly inputs: string[];
+}
+
+/**
+ * What `POST /_standin/say` and `POST /_standin/click` answer: the ack, what was posted to the response_url, the
+ * messages the user sees and the modals that opened for them.
+ */
 export interface SayTranscript {
   readonly status: number;
   readonly ack: unknown;
   readonly responses: unknown[];
   readonly messages: JsonObject[];
+  readonly views: OpenedView[];
 }
 
 /** How long to wait for the bot to go quiet. */
@@ -28,28 +43,37 @@ function snapshot(state: WorkspaceState): Map<string, string> {
   );
 }
 
+function openViews(state: WorkspaceState, user: SandboxUser): StoredView[] {
+  return [...state.views.values()].filter((v) => v.open && v.userId === user.id && v.type === 'modal');
+}
+
+function describeView(view: StoredView): OpenedView {
+  const title = view.body.title as { text?: unknown } | undefined;
+  const blocks = Array.isArray(view.body.blocks) ? (view.body.blocks as JsonObject[]) : [];
+  return {
+    id: view.id,
+    callback_id: typeof view.body.callback_id === 'string' ? view.body.callback_id : '',
+    title: typeof title?.text === 'string' ? title.text : '',
+    inputs: blocks.filter((b) => b?.type === 'input').map((b) => String(b.block_id ?? '')),
+  };
+}
+
 /**
- * Sends `/command args` as `user`, waits for the ack and for the bot to go quiet, and returns what the user would
- * see: new or changed messages in any channel, ephemeral ones only when meant for this user.
+ * Runs one interaction as `user`, waits for its ack and then for the bot to go quiet (no Web API call or
+ * response_url post for `quietMs`, at most `maxMs` in all), and returns what the user would see: new or changed
+ * messages in any channel (ephemeral ones only when meant for this user) and modals opened or changed for them.
+ * `say` and `click` share it so both answer in the same shape.
  */
-export async function sayAsUser(
+export async function transcribeInteraction(
   state: WorkspaceState,
-  interactions: BotInteractions,
-  input: { user: string; text: string; channel?: string },
+  user: SandboxUser,
   quiet: QuietOptions,
+  interact: () => Promise<InteractionResult>,
 ): Promise<SayTranscript> {
-  const match = /^(\/\S+)\s*([\s\S]*)$/.exec(input.text.trim());
-  if (!match?.[1]) throw new Error('text must start with a slash command, e.g. "/deploy help"');
-  const user = state.findUser(input.user);
-  if (!user) throw new Error(`unknown user ${input.user}`);
   const before = snapshot(state);
+  const viewsBefore = new Map(openViews(state, user).map((v) => [v.id, v.hash]));
   const started = performance.now();
-  const result = await interactions.command({
-    user: user.id,
-    command: match[1],
-    text: match[2] ?? '',
-    ...(input.channel ? { channel: input.channel } : {}),
-  });
+  const result = await interact();
   const acked = performance.now();
   while (performance.now() - started < quiet.maxMs) {
     const last = Math.max(acked, quiet.lastActivity());
@@ -66,7 +90,36 @@ export async function sayAsUser(
       ephemeral: m.ephemeralFor !== undefined,
       ...renderMessage(state, m),
     }));
-  return { status: result.status, ack: result.ack, responses: result.responses.map((p) => p.body), messages };
+  const views = openViews(state, user)
+    .filter((v) => viewsBefore.get(v.id) !== v.hash)
+    .map(describeView);
+  return {
+    status: result.status,
+    ack: result.ack,
+    responses: result.responses.map((p) => p.body),
+    messages,
+    views,
+  };
+}
+
+/** Sends `/command args` as `user` and returns the transcript (see `transcribeInteraction`). */
+export async function sayAsUser(
+  state: WorkspaceState,
+  interactions: BotInteractions,
+  input: { user: string; text: string; channel?: string },
+  quiet: QuietOptions,
+): Promise<SayTranscript> {
+  const match = /^(\/\S+)\s*([\s\S]*)$/.exec(input.text.trim());
+  if (!match?.[1]) throw new Error('text must start with a slash command, e.g. "/deploy help"');
+  const user = requireUser(state, input.user);
+  return transcribeInteraction(state, user, quiet, () =>
+    interactions.command({
+      user: user.id,
+      command: match[1] ?? '',
+      text: match[2] ?? '',
+      ...(input.channel ? { channel: input.channel } : {}),
+    }),
+  );
 }
 
 /** `GET /_standin/state`: channels with members, messages (ephemeral marked), bookmarks; users; open views. */

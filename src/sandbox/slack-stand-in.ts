@@ -11,11 +11,12 @@ import {
   type SubmitViewInput,
   type ViewSubmissionResult,
 } from './bot-interactions.js';
+import { type ClickByValueInput, clickByValue } from './click-by-value.js';
 import { EventDeliveries, type MentionInput, type ReactionInput } from './event-deliveries.js';
 import { type Fault, FaultInjector } from './fault-injector.js';
 import { isAllowedError, ok } from './method-kit.js';
 import { type ResponsePost, ResponseUrls } from './response-urls.js';
-import { type SayTranscript, sayAsUser } from './say-transcript.js';
+import { type QuietOptions, type SayTranscript, sayAsUser } from './say-transcript.js';
 import { seedDemoWorkspace } from './seed-demo-workspace.js';
 import { SocketModeServer } from './socket-mode-server.js';
 import { loadMethodSpecs, type MethodSpec } from './spec-loader.js';
@@ -85,6 +86,7 @@ export class SlackStandIn {
       responses: this.responses,
       botConnected: () => this.bot.connected,
       say: (input: { user: string; text: string; channel?: string }) => this.say(input),
+      click: (input: ClickByValueInput) => this.click(input),
       touch: () => this.touch(),
     };
     this.server = createServer((req, res) => void routeStandInRequest(routes, req, res));
@@ -194,11 +196,15 @@ export class SlackStandIn {
 
   /** Sends a slash command typed as text (`/deploy help`) and returns what the user saw once the bot went quiet. */
   say(input: { user: string; text: string; channel?: string }): Promise<SayTranscript> {
-    return sayAsUser(this.state, this.interactions, input, {
-      quietMs: this.options.quietMs ?? 300,
-      maxMs: this.options.sayTimeoutMs ?? 10_000,
-      lastActivity: () => this.lastActivityMs,
-    });
+    return sayAsUser(this.state, this.interactions, input, this.quiet());
+  }
+
+  /**
+   * Clicks, as `user`, the button with this `value` (and action_id `action` or `….action`) on the most recent
+   * message holding one, and returns what the user saw once the bot went quiet; see `clickByValue`.
+   */
+  click(input: ClickByValueInput): Promise<SayTranscript> {
+    return clickByValue(this.state, this.interactions, input, this.quiet(input.quietMs));
   }
 
   /** Waits until `predicate` returns something truthy, re-checking on every Web API call and response_url post. */
@@ -215,6 +221,15 @@ export class SlackStandIn {
     await this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** How `say` and `click` wait for the bot; a longer `quietMs` also stretches the cap to three times it. */
+  private quiet(quietMs = this.options.quietMs ?? 300): QuietOptions {
+    return {
+      quietMs,
+      maxMs: Math.max(this.options.sayTimeoutMs ?? 10_000, 3 * quietMs),
+      lastActivity: () => this.lastActivityMs,
+    };
   }
 
   private touch(): void {

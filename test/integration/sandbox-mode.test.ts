@@ -1,6 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +10,23 @@ import { tempDbPath } from '../support/test-shipgate.js';
 
 const run = promisify(execFile);
 const dbPath = tempDbPath('shipgate-sandbox-');
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SHIPGATE_SANDBOX_PORT: '0', SHIPGATE_DB: dbPath };
+// The demo deploy target keeps its state here instead of the repository's data/demo-target.
+const demoStateDir = mkdtempSync(join(tmpdir(), 'shipgate-demo-target-'));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: '0',
+  SHIPGATE_SANDBOX_PORT: '0',
+  SHIPGATE_DB: dbPath,
+  DEMO_TARGET_STATE_DIR: demoStateDir,
+};
 for (const name of [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'SHIPGATE_CONFIG',
   'LOG_LEVEL',
+  'DEMO_TARGET_FAIL_STEP',
+  'DEMO_TARGET_SLOW_MS',
 ]) {
   delete env[name];
 }
@@ -45,10 +57,12 @@ afterAll(async () => {
   if (child.exitCode === null) await once(child, 'exit');
 });
 
-const say = (...args: string[]) =>
-  run(process.execPath, [resolve('src/bin.js'), 'say', ...args], {
+const cli = (command: 'say' | 'click', ...args: string[]) =>
+  run(process.execPath, [resolve('src/bin.js'), command, ...args], {
     env: { ...env, SHIPGATE_DB: dbPath },
   });
+const say = (...args: string[]) => cli('say', ...args);
+const click = async (...args: string[]) => (await cli('click', ...args)).stdout;
 
 describe('sandbox mode (no Slack tokens)', () => {
   it('starts against the stand-in and says so in one line with how to talk to it', () => {
@@ -68,6 +82,41 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(stdout).toContain('missing title');
     expect(stdout).toContain('/incident declare <SEV-1..4> <title>');
     expect(stdout).toContain('in #incidents');
+  });
+
+  it('deploys to production once bob, carol and dave click Approve from the terminal', async () => {
+    const request = await say(
+      '--as',
+      'alice',
+      '/deploy checkout 2.5.4 --env production --emergency "sandbox test"',
+    );
+    expect(request.stdout).toContain(':raised_hand: Waiting for approval');
+    const id = /DEP-\d{4}-\d{4}/.exec(request.stdout)?.[0] ?? '';
+    expect(request.stdout).toContain(`(to click: npx shipgate click --as <user> ${id} approve|reject)`);
+
+    expect(await click('--as', 'alice', id, 'approve')).toContain(
+      'You requested this deploy, so someone else has to approve it.',
+    );
+    const reject = await click('--as', 'frank', id, 'reject');
+    expect(reject).toContain('a form opened for you: "Reject deploy" asking for: reason');
+    expect(reject).toContain('Submitting forms from the terminal is not supported yet');
+    expect(await click('--as', 'bob', id, 'approve')).toContain(`you approved ${id} as team-lead`);
+    expect(await click('--as', 'carol', id, 'approve')).toContain(`you approved ${id} as on-call-engineer`);
+    // The deploy runs after the click; Shipgate's once-a-second timer tick may hold the last message update for
+    // up to a second, longer than the default 300 ms of silence, so this click waits for 1.5 s of it.
+    const last = await click('--as', 'dave', '--quiet-ms', '1500', id, 'approve');
+    expect(last).toContain(`You approved ${id} as engineering-lead; every required role has approved`);
+    expect(last).toContain(':white_check_mark: Switch traffic to green');
+    expect(last).toContain(':large_green_circle: Deployed');
+    const live = JSON.parse(readFileSync(join(demoStateDir, 'checkout-production.json'), 'utf8'));
+    expect(live).toMatchObject({ live: 'green', version: '2.5.4' });
+  }, 60_000);
+
+  it('refuses a click on a button that is gone, naming what was asked for', async () => {
+    await expect(click('--as', 'bob', 'DEP-2099-0001', 'approve')).rejects.toMatchObject({
+      code: 1,
+      stderr: 'no message has a button with value DEP-2099-0001 (none to click)\n',
+    });
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
