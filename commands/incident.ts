@@ -3,16 +3,37 @@ import {
   incidentGrammar,
   incidentUsage,
 } from '../src/core/commands/incident-grammar.js';
+import type { IncidentService } from '../src/services/incidents/incident-service.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/incident`: declare and run an incident from its channel. */
-export function incidentCommand(): SlashCommand {
+export function incidentCommand(incidents?: IncidentService): SlashCommand {
+  const run = (
+    req: Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>,
+    who: Parameters<IncidentService['run']>[1],
+  ) => (incidents as IncidentService).run(req, who, incidentUsage);
   return defineCommand<IncidentRequest>({
     name: '/incident',
     description: 'Declare an incident, open its channel, page on-call and run the severity clocks',
     usageHint: 'declare <SEV-1..4> <title> | ack | update <text> | resolve <resolution> | help',
     usage: incidentUsage,
     grammar: incidentGrammar,
-    handlers: {},
+    handlers: incidents
+      ? {
+          declare: (req, who) => incidents.declare(req, who, incidentUsage),
+          list: () => incidents.list(),
+          ack: run,
+          commander: run,
+          role: run,
+          severity: run,
+          update: run,
+          note: run,
+          action: run,
+          resolve: run,
+          status: run,
+          timeline: run,
+          report: run,
+        }
+      : {},
   });
 }

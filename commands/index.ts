@@ -1,4 +1,5 @@
 import type { DeployService } from '../src/services/deploys/deploy-service.js';
+import type { IncidentService } from '../src/services/incidents/incident-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
 import { incidentCommand } from './incident.js';
@@ -9,6 +10,7 @@ import { rollbackCommand } from './rollback.js';
 /** The services commands hand their requests to; absent ones leave their requests answered as not available. */
 export interface CommandServices {
   readonly deploys?: DeployService;
+  readonly incidents?: IncidentService;
 }
 
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
@@ -16,7 +18,7 @@ export function allCommands(services: CommandServices = {}): SlashCommand[] {
   return [
     deployCommand(services.deploys),
     rollbackCommand(),
-    incidentCommand(),
+    incidentCommand(services.incidents),
     releaseCommand(),
     readinessCommand(),
   ];

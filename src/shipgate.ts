@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
+import type { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { type Clock, systemClock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
@@ -12,6 +13,8 @@ import { TimerService } from './scheduler/timer-service.js';
 import { BackgroundWork } from './services/background-work.js';
 import { createDeployService } from './services/deploys/create-deploy-service.js';
 import type { DeployService } from './services/deploys/deploy-service.js';
+import { createIncidentService } from './services/incidents/create-incident-service.js';
+import type { IncidentService } from './services/incidents/incident-service.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
 import { MessageSync } from './slack/message-sync.js';
@@ -43,6 +46,8 @@ export interface ShipgateOptions {
   readonly onCallDirectory?: OnCallDirectory;
   /** Environment for deploy adapters (`pass_env`, HTTP secrets); `process.env` by default. */
   readonly env?: NodeJS.ProcessEnv;
+  /** PagerDuty's Events API, when paging is configured (its routing key is set). */
+  readonly pager?: PagerDutyEvents;
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
   readonly killGraceMs?: number;
 }
@@ -59,6 +64,7 @@ export interface Shipgate {
   readonly outbox: SlackOutbox;
   readonly sync: MessageSync;
   readonly deploys: DeployService;
+  readonly incidents: IncidentService;
   readonly work: BackgroundWork;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -90,6 +96,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const outbox = new SlackOutbox(timers, slack.app.client, logger);
   const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger);
   const work = new BackgroundWork(logger);
+  const users = new UserDirectory(slack.app.client);
   const deploys = createDeployService({
     config: options.config,
     db,
@@ -97,7 +104,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     timers,
     sync,
     outbox,
-    users: new UserDirectory(slack.app.client),
+    users,
     clock,
     logger,
     work,
@@ -105,7 +112,21 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     env: options.env ?? process.env,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
   });
-  const commands = allCommands({ deploys });
+  const incidents = createIncidentService({
+    config: options.config,
+    db,
+    events,
+    timers,
+    sync,
+    outbox,
+    slack: slack.app.client,
+    users,
+    clock,
+    logger,
+    onCallDirectory: options.onCallDirectory,
+    pager: options.pager,
+  });
+  const commands = allCommands({ deploys, incidents });
   registerCommands(slack.app, commands, metrics, logger);
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger);
@@ -140,6 +161,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     outbox,
     sync,
     deploys,
+    incidents,
     work,
     metrics,
     logger,

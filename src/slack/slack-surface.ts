@@ -11,6 +11,11 @@ export const SLACK_METHODS = [
   'users.info',
   'users.lookupByEmail',
   'views.open',
+  'conversations.create',
+  'conversations.invite',
+  'conversations.setTopic',
+  'pins.add',
+  'conversations.archive',
 ] as const;
 
 /** Events API subscriptions (manifest `settings.event_subscriptions.bot_events`). */

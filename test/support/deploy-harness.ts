@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PagerDutyEvents } from '../../src/adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from '../../src/adapters/pagerduty/pagerduty-on-call.js';
 import { FakeClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -10,6 +11,9 @@ import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import type { DeployRecord } from '../../src/store/deploy-repository.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
+
+/** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
+export const TEST_ROUTING_KEY = 'R0UTINGKEY0123456789abcdefABCDEF';
 
 /** Tuesday 2026-11-24 11:00 in Berlin: inside the chapter's production change window. */
 export const IN_WINDOW = '2026-11-24T10:00:00Z';
@@ -79,6 +83,7 @@ export async function startDeployHarness(
       apiUrl: pagerduty.url,
       retryTimeoutMs: 1,
     }),
+    pager: new PagerDutyEvents({ routingKey: TEST_ROUTING_KEY, eventsUrl: pagerduty.url }),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',

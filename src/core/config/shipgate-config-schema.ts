@@ -47,6 +47,11 @@ const severityPolicy = strictObject({
     .superRefine(noDuplicates((r) => r, 'role'))
     .default([]),
   page: z.boolean(),
+  /** Roles invited into the incident channel at declare, besides the declarer, commander and on-call. */
+  invite: z
+    .array(roleNameSchema)
+    .superRefine(noDuplicates((r) => r, 'role'))
+    .default([]),
 });
 
 const service = strictObject({

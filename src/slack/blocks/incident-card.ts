@@ -1,0 +1,90 @@
+import type { KnownBlock } from '@slack/types';
+import type { IncidentRecord } from '../../store/incident-repository.js';
+import type { RenderedMessage } from '../message-sync.js';
+import { escapeMrkdwn } from './command-reply.js';
+
+/** A clock as shown on the card: what it is and when it is due. */
+export interface CardClock {
+  readonly label: string;
+  readonly dueAt: Date;
+}
+
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const STATUS = {
+  declared: ':red_circle: Investigating',
+  acknowledged: ':large_orange_circle: Responding',
+  resolved: ':large_green_circle: Resolved',
+  reviewed: ':white_check_mark: Reviewed',
+};
+const PAGER: Record<IncidentRecord['pagerduty']['state'], string> = {
+  not_paged: 'not paged',
+  paging: 'paging…',
+  triggered: 'paged (triggered)',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+  failed: ':warning: page FAILED',
+};
+
+/**
+ * The pinned incident card: severity, status, commander, roles, every running clock with its due time, PagerDuty's
+ * state and links. Edited in place on every change, never re-posted.
+ */
+export function incidentCard(
+  incident: IncidentRecord,
+  clocks: readonly CardClock[],
+  escalationContacts: readonly string[],
+): RenderedMessage {
+  const roles = Object.entries(incident.roles).map(([role, user]) => `${role}: <@${user}>`);
+  let pager = PAGER[incident.pagerduty.state];
+  if (incident.pagerduty.assignee) pager += ` — ${escapeMrkdwn(incident.pagerduty.assignee)}`;
+  if (incident.pagerduty.state === 'failed') {
+    pager += ` (${escapeMrkdwn(incident.pagerduty.detail ?? 'unknown error')}); Shipgate retries. Escalation contacts: ${escalationContacts.map((u) => `<@${u}>`).join(', ') || 'none configured'}`;
+  }
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: `${incident.severity} ${incident.id}: ${incident.title}`.slice(0, 150),
+      },
+    },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Severity*\n${incident.severity}` },
+        { type: 'mrkdwn', text: `*Status*\n${STATUS[incident.status]}` },
+        { type: 'mrkdwn', text: `*Commander*\n<@${incident.commander}>` },
+        { type: 'mrkdwn', text: `*Roles*\n${roles.join('\n') || 'none assigned'}` },
+        { type: 'mrkdwn', text: `*Declared*\n${utc(incident.declaredAt)} by <@${incident.declaredBy}>` },
+        { type: 'mrkdwn', text: `*Service*\n${incident.service ?? 'not named'}` },
+      ],
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Clocks*\n${clocks.map((c) => `• ${c.label}: due ${utc(c.dueAt)}`).join('\n') || 'none running'}`,
+      },
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: `*PagerDuty*\n${pager}`.slice(0, 3000) } },
+  ];
+  if (incident.resolution)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Resolution*\n${escapeMrkdwn(incident.resolution)}`.slice(0, 3000) },
+    });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `\`/incident status\` · \`/incident update <text>\` · \`/incident timeline\` · \`/incident report\``,
+      },
+    ],
+  });
+  return {
+    channel: incident.channelId ?? '',
+    text: `${incident.severity} ${incident.id}: ${incident.title} — ${STATUS[incident.status].replace(/:[a-z_]+: /, '')}`,
+    blocks,
+  };
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDS } from '../../src/slack/ids.js';
+import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
+
+let h: DeployHarness;
+const MIN = 60_000;
+const idOf = (text: string) => /INC-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
+void IDS;
+
+beforeAll(async () => {
+  h = await startDeployHarness();
+  h.pagerduty.setOnCall({
+    scheduleId: 'PSCH001',
+    users: [{ id: 'PUCAROL', name: 'Carol', email: 'carol@example.com' }],
+  });
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Promise<string> {
+  const result = await h.slack.command({ user, command: '/incident', text, channel });
+  await h.settle();
+  return JSON.stringify(result.ack);
+}
+
+const channelOf = (id: string) => h.shipgate.incidents.ctx.incidents.get(id)?.channelId ?? '';
+const cardOf = (id: string) => {
+  const ref = h.shipgate.sync.ref('incident-card', id);
+  return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
+};
+
+describe('/incident declare', () => {
+  it('opens a channel with the right people, a pinned card, the internal alert, an announcement and a page', async () => {
+    const ack = await incident('U0BOB', 'declare SEV-1 Checkout is down --service checkout');
+    const id = idOf(ack);
+    expect(id).toMatch(/^INC-2026-\d{4}$/);
+    const record = h.shipgate.incidents.ctx.incidents.get(id);
+    expect(record?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}-checkout-is-down`);
+    const channel = h.slack.state.channels.get(channelOf(id));
+    expect([...(channel?.members ?? [])].sort()).toEqual(['U0BOB', 'U0CAROL', 'U0DAVE', 'U0SHIPGATE'].sort());
+    expect(channel?.topic?.value ?? JSON.stringify(channel)).toContain('SEV-1');
+    const card = cardOf(id);
+    expect(card?.pinnedBy).toBeDefined();
+    expect(JSON.stringify(card?.blocks)).toContain(
+      'Response (acknowledge with a commander): due 2026-11-24 10:15 UTC',
+    );
+    expect(JSON.stringify(card?.blocks)).toContain('paged (triggered)');
+    const inChannel = h.slack.messages(channelOf(id)).map((m) => m.text);
+    expect(inChannel.some((t) => t.includes('INCIDENT ALERT: SEV-1'))).toBe(true);
+    expect(h.slack.messages('C0INCIDENTS').some((m) => m.text.includes(id))).toBe(true);
+    expect(h.pagerduty.incident(id)?.status).toBe('triggered');
+  });
+
+  it('escalates an unacknowledged SEV-1 after 15 minutes to the engineering lead and the CTO', async () => {
+    h.clock.set('2026-11-24T11:00:00Z');
+    const id = idOf(await incident('U0ALICE', 'declare SEV-1 Payments failing'));
+    h.clock.advance(10 * MIN);
+    await h.settle();
+    expect(
+      h.slack.messages(channelOf(id)).some((m) => m.text.includes('still needs an acknowledgement')),
+    ).toBe(true);
+    h.clock.advance(5 * MIN);
+    await h.settle();
+    const breach = h.shipgate.events.forSubject(id).find((e) => e.type === 'incident.clock_breached');
+    expect(breach?.payload).toMatchObject({ clock: 'response', escalatedTo: ['engineering-lead', 'cto'] });
+    expect(
+      h.slack
+        .messages(channelOf(id))
+        .some(
+          (m) =>
+            m.text.includes('was not acknowledged in time') &&
+            m.text.includes('<@U0DAVE>') &&
+            m.text.includes('<@U0ERIN>'),
+        ),
+    ).toBe(true);
+    expect(h.slack.calls.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0ERIN')).toBe(
+      true,
+    );
+  });
+
+  it('acknowledges, keeps update cadence, re-plans clocks on a severity change, and resolves', async () => {
+    h.clock.set('2026-11-24T12:00:00Z');
+    const id = idOf(await incident('U0ALICE', 'declare SEV-2 Search is slow'));
+    const channel = channelOf(id);
+    expect(await incident('U0ALICE', 'ack', channel)).toContain('acknowledged');
+    expect(h.pagerduty.incident(id)?.status).toBe('acknowledged');
+    expect(await incident('U0ALICE', 'ack', channel)).toContain('already acknowledged');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
+    h.clock.advance(10 * MIN);
+    await incident('U0ALICE', 'update Rolled back the search index', channel);
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:40 UTC');
+    await incident('U0ALICE', 'severity SEV-1', channel);
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
+    expect(await incident('U0ALICE', 'commander <@U0ROBOT>', channel)).toContain('is not a person');
+    expect(await incident('U0ALICE', 'commander <@U0BOB>', channel)).toContain('incident commander');
+    await incident('U0BOB', 'resolve Index rebuilt and traffic back to normal', channel);
+    const record = h.shipgate.incidents.ctx.incidents.get(id);
+    expect(record?.status).toBe('resolved');
+    expect(h.pagerduty.incident(id)?.status).toBe('resolved');
+    expect(h.slack.messages(channel).some((m) => m.text.includes('RESOLVED'))).toBe(true);
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Post-incident review: due 2026-11-26');
+    expect(await incident('U0BOB', 'update too late', channel)).toContain(id);
+    const timeline = await incident('U0BOB', 'timeline', channel);
+    expect(timeline).toContain('12:10 UTC');
+  });
+
+  it('answers mistakes with the reason and usage', async () => {
+    expect(await incident('U0ALICE', 'ack', 'C0DEPLOYS')).toContain('this is not an incident channel');
+    expect(await incident('U0ALICE', 'INC-2026-9999 ack')).toContain('INC-2026-9999 does not exist');
+    expect(await incident('U0ALICE', 'declare SEV-2 Broken --service billing')).toContain(
+      'unknown service `billing`',
+    );
+  });
+});
