@@ -21,6 +21,7 @@ import { MessageSync } from './slack/message-sync.js';
 import { registerCommands } from './slack/register-commands.js';
 import { registerDeployActions } from './slack/register-deploy-actions.js';
 import { registerEvents } from './slack/register-events.js';
+import { registerIncidentActions } from './slack/register-incident-actions.js';
 import { SlackOutbox } from './slack/slack-outbox.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { type Db, openDatabase } from './store/database.js';
@@ -130,6 +131,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   registerCommands(slack.app, commands, metrics, logger);
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger);
+  registerIncidentActions(slack.app, incidents, logger);
 
   const server = createHttpServer({
     receiver: slack.receiver,

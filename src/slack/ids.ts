@@ -6,4 +6,11 @@ export const IDS = {
   deployRejectReasonBlock: 'reason',
   deployRejectReasonInput: 'reason_input',
   deployMessageSlot: 'deploy',
+  noticeApprove: 'incident.notice.approve',
+  noticeEdit: 'incident.notice.edit',
+  noticeEditModal: 'incident.notice.edit.modal',
+  noticeTextBlock: 'notice',
+  noticeTextInput: 'notice_input',
+  noticeSlot: 'customer-notice',
+  reviewDone: 'incident.review.done',
 } as const;

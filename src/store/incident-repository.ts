@@ -32,6 +32,9 @@ export interface IncidentRecord {
   readonly resolvedAt: Date | undefined;
   readonly reviewedAt: Date | undefined;
   readonly lastUpdateAt: Date | undefined;
+  /** The customer notification being drafted (chapter 6.4), and whether it was approved and posted. */
+  readonly customerNotice: string | undefined;
+  readonly customerNoticeState: 'none' | 'draft' | 'posted';
   readonly updatedAt: Date;
 }
 
@@ -66,10 +69,10 @@ export class IncidentRepository {
       .prepare(
         `INSERT INTO incidents (id, title, severity, status, private, service, declared_by, declared_in, commander, roles,
           channel_id, channel_name, pagerduty, resolution, declared_at, acknowledged_at, resolved_at, reviewed_at,
-          last_update_at, updated_at)
+          last_update_at, customer_notice, customer_notice_state, updated_at)
          VALUES (@id, @title, @severity, @status, @private, @service, @declared_by, @declared_in, @commander, @roles,
           @channel_id, @channel_name, @pagerduty, @resolution, @declared_at, @acknowledged_at, @resolved_at, @reviewed_at,
-          @last_update_at, @updated_at)`,
+          @last_update_at, @customer_notice, @customer_notice_state, @updated_at)`,
       )
       .run(toRow(r));
   }
@@ -132,6 +135,8 @@ function toRow(r: IncidentRecord): Row {
     resolved_at: time(r.resolvedAt),
     reviewed_at: time(r.reviewedAt),
     last_update_at: time(r.lastUpdateAt),
+    customer_notice: r.customerNotice ?? null,
+    customer_notice_state: r.customerNoticeState,
     updated_at: r.updatedAt.getTime(),
   };
 }
@@ -157,6 +162,8 @@ function fromRow(r: Row): IncidentRecord {
     resolvedAt: date(r.resolved_at),
     reviewedAt: date(r.reviewed_at),
     lastUpdateAt: date(r.last_update_at),
+    customerNotice: r.customer_notice === null ? undefined : String(r.customer_notice),
+    customerNoticeState: r.customer_notice_state as IncidentRecord['customerNoticeState'],
     updatedAt: new Date(Number(r.updated_at)),
   };
 }

@@ -118,6 +118,8 @@ export const migrations: readonly string[] = [
     resolved_at INTEGER,
     reviewed_at INTEGER,
     last_update_at INTEGER,
+    customer_notice TEXT,
+    customer_notice_state TEXT NOT NULL DEFAULT 'none',
     updated_at INTEGER NOT NULL
   );
   CREATE UNIQUE INDEX incidents_channel ON incidents (channel_id) WHERE channel_id IS NOT NULL;

@@ -131,4 +131,66 @@ describe('restarts', () => {
     expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
     await h.stop();
   }, 30_000);
+
+  it('keeps an incident and its severity clocks when the process is killed, and fires the overdue ones on restart', async () => {
+    const dbPath = tempDbPath('shipgate-killed-incident-');
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'],
+      {
+        env: {
+          ...process.env,
+          SHIPGATE_DB: dbPath,
+          SLACK_API_URL: slack.apiUrl,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const [line] = (await once(
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }),
+      'line',
+    )) as [string];
+    slack.connectBot({
+      url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+    });
+    const declared = await slack.command({
+      user: 'U0ERIN',
+      command: '/incident',
+      text: 'declare SEV-2 Login broken',
+      channel: 'C0DEPLOYS',
+    });
+    const id = /INC-\d{4}-\d{4}/.exec(JSON.stringify(declared.ack))?.[0] ?? '';
+    await slack.waitFor(() => slack.state.allMessages().some((m) => m.text.includes(`${id}:`)), {
+      timeoutMs: 15_000,
+    });
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const { openDatabase } = await import('../../src/store/database.js');
+    const db = openDatabase(dbPath);
+    const armed = db
+      .prepare(
+        "SELECT payload, due_at FROM timers WHERE subject = ? AND kind = 'incident.clock' AND fired_at IS NULL",
+      )
+      .all(id) as { payload: string; due_at: number }[];
+    db.close();
+    const response = armed
+      .map((t) => ({ kind: (JSON.parse(t.payload) as { kind: string }).kind, due: t.due_at }))
+      .find((t) => t.kind === 'response');
+    expect(response).toBeDefined();
+
+    const h = await startDeployHarness({
+      dbPath,
+      slack,
+      pagerduty,
+      clock: new FakeClock((response?.due ?? 0) + 60_000),
+    });
+    await h.settle();
+    const breach = h.shipgate.events.forSubject(id).find((e) => e.type === 'incident.clock_breached');
+    expect(breach?.payload).toMatchObject({ clock: 'response', escalatedTo: ['engineering-lead'] });
+    expect(new Date(String(breach?.payload.dueAt)).getTime()).toBe(response?.due);
+    await h.stop();
+  }, 30_000);
 });

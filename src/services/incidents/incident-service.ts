@@ -2,6 +2,7 @@ import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
 import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { incidentCard } from '../../slack/blocks/incident-card.js';
 import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { registerCustomerNotice } from './customer-notice.js';
 import { cardClocks, registerIncidentClocks, replanIncidentClocks } from './incident-clock-timers.js';
 import { runIncidentCommand } from './incident-commands.js';
 import { INCIDENT_SLOTS, INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
@@ -29,6 +30,7 @@ export class IncidentService {
     registerIncidentSetup(ctx);
     registerIncidentPaging(ctx);
     registerIncidentClocks(ctx);
+    registerCustomerNotice(ctx);
     ctx.timers.on(INCIDENT_TIMERS.archive, async (timer) => {
       const incident = ctx.incidents.get(timer.subject);
       if (incident?.channelId && incident.status !== 'declared' && incident.status !== 'acknowledged') {
@@ -73,6 +75,8 @@ export class IncidentService {
         resolvedAt: undefined,
         reviewedAt: undefined,
         lastUpdateAt: undefined,
+        customerNotice: undefined,
+        customerNoticeState: 'none',
         updatedAt: now,
       });
       ctx.events.append({

@@ -2,11 +2,21 @@ import { renderInternalAlert } from '../../adapters/templates/incident-templates
 import { SHIPGATE } from '../../core/actor.js';
 import { incidentChannelName } from '../../core/incidents/channel-name.js';
 import type { TimerRecord } from '../../scheduler/timer-service.js';
+import { draftCustomerNotice, needsCustomerNotice } from './customer-notice.js';
 import { INCIDENT_SLOTS, INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
 import { topicOf } from './incident-lifecycle.js';
 
 /** The steps that turn a declared incident into a working channel, in order; each is a durable, retried timer. */
-export const SETUP_STEPS = ['channel', 'invite', 'topic', 'card', 'pin', 'alert', 'announce'] as const;
+export const SETUP_STEPS = [
+  'channel',
+  'invite',
+  'topic',
+  'card',
+  'pin',
+  'alert',
+  'announce',
+  'notice',
+] as const;
 type SetupStep = (typeof SETUP_STEPS)[number];
 
 const errorOf = (err: unknown) =>
@@ -14,7 +24,8 @@ const errorOf = (err: unknown) =>
 
 /**
  * Registers the setup pipeline: create the channel (private for `--private`; a taken name gets a suffix), invite
- * the people, set the topic, post and pin the card, post the internal alert, announce in the incidents channel.
+ * the people, set the topic, post and pin the card, post the internal alert, announce in the incidents channel,
+ * and draft the customer notification for severities that page.
  * The incident is recorded before any of it; a step Slack refuses is retried with backoff and the declarer is
  * told once, so no half-made incident goes unnoticed.
  */
@@ -88,6 +99,9 @@ async function runStep(ctx: IncidentContext, id: string, step: SetupStep): Promi
       await ctx.slack.chat.postMessage({ channel: channel as string, text });
       return;
     }
+    case 'notice':
+      if (needsCustomerNotice(ctx, incident.severity)) draftCustomerNotice(ctx, id);
+      return;
     case 'announce':
       if (incident.private) return;
       await ctx.slack.chat.postMessage({

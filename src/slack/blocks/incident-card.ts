@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentRecord } from '../../store/incident-repository.js';
+import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn } from './command-reply.js';
 
@@ -73,6 +74,7 @@ export function incidentCard(
       type: 'section',
       text: { type: 'mrkdwn', text: `*Resolution*\n${escapeMrkdwn(incident.resolution)}`.slice(0, 3000) },
     });
+  if (incident.status === 'resolved') blocks.push(reviewButton(incident.id));
   blocks.push({
     type: 'context',
     elements: [
@@ -86,5 +88,26 @@ export function incidentCard(
     channel: incident.channelId ?? '',
     text: `${incident.severity} ${incident.id}: ${incident.title} — ${STATUS[incident.status].replace(/:[a-z_]+: /, '')}`,
     blocks,
+  };
+}
+
+function reviewButton(id: string): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'incident_review',
+    elements: [
+      {
+        type: 'button',
+        action_id: IDS.reviewDone,
+        text: { type: 'plain_text', text: 'Post-incident review done' },
+        value: id,
+        confirm: {
+          title: { type: 'plain_text', text: 'Review done?' },
+          text: { type: 'mrkdwn', text: 'Marks the post-incident review as held; its reminders stop.' },
+          confirm: { type: 'plain_text', text: 'Done' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+        },
+      },
+    ],
   };
 }

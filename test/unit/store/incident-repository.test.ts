@@ -30,6 +30,8 @@ const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecor
   resolvedAt: undefined,
   reviewedAt: undefined,
   lastUpdateAt: undefined,
+  customerNotice: undefined,
+  customerNoticeState: 'none',
   updatedAt: at,
   ...over,
 });

@@ -1,0 +1,88 @@
+import type { KnownBlock } from '@slack/types';
+import type { IncidentRecord } from '../../store/incident-repository.js';
+import { IDS } from '../ids.js';
+import type { RenderedMessage } from '../message-sync.js';
+
+/**
+ * The customer notification draft in the incident channel: the text as customers would read it, an Approve button
+ * only the commander can use (checked on the server) and an Edit button opening a modal. Once posted, the buttons go.
+ */
+export function customerNoticeMessage(
+  incident: IncidentRecord,
+  statusChannel: string,
+  postedBy?: string,
+): RenderedMessage {
+  const text = incident.customerNotice ?? '';
+  const quoted = `>${text.replace(/\n/g, '\n>')}`.slice(0, 2900);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Customer notification for ${statusChannel}* — ${incident.customerNoticeState === 'posted' ? `posted${postedBy ? ` (approved by <@${postedBy}>)` : ''}` : `draft, needs the commander's approval (<@${incident.commander}>)`}`,
+      },
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: quoted } },
+  ];
+  if (incident.customerNoticeState === 'draft') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'customer_notice',
+      elements: [
+        {
+          type: 'button',
+          action_id: IDS.noticeApprove,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Approve and post' },
+          value: incident.id,
+          confirm: {
+            title: { type: 'plain_text', text: 'Post to customers?' },
+            text: {
+              type: 'mrkdwn',
+              text: `This posts the notification in ${statusChannel} for customers to read.`,
+            },
+            confirm: { type: 'plain_text', text: 'Post' },
+            deny: { type: 'plain_text', text: 'Cancel' },
+          },
+        },
+        {
+          type: 'button',
+          action_id: IDS.noticeEdit,
+          text: { type: 'plain_text', text: 'Edit' },
+          value: incident.id,
+        },
+      ],
+    });
+  }
+  return {
+    channel: incident.channelId ?? '',
+    text: `Customer notification draft for ${incident.id}`,
+    blocks,
+  };
+}
+
+/** The modal for editing the draft; `private_metadata` carries only the incident id. */
+export function customerNoticeModal(incident: IncidentRecord) {
+  return {
+    type: 'modal' as const,
+    callback_id: IDS.noticeEditModal,
+    private_metadata: incident.id,
+    title: { type: 'plain_text' as const, text: 'Customer notification' },
+    submit: { type: 'plain_text' as const, text: 'Save draft' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input' as const,
+        block_id: IDS.noticeTextBlock,
+        label: { type: 'plain_text' as const, text: `What customers read about ${incident.id}` },
+        element: {
+          type: 'plain_text_input' as const,
+          action_id: IDS.noticeTextInput,
+          multiline: true,
+          initial_value: (incident.customerNotice ?? '').slice(0, 3000),
+          max_length: 3000,
+        },
+      },
+    ],
+  };
+}
