@@ -117,6 +117,9 @@ export function crossCheckConfig(
     config.incidents.severities[severity].escalate_to.forEach((role, i) => {
       requireRole(role, ['incidents', 'severities', severity, 'escalate_to', i], 'be escalated to');
     });
+    config.incidents.severities[severity].invite.forEach((role, i) => {
+      requireRole(role, ['incidents', 'severities', severity, 'invite', i], 'be invited');
+    });
   }
   return issues;
 }

@@ -154,6 +154,20 @@ describe('crossCheckConfig', () => {
     ]);
   });
 
+  it('refuses severities inviting unknown roles into the incident channel', () => {
+    const severities = {
+      ...config.incidents.severities,
+      'SEV-1': { ...config.incidents.severities['SEV-1'], invite: ['sre'] },
+    };
+    const issues = crossCheckConfig({ ...config, incidents: { ...config.incidents, severities } }, [
+      production,
+      staging,
+    ]);
+    expect(issues.map((i) => [i.path.join('.'), i.message.split(' (')[0]])).toEqual([
+      ['incidents.severities.SEV-1.invite.0', 'unknown role "sre"'],
+    ]);
+  });
+
   it('refuses a holidays blackout without a holiday calendar', () => {
     const { holidays: _ignored, ...withoutHolidays } = config;
     expect(crossCheckConfig(withoutHolidays, [production, staging])).toEqual([
