@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
+import { reportCommand } from './cli/report.js';
 import { sayCommand } from './cli/say.js';
 
 /** `npx shipgate …`: operator commands (config check, talking to the sandbox). */
@@ -8,6 +9,7 @@ const program = new Command('shipgate').description('Shipgate: deploys, rollback
 program.addCommand(configCheckCommand());
 program.addCommand(sayCommand());
 program.addCommand(clickCommand());
+program.addCommand(reportCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

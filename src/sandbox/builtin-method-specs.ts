@@ -8,6 +8,7 @@ const errors = (...names: string[]): Record<string, unknown> => Object.fromEntri
  */
 export const BUILTIN_METHOD_SPECS: Readonly<Record<string, RawMethodSpec>> = {
   'files.getUploadURLExternal': {
+    scope: { bot: ['files:write'], user: ['files:write'] },
     http_method: 'POST',
     args: {
       required: ['token', 'length', 'filename'],
@@ -25,6 +26,7 @@ export const BUILTIN_METHOD_SPECS: Readonly<Record<string, RawMethodSpec>> = {
     ),
   },
   'files.completeUploadExternal': {
+    scope: { bot: ['files:write'], user: ['files:write'] },
     http_method: 'POST',
     args: { required: ['token', 'files'], properties: { files: { type: 'array' } } },
     errors: errors(

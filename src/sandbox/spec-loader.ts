@@ -23,6 +23,7 @@ export interface ArgSpec {
 /** The shape of a method file in `shared/specs/slack/methods` (scraped docs.slack.dev JSON). */
 export interface RawMethodSpec {
   http_method?: string;
+  scope?: { bot?: string[]; user?: string[] };
   args?: { required?: string[]; properties?: Record<string, ArgSpec> };
   errors?: Record<string, unknown>;
 }

@@ -11,6 +11,7 @@ import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
 import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
 import { postInChannel, recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
+import { requestIncidentReport } from './incident-report-upload.js';
 
 type Req = IncidentRequest;
 const ok = (text: string): CommandResult => ({ outcome: 'accepted', reply: noticeReply(text) });
@@ -211,6 +212,6 @@ export async function runIncidentCommand(
       return ok(`*Timeline of ${incident.id}*\n${lines.join('\n')}`.slice(0, 2900));
     }
     case 'report':
-      return no(`${incident.id}: the report is not available in this version of Shipgate yet.`);
+      return requestIncidentReport(ctx, incident, who.userId);
   }
 }

@@ -7,6 +7,7 @@ import { cardClocks, registerIncidentClocks, replanIncidentClocks } from './inci
 import { runIncidentCommand } from './incident-commands.js';
 import { INCIDENT_SLOTS, INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
 import { pageIncident, registerIncidentPaging } from './incident-paging.js';
+import { registerIncidentReport } from './incident-report-upload.js';
 import { registerIncidentSetup, startIncidentSetup } from './incident-setup.js';
 
 type Declare = Extract<IncidentRequest, { kind: 'declare' }>;
@@ -31,6 +32,7 @@ export class IncidentService {
     registerIncidentPaging(ctx);
     registerIncidentClocks(ctx);
     registerCustomerNotice(ctx);
+    registerIncidentReport(ctx);
     ctx.timers.on(INCIDENT_TIMERS.archive, async (timer) => {
       const incident = ctx.incidents.get(timer.subject);
       if (incident?.channelId && incident.status !== 'declared' && incident.status !== 'acknowledged') {
@@ -39,8 +41,16 @@ export class IncidentService {
     });
   }
 
-  /** `/incident declare <SEV-n> <title>`: the declarer is the commander until someone else is assigned. */
-  declare(req: Declare, who: CommandContext, usage: readonly string[]): CommandResult {
+  /**
+   * `/incident declare <SEV-n> <title>`: the declarer is the commander until someone else is assigned. `first`, when
+   * given, records the incident's first entries right after `incident.declared`, in the same transaction.
+   */
+  declare(
+    req: Declare,
+    who: CommandContext,
+    usage: readonly string[],
+    first?: (incidentId: string) => void,
+  ): CommandResult {
     const { config } = this.ctx.config;
     if (req.service && !config.services[req.service]) {
       return {
@@ -92,6 +102,7 @@ export class IncidentService {
           services: req.service ? [req.service] : [],
         },
       });
+      first?.(incidentId);
       startIncidentSetup(ctx, incidentId);
       if (config.incidents.severities[req.severity].page) pageIncident(ctx, incidentId, 'trigger');
       replanIncidentClocks(ctx, incidentId);
