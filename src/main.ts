@@ -31,6 +31,7 @@ async function main(): Promise<void> {
           onCallDirectory: new PagerDutyOnCall({ token: env.PAGERDUTY_TOKEN, apiUrl: env.PAGERDUTY_API_URL }),
         }
       : {}),
+    ...(env.PAGERDUTY_WEBHOOK_SECRET ? { pagerDutyWebhookSecret: env.PAGERDUTY_WEBHOOK_SECRET } : {}),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: env.HOST,

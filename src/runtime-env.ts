@@ -22,6 +22,8 @@ export const runtimeEnvSchema = z.object({
   PAGERDUTY_API_URL: optional,
   PAGERDUTY_EVENTS_URL: optional,
   PAGERDUTY_FROM: optional,
+  /** Signing secret of the PagerDuty v3 webhook subscription; `POST /pagerduty/webhook` is served only when set. */
+  PAGERDUTY_WEBHOOK_SECRET: optional,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -33,6 +35,7 @@ const SECRET_NAMES = [
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'PAGERDUTY_TOKEN',
+  'PAGERDUTY_WEBHOOK_SECRET',
 ] as const;
 
 /**

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
+import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
@@ -14,6 +15,7 @@ import { BackgroundWork } from './services/background-work.js';
 import { createDeployService } from './services/deploys/create-deploy-service.js';
 import type { DeployService } from './services/deploys/deploy-service.js';
 import { createIncidentService } from './services/incidents/create-incident-service.js';
+import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import type { IncidentService } from './services/incidents/incident-service.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
@@ -22,6 +24,7 @@ import { registerCommands } from './slack/register-commands.js';
 import { registerDeployActions } from './slack/register-deploy-actions.js';
 import { registerEvents } from './slack/register-events.js';
 import { registerIncidentActions } from './slack/register-incident-actions.js';
+import { registerIncidentEvents } from './slack/register-incident-events.js';
 import { SlackOutbox } from './slack/slack-outbox.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { type Db, openDatabase } from './store/database.js';
@@ -49,6 +52,11 @@ export interface ShipgateOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** PagerDuty's Events API, when paging is configured (its routing key is set). */
   readonly pager?: PagerDutyEvents;
+  /**
+   * Signing secret of PagerDuty's v3 webhook subscription (`PAGERDUTY_WEBHOOK_SECRET`): when set, `POST
+   * /pagerduty/webhook` reflects acknowledgements, assignments and resolutions onto incident cards.
+   */
+  readonly pagerDutyWebhookSecret?: string;
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
   readonly killGraceMs?: number;
 }
@@ -132,12 +140,21 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger);
   registerIncidentActions(slack.app, incidents, logger);
+  registerIncidentEvents(slack.app, incidents, logger);
 
+  const routes: Record<string, RouteHandler> = { ...options.routes };
+  if (options.pagerDutyWebhookSecret) {
+    routes[PAGERDUTY_WEBHOOK_ROUTE] = pagerDutyWebhookRoute({
+      secret: options.pagerDutyWebhookSecret,
+      logger: logger.child({ component: 'pagerduty-webhook' }),
+      handle: (event) => applyPagerDutyWebhook(incidents.ctx, ledger, event),
+    });
+  }
   const server = createHttpServer({
     receiver: slack.receiver,
     metrics,
     logger,
-    ...(options.routes ? { routes: options.routes } : {}),
+    routes,
     readiness: () => ({
       database: databaseCheck(db),
       scheduler: schedulerCheck(timers, clock, options.startScheduler !== false),

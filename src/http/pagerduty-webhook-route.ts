@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import {
+  InvalidWebhookError,
+  type PagerDutyWebhookEvent,
+  parseWebhookEvent,
+  verifyPagerDutySignature,
+} from '../adapters/pagerduty/verify-webhook.js';
+import type { WebhookOutcome } from '../services/incidents/incident-pagerduty-webhook.js';
+import type { RouteHandler } from './create-http-server.js';
+
+/** The route key (`<METHOD> <path>`) PagerDuty's v3 webhooks are mounted at. */
+export const PAGERDUTY_WEBHOOK_ROUTE = 'POST /pagerduty/webhook';
+
+/** PagerDuty's webhook payloads are small; anything larger is refused before it is read in full. */
+const MAX_BODY_BYTES = 512 * 1024;
+
+/** Inputs of the webhook route. */
+export interface PagerDutyWebhookRouteOptions {
+  /** The subscription's signing secret(s) (several while one is rotated). */
+  readonly secret: string | readonly string[];
+  /** Acts on a verified event. */
+  readonly handle: (event: PagerDutyWebhookEvent) => WebhookOutcome;
+  readonly logger: Logger;
+}
+
+/** The raw body, or undefined when it is larger than allowed (the rest is read and dropped). */
+function readRawBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * `POST /pagerduty/webhook`: reads the raw body, checks `X-PagerDuty-Signature` against it (401 and nothing acted
+ * on when it is missing or wrong), parses the v3 event (400 when it is not one) and hands it over. Answers 200 when
+ * it was applied or had been already (a redelivery), 202 when it concerns nothing Shipgate runs; PagerDuty counts
+ * any 2xx as delivered, so ignored events are not retried.
+ */
+export function pagerDutyWebhookRoute(options: PagerDutyWebhookRouteOptions): RouteHandler {
+  const { logger } = options;
+  return async (req, res) => {
+    const raw = await readRawBody(req);
+    if (!raw) {
+      reply(res, 413, { error: 'body too large' });
+      return;
+    }
+    if (!verifyPagerDutySignature(options.secret, raw, req.headers['x-pagerduty-signature'])) {
+      logger.warn(
+        { webhookId: req.headers['x-webhook-id'] },
+        'PagerDuty webhook refused: bad or missing signature',
+      );
+      reply(res, 401, { error: 'invalid signature' });
+      return;
+    }
+    let event: PagerDutyWebhookEvent;
+    try {
+      event = parseWebhookEvent(raw);
+    } catch (err) {
+      if (!(err instanceof InvalidWebhookError)) throw err;
+      logger.warn({ err: err.message }, 'PagerDuty webhook refused: not a v3 event');
+      reply(res, 400, { error: err.message });
+      return;
+    }
+    const result = options.handle(event);
+    const log = { event: event.id, type: event.eventType, incident: result.incident, detail: result.detail };
+    if (result.outcome === 'ignored') logger.info(log, 'PagerDuty webhook ignored');
+    else logger.info(log, `PagerDuty webhook ${result.outcome}`);
+    reply(res, result.outcome === 'ignored' ? 202 : 200, { status: result.outcome, detail: result.detail });
+  };
+}

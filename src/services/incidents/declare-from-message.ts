@@ -1,0 +1,44 @@
+import type { Severity } from '../../core/config/shipgate-config-schema.js';
+import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { pinnedPayload, type SourceMessage } from './incident-pins.js';
+import type { IncidentService } from './incident-service.js';
+
+/** A declaration from the "Declare incident" message shortcut: the modal's choices and the message it ran on. */
+export interface DeclareFromMessageRequest {
+  readonly severity: Severity;
+  readonly title: string;
+  readonly service: string | undefined;
+  readonly private: boolean;
+  readonly message: SourceMessage;
+}
+
+/**
+ * Declares an incident through the same path as `/incident declare` (channel, invites, card, page, clocks) and
+ * records the message the shortcut ran on — an alert, say — as `incident.message_pinned` right after
+ * `incident.declared`, in the same transaction. The entry keeps the message's own time and author, so it opens the
+ * timeline.
+ */
+export function declareFromMessage(
+  incidents: IncidentService,
+  req: DeclareFromMessageRequest,
+  who: CommandContext,
+): CommandResult {
+  const { ctx } = incidents;
+  const declare = {
+    kind: 'declare' as const,
+    id: undefined,
+    severity: req.severity,
+    title: req.title,
+    private: req.private,
+    service: req.service,
+  };
+  return incidents.declare(declare, who, [], (incidentId) => {
+    ctx.events.append({
+      at: ctx.clock.now(),
+      actor: { id: who.userId, kind: 'human' },
+      subject: incidentId,
+      type: 'incident.message_pinned',
+      payload: pinnedPayload(req.message) as Record<string, unknown>,
+    });
+  });
+}

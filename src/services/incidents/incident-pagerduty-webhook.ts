@@ -1,0 +1,116 @@
+import type { PagerDutyWebhookEvent } from '../../adapters/pagerduty/verify-webhook.js';
+import type { Actor } from '../../core/actor.js';
+import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
+import type { InboundLedger } from '../../store/inbound-ledger.js';
+import type { IncidentRecord, PagerDutyState } from '../../store/incident-repository.js';
+import type { IncidentContext } from './incident-context.js';
+import { patchIncident, recordIncident } from './incident-lifecycle.js';
+
+/** What became of a webhook: acted on, a redelivery of one already acted on, or not about anything Shipgate runs. */
+export interface WebhookOutcome {
+  readonly outcome: 'applied' | 'duplicate' | 'ignored';
+  readonly detail: string;
+  readonly incident?: string;
+}
+
+const ESCALATION = ':escalation:';
+const ASSIGNMENT_EVENTS = new Set(['incident.reassigned', 'incident.escalated', 'incident.delegated']);
+const BACK_TO_TRIGGERED = new Set(['incident.unacknowledged', 'incident.reopened']);
+
+/**
+ * The Shipgate incident a PagerDuty incident belongs to. Shipgate triggers with `dedup_key` = its incident id (an
+ * escalation page with `<id>:escalation:<n>`), and PagerDuty hands the key back as `incident_key`.
+ */
+export function shipgateIncidentId(dedupKey: string | undefined): string | undefined {
+  if (!dedupKey) return undefined;
+  const at = dedupKey.indexOf(ESCALATION);
+  return at >= 0 ? dedupKey.slice(0, at) : dedupKey;
+}
+
+function names(event: PagerDutyWebhookEvent): string | undefined {
+  const list = event.assignees.map((a) => a.name ?? a.id);
+  return list.length > 0 ? list.join(', ') : undefined;
+}
+
+function pagerState(state: PagerDutyState['state'], assignee: string | undefined): PagerDutyState {
+  return assignee ? { state, assignee } : { state };
+}
+
+/**
+ * Reflects a verified PagerDuty v3 webhook onto its incident: an acknowledgement is recorded on the timeline
+ * (`incident.pagerduty_acknowledged`, which does not acknowledge the Slack incident — that takes someone here) and
+ * the card shows "acknowledged — <who>"; a reassignment, escalation or delegation shows the new assignee; a
+ * resolution, un-acknowledgement or reopening changes the card's PagerDuty state. Each webhook event id is acted on
+ * once (PagerDuty delivers at least once), remembered in the same transaction as the change.
+ */
+export function applyPagerDutyWebhook(
+  ctx: IncidentContext,
+  ledger: InboundLedger,
+  event: PagerDutyWebhookEvent,
+): WebhookOutcome {
+  const id = shipgateIncidentId(event.dedupKey);
+  const incident = id ? ctx.incidents.get(id) : undefined;
+  if (!incident) {
+    return {
+      outcome: 'ignored',
+      detail: `no Shipgate incident has incident_key ${event.dedupKey ?? '(none)'}`,
+    };
+  }
+  const escalationPage = event.dedupKey !== incident.id;
+  const result = ctx.db.transaction((): WebhookOutcome => {
+    if (!ledger.firstSeen(`pagerduty:${event.id}`, ctx.clock.now())) {
+      return {
+        outcome: 'duplicate',
+        detail: `webhook event ${event.id} was already applied`,
+        incident: incident.id,
+      };
+    }
+    const detail = apply(ctx, incident, event, escalationPage);
+    return detail
+      ? { outcome: 'applied', detail, incident: incident.id }
+      : {
+          outcome: 'ignored',
+          detail: `${event.eventType} changes nothing on the card`,
+          incident: incident.id,
+        };
+  })();
+  if (result.outcome === 'applied') ctx.sync.flush();
+  return result;
+}
+
+function apply(
+  ctx: IncidentContext,
+  incident: IncidentRecord,
+  event: PagerDutyWebhookEvent,
+  escalationPage: boolean,
+): string | undefined {
+  const current = incident.pagerduty;
+  if (event.eventType === 'incident.acknowledged') {
+    const by = event.agent?.name ?? names(event);
+    const pagerduty = pagerState('acknowledged', by ?? current.assignee);
+    if (transitionIncident(incident.status, 'pagerduty_acknowledged').ok) {
+      const actor: Actor = event.agent
+        ? { id: `pagerduty:${event.agent.id}`, kind: 'human' }
+        : { id: 'pagerduty', kind: 'bot' };
+      recordIncident(ctx, incident.id, 'incident.pagerduty_acknowledged', actor, by ? { by } : {}, {
+        pagerduty,
+      });
+    } else patchIncident(ctx, incident.id, { pagerduty });
+    return `acknowledged in PagerDuty${by ? ` by ${by}` : ''}`;
+  }
+  if (ASSIGNMENT_EVENTS.has(event.eventType)) {
+    const assignee = names(event);
+    patchIncident(ctx, incident.id, { pagerduty: pagerState(current.state, assignee) });
+    return `assigned in PagerDuty to ${assignee ?? 'nobody'}`;
+  }
+  if (escalationPage) return undefined;
+  if (event.eventType === 'incident.resolved') {
+    patchIncident(ctx, incident.id, { pagerduty: pagerState('resolved', current.assignee) });
+    return 'resolved in PagerDuty';
+  }
+  if (BACK_TO_TRIGGERED.has(event.eventType)) {
+    patchIncident(ctx, incident.id, { pagerduty: pagerState('triggered', names(event)) });
+    return `${event.eventType.slice('incident.'.length)} in PagerDuty`;
+  }
+  return undefined;
+}

@@ -1,0 +1,120 @@
+import type { Actor, ActorKind } from '../../core/actor.js';
+import type { IncidentPayloadInput } from '../../core/incidents/incident-log.js';
+import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
+import type { IncidentContext } from './incident-context.js';
+
+/** A Slack message as an incident's timeline keeps it: where it is, who wrote it, what it said. */
+export interface SourceMessage {
+  readonly channel: string;
+  readonly ts: string;
+  /** The author's user id, or the bot id of a bot that posted without a user. */
+  readonly author: string;
+  readonly authorKind: ActorKind;
+  readonly text: string;
+}
+
+/** The message fields Shipgate reads to attribute a message. */
+export interface RawMessage {
+  readonly ts?: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly text?: string;
+}
+
+/** How a 📌 ended. */
+export type PinOutcome = 'pinned' | 'already_pinned' | 'not_an_incident_channel' | 'closed' | 'not_found';
+
+/** When a message was posted, from its Slack `ts` (`1795946520.000100` = seconds.microseconds). */
+export function slackTsToDate(ts: string): Date {
+  const [sec = '0', frac = ''] = ts.split('.');
+  return new Date(Number(sec) * 1000 + Math.floor(Number(frac.padEnd(6, '0').slice(0, 6)) / 1000));
+}
+
+/** The `incident.message_pinned` payload for a message: dated and attributed to the original message. */
+export function pinnedPayload(message: SourceMessage): IncidentPayloadInput<'incident.message_pinned'> {
+  return {
+    channel: message.channel,
+    ts: message.ts,
+    author: message.author,
+    authorKind: message.authorKind,
+    text: message.text,
+    postedAt: slackTsToDate(message.ts),
+  };
+}
+
+/**
+ * Who wrote a message: a message with a bot id is a bot's; otherwise Slack is asked whether the user is a person, a
+ * bot or an app (an AI agent posts as its app user). Undefined when the message names no author at all.
+ */
+export async function attribute(
+  ctx: IncidentContext,
+  message: RawMessage,
+): Promise<{ author: string; authorKind: ActorKind } | undefined> {
+  if (message.bot_id) return { author: message.user ?? message.bot_id, authorKind: 'bot' };
+  if (!message.user) return undefined;
+  return { author: message.user, authorKind: await ctx.users.kindOf(message.user, ctx.clock.now()) };
+}
+
+/** True when the incident's log already holds this message (same channel and ts). */
+export function isPinned(ctx: IncidentContext, incidentId: string, channel: string, ts: string): boolean {
+  return ctx.events
+    .forSubject(incidentId)
+    .some(
+      (e) => e.type === 'incident.message_pinned' && e.payload.channel === channel && e.payload.ts === ts,
+    );
+}
+
+/**
+ * Fetches one message by channel and ts: from the channel's history, or — for a reply inside a thread, which the
+ * history does not list — from the thread. Undefined when Slack has no such message.
+ */
+async function fetchMessage(
+  ctx: IncidentContext,
+  channel: string,
+  ts: string,
+): Promise<RawMessage | undefined> {
+  const client = ctx.slack;
+  const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+  const top = history.messages?.find((m) => m.ts === ts);
+  if (top) return top;
+  const thread = await client.conversations.replies({
+    channel,
+    ts,
+    oldest: ts,
+    latest: ts,
+    inclusive: true,
+    limit: 2,
+  });
+  return thread.messages?.find((m) => m.ts === ts);
+}
+
+/**
+ * A 📌 on a message in an incident channel: the message joins the incident's timeline with its own time and author
+ * (bots' messages too — alerts usually are). A message already on the timeline is not added again, whoever pins it;
+ * reactions outside incident channels, and pins after the incident is resolved, change nothing.
+ */
+export async function pinMessage(
+  ctx: IncidentContext,
+  input: { readonly channel: string; readonly ts: string; readonly pinnedBy: string },
+): Promise<PinOutcome> {
+  const incident = ctx.incidents.byChannel(input.channel);
+  if (!incident) return 'not_an_incident_channel';
+  if (!transitionIncident(incident.status, 'pin_message').ok) return 'closed';
+  if (isPinned(ctx, incident.id, input.channel, input.ts)) return 'already_pinned';
+  const raw = await fetchMessage(ctx, input.channel, input.ts);
+  const by = raw ? await attribute(ctx, raw) : undefined;
+  if (!raw || !by) return 'not_found';
+  const actor: Actor = { id: input.pinnedBy, kind: await ctx.users.kindOf(input.pinnedBy, ctx.clock.now()) };
+  const payload = pinnedPayload({ channel: input.channel, ts: input.ts, text: raw.text ?? '', ...by });
+  return ctx.db.transaction((): PinOutcome => {
+    if (isPinned(ctx, incident.id, input.channel, input.ts)) return 'already_pinned';
+    ctx.events.append({
+      at: ctx.clock.now(),
+      actor,
+      subject: incident.id,
+      type: 'incident.message_pinned',
+      payload: payload as Record<string, unknown>,
+    });
+    return 'pinned';
+  })();
+}

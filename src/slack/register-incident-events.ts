@@ -1,0 +1,117 @@
+import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Severity } from '../core/config/shipgate-config-schema.js';
+import { declareFromMessage } from '../services/incidents/declare-from-message.js';
+import { attribute, pinMessage, type SourceMessage } from '../services/incidents/incident-pins.js';
+import type { IncidentService } from '../services/incidents/incident-service.js';
+import {
+  DECLARE_FROM_MESSAGE,
+  declaredModal,
+  declareIncidentModal,
+  readDeclareForm,
+  type ShortcutMessage,
+  unpackMessage,
+} from './blocks/declare-incident-modal.js';
+
+/** The reaction that puts a message on an incident's timeline: 📌. */
+export const PIN_REACTION = 'pushpin';
+
+/**
+ * Incident inputs from outside `/incident`: a 📌 reaction in an incident channel adds the message to the timeline,
+ * and the "Declare incident" message shortcut opens a modal whose submission declares an incident that starts
+ * with that message. Listeners ack first (Bolt acks events itself); the modal is validated before its ack so
+ * mistakes show beside the field.
+ */
+export function registerIncidentEvents(app: App, incidents: IncidentService, logger: Logger): void {
+  const { ctx } = incidents;
+  const services = () => Object.keys(ctx.config.config.services);
+
+  app.event('reaction_added', async ({ event }) => {
+    if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
+    const { channel, ts } = event.item;
+    const outcome = await pinMessage(ctx, { channel, ts, pinnedBy: event.user }).catch((err: unknown) => {
+      logger.warn({ err, channel, ts }, 'could not add a pinned message to the timeline');
+      return 'failed' as const;
+    });
+    const level = outcome === 'not_an_incident_channel' ? 'debug' : 'info';
+    logger[level]({ channel, ts, outcome }, 'pushpin reaction');
+  });
+
+  app.shortcut<MessageShortcut>(DECLARE_FROM_MESSAGE.shortcut, async ({ ack, shortcut, client }) => {
+    await ack();
+    const { message } = shortcut;
+    const botId: unknown = message.bot_id;
+    const ref: ShortcutMessage = {
+      channel: shortcut.channel.id,
+      ts: shortcut.message_ts,
+      text: message.text ?? '',
+      ...(message.user ? { user: message.user } : {}),
+      ...(typeof botId === 'string' ? { botId } : {}),
+    };
+    const severities = ctx.config.config.incidents.severities;
+    const respondWithin = Object.fromEntries(
+      Object.entries(severities).map(([s, policy]) => [s, policy.respond_within.text]),
+    ) as Record<Severity, string>;
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: declareIncidentModal(ref, services(), respondWithin),
+    });
+  });
+
+  app.view<ViewSubmitAction>(DECLARE_FROM_MESSAGE.modal, async ({ ack, body, view }) => {
+    const read = readDeclareForm(view.state.values, services());
+    const ref = unpackMessage(view.private_metadata);
+    if (!read.ok || !ref) {
+      const errors = read.ok
+        ? { [DECLARE_FROM_MESSAGE.titleBlock]: 'Shipgate lost track of the message; run the shortcut again.' }
+        : read.errors;
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const message: SourceMessage = {
+      channel: ref.channel,
+      ts: ref.ts,
+      text: ref.text,
+      ...(await author(ref)),
+    };
+    const result = declareFromMessage(
+      incidents,
+      { ...read.form, message },
+      {
+        userId: body.user.id,
+        channelId: ref.channel,
+        teamId: body.team?.id ?? '',
+        triggerId: body.trigger_id,
+        responseUrl: '',
+      },
+    );
+    if (result.outcome !== 'accepted') {
+      await ack({
+        response_action: 'errors',
+        errors: { [DECLARE_FROM_MESSAGE.titleBlock]: result.reply.text },
+      });
+      return;
+    }
+    await ack({ response_action: 'update', view: declaredModal(result.reply.text) });
+    await result.after?.().catch((err: unknown) => logger.error({ err }, 'follow-up of a declare failed'));
+  });
+
+  /** The message's author; when Slack cannot say what kind of user wrote it, a bot id decides. */
+  async function author(ref: ShortcutMessage): Promise<Pick<SourceMessage, 'author' | 'authorKind'>> {
+    const fallback = {
+      author: ref.user ?? ref.botId ?? 'unknown',
+      authorKind: ref.user ? 'human' : 'bot',
+    } as const;
+    try {
+      return (
+        (await attribute(ctx, {
+          ...(ref.user ? { user: ref.user } : {}),
+          ...(ref.botId ? { bot_id: ref.botId } : {}),
+        })) ?? fallback
+      );
+    } catch (err) {
+      logger.warn({ err }, 'could not tell who wrote the message; recording it as given');
+      return fallback;
+    }
+  }
+}
