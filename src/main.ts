@@ -1,3 +1,4 @@
+import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { ConfigError, formatProblem } from './config/config-problem.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
         }
       : {}),
     ...(env.PAGERDUTY_WEBHOOK_SECRET ? { pagerDutyWebhookSecret: env.PAGERDUTY_WEBHOOK_SECRET } : {}),
+    ...pagerFrom(config),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: env.HOST,
@@ -61,6 +63,17 @@ function loadConfigOrExit(path: string): LoadedConfig {
     for (const problem of err.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * The PagerDuty Events API client, when the config names the environment variable holding the routing key and
+ * that variable is set (secrets never come from the YAML).
+ */
+function pagerFrom(config: LoadedConfig): { pager?: PagerDutyEvents } {
+  const name = config.config.paging?.pagerduty?.routing_key_env;
+  const routingKey = name ? process.env[name] : undefined;
+  if (!routingKey) return {};
+  return { pager: new PagerDutyEvents({ routingKey, eventsUrl: env.PAGERDUTY_EVENTS_URL }) };
 }
 
 function onShutdown(stop: () => Promise<void>): void {

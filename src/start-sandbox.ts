@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { sandboxStateFile } from './cli/say.js';
 import type { LoadedConfig } from './config/load-config.js';
@@ -12,6 +13,9 @@ import { startShipgate } from './shipgate.js';
 
 /** Who the sandbox's PagerDuty says is on call for every service: carol, as in the example config. */
 const SANDBOX_ON_CALL = { id: 'PUCAROL', name: 'Carol', email: 'carol@example.com' };
+
+/** The Events API routing key of the sandbox's PagerDuty (32 characters, as PagerDuty's are). */
+const SANDBOX_ROUTING_KEY = 'sandboxRoutingKey000000000000000';
 
 /** A running sandbox: Shipgate wired to a local Slack stand-in. */
 export interface Sandbox {
@@ -45,6 +49,7 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
       apiUrl: pagerduty.url,
       retryTimeoutMs: 100,
     }),
+    pager: new PagerDutyEvents({ routingKey: SANDBOX_ROUTING_KEY, eventsUrl: pagerduty.url }),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: '127.0.0.1',

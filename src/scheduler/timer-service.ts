@@ -86,11 +86,14 @@ export class TimerService {
 
   /**
    * Arms a timer and returns its id. Synchronous, so it can run inside the caller's better-sqlite3
-   * transaction together with the state change it belongs to (a rollback removes the timer too).
+   * transaction together with the state change it belongs to (a rollback removes the timer too). A timer armed
+   * already due while a tick runs (the next step of a pipeline) runs in that same tick.
    */
   arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): number {
     if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
-    return this.repo.insert({ kind, subject, dueAt, payload, createdAt: this.clock.now() });
+    const now = this.clock.now();
+    if (this.inFlight && dueAt <= now) this.again = true;
+    return this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
   }
 
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */

@@ -207,4 +207,15 @@ describe('TimerService', () => {
     expect(await timers.tick()).toBe(2);
     expect(order).toEqual(['first', 'second']);
   });
+
+  it('runs a due timer armed by a handler in the same tick, without anyone asking', async () => {
+    const order: string[] = [];
+    timers.on('step', (t) => {
+      order.push(String(t.payload.n));
+      if (Number(t.payload.n) < 3) timers.arm('step', 'S', clock.now(), { n: Number(t.payload.n) + 1 });
+    });
+    timers.arm('step', 'S', clock.now(), { n: 1 });
+    expect(await timers.tick()).toBe(3);
+    expect(order).toEqual(['1', '2', '3']);
+  });
 });
