@@ -160,6 +160,31 @@ describe('faults', () => {
   });
 });
 
+describe('private incidents, severity changes and archiving', () => {
+  it('opens a private channel without announcing it, sends severity changes to PagerDuty, and archives after resolving', async () => {
+    h.clock.set('2026-11-24T17:00:00Z');
+    const announced = h.slack.messages('C0INCIDENTS').length;
+    const id = idOf(await incident('U0DAVE', 'declare SEV-3 Leaked test key --private'));
+    const channel = h.slack.state.channels.get(record(id)?.channelId ?? '');
+    expect(channel?.isPrivate).toBe(true);
+    expect(h.slack.messages('C0INCIDENTS')).toHaveLength(announced);
+    expect(h.pagerduty.incident(id)).toBeUndefined();
+    await incident('U0DAVE', 'severity SEV-2', channel?.id);
+    expect(h.pagerduty.incident(id)?.status).toBe('triggered');
+    await incident('U0DAVE', 'severity SEV-1', channel?.id);
+    const triggers = h.pagerduty.events.filter((e) => e.dedupKey === id && e.body.event_action === 'trigger');
+    expect(triggers.map((e) => (e.body.payload as { severity: string }).severity)).toEqual([
+      'error',
+      'critical',
+    ]);
+    await incident('U0DAVE', 'resolve Key rotated', channel?.id);
+    expect(h.slack.state.channels.get(channel?.id ?? '')?.isArchived ?? false).toBe(false);
+    h.clock.advance(7 * 24 * 60 * MIN);
+    await h.settle();
+    expect(h.slack.state.channels.get(channel?.id ?? '')?.isArchived).toBe(true);
+  });
+});
+
 describe('restart mid-incident', () => {
   it('keeps every clock across a restart and fires the ones that fell due while it was down at once', async () => {
     const dbPath = tempDbPath('shipgate-incident-restart-');

@@ -131,7 +131,7 @@ export async function runIncidentCommand(
       );
       replanIncidentClocks(ctx, incident.id);
       const pages = ctx.config.config.incidents.severities[req.severity].page;
-      if (pages && incident.pagerduty.state === 'not_paged') pageIncident(ctx, incident.id, 'trigger');
+      if (incident.pagerduty.state !== 'not_paged' || pages) pageIncident(ctx, incident.id, 'trigger');
       postInChannel(
         ctx,
         incident,

@@ -9,7 +9,8 @@ const SEVERITY = { 'SEV-1': 'critical', 'SEV-2': 'error', 'SEV-3': 'warning', 'S
 
 /**
  * Queues a PagerDuty Events API call for an incident as a durable timer (dedup key = incident id, so PagerDuty
- * keeps one alert per incident; an escalation after a breached clock is its own alert). Nothing happens when
+ * keeps one alert per incident and a trigger sent again — after a severity change — updates its severity and
+ * summary; an escalation after a breached clock is its own alert). Nothing happens when
  * paging is not configured.
  */
 export function pageIncident(ctx: IncidentContext, id: string, action: PageAction, summary?: string): void {
