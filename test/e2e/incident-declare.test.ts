@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDS } from '../../src/slack/ids.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 
 let h: DeployHarness;
 const MIN = 60_000;
 const idOf = (text: string) => /INC-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
-void IDS;
 
 beforeAll(async () => {
   h = await startDeployHarness();

@@ -59,8 +59,11 @@ export function registerIncidentPaging(ctx: IncidentContext): void {
       }
       throw err;
     }
-    if (action === 'trigger') {
+    const firstPage = incident.pagerduty.state === 'not_paged' || incident.pagerduty.state === 'failed';
+    if (action === 'trigger' && firstPage) {
       recordIncident(ctx, incident.id, 'incident.paged', SHIPGATE, {}, { pagerduty: { state: 'triggered' } });
+    } else if (action === 'trigger') {
+      patchIncident(ctx, incident.id, {});
     } else if (action !== 'escalate') {
       patchIncident(ctx, incident.id, {
         pagerduty: { state: action === 'acknowledge' ? 'acknowledged' : 'resolved' },
