@@ -5,9 +5,10 @@ import { noticeReply } from './blocks/command-reply.js';
 import type { SlashCommand } from './slash-command.js';
 
 /**
- * Routes each slash command to its thin command file. The reply is the ack body, so Slack shows it at once; work
- * that takes longer runs after the ack. A handler that throws still gets an answer, and never a half-done change:
- * state is written before side effects by the handlers themselves.
+ * Routes each slash command to its thin command file through one Bolt listener (Bolt runs every listener's
+ * middleware on every request, so fewer listeners keep the ack fast). The reply is the ack body, so Slack shows it
+ * at once; work that takes longer runs after the ack. A handler that throws still gets an answer, and never a
+ * half-done change: state is written before side effects by the handlers themselves.
  */
 export function registerCommands(
   app: App,
@@ -15,30 +16,32 @@ export function registerCommands(
   metrics: Metrics,
   logger: Logger,
 ): void {
-  for (const command of commands) {
-    app.command(command.name, async ({ command: payload, ack }) => {
-      let result: Awaited<ReturnType<SlashCommand['run']>>;
-      try {
-        result = await command.run(payload.text ?? '', {
-          userId: payload.user_id,
-          channelId: payload.channel_id,
-          teamId: payload.team_id,
-          triggerId: payload.trigger_id,
-          responseUrl: payload.response_url,
-        });
-      } catch (err) {
-        logger.error({ err, command: command.name }, 'command failed');
-        metrics.commands.inc({ command: command.name, outcome: 'error' });
-        await ack(noticeReply(`:x: ${command.name} failed unexpectedly; nothing was changed. Try again.`));
-        return;
-      }
-      await ack(result.reply);
-      metrics.commands.inc({ command: command.name, outcome: result.outcome });
-      if (result.after) {
-        await result
-          .after()
-          .catch((err: unknown) => logger.error({ err, command: command.name }, 'follow-up failed'));
-      }
-    });
-  }
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const names = new RegExp(`^(${commands.map((c) => c.name.replace('/', '\\/')).join('|')})$`);
+  app.command(names, async ({ command: payload, ack }) => {
+    const command = byName.get(payload.command);
+    if (!command) return;
+    let result: Awaited<ReturnType<SlashCommand['run']>>;
+    try {
+      result = await command.run(payload.text ?? '', {
+        userId: payload.user_id,
+        channelId: payload.channel_id,
+        teamId: payload.team_id,
+        triggerId: payload.trigger_id,
+        responseUrl: payload.response_url,
+      });
+    } catch (err) {
+      logger.error({ err, command: command.name }, 'command failed');
+      metrics.commands.inc({ command: command.name, outcome: 'error' });
+      await ack(noticeReply(`:x: ${command.name} failed unexpectedly; nothing was changed. Try again.`));
+      return;
+    }
+    await ack(result.reply);
+    metrics.commands.inc({ command: command.name, outcome: result.outcome });
+    if (result.after) {
+      await result
+        .after()
+        .catch((err: unknown) => logger.error({ err, command: command.name }, 'follow-up failed'));
+    }
+  });
 }
