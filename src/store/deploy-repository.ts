@@ -1,6 +1,8 @@
+import { formatDeployId } from '../core/deploys/deploy-id.js';
 import type { Bump, Color, DeployState, StepKind, Strategy } from '../core/deploys/deploy-types.js';
 import type { Db } from './database.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
+import { nextSequence } from './sequence.js';
 
 /** A pre-deployment validation's result as shown in the approval message. */
 export interface ValidationResult {
@@ -98,16 +100,7 @@ export class DeployRepository {
 
   /** The next `DEP-YYYY-NNNN` id, numbered per year. */
   nextId(year: number): string {
-    const name = `deploy:${year}`;
-    this.db
-      .prepare(
-        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1',
-      )
-      .run(name);
-    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as {
-      value: number;
-    };
-    return `DEP-${year}-${String(value).padStart(4, '0')}`;
+    return formatDeployId(year, nextSequence(this.db, `deploy:${year}`));
   }
 
   insert(record: DeployRecord): void {

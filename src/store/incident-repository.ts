@@ -1,4 +1,6 @@
+import { formatIncidentId } from '../core/incidents/incident-id.js';
 import type { Db } from './database.js';
+import { nextSequence } from './sequence.js';
 
 /** How far an incident got: open and unacknowledged, acknowledged, resolved, review done. */
 export type IncidentStatus = 'declared' | 'acknowledged' | 'resolved' | 'reviewed';
@@ -52,16 +54,7 @@ export class IncidentRepository {
 
   /** The next `INC-YYYY-NNNN` id, numbered per year. */
   nextId(year: number): string {
-    const name = `incident:${year}`;
-    this.db
-      .prepare(
-        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1',
-      )
-      .run(name);
-    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as {
-      value: number;
-    };
-    return `INC-${year}-${String(value).padStart(4, '0')}`;
+    return formatIncidentId(year, nextSequence(this.db, `incident:${year}`));
   }
 
   insert(r: IncidentRecord): void {

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { IncidentRecord } from '../../store/incident-repository.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
+import { confirmedButton } from './confirmed-button.js';
 
 /**
  * The customer notification draft in the incident channel: the text as customers would read it, an Approve button
@@ -29,22 +30,15 @@ export function customerNoticeMessage(
       type: 'actions',
       block_id: 'customer_notice',
       elements: [
-        {
-          type: 'button',
-          action_id: IDS.noticeApprove,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Approve and post' },
+        confirmedButton({
+          actionId: IDS.noticeApprove,
+          label: 'Approve and post',
           value: incident.id,
-          confirm: {
-            title: { type: 'plain_text', text: 'Post to customers?' },
-            text: {
-              type: 'mrkdwn',
-              text: `This posts the notification in ${statusChannel} for customers to read.`,
-            },
-            confirm: { type: 'plain_text', text: 'Post' },
-            deny: { type: 'plain_text', text: 'Cancel' },
-          },
-        },
+          style: 'primary',
+          confirmTitle: 'Post to customers?',
+          confirmText: `This posts the notification in ${statusChannel} for customers to read.`,
+          confirmLabel: 'Post',
+        }),
         {
           type: 'button',
           action_id: IDS.noticeEdit,

@@ -8,6 +8,7 @@ import type {
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn } from './command-reply.js';
+import { confirmedButton } from './confirmed-button.js';
 
 /** Per required role: who approved it, or who still can. */
 export interface RoleStatus {
@@ -155,35 +156,24 @@ function buttons(d: DeployRecord): KnownBlock {
     type: 'actions',
     block_id: 'deploy_decision',
     elements: [
-      {
-        type: 'button',
-        action_id: IDS.deployApprove,
+      confirmedButton({
+        actionId: IDS.deployApprove,
+        label: 'Approve',
+        value: d.id,
         style: 'primary',
-        text: { type: 'plain_text', text: 'Approve' },
+        confirmTitle: 'Approve this deploy?',
+        confirmText: `You approve deploying *${what}* (${d.strategy}). Shipgate starts it once every role has approved.`,
+        confirmLabel: 'Approve',
+      }),
+      confirmedButton({
+        actionId: IDS.deployReject,
+        label: 'Reject',
         value: d.id,
-        confirm: {
-          title: { type: 'plain_text', text: 'Approve this deploy?' },
-          text: {
-            type: 'mrkdwn',
-            text: `You approve deploying *${what}* (${d.strategy}). Shipgate starts it once every role has approved.`,
-          },
-          confirm: { type: 'plain_text', text: 'Approve' },
-          deny: { type: 'plain_text', text: 'Cancel' },
-        },
-      },
-      {
-        type: 'button',
-        action_id: IDS.deployReject,
         style: 'danger',
-        text: { type: 'plain_text', text: 'Reject' },
-        value: d.id,
-        confirm: {
-          title: { type: 'plain_text', text: 'Reject this deploy?' },
-          text: { type: 'mrkdwn', text: `You will be asked for a reason. Rejecting stops *${what}*.` },
-          confirm: { type: 'plain_text', text: 'Reject' },
-          deny: { type: 'plain_text', text: 'Cancel' },
-        },
-      },
+        confirmTitle: 'Reject this deploy?',
+        confirmText: `You will be asked for a reason. Rejecting stops *${what}*.`,
+        confirmLabel: 'Reject',
+      }),
     ],
   };
 }

@@ -3,6 +3,7 @@ import type { IncidentRecord } from '../../store/incident-repository.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn } from './command-reply.js';
+import { confirmedButton } from './confirmed-button.js';
 
 /** A clock as shown on the card: what it is and when it is due. */
 export interface CardClock {
@@ -96,18 +97,14 @@ function reviewButton(id: string): KnownBlock {
     type: 'actions',
     block_id: 'incident_review',
     elements: [
-      {
-        type: 'button',
-        action_id: IDS.reviewDone,
-        text: { type: 'plain_text', text: 'Post-incident review done' },
+      confirmedButton({
+        actionId: IDS.reviewDone,
+        label: 'Post-incident review done',
         value: id,
-        confirm: {
-          title: { type: 'plain_text', text: 'Review done?' },
-          text: { type: 'mrkdwn', text: 'Marks the post-incident review as held; its reminders stop.' },
-          confirm: { type: 'plain_text', text: 'Done' },
-          deny: { type: 'plain_text', text: 'Cancel' },
-        },
-      },
+        confirmTitle: 'Review done?',
+        confirmText: 'Marks the post-incident review as held; its reminders stop.',
+        confirmLabel: 'Done',
+      }),
     ],
   };
 }
