@@ -28,7 +28,7 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
   app.action<BlockAction<ButtonAction>>(IDS.noticeEdit, async ({ ack, body, action, client, respond }) => {
     await ack();
     const incident = ctx.incidents.get(action.value ?? '');
-    if (!incident || incident.customerNoticeState !== 'draft') {
+    if (incident?.customerNoticeState !== 'draft') {
       await answer(respond, 'This customer notification can no longer be edited.');
       return;
     }

@@ -23,7 +23,7 @@ export function registerCustomerNotice(ctx: IncidentContext): void {
 /** Drafts the customer notification from the template (chapter 6.4) with the incident's fields, in its channel. */
 export function draftCustomerNotice(ctx: IncidentContext, id: string): void {
   const incident = ctx.incidents.get(id);
-  if (!incident || incident.customerNoticeState !== 'none') return;
+  if (incident?.customerNoticeState !== 'none') return;
   const policy = ctx.config.config.incidents.severities[incident.severity as 'SEV-1'];
   const text = renderCustomerNotification({
     service: incident.service ?? incident.title,
