@@ -153,24 +153,9 @@ export class BotInteractions {
     } else {
       Object.assign(action, selectionFor(element, input.value));
     }
-    const target = this.responses.issue(user.id, channel.id, { channel: channel.id, ts: message.ts });
-    const triggerId = this.state.issueTrigger(user.id);
-    const payload = blockActionsPayload(this.state, {
-      user,
-      channel,
-      message,
-      action,
-      responseUrl: target.url,
-      triggerId,
-    });
-    const reply = await this.bot.postPayload(payload, input);
-    return {
-      status: reply.status,
-      ack: reply.body,
-      responseUrl: target.url,
-      triggerId,
-      responses: target.posts,
-    };
+    return this.interact(user.id, channel.id, message.ts, input, (responseUrl, triggerId) =>
+      blockActionsPayload(this.state, { user, channel, message, action, responseUrl, triggerId }),
+    );
   }
 
   /** Runs a message shortcut (`message_action`) on a message. */
@@ -178,17 +163,32 @@ export class BotInteractions {
     const user = requireUser(this.state, input.user);
     const channel = requireChannel(this.state, input.channel);
     const message = visibleMessage(this.state, user, channel, input.ts);
-    const target = this.responses.issue(user.id, channel.id, { channel: channel.id, ts: message.ts });
-    const triggerId = this.state.issueTrigger(user.id);
-    const payload = messageActionPayload(this.state, {
-      user,
-      channel,
-      message,
-      callbackId: input.callbackId,
-      responseUrl: target.url,
-      triggerId,
-    });
-    const reply = await this.bot.postPayload(payload, input);
+    return this.interact(user.id, channel.id, message.ts, input, (responseUrl, triggerId) =>
+      messageActionPayload(this.state, {
+        user,
+        channel,
+        message,
+        callbackId: input.callbackId,
+        responseUrl,
+        triggerId,
+      }),
+    );
+  }
+
+  /**
+   * What every gesture on a message shares: a response_url and a trigger id for the user, the signed payload sent
+   * to the bot, and the result with everything later posted to that response_url.
+   */
+  private async interact(
+    userId: string,
+    channelId: string,
+    ts: string,
+    delivery: DeliveryOptions,
+    build: (responseUrl: string, triggerId: string) => JsonObject,
+  ): Promise<InteractionResult> {
+    const target = this.responses.issue(userId, channelId, { channel: channelId, ts });
+    const triggerId = this.state.issueTrigger(userId);
+    const reply = await this.bot.postPayload(build(target.url, triggerId), delivery);
     return {
       status: reply.status,
       ack: reply.body,

@@ -20,6 +20,28 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
+/** Shipgate in its own process on `dbPath`, connected to the stand-ins, ready to be killed. */
+async function startShipgateProcess(dbPath: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'], {
+    env: {
+      ...process.env,
+      SHIPGATE_DB: dbPath,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [
+    string,
+  ];
+  slack.connectBot({
+    url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
+    signingSecret: TEST_SIGNING_SECRET,
+  });
+  return child;
+}
+
 const idOf = (ack: string) => /DEP-\d{4}-\d{4}/.exec(ack)?.[0] ?? '';
 
 beforeAll(async () => {
@@ -69,30 +91,11 @@ describe('restarts', () => {
   it('marks a deploy that was running when the process died as interrupted, keeps its lane locked and says what to do', async () => {
     const dbPath = tempDbPath('shipgate-killed-');
     const targetLog = `${dbPath}.target.log`;
-    const child: ChildProcess = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'],
-      {
-        env: {
-          ...process.env,
-          SHIPGATE_DB: dbPath,
-          SLACK_API_URL: slack.apiUrl,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          PAGERDUTY_TOKEN: DEFAULT_STAND_IN_TOKEN,
-          PAGERDUTY_API_URL: pagerduty.url,
-          FAKE_TARGET_LOG: targetLog,
-          FAKE_TARGET_HANG: 'deploy@1.0.0',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const [line] = (await once(
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }),
-      'line',
-    )) as [string];
-    slack.connectBot({
-      url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
+    const child = await startShipgateProcess(dbPath, {
+      PAGERDUTY_TOKEN: DEFAULT_STAND_IN_TOKEN,
+      PAGERDUTY_API_URL: pagerduty.url,
+      FAKE_TARGET_LOG: targetLog,
+      FAKE_TARGET_HANG: 'deploy@1.0.0',
     });
     const ack = await slack.command({
       user: 'U0ALICE',
@@ -134,27 +137,7 @@ describe('restarts', () => {
 
   it('keeps an incident and its severity clocks when the process is killed, and fires the overdue ones on restart', async () => {
     const dbPath = tempDbPath('shipgate-killed-incident-');
-    const child: ChildProcess = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'],
-      {
-        env: {
-          ...process.env,
-          SHIPGATE_DB: dbPath,
-          SLACK_API_URL: slack.apiUrl,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const [line] = (await once(
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }),
-      'line',
-    )) as [string];
-    slack.connectBot({
-      url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
-    });
+    const child = await startShipgateProcess(dbPath, {});
     const declared = await slack.command({
       user: 'U0ERIN',
       command: '/incident',
