@@ -1,21 +1,27 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { InboundLedger } from '../store/inbound-ledger.js';
+import { RecentKeys } from './recent-keys.js';
 import { requestKey } from './request-key.js';
 
 /**
- * Global Bolt middleware that lets each Slack request through once. A repeat of a request already taken in (Slack
- * retries with `X-Slack-Retry-Num`, or a replay of the same trigger) is acknowledged and dropped, so nothing is
- * ever acted on twice — even across a restart, since the ledger is in SQLite.
+ * Global Bolt middleware that lets each Slack request through once. A repeat of a request already taken in is
+ * acknowledged and dropped, so nothing is ever acted on twice. Events API deliveries — the ones Slack retries with
+ * `X-Slack-Retry-Num`, up to minutes later — are remembered in SQLite, so this holds across a restart; commands and
+ * clicks, which Slack does not retry, are remembered in memory (their handlers are idempotent on stored state too).
  */
 export function dedupeMiddleware(
   ledger: InboundLedger,
   clock: Clock,
   onDuplicate: () => void,
 ): Middleware<AnyMiddlewareArgs> {
+  const recent = new RecentKeys();
   return async (args) => {
     const key = requestKey(args.body as Record<string, unknown>);
-    if (key === undefined || ledger.firstSeen(key, clock.now())) {
+    const first =
+      key === undefined ||
+      (key.startsWith('event:') ? ledger.firstSeen(key, clock.now()) : recent.firstSeen(key));
+    if (first) {
       await args.next();
       return;
     }
