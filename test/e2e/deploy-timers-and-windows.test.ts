@@ -52,6 +52,9 @@ describe('approval timeout and escalation', () => {
     await h.settle();
     expect(await h.click('U0DAVE', id, 'approve')).toContain('in place of team-lead, on-call-engineer');
     expect(h.record(id).state).toBe('succeeded');
+    expect(JSON.stringify(h.message(id)?.blocks)).toContain(
+      'team-lead :white_check_mark: <@U0DAVE> (as engineering-lead, after escalation)',
+    );
   });
 });
 

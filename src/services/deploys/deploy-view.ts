@@ -57,7 +57,7 @@ export function renderDeploy(ctx: DeployContext, id: string): RenderedMessage | 
             role: line.role,
             approvedBy: line.userId,
             candidates: [],
-            ...(line.escalatedBy ? { inPlaceOf: [line.role] } : {}),
+            ...(line.escalatedBy ? { escalatedBy: line.escalatedBy } : {}),
           }
         : { role: line.role, approvedBy: undefined, candidates: line.candidates },
     ),

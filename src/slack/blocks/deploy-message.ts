@@ -14,7 +14,8 @@ import { confirmedButton } from './confirmed-button.js';
 export interface RoleStatus {
   readonly role: string;
   readonly approvedBy: string | undefined;
-  readonly inPlaceOf?: readonly string[];
+  /** Set when the escalation role approved in this role's place: that role's name. */
+  readonly escalatedBy?: string;
   readonly candidates: readonly string[];
 }
 
@@ -116,7 +117,7 @@ function approvalLine(view: DeployMessageView): string {
   return view.roles
     .map((r) => {
       if (r.approvedBy) {
-        const extra = r.inPlaceOf?.length ? ` (in place of ${r.inPlaceOf.join(', ')})` : '';
+        const extra = r.escalatedBy ? ` (as ${r.escalatedBy}, after escalation)` : '';
         return `${r.role} :white_check_mark: ${mention(r.approvedBy)}${extra}`;
       }
       const who = r.candidates.length ? r.candidates.map(mention).join(' or ') : 'nobody available';
