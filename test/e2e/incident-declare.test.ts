@@ -86,9 +86,13 @@ describe('/incident declare', () => {
     expect(await incident('U0ALICE', 'ack', channel)).toContain('already acknowledged');
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
     h.clock.advance(10 * MIN);
+    const topics = h.slack.callsTo('conversations.setTopic').length;
     await incident('U0ALICE', 'update Rolled back the search index', channel);
+    await incident('U0ALICE', 'note Index rebuild started', channel);
+    expect(h.slack.callsTo('conversations.setTopic')).toHaveLength(topics);
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:40 UTC');
     await incident('U0ALICE', 'severity SEV-1', channel);
+    expect(h.slack.state.channels.get(channel)?.topic?.value).toContain('SEV-1 ·');
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
     expect(await incident('U0ALICE', 'commander <@U0ROBOT>', channel)).toContain('is not a person');
     expect(await incident('U0ALICE', 'commander <@U0BOB>', channel)).toContain('incident commander');

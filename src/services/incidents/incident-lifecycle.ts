@@ -5,7 +5,8 @@ import { INCIDENT_SLOTS, type IncidentContext } from './incident-context.js';
 
 /**
  * Records one incident event (the timeline, clocks and report are read from these) together with the stored
- * incident's change, in one transaction, and redraws the pinned card and the channel topic.
+ * incident's change, in one transaction, and redraws the pinned card — and the channel topic when what it shows
+ * (severity, status, commander) changed.
  */
 export function recordIncident<T extends IncidentEventType>(
   ctx: IncidentContext,
@@ -17,16 +18,15 @@ export function recordIncident<T extends IncidentEventType>(
 ): IncidentRecord {
   return ctx.db.transaction(() => {
     const now = ctx.clock.now();
+    const before = ctx.incidents.get(id);
     const updated = ctx.incidents.update(id, patch, now);
     ctx.events.append({ at: now, actor, subject: id, type, payload: payload as Record<string, unknown> });
     if (updated.channelId) {
       ctx.sync.request(INCIDENT_SLOTS.card, id, now);
-      ctx.outbox.enqueue(
-        'conversations.setTopic',
-        { channel: updated.channelId, topic: topicOf(updated) },
-        id,
-        now,
-      );
+      const topic = topicOf(updated);
+      if (!before || topicOf(before) !== topic) {
+        ctx.outbox.enqueue('conversations.setTopic', { channel: updated.channelId, topic }, id, now);
+      }
     }
     return updated;
   })();
