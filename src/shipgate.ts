@@ -17,6 +17,7 @@ import type { DeployService } from './services/deploys/deploy-service.js';
 import { createIncidentService } from './services/incidents/create-incident-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import type { IncidentService } from './services/incidents/incident-service.js';
+import { OnCallResolver } from './services/on-call-resolver.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
 import { MessageSync } from './slack/message-sync.js';
@@ -106,6 +107,11 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger);
   const work = new BackgroundWork(logger);
   const users = new UserDirectory(slack.app.client);
+  const onCall = new OnCallResolver(
+    options.onCallDirectory,
+    users,
+    () => options.config.config.roles['on-call-engineer'] ?? [],
+  );
   const deploys = createDeployService({
     config: options.config,
     db,
@@ -117,7 +123,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     clock,
     logger,
     work,
-    onCallDirectory: options.onCallDirectory,
+    onCall,
     env: options.env ?? process.env,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
   });
@@ -132,7 +138,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     users,
     clock,
     logger,
-    onCallDirectory: options.onCallDirectory,
+    onCall,
     pager: options.pager,
   });
   const commands = allCommands({ deploys, incidents });

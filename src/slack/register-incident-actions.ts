@@ -44,9 +44,12 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
       });
       return;
     }
-    await ack();
     const refused = editCustomerNotice(ctx, view.private_metadata, body.user.id, text);
-    if (refused) logger.info({ incident: view.private_metadata, refused }, 'customer notice edit refused');
+    if (refused) {
+      await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: refused } });
+      return;
+    }
+    await ack();
     ctx.sync.flush();
   });
 

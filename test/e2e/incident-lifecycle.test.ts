@@ -76,9 +76,26 @@ describe('customer notification and review', () => {
       'Only the incident commander (<@U0BOB>)',
     );
     expect(h.slack.messages('C0STATUS')).toHaveLength(0);
+    const latest = messageIn(IDS.noticeSlot, id);
+    await h.slack.clickButton({
+      user: 'U0FRANK',
+      channel: latest?.channel ?? '',
+      ts: latest?.ts ?? '',
+      actionId: IDS.noticeEdit,
+    });
+    await h.slack.waitFor(() =>
+      [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK'),
+    );
+    const late = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK');
     expect(await click('U0BOB', IDS.noticeSlot, id, IDS.noticeApprove)).toContain(
       'Posted the customer notification',
     );
+    const refused = await h.slack.submitView({
+      user: 'U0FRANK',
+      viewId: late?.id ?? '',
+      values: { notice: { notice_input: 'A later edit nobody will post' } },
+    });
+    expect(JSON.stringify(refused.ack)).toContain('was already posted');
     expect(h.slack.messages('C0STATUS').map((m) => m.text)).toEqual([
       'Checkout payments are failing for some customers. We are on it.',
     ]);

@@ -6,7 +6,7 @@ import { TemplateRenderer } from '../../adapters/templates/template-renderer.js'
 import { BindingValidator } from '../../adapters/validation/binding-validator.js';
 import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load-config.js';
-import type { DeployTarget, OnCallDirectory } from '../../core/deploys/deploy-ports.js';
+import type { DeployTarget } from '../../core/deploys/deploy-ports.js';
 import type { TimerService } from '../../scheduler/timer-service.js';
 import type { MessageSync } from '../../slack/message-sync.js';
 import type { SlackOutbox } from '../../slack/slack-outbox.js';
@@ -15,7 +15,7 @@ import type { Db } from '../../store/database.js';
 import { DeployRepository } from '../../store/deploy-repository.js';
 import type { EventLog } from '../../store/event-log.js';
 import type { BackgroundWork } from '../background-work.js';
-import { OnCallResolver } from '../on-call-resolver.js';
+import type { OnCallResolver } from '../on-call-resolver.js';
 import { DeployService } from './deploy-service.js';
 
 /** The parts of a running Shipgate the deploy workflow is built from. */
@@ -30,7 +30,8 @@ export interface DeployServiceParts {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly work: BackgroundWork;
-  readonly onCallDirectory: OnCallDirectory | undefined;
+  /** Who is on call (PagerDuty, else the config); one resolver shared by deploys and incidents. */
+  readonly onCall: OnCallResolver;
   /** Shipgate's environment: source of `pass_env` values and HTTP target secrets. */
   readonly env: NodeJS.ProcessEnv;
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
@@ -64,11 +65,7 @@ export function createDeployService(parts: DeployServiceParts): DeployService {
       outbox: parts.outbox,
       clock: parts.clock,
       users: parts.users,
-      onCall: new OnCallResolver(
-        parts.onCallDirectory,
-        parts.users,
-        () => config.roles['on-call-engineer'] ?? [],
-      ),
+      onCall: parts.onCall,
       calendar: {
         timeZone: config.timezone,
         holidayName: (date) => holidays?.holidayName(date),

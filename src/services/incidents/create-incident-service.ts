@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { PagerDutyEvents } from '../../adapters/pagerduty/pagerduty-events.js';
 import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load-config.js';
-import type { OnCallDirectory } from '../../core/deploys/deploy-ports.js';
 import type { TimerService } from '../../scheduler/timer-service.js';
 import type { MessageSync } from '../../slack/message-sync.js';
 import type { SlackOutbox } from '../../slack/slack-outbox.js';
@@ -11,7 +10,7 @@ import type { UserDirectory } from '../../slack/user-directory.js';
 import type { Db } from '../../store/database.js';
 import type { EventLog } from '../../store/event-log.js';
 import { IncidentRepository } from '../../store/incident-repository.js';
-import { OnCallResolver } from '../on-call-resolver.js';
+import type { OnCallResolver } from '../on-call-resolver.js';
 import { IncidentService } from './incident-service.js';
 
 /** The parts of a running Shipgate the incident workflow is built from. */
@@ -26,20 +25,12 @@ export interface IncidentServiceParts {
   readonly users: UserDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly onCallDirectory: OnCallDirectory | undefined;
+  /** Who is on call (PagerDuty, else the config); one resolver shared by deploys and incidents. */
+  readonly onCall: OnCallResolver;
   readonly pager: PagerDutyEvents | undefined;
 }
 
 /** Wires the incident workflow. */
 export function createIncidentService(parts: IncidentServiceParts): IncidentService {
-  const { config } = parts.config;
-  return new IncidentService({
-    ...parts,
-    incidents: new IncidentRepository(parts.db),
-    onCall: new OnCallResolver(
-      parts.onCallDirectory,
-      parts.users,
-      () => config.roles['on-call-engineer'] ?? [],
-    ),
-  });
+  return new IncidentService({ ...parts, incidents: new IncidentRepository(parts.db) });
 }

@@ -95,7 +95,7 @@ export function registerIncidentClocks(ctx: IncidentContext): void {
       case 'response_reminder':
         post(
           here,
-          `:alarm_clock: ${incident.id} still needs an acknowledgement: \`/incident ack\` by ${utc(deadline)} (${incident.severity} responds within ${LABEL.response.toLowerCase()}).`,
+          `:alarm_clock: ${incident.id} still needs an acknowledgement: acknowledge with \`/incident ack\` or assign a commander by ${utc(deadline)} (${incident.severity}).`,
         );
         break;
       case 'update_reminder':

@@ -148,7 +148,7 @@ export async function runIncidentCommand(
         { text: req.text },
         { lastUpdateAt: now },
       );
-      postInChannel(ctx, { ...incident }, `:loudspeaker: *Status update* from <@${who.userId}>: ${req.text}`);
+      postInChannel(ctx, incident, `:loudspeaker: *Status update* from <@${who.userId}>: ${req.text}`);
       replanIncidentClocks(ctx, incident.id);
       return ok(`Update posted in ${incident.id}. The next one is due per ${incident.severity}'s cadence.`);
     }
