@@ -25,55 +25,17 @@ describe('one deploy per service and environment', () => {
     expect(secondAck).toContain(`queued at position 1: ${first} holds checkout/production`);
     expect(h.record(second).state).toBe('queued');
     const third = idOf(await h.deploy('U0ALICE', 'checkout 7.0.3'));
-    const queue = await h.slack.command({
-      user: 'U0ALICE',
-      command: '/deploy',
-      text: 'queue',
-      channel: 'C0DEPLOYS',
-    });
-    expect(JSON.stringify(queue.ack)).toContain(`checkout/production* — held by ${first}`);
-    expect(JSON.stringify(queue.ack)).toContain(`${third}* checkout`);
-    expect(JSON.stringify(queue.ack)).toContain('position 2');
+    const queue = await h.deploy('U0ALICE', 'queue');
+    expect(queue).toContain(`checkout/production* — held by ${first}`);
+    expect(queue).toContain(`${third}* checkout`);
+    expect(queue).toContain('position 2');
 
-    expect(
-      JSON.stringify(
-        (
-          await h.slack.command({
-            user: 'U0CAROL',
-            command: '/deploy',
-            text: `cancel ${third}`,
-            channel: 'C0DEPLOYS',
-          })
-        ).ack,
-      ),
-    ).toContain('Only the requester');
-    expect(
-      JSON.stringify(
-        (
-          await h.slack.command({
-            user: 'U0FRANK',
-            command: '/deploy',
-            text: `cancel ${third}`,
-            channel: 'C0DEPLOYS',
-          })
-        ).ack,
-      ),
-    ).toContain(`${third} is cancelled`);
+    expect(await h.deploy('U0CAROL', `cancel ${third}`)).toContain('Only the requester');
+    expect(await h.deploy('U0FRANK', `cancel ${third}`)).toContain(`${third} is cancelled`);
     await h.settle();
     expect(h.record(third).state).toBe('cancelled');
 
-    expect(
-      JSON.stringify(
-        (
-          await h.slack.command({
-            user: 'U0ALICE',
-            command: '/deploy',
-            text: `cancel ${first}`,
-            channel: 'C0DEPLOYS',
-          })
-        ).ack,
-      ),
-    ).toContain('is cancelled');
+    expect(await h.deploy('U0ALICE', `cancel ${first}`)).toContain('is cancelled');
     await h.settle();
     expect(h.record(first).state).toBe('cancelled');
     expect(h.record(second).state).toBe('awaiting_approval');
