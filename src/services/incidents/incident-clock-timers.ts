@@ -7,6 +7,7 @@ import {
 } from '../../core/incidents/incident-clocks.js';
 import { incidentClockPolicy } from '../../core/incidents/incident-deadlines.js';
 import { foldIncident, type IncidentSnapshot } from '../../core/incidents/incident-snapshot.js';
+import type { TimerRecord } from '../../scheduler/timer-service.js';
 import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
 import { recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
@@ -47,16 +48,31 @@ function planFor(ctx: IncidentContext, id: string, at: Date = ctx.clock.now()): 
   );
 }
 
+/** The clock a timer row was armed for; its dates come back from JSON as strings and are made Dates again. */
+function clockOf(timer: TimerRecord): IncidentClock {
+  const raw = timer.payload as Record<string, unknown>;
+  return {
+    ...(raw as unknown as IncidentClock),
+    dueAt: timer.dueAt,
+    deadline: new Date(String(raw.deadline)),
+  };
+}
+
+/** The armed clock timers of an incident. */
+function armedClocks(ctx: IncidentContext, id: string): { timerId: number; clock: IncidentClock }[] {
+  return ctx.timers
+    .pending(id)
+    .filter((t) => t.kind === INCIDENT_TIMERS.clock)
+    .map((t) => ({ timerId: t.id, clock: clockOf(t) }));
+}
+
 /**
  * Brings an incident's armed clock timers in line with what its events call for: a severity change, an update, an
  * acknowledgement or resolution re-plans every clock at once (cancel what no longer applies, arm what is new,
  * keep the rest). Clocks are timer rows, so they resume after a restart and overdue ones fire at once.
  */
 export function replanIncidentClocks(ctx: IncidentContext, id: string): void {
-  const armed = ctx.timers
-    .pending(id)
-    .filter((t) => t.kind === INCIDENT_TIMERS.clock)
-    .map((t) => ({ timerId: t.id, clock: t.payload as unknown as IncidentClock }));
+  const armed = armedClocks(ctx, id);
   const plan = replanClocks(
     armed.map((a) => a.clock),
     planFor(ctx, id),
@@ -68,10 +84,8 @@ export function replanIncidentClocks(ctx: IncidentContext, id: string): void {
 
 /** The running clocks of an incident with their due times, for the card. */
 export function cardClocks(ctx: IncidentContext, id: string): { label: string; dueAt: Date }[] {
-  return ctx.timers
-    .pending(id)
-    .filter((t) => t.kind === INCIDENT_TIMERS.clock)
-    .map((t) => ({ label: LABEL[(t.payload as unknown as IncidentClock).kind], dueAt: t.dueAt }))
+  return armedClocks(ctx, id)
+    .map(({ clock }) => ({ label: LABEL[clock.kind], dueAt: clock.dueAt }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
@@ -82,11 +96,11 @@ export function cardClocks(ctx: IncidentContext, id: string): { label: string; d
  */
 export function registerIncidentClocks(ctx: IncidentContext): void {
   ctx.timers.on(INCIDENT_TIMERS.clock, (timer) => {
-    const clock = timer.payload as unknown as IncidentClock & { dueAt: string; deadline: string };
+    const clock = clockOf(timer);
     const incident = ctx.incidents.get(timer.subject);
-    const justBefore = new Date(new Date(clock.dueAt).getTime() - 1);
+    const justBefore = new Date(clock.dueAt.getTime() - 1);
     if (!incident || !planFor(ctx, timer.subject, justBefore).some((c) => c.key === clock.key)) return;
-    const deadline = new Date(clock.deadline);
+    const deadline = clock.deadline;
     const people = (roles: readonly string[]) => roles.flatMap((r) => ctx.config.config.roles[r] ?? []);
     const post = (channel: string, text: string) =>
       ctx.outbox.enqueue('chat.postMessage', { channel, text }, incident.id, ctx.clock.now());
