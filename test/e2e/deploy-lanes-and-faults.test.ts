@@ -43,6 +43,11 @@ describe('one deploy per service and environment', () => {
     await h.click('U0FRANK', second, 'approve');
     await h.click('U0CAROL', second, 'approve');
     expect(h.record(second).state).toBe('failed');
+    const one = await h.deploy('U0ALICE', `status ${second}`);
+    expect(one).toContain('Approvals: team-lead by <@U0FRANK>, on-call-engineer by <@U0CAROL>');
+    expect(one).toContain('Outcome: Deploy to green (idle) failed');
+    const service = await h.deploy('U0ALICE', 'status checkout');
+    for (const id of [first, second, third]) expect(service).toContain(id);
   });
 });
 

@@ -96,6 +96,12 @@ describe('/incident declare', () => {
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
     expect(await incident('U0ALICE', 'commander <@U0ROBOT>', channel)).toContain('is not a person');
     expect(await incident('U0ALICE', 'commander <@U0BOB>', channel)).toContain('incident commander');
+    expect(await incident('U0BOB', 'role scribe <@U0CAROL>', channel)).toContain('<@U0CAROL> is now scribe');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('scribe: <@U0CAROL>');
+    const status = await incident('U0BOB', 'status', channel);
+    expect(status).toContain('commander <@U0BOB>');
+    expect(status).toContain('updates: 1');
+    expect(await incident('U0ERIN', 'list', 'C0INCIDENTS')).toContain(`*${id}* SEV-1 Search is slow`);
     await incident('U0BOB', 'resolve Index rebuilt and traffic back to normal', channel);
     const record = h.shipgate.incidents.ctx.incidents.get(id);
     expect(record?.status).toBe('resolved');
