@@ -1,17 +1,5 @@
-/** Formats an instant the way the chapter's templates show times: `YYYY-MM-DD HH:MM UTC`. */
-export function formatUtcDateTime(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** Formats the UTC calendar day of an instant as `YYYY-MM-DD` (due dates, sign-off dates). */
-export function formatUtcDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-/** Formats the UTC wall-clock time of an instant as `HH:MM` (the report's timeline column). */
-export function formatUtcTime(at: Date): string {
-  return at.toISOString().slice(11, 16);
-}
+/** Time formats shared with the incident domain: `YYYY-MM-DD HH:MM UTC`, `YYYY-MM-DD`, `HH:MM`. */
+export { formatUtcDate, formatUtcDateTime, formatUtcTime } from '../../core/incidents/incident-time.js';
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;

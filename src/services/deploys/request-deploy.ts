@@ -5,6 +5,7 @@ import { checkChangeWindow } from '../../core/deploys/change-window.js';
 import { describeDeployPlan } from '../../core/deploys/deploy-plan.js';
 import { strategyAllowed } from '../../core/deploys/strategy-plan.js';
 import { computeBump } from '../../core/deploys/versioning.js';
+import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
 import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { dryRunReply } from '../../slack/blocks/deploy-replies.js';
 import { IDS } from '../../slack/ids.js';
@@ -68,7 +69,7 @@ export function requestDeploy(
   const window = checkChangeWindow(now, policy.change_window, ctx.calendar);
   if (!window.open && !emergency) {
     const next = window.nextOpening
-      ? `Next opening: ${window.nextOpening.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+      ? `Next opening: ${formatUtcDateTime(window.nextOpening)}.`
       : 'No opening in the next 60 days.';
     return refuse(
       `${env} is outside its change window: ${window.reasons.join('; ')}. ${next} In a real emergency, add --emergency "<reason>" (needs an engineering lead and is reviewed afterwards).`,

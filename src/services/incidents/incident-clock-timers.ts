@@ -7,12 +7,13 @@ import {
 } from '../../core/incidents/incident-clocks.js';
 import { incidentClockPolicy } from '../../core/incidents/incident-deadlines.js';
 import { foldIncident, type IncidentSnapshot } from '../../core/incidents/incident-snapshot.js';
+import { formatUtcDateTime, formatUtcTime } from '../../core/incidents/incident-time.js';
 import type { TimerRecord } from '../../scheduler/timer-service.js';
 import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
 import { recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
 
-const utc = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
+const utc = (at: Date) => `${formatUtcTime(at)} UTC`;
 const LABEL: Record<IncidentClock['kind'], string> = {
   response: 'Response (acknowledge with a commander)',
   response_reminder: 'Response reminder',
@@ -121,7 +122,7 @@ export function registerIncidentClocks(ctx: IncidentContext): void {
       case 'review_reminder':
         post(
           here,
-          `:memo: <@${incident.commander}> the post-incident review of ${incident.id} is due ${deadline.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+          `:memo: <@${incident.commander}> the post-incident review of ${incident.id} is due ${formatUtcDateTime(deadline)}.`,
         );
         break;
       case 'action_reminder': {

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
 import type {
   ApprovalRow,
   DeployRecord,
@@ -58,7 +59,6 @@ const STEP_ICON: Record<StepRecord['state'], string> = {
 };
 
 const mention = (user: string) => `<@${user}>`;
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The one live message of a deploy: request, checks, approvals, then steps; buttons only while a decision is open. */
 export function deployMessage(view: DeployMessageView): RenderedMessage {
@@ -140,11 +140,11 @@ function statusLine(view: DeployMessageView): string {
   const d = view.deploy;
   const parts = [STATE_LINE[d.state]];
   if (d.state === 'awaiting_approval' && view.expiresAt)
-    parts.push(`escalates to ${view.escalationRole ?? 'nobody'} at ${utc(view.expiresAt)}`);
+    parts.push(`escalates to ${view.escalationRole ?? 'nobody'} at ${formatUtcDateTime(view.expiresAt)}`);
   if (d.state === 'escalated') {
     const who = view.escalationMembers.map(mention).join(' or ');
     parts.push(
-      `${who || view.escalationRole} may approve in place of the missing roles${view.expiresAt ? ` until ${utc(view.expiresAt)}` : ''}`,
+      `${who || view.escalationRole} may approve in place of the missing roles${view.expiresAt ? ` until ${formatUtcDateTime(view.expiresAt)}` : ''}`,
     );
   }
   if (d.outcome) parts.push(escapeMrkdwn(d.outcome));

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { DeployPlanSummary } from '../../core/deploys/deploy-plan.js';
+import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
 import type { DeployRecord } from '../../store/deploy-repository.js';
 import { type CommandReply, escapeMrkdwn } from './command-reply.js';
 
@@ -7,14 +8,13 @@ const section = (text: string): KnownBlock => ({
   type: 'section',
   text: { type: 'mrkdwn', text: text.slice(0, 3000) },
 });
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** `--dry-run`: everything the deploy would do and need, and what would stop it; nothing is stored. */
 export function dryRunReply(plan: DeployPlanSummary): CommandReply {
   const bump = plan.bump.ok ? plan.bump.bump.toUpperCase() : `refused — ${plan.bump.reason}`;
   const window = plan.window.open
     ? 'open now'
-    : `closed: ${plan.window.reasons.join('; ')}${plan.window.nextOpening ? ` (next opening ${utc(plan.window.nextOpening)})` : ''}`;
+    : `closed: ${plan.window.reasons.join('; ')}${plan.window.nextOpening ? ` (next opening ${formatUtcDateTime(plan.window.nextOpening)})` : ''}`;
   const lines = [
     `*Dry run* — ${plan.service} ${plan.currentVersion ?? '(first deploy)'} → ${plan.version} to ${plan.env}. Nothing was changed.`,
     `*Change:* ${bump} · *Strategy:* ${plan.strategy}`,

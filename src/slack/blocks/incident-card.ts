@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
 import type { IncidentRecord } from '../../store/incident-repository.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
@@ -11,7 +12,6 @@ export interface CardClock {
   readonly dueAt: Date;
 }
 
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const STATUS = {
   declared: ':red_circle: Investigating',
   acknowledged: ':large_orange_circle: Responding',
@@ -57,7 +57,10 @@ export function incidentCard(
         { type: 'mrkdwn', text: `*Status*\n${STATUS[incident.status]}` },
         { type: 'mrkdwn', text: `*Commander*\n<@${incident.commander}>` },
         { type: 'mrkdwn', text: `*Roles*\n${roles.join('\n') || 'none assigned'}` },
-        { type: 'mrkdwn', text: `*Declared*\n${utc(incident.declaredAt)} by <@${incident.declaredBy}>` },
+        {
+          type: 'mrkdwn',
+          text: `*Declared*\n${formatUtcDateTime(incident.declaredAt)} by <@${incident.declaredBy}>`,
+        },
         { type: 'mrkdwn', text: `*Service*\n${incident.service ?? 'not named'}` },
       ],
     },
@@ -65,7 +68,7 @@ export function incidentCard(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Clocks*\n${clocks.map((c) => `• ${c.label}: due ${utc(c.dueAt)}`).join('\n') || 'none running'}`,
+        text: `*Clocks*\n${clocks.map((c) => `• ${c.label}: due ${formatUtcDateTime(c.dueAt)}`).join('\n') || 'none running'}`,
       },
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*PagerDuty*\n${pager}`.slice(0, 3000) } },
