@@ -82,3 +82,13 @@ export function defineCommand<T extends { kind: string }>(spec: {
     },
   };
 }
+
+/** A request refused: `:no_entry:` and the reason (plus the usage when the mistake is in how it was typed). */
+export function refused(reason: string, usage?: readonly string[]): CommandResult {
+  return { outcome: 'invalid', reply: noticeReply(`:no_entry: ${reason}`, usage) };
+}
+
+/** A request carried out (or under way), answered with one ephemeral line. */
+export function answered(text: string): CommandResult {
+  return { outcome: 'accepted', reply: noticeReply(text) };
+}

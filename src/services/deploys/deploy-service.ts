@@ -1,8 +1,7 @@
 import type { DeployRequest } from '../../core/commands/deploy-grammar.js';
-import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { deployLine, deployListReply } from '../../slack/blocks/deploy-replies.js';
 import { IDS } from '../../slack/ids.js';
-import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { answered, type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
 import { ACTIVE_STATES } from '../../store/deploy-repository.js';
 import type { BackgroundWork } from '../background-work.js';
 import { registerApprovalTimers } from './approval-timers.js';
@@ -43,7 +42,7 @@ export class DeployService {
     const { deploys } = this.ctx;
     if (target?.startsWith('DEP-')) {
       const d = deploys.get(target);
-      if (!d) return { outcome: 'invalid', reply: noticeReply(`:grey_question: ${target} does not exist.`) };
+      if (!d) return refused(`${target} does not exist.`);
       const approvals = deploys
         .approvals(d.id)
         .map((a) => `${a.role} by <@${a.userId}>`)
@@ -132,9 +131,6 @@ export class DeployService {
 
   private decided(decision: Decision, name: string): CommandResult {
     const message = this.run(decision, name);
-    return {
-      outcome: decision.ok ? 'accepted' : 'invalid',
-      reply: noticeReply(decision.ok ? `:heavy_check_mark: ${message}` : `:no_entry: ${message}`),
-    };
+    return decision.ok ? answered(`:heavy_check_mark: ${message}`) : refused(message);
   }
 }

@@ -9,17 +9,12 @@ import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
 import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { dryRunReply } from '../../slack/blocks/deploy-replies.js';
 import { IDS } from '../../slack/ids.js';
-import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
 import type { DeployRecord } from '../../store/deploy-repository.js';
 import { DEFAULT_ENV, type DeployContext } from './deploy-context.js';
 import { startValidations } from './validate-deploy.js';
 
 type DeployAsk = Extract<DeployRequest, { kind: 'deploy' }>;
-
-const refuse = (text: string, usage?: readonly string[]): CommandResult => ({
-  outcome: 'invalid',
-  reply: noticeReply(`:no_entry: ${text}`, usage),
-});
 
 /**
  * `/deploy <service> <version>`: checks the request against config, history, the change window and the strategy
@@ -35,7 +30,7 @@ export function requestDeploy(
   const { config, environments } = ctx.config;
   const service = config.services[ask.service];
   if (!service) {
-    return refuse(
+    return refused(
       `unknown service \`${ask.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
       usage,
     );
@@ -43,21 +38,21 @@ export function requestDeploy(
   const env = ask.env ?? DEFAULT_ENV;
   const policy = environments.get(env);
   if (!policy || !service.environments.includes(env)) {
-    return refuse(
+    return refused(
       `${ask.service} is not deployed to \`${env}\`; its environments: ${service.environments.join(', ')}`,
       usage,
     );
   }
   const strategy = ask.strategy ?? policy.deployment_strategy;
   const allowed = strategyAllowed(strategy, policy);
-  if (!allowed.ok) return refuse(allowed.reason, usage);
+  if (!allowed.ok) return refused(allowed.reason, usage);
   if (!ctx.targetFor(ask.service))
-    return refuse(`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
+    return refused(`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
 
   const now = ctx.clock.now();
   const current = ctx.deploys.current(ask.service, env);
   const bump = computeBump(current?.version, ask.version, { service: ask.service, env });
-  if (!bump.ok) return refuse(bump.reason);
+  if (!bump.ok) return refused(bump.reason);
   const emergency = ask.emergency !== undefined;
   const roles = requiredRoles({
     policyApprovers: policy.approval.approvers,
@@ -71,7 +66,7 @@ export function requestDeploy(
     const next = window.nextOpening
       ? `Next opening: ${formatUtcDateTime(window.nextOpening)}.`
       : 'No opening in the next 60 days.';
-    return refuse(
+    return refused(
       `${env} is outside its change window: ${window.reasons.join('; ')}. ${next} In a real emergency, add --emergency "<reason>" (needs an engineering lead and is reviewed afterwards).`,
     );
   }

@@ -4,8 +4,7 @@ import type { UserRef } from '../../core/commands/values.js';
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
 import { checkIncidentCommand } from '../../core/incidents/incident-state-machine.js';
 import { buildIncidentTimeline } from '../../core/incidents/incident-timeline.js';
-import { noticeReply } from '../../slack/blocks/command-reply.js';
-import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { answered, type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
 import type { IncidentRecord } from '../../store/incident-repository.js';
 import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
 import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
@@ -14,11 +13,6 @@ import { pageIncident } from './incident-paging.js';
 import { requestIncidentReport } from './incident-report-upload.js';
 
 type Req = IncidentRequest;
-const ok = (text: string): CommandResult => ({ outcome: 'accepted', reply: noticeReply(text) });
-const no = (text: string, usage?: readonly string[]): CommandResult => ({
-  outcome: 'invalid',
-  reply: noticeReply(`:no_entry: ${text}`, usage),
-});
 
 /** Finds the incident a command is about: the id given, or the incident whose channel the command was typed in. */
 export function targetIncident(ctx: IncidentContext, req: Req, who: CommandContext): IncidentRecord | string {
@@ -55,16 +49,16 @@ export async function runIncidentCommand(
   usage: readonly string[],
 ): Promise<CommandResult> {
   const found = targetIncident(ctx, req, who);
-  if (typeof found === 'string') return no(found, usage);
+  if (typeof found === 'string') return refused(found, usage);
   const incident = found;
   const allowed = checkIncidentCommand(incident.status, req.kind);
-  if (!allowed.ok) return no(`${incident.id}: ${allowed.reason}`);
+  if (!allowed.ok) return refused(`${incident.id}: ${allowed.reason}`);
   const actor = { id: who.userId, kind: 'human' as const };
   const now = ctx.clock.now();
   switch (req.kind) {
     case 'ack': {
       if (incident.acknowledgedAt)
-        return no(
+        return refused(
           `${incident.id} was already acknowledged at ${incident.acknowledgedAt.toISOString().slice(11, 16)} UTC.`,
         );
       recordIncident(
@@ -77,14 +71,14 @@ export async function runIncidentCommand(
       );
       pageIncident(ctx, incident.id, 'acknowledge');
       replanIncidentClocks(ctx, incident.id);
-      return ok(
+      return answered(
         `:white_check_mark: ${incident.id} acknowledged. The response clock is stopped; the next update is due per ${incident.severity}.`,
       );
     }
     case 'commander':
     case 'role': {
       const user = await person(ctx, req.user);
-      if (typeof user !== 'string') return no(user.error, usage);
+      if (typeof user !== 'string') return refused(user.error, usage);
       if (req.kind === 'commander') {
         recordIncident(
           ctx,
@@ -115,12 +109,13 @@ export async function runIncidentCommand(
           now,
         );
       replanIncidentClocks(ctx, incident.id);
-      return ok(
+      return answered(
         `:busts_in_silhouette: <@${user}> is now ${req.kind === 'commander' ? 'the incident commander' : req.role} of ${incident.id}.`,
       );
     }
     case 'severity': {
-      if (req.severity === incident.severity) return no(`${incident.id} is already ${incident.severity}.`);
+      if (req.severity === incident.severity)
+        return refused(`${incident.id} is already ${incident.severity}.`);
       recordIncident(
         ctx,
         incident.id,
@@ -137,7 +132,7 @@ export async function runIncidentCommand(
         incident,
         `:arrows_counterclockwise: <@${who.userId}> changed the severity of ${incident.id}: ${incident.severity} → ${req.severity}. Every clock is re-planned.`,
       );
-      return ok(`${incident.id} is now ${req.severity}; its clocks were re-planned.`);
+      return answered(`${incident.id} is now ${req.severity}; its clocks were re-planned.`);
     }
     case 'update': {
       recordIncident(
@@ -150,14 +145,16 @@ export async function runIncidentCommand(
       );
       postInChannel(ctx, incident, `:loudspeaker: *Status update* from <@${who.userId}>: ${req.text}`);
       replanIncidentClocks(ctx, incident.id);
-      return ok(`Update posted in ${incident.id}. The next one is due per ${incident.severity}'s cadence.`);
+      return answered(
+        `Update posted in ${incident.id}. The next one is due per ${incident.severity}'s cadence.`,
+      );
     }
     case 'note':
       recordIncident(ctx, incident.id, 'incident.note_added', actor, { text: req.text });
-      return ok(`Note added to the timeline of ${incident.id}.`);
+      return answered(`Note added to the timeline of ${incident.id}.`);
     case 'action': {
       const owner = await person(ctx, req.owner);
-      if (typeof owner !== 'string') return no(owner.error, usage);
+      if (typeof owner !== 'string') return refused(owner.error, usage);
       const item = `A${snapshotOf(ctx, incident.id).actionItems.length + 1}`;
       recordIncident(ctx, incident.id, 'incident.action_item_added', actor, {
         item,
@@ -166,7 +163,7 @@ export async function runIncidentCommand(
         ...(req.due ? { due: req.due } : {}),
       });
       replanIncidentClocks(ctx, incident.id);
-      return ok(
+      return answered(
         `Action item ${item} of ${incident.id}: ${req.text} — <@${owner}>${req.due ? `, due ${req.due}` : ''}.`,
       );
     }
@@ -195,13 +192,13 @@ export async function runIncidentCommand(
       const archive = ctx.config.config.incidents.archive_after;
       if (archive && incident.channelId)
         ctx.timers.arm(INCIDENT_TIMERS.archive, incident.id, new Date(now.getTime() + archive.ms), {});
-      return ok(
+      return answered(
         `:large_green_circle: ${incident.id} resolved. The post-incident review is due within ${ctx.config.config.incidents.review_within.text}.`,
       );
     }
     case 'status': {
       const s = snapshotOf(ctx, incident.id);
-      return ok(
+      return answered(
         `*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander <@${incident.commander}> · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}`,
       );
     }
@@ -209,7 +206,7 @@ export async function runIncidentCommand(
       const lines = buildIncidentTimeline(ctx.events.forSubject(incident.id)).map(
         (e) => `\`${e.date} ${e.time} UTC\` ${e.text}`,
       );
-      return ok(`*Timeline of ${incident.id}*\n${lines.join('\n')}`.slice(0, 2900));
+      return answered(`*Timeline of ${incident.id}*\n${lines.join('\n')}`.slice(0, 2900));
     }
     case 'report':
       return requestIncidentReport(ctx, incident, who.userId);

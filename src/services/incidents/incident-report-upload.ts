@@ -1,9 +1,8 @@
 import { formatDuration } from '../../adapters/templates/incident-format.js';
 import type { IncidentReport } from '../../core/incidents/incident-report.js';
 import type { TimerService } from '../../scheduler/timer-service.js';
-import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { permanentSlackError } from '../../slack/slack-outbox.js';
-import type { CommandResult } from '../../slack/slash-command.js';
+import { answered, type CommandResult, refused } from '../../slack/slash-command.js';
 import type { IncidentRecord } from '../../store/incident-repository.js';
 import type { IncidentContext } from './incident-context.js';
 import { incidentReportDocument } from './incident-report-builder.js';
@@ -115,23 +114,13 @@ export function requestIncidentReport(
   requestedBy: string,
 ): CommandResult {
   const cli = `\`npx shipgate report ${incident.id}\` prints it meanwhile.`;
-  if (!incident.channelId)
-    return {
-      outcome: 'invalid',
-      reply: noticeReply(`:no_entry: ${incident.id} has no channel yet to post its report in; ${cli}`),
-    };
+  if (!incident.channelId) return refused(`${incident.id} has no channel yet to post its report in; ${cli}`);
   if (ctx.timers.pending(incident.id).some((t) => t.kind === INCIDENT_REPORT_UPLOAD))
-    return {
-      outcome: 'accepted',
-      reply: noticeReply(
-        `:hourglass: A report of ${incident.id} is already on its way to <#${incident.channelId}>.`,
-      ),
-    };
+    return answered(
+      `:hourglass: A report of ${incident.id} is already on its way to <#${incident.channelId}>.`,
+    );
   ctx.timers.arm(INCIDENT_REPORT_UPLOAD, incident.id, ctx.clock.now(), { requestedBy });
-  return {
-    outcome: 'accepted',
-    reply: noticeReply(
-      `:page_facing_up: Report of ${incident.id} is being posted as a file in <#${incident.channelId}>.`,
-    ),
-  };
+  return answered(
+    `:page_facing_up: Report of ${incident.id} is being posted as a file in <#${incident.channelId}>.`,
+  );
 }

@@ -1,7 +1,7 @@
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
 import { noticeReply } from '../../slack/blocks/command-reply.js';
 import { incidentCard } from '../../slack/blocks/incident-card.js';
-import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import { type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
 import { registerCustomerNotice } from './customer-notice.js';
 import { cardClocks, registerIncidentClocks, replanIncidentClocks } from './incident-clock-timers.js';
 import { runIncidentCommand } from './incident-commands.js';
@@ -53,13 +53,10 @@ export class IncidentService {
   ): CommandResult {
     const { config } = this.ctx.config;
     if (req.service && !config.services[req.service]) {
-      return {
-        outcome: 'invalid',
-        reply: noticeReply(
-          `:no_entry: unknown service \`${req.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
-          usage,
-        ),
-      };
+      return refused(
+        `unknown service \`${req.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
+        usage,
+      );
     }
     const ctx = this.ctx;
     const now = ctx.clock.now();
