@@ -225,6 +225,14 @@ export class DeployRepository {
     return rows.map(fromRow);
   }
 
+  /** Emergency deploys (window overridden) awaiting post-hoc review, newest first. */
+  needingReview(): DeployRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM deploys WHERE needs_review = 1 ORDER BY created_at DESC, id DESC')
+      .all() as Row[];
+    return rows.map(fromRow);
+  }
+
   /** What runs in `env` now, from history: the last succeeded deploy's version, and the colour last switched to. */
   current(service: string, env: string): { version: string; color: Color | undefined } | undefined {
     const last = this.db

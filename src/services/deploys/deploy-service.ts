@@ -62,10 +62,7 @@ export class DeployService {
       };
     }
     const active = deploys.inStates(ACTIVE_STATES).map((d) => deployLine(d));
-    const review = deploys
-      .recent(200)
-      .filter((d) => d.needsReview)
-      .map((d) => deployLine(d));
+    const review = deploys.needingReview().map((d) => deployLine(d));
     const lines = [
       ...active,
       ...(review.length ? ['*Emergency deploys needing post-hoc review:*', ...review] : []),
