@@ -6,17 +6,17 @@ import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js'
 export function deployCommand(deploys?: DeployService): SlashCommand {
   return defineCommand<DeployRequest>({
     name: '/deploy',
-    description: 'Deploy a service version behind human approval, change windows and automatic rollback',
+    description: 'Deploy a service version behind human approval and change windows',
     usageHint:
       '<service> <version> [--env production] [--strategy blue-green|canary] [--dry-run] | status | queue | help',
     usage: deployUsage,
     grammar: deployGrammar,
     handlers: deploys
       ? {
-          deploy: (ask, who) => deploys.request(ask, who, deployUsage),
+          deploy: (ask, who) => deploys.request(ask, who),
           status: (ask) => deploys.status(ask.target),
           queue: (ask) => deploys.queue(ask.service),
-          cancel: (ask, who) => deploys.cancel(ask.id, who.userId),
+          cancel: (ask, who) => deploys.cancel(ask.id, who),
         }
       : {},
   });

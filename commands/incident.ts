@@ -3,15 +3,14 @@ import {
   incidentGrammar,
   incidentUsage,
 } from '../src/core/commands/incident-grammar.js';
+import type { Requester } from '../src/services/answer.js';
 import type { IncidentService } from '../src/services/incidents/incident-service.js';
 import { defineCommand, type SlashCommand } from '../src/slack/slash-command.js';
 
 /** `/incident`: declare and run an incident from its channel. */
 export function incidentCommand(incidents?: IncidentService): SlashCommand {
-  const run = (
-    req: Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>,
-    who: Parameters<IncidentService['run']>[1],
-  ) => (incidents as IncidentService).run(req, who, incidentUsage);
+  const run = (req: Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>, who: Requester) =>
+    (incidents as IncidentService).run(req, who);
   return defineCommand<IncidentRequest>({
     name: '/incident',
     description: 'Declare an incident, open its channel, page on-call and run the severity clocks',
@@ -20,7 +19,7 @@ export function incidentCommand(incidents?: IncidentService): SlashCommand {
     grammar: incidentGrammar,
     handlers: incidents
       ? {
-          declare: (req, who) => incidents.declare(req, who, incidentUsage),
+          declare: (req, who) => incidents.declare(req, who),
           list: () => incidents.list(),
           ack: run,
           commander: run,
@@ -29,6 +28,7 @@ export function incidentCommand(incidents?: IncidentService): SlashCommand {
           update: run,
           note: run,
           action: run,
+          action_done: run,
           resolve: run,
           status: run,
           timeline: run,

@@ -1,7 +1,6 @@
-/** Source of the current time. Everything outside `src/core` asks a Clock, so tests can move time by hand. */
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from './core/clock.js';
+
+export type { Clock } from './core/clock.js';
 
 /** The wall clock, used in production. */
 export const systemClock: Clock = { now: () => new Date() };

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
 import type { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { type Clock, systemClock } from './clock.js';
+import { composeRuntime } from './compose-runtime.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
@@ -11,13 +12,11 @@ import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
-import { BackgroundWork } from './services/background-work.js';
-import { createDeployService } from './services/deploys/create-deploy-service.js';
-import type { DeployService } from './services/deploys/deploy-service.js';
-import { createIncidentService } from './services/incidents/create-incident-service.js';
+import type { BackgroundWork } from './services/background-work.js';
+import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
-import type { IncidentService } from './services/incidents/incident-service.js';
-import { OnCallResolver } from './services/on-call-resolver.js';
+import { IncidentService } from './services/incidents/incident-service.js';
+import type { Runtime } from './services/runtime.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
 import { MessageSync } from './slack/message-sync.js';
@@ -26,8 +25,8 @@ import { registerDeployActions } from './slack/register-deploy-actions.js';
 import { registerEvents } from './slack/register-events.js';
 import { registerIncidentActions } from './slack/register-incident-actions.js';
 import { registerIncidentEvents } from './slack/register-incident-events.js';
+import { registerLiveMessages } from './slack/register-live-messages.js';
 import { SlackOutbox } from './slack/slack-outbox.js';
-import { UserDirectory } from './slack/user-directory.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
@@ -73,6 +72,8 @@ export interface Shipgate {
   readonly timers: TimerService;
   readonly outbox: SlackOutbox;
   readonly sync: MessageSync;
+  /** The one object every workflow runs on (configuration, clock and ports). */
+  readonly runtime: Runtime;
   readonly deploys: DeployService;
   readonly incidents: IncidentService;
   readonly work: BackgroundWork;
@@ -105,42 +106,25 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   });
   const outbox = new SlackOutbox(timers, slack.app.client, logger);
   const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger);
-  const work = new BackgroundWork(logger);
-  const users = new UserDirectory(slack.app.client);
-  const onCall = new OnCallResolver(
-    options.onCallDirectory,
-    users,
-    () => options.config.config.roles['on-call-engineer'] ?? [],
-  );
-  const deploys = createDeployService({
+  const runtime = composeRuntime({
     config: options.config,
     db,
     events,
     timers,
-    sync,
-    outbox,
-    users,
     clock,
     logger,
-    work,
-    onCall,
+    slack: slack.app.client,
+    sync,
+    outbox,
+    onCallDirectory: options.onCallDirectory,
+    pager: options.pager,
     env: options.env ?? process.env,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
   });
-  const incidents = createIncidentService({
-    config: options.config,
-    db,
-    events,
-    timers,
-    sync,
-    outbox,
-    slack: slack.app.client,
-    users,
-    clock,
-    logger,
-    onCall,
-    pager: options.pager,
-  });
+  const work = runtime.work;
+  const deploys = new DeployService(runtime);
+  const incidents = new IncidentService(runtime);
+  registerLiveMessages(sync, { deploys, incidents });
   const commands = allCommands({ deploys, incidents });
   registerCommands(slack.app, commands, metrics, logger);
   registerEvents(slack.app, commands, outbox, clock);
@@ -153,7 +137,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     routes[PAGERDUTY_WEBHOOK_ROUTE] = pagerDutyWebhookRoute({
       secret: options.pagerDutyWebhookSecret,
       logger: logger.child({ component: 'pagerduty-webhook' }),
-      handle: (event) => applyPagerDutyWebhook(incidents.ctx, ledger, event),
+      handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
   const server = createHttpServer({
@@ -172,6 +156,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   });
   if (slack.mode === 'socket') await slack.app.start();
   deploys.recover();
+  reportNonHumanRoleMembers(runtime);
   if (options.startScheduler !== false) timers.start();
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
@@ -185,6 +170,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     timers,
     outbox,
     sync,
+    runtime,
     deploys,
     incidents,
     work,
@@ -200,6 +186,21 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       db.close();
     },
   };
+}
+
+/**
+ * Asks Slack, once at start-up and in the background, which role members are bots or apps: they are left out
+ * wherever Shipgate offers approvers, and logged so an operator can fix the config.
+ */
+function reportNonHumanRoleMembers(runtime: Runtime): void {
+  runtime.work.start('role member check', async () => {
+    const found = await runtime.roster.refresh(runtime.clock.now());
+    for (const member of found)
+      runtime.logger.warn(
+        { role: member.role, user: member.user, kind: member.kind },
+        'a role member is not a person; Shipgate never offers them as an approver',
+      );
+  });
 }
 
 function databaseCheck(db: Db): { ok: boolean; detail?: string } {

@@ -1,3 +1,20 @@
+/**
+ * Slack mrkdwn as a Slack client would show it in a terminal: mentions and channel links as `@U…` and `#C…`, date
+ * tokens as their UTC fallback, links as their text, and the escaped `&`, `<`, `>` as themselves.
+ */
+export function displayMrkdwn(text: string): string {
+  return text
+    .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
+    .replace(/<!(here|channel|everyone)>/g, '@$1')
+    .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<([^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 /** Turns Block Kit JSON into plain lines for a terminal: sections, fields, context, headers and buttons. */
 export function renderBlocks(blocks: unknown): string[] {
   if (!Array.isArray(blocks)) return [];
@@ -18,8 +35,10 @@ export function renderBlocks(blocks: unknown): string[] {
 }
 
 function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'text' in value)
-    return String((value as { text: unknown }).text ?? '');
+  if (typeof value === 'string') return displayMrkdwn(value);
+  if (value && typeof value === 'object' && 'text' in value) {
+    const { text, type } = value as { text: unknown; type?: unknown };
+    return type === 'plain_text' ? String(text ?? '') : displayMrkdwn(String(text ?? ''));
+  }
   return '';
 }

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
+import { MarkdownReportRenderer } from '../adapters/templates/incident-templates.js';
 import { plainMention } from '../adapters/templates/map-incident-report.js';
 import { ConfigError } from '../config/config-problem.js';
 import { loadConfig } from '../config/load-config.js';
 import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { incidentIdSchema } from '../core/commands/values.js';
 import { runtimeEnvSchema } from '../runtime-env.js';
-import { incidentReportMarkdown } from '../services/incidents/incident-report-builder.js';
+import { incidentReportDocument } from '../services/incidents/incident-report-builder.js';
 import { EventLog } from '../store/event-log.js';
 import { migrations } from '../store/migrations.js';
 
@@ -57,9 +58,12 @@ export function incidentReportFromFile(
         ok: false,
         error: `${dbPath} is at schema version ${version} of ${migrations.length}; start Shipgate once to migrate it`,
       };
-    const markdown = incidentReportMarkdown({ events: new EventLog(db), config }, id.data, now, {
-      nameOf: plainMention,
-    });
+    const markdown = incidentReportDocument(
+      { events: new EventLog(db), config, reports: new MarkdownReportRenderer() },
+      id.data,
+      now,
+      plainMention,
+    )?.markdown;
     return markdown === undefined
       ? { ok: false, error: `${id.data} does not exist in ${dbPath}` }
       : { ok: true, markdown };

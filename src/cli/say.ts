@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
-import { renderBlocks } from './render-blocks.js';
+import { displayMrkdwn, renderBlocks } from './render-blocks.js';
 
 /** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say`: beside the database. */
 export function sandboxStateFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -109,7 +109,7 @@ export function formatTranscript(t: Transcript): string {
     const body = renderBlocks(m.blocks);
     out.push(
       `── ${m.ephemeral ? `only you can see this, in ${where}` : `in ${where}`}`,
-      ...(body.length ? body : [m.text ?? '']),
+      ...(body.length ? body : [displayMrkdwn(m.text ?? '')]),
       ...clickHint(m.blocks),
       '',
     );

@@ -3,21 +3,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type ConfigIssue, validateWith } from '../core/config/config-issue.js';
 import { crossCheckConfig } from '../core/config/cross-check-config.js';
 import { type EnvironmentPolicy, environmentPolicySchema } from '../core/config/environment-policy-schema.js';
-import { type ShipgateConfig, shipgateConfigSchema } from '../core/config/shipgate-config-schema.js';
+import type { LoadedConfig } from '../core/config/loaded-config.js';
+import { shipgateConfigSchema } from '../core/config/shipgate-config-schema.js';
 import { ConfigError, type ConfigProblem } from './config-problem.js';
+
+export type { LoadedConfig } from '../core/config/loaded-config.js';
+
 import { holidayCalendarIssues } from './holiday-calendar-issues.js';
 import { problemAt, readYamlFile, type YamlFile } from './yaml-file.js';
-
-/** The main config plus every environment policy, all validated and cross-checked. */
-export interface LoadedConfig {
-  /** Absolute path of the main config file. */
-  readonly path: string;
-  readonly config: ShipgateConfig;
-  /** Environment policies keyed by their `environment:` name. */
-  readonly environments: ReadonlyMap<string, EnvironmentPolicy>;
-  /** Absolute path of the file each environment policy came from. */
-  readonly environmentFiles: ReadonlyMap<string, string>;
-}
 
 /** Either a loaded config or every located problem that refuses it. */
 export type ConfigInspection =

@@ -1,7 +1,7 @@
 import type { ServiceConfig } from '../core/config/shipgate-config-schema.js';
 import type { OnCallDirectory } from '../core/deploys/deploy-ports.js';
-import type { UserDirectory } from '../slack/user-directory.js';
-import type { OnCallMembers } from '../store/deploy-repository.js';
+import type { OnCallMembers } from '../core/deploys/deploy-record.js';
+import type { People } from './ports/people.js';
 
 /**
  * Who can act as the on-call engineer for a service right now: PagerDuty's current on-call for the service's
@@ -11,7 +11,7 @@ import type { OnCallMembers } from '../store/deploy-repository.js';
 export class OnCallResolver {
   constructor(
     private readonly directory: OnCallDirectory | undefined,
-    private readonly users: UserDirectory,
+    private readonly users: Pick<People, 'idByEmail'>,
     private readonly configMembers: () => readonly string[],
   ) {}
 

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { TimerService } from '../scheduler/timer-service.js';
+import type { LiveMessage } from '../services/ports/notifier.js';
+import type { Timers } from '../services/ports/timers.js';
 import type { SlackMessageRepository } from '../store/slack-message-repository.js';
 import { permanentSlackError } from './slack-outbox.js';
 
@@ -21,14 +23,16 @@ export const SLACK_THREAD = 'slack.thread';
  * Messages edited in place (approval message, deploy progress, incident card). State is written first; then a sync
  * is armed as a durable timer that renders the *current* state and posts it (first time) or `chat.update`s it, so
  * any number of changes coalesce into one call, a Slack failure is retried, and a restart never loses an update.
+ * A redraw whose payload equals what Slack last accepted for the message is skipped (no identical `chat.update`).
  */
 export class MessageSync {
   private readonly renderers = new Map<string, (subject: string) => RenderedMessage | undefined>();
   /** Syncs whose render already ran and whose Slack call is in flight: a change now needs a new sync. */
   private readonly inFlight = new Set<string>();
+  private skips = 0;
 
   constructor(
-    private readonly timers: TimerService,
+    private readonly timers: Timers,
     private readonly client: WebClient,
     private readonly messages: SlackMessageRepository,
     private readonly logger: Logger,
@@ -38,7 +42,7 @@ export class MessageSync {
   }
 
   /** Declares how a slot's message is drawn from stored state. */
-  register(slot: string, render: (subject: string) => RenderedMessage | undefined): void {
+  register(slot: LiveMessage, render: (subject: string) => RenderedMessage | undefined): void {
     this.renderers.set(slot, render);
   }
 
@@ -73,7 +77,12 @@ export class MessageSync {
     try {
       const message = render(subject);
       if (!message) return;
+      const rendered = fingerprint(message);
       const existing = this.messages.get(subject, slot);
+      if (existing?.ts && existing.rendered === rendered) {
+        this.skips++;
+        return;
+      }
       await this.call(slot, subject, async () => {
         if (existing?.ts) {
           await this.client.chat.update({
@@ -82,6 +91,7 @@ export class MessageSync {
             text: message.text,
             blocks: message.blocks,
           });
+          this.messages.setRendered(subject, slot, rendered);
           return;
         }
         const posted = await this.client.chat.postMessage({
@@ -89,7 +99,8 @@ export class MessageSync {
           text: message.text,
           blocks: message.blocks,
         });
-        if (posted.channel && posted.ts) this.messages.set(subject, slot, posted.channel, posted.ts);
+        if (posted.channel && posted.ts)
+          this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
       });
     } finally {
       this.inFlight.delete(key);
@@ -110,6 +121,11 @@ export class MessageSync {
     );
   }
 
+  /** How many redraws were skipped because Slack already shows exactly that (for metrics and tests). */
+  get skipped(): number {
+    return this.skips;
+  }
+
   private async call(slot: string, subject: string, send: () => Promise<unknown>): Promise<void> {
     try {
       await send();
@@ -119,4 +135,12 @@ export class MessageSync {
       this.logger.error({ slot, subject, error: code }, 'Slack refused a message update; not retrying');
     }
   }
+}
+
+/** A short fingerprint of what a message shows (channel, text and blocks). */
+function fingerprint(message: RenderedMessage): string {
+  return createHash('sha256')
+    .update(JSON.stringify([message.channel, message.text, message.blocks]))
+    .digest('base64url')
+    .slice(0, 22);
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import { rejectModal } from './blocks/deploy-message.js';
 import { IDS } from './ids.js';
+import { toMrkdwn } from './render-mrkdwn.js';
 
 /**
  * The approval buttons and the reject modal. Every handler acks first; the button carries only the deploy id, and
@@ -12,10 +13,13 @@ import { IDS } from './ids.js';
 export function registerDeployActions(app: App, deploys: DeployService, logger: Logger): void {
   app.action<BlockAction<ButtonAction>>(IDS.deployApprove, async ({ ack, body, action, respond }) => {
     await ack();
-    const message = await deploys.approve(action.value ?? '', body.user.id).catch((err: unknown) => {
-      logger.error({ err }, 'approval click failed');
-      return 'Shipgate could not check your approval with Slack just now; nothing was recorded. Please click again.';
-    });
+    const message = await deploys.approve(action.value ?? '', body.user.id).then(
+      (text) => toMrkdwn(text),
+      (err: unknown) => {
+        logger.error({ err }, 'approval click failed');
+        return 'Shipgate could not check your approval with Slack just now; nothing was recorded. Please click again.';
+      },
+    );
     await respond({ response_type: 'ephemeral', replace_original: false, text: message }).catch(
       (err: unknown) => logger.warn({ err }, 'could not answer an approval click'),
     );
@@ -26,12 +30,14 @@ export function registerDeployActions(app: App, deploys: DeployService, logger: 
     const id = action.value ?? '';
     const allowed = await deploys.mayReject(id, body.user.id);
     if (!allowed.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: allowed.message }).catch(
-        (err: unknown) => logger.warn({ err }, 'could not answer a reject click'),
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: toMrkdwn(allowed.message),
+      }).catch((err: unknown) => logger.warn({ err }, 'could not answer a reject click'));
       return;
     }
-    const deploy = deploys.ctx.deploys.get(id);
+    const deploy = deploys.view(id)?.deploy;
     await client.views.open({
       trigger_id: body.trigger_id,
       view: rejectModal(id, `${deploy?.service} ${deploy?.version}`),
@@ -50,6 +56,9 @@ export function registerDeployActions(app: App, deploys: DeployService, logger: 
     }
     await ack();
     const message = await deploys.reject(view.private_metadata, body.user.id, reason);
-    logger.info({ deploy: view.private_metadata, user: body.user.id, message }, 'reject submitted');
+    logger.info(
+      { deploy: view.private_metadata, user: body.user.id, message: toMrkdwn(message) },
+      'reject submitted',
+    );
   });
 }

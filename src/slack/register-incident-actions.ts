@@ -1,10 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { toPlainText } from '../core/text/plain-text.js';
+import type { RichText } from '../core/text/rich-text.js';
 import { approveCustomerNotice, editCustomerNotice } from '../services/incidents/customer-notice.js';
 import { completeReview } from '../services/incidents/incident-review.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
 import { customerNoticeModal } from './blocks/customer-notice.js';
 import { IDS } from './ids.js';
+import { toMrkdwn } from './render-mrkdwn.js';
 
 /**
  * Incident buttons: approve or edit the customer notification, mark the post-incident review done. Ack first; the
@@ -12,27 +15,31 @@ import { IDS } from './ids.js';
  * of the user. Answers go only to the person who clicked.
  */
 export function registerIncidentActions(app: App, incidents: IncidentService, logger: Logger): void {
-  const { ctx } = incidents;
-  const answer = (respond: (m: object) => Promise<unknown>, text: string) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) =>
-      logger.warn({ err }, 'could not answer an incident click'),
+  const { rt } = incidents;
+  const answer = (respond: (m: object) => Promise<unknown>, text: RichText) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: toMrkdwn(text) }).catch(
+      (err: unknown) => logger.warn({ err }, 'could not answer an incident click'),
     );
 
   app.action<BlockAction<ButtonAction>>(IDS.noticeApprove, async ({ ack, body, action, respond }) => {
     await ack();
-    const kind = await ctx.users.kindOf(body.user.id, ctx.clock.now());
-    await answer(respond, approveCustomerNotice(ctx, action.value ?? '', body.user.id, kind));
-    ctx.sync.flush();
+    const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
+    await answer(respond, approveCustomerNotice(rt, action.value ?? '', body.user.id, kind));
+    rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.noticeEdit, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const incident = ctx.incidents.get(action.value ?? '');
-    if (incident?.customerNoticeState !== 'draft') {
-      await answer(respond, 'This customer notification can no longer be edited.');
+    const view = incidents.notice(action.value ?? '');
+    if (view?.incident.customerNoticeState !== 'draft') {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'This customer notification can no longer be edited.',
+      }).catch((err: unknown) => logger.warn({ err }, 'could not answer an incident click'));
       return;
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: customerNoticeModal(incident) });
+    await client.views.open({ trigger_id: body.trigger_id, view: customerNoticeModal(view.incident) });
   });
 
   app.view(IDS.noticeEditModal, async ({ ack, body, view }) => {
@@ -44,19 +51,19 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
       });
       return;
     }
-    const refused = editCustomerNotice(ctx, view.private_metadata, body.user.id, text);
+    const refused = editCustomerNotice(rt, view.private_metadata, body.user.id, text);
     if (refused) {
-      await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: refused } });
+      await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: toPlainText(refused) } });
       return;
     }
     await ack();
-    ctx.sync.flush();
+    rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.reviewDone, async ({ ack, body, action, respond }) => {
     await ack();
-    const kind = await ctx.users.kindOf(body.user.id, ctx.clock.now());
-    await answer(respond, completeReview(ctx, action.value ?? '', body.user.id, kind));
-    ctx.sync.flush();
+    const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
+    await answer(respond, completeReview(rt, action.value ?? '', body.user.id, kind));
+    rt.notifier.flush();
   });
 }

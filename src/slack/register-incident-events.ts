@@ -1,6 +1,7 @@
 import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Severity } from '../core/config/shipgate-config-schema.js';
+import { toPlainText } from '../core/text/plain-text.js';
 import { declareFromMessage } from '../services/incidents/declare-from-message.js';
 import { attribute, pinMessage, type SourceMessage } from '../services/incidents/incident-pins.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
@@ -12,6 +13,7 @@ import {
   type ShortcutMessage,
   unpackMessage,
 } from './blocks/declare-incident-modal.js';
+import { toMrkdwn } from './render-mrkdwn.js';
 
 /** The reaction that puts a message on an incident's timeline: 📌. */
 export const PIN_REACTION = 'pushpin';
@@ -23,13 +25,13 @@ export const PIN_REACTION = 'pushpin';
  * mistakes show beside the field.
  */
 export function registerIncidentEvents(app: App, incidents: IncidentService, logger: Logger): void {
-  const { ctx } = incidents;
-  const services = () => Object.keys(ctx.config.config.services);
+  const { rt } = incidents;
+  const services = () => Object.keys(rt.config.config.services);
 
   app.event('reaction_added', async ({ event }) => {
     if (event.reaction !== PIN_REACTION || event.item.type !== 'message') return;
     const { channel, ts } = event.item;
-    const outcome = await pinMessage(ctx, { channel, ts, pinnedBy: event.user }).catch((err: unknown) => {
+    const outcome = await pinMessage(rt, { channel, ts, pinnedBy: event.user }).catch((err: unknown) => {
       logger.warn({ err, channel, ts }, 'could not add a pinned message to the timeline');
       return 'failed' as const;
     });
@@ -48,7 +50,7 @@ export function registerIncidentEvents(app: App, incidents: IncidentService, log
       ...(message.user ? { user: message.user } : {}),
       ...(typeof botId === 'string' ? { botId } : {}),
     };
-    const severities = ctx.config.config.incidents.severities;
+    const severities = rt.config.config.incidents.severities;
     const respondWithin = Object.fromEntries(
       Object.entries(severities).map(([s, policy]) => [s, policy.respond_within.text]),
     ) as Record<Severity, string>;
@@ -77,22 +79,15 @@ export function registerIncidentEvents(app: App, incidents: IncidentService, log
     const result = declareFromMessage(
       incidents,
       { ...read.form, message },
-      {
-        userId: body.user.id,
-        channelId: ref.channel,
-        teamId: body.team?.id ?? '',
-        triggerId: body.trigger_id,
-        responseUrl: '',
-      },
+      { userId: body.user.id, channelId: ref.channel },
     );
-    if (result.outcome !== 'accepted') {
-      await ack({
-        response_action: 'errors',
-        errors: { [DECLARE_FROM_MESSAGE.titleBlock]: result.reply.text },
-      });
+    const { answer } = result;
+    if (answer.kind !== 'done') {
+      const error = answer.kind === 'refused' ? toPlainText(answer.text) : 'Shipgate could not declare it.';
+      await ack({ response_action: 'errors', errors: { [DECLARE_FROM_MESSAGE.titleBlock]: error } });
       return;
     }
-    await ack({ response_action: 'update', view: declaredModal(result.reply.text) });
+    await ack({ response_action: 'update', view: declaredModal(toMrkdwn(answer.text)) });
     await result.after?.().catch((err: unknown) => logger.error({ err }, 'follow-up of a declare failed'));
   });
 
@@ -104,9 +99,9 @@ export function registerIncidentEvents(app: App, incidents: IncidentService, log
     } as const;
     try {
       return (
-        (await attribute(ctx, {
+        (await attribute(rt, {
           ...(ref.user ? { user: ref.user } : {}),
-          ...(ref.botId ? { bot_id: ref.botId } : {}),
+          ...(ref.botId ? { botId: ref.botId } : {}),
         })) ?? fallback
       );
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { TimerService } from '../scheduler/timer-service.js';
+import type { Timers } from '../services/ports/timers.js';
 import type { SlackMethod } from './slack-surface.js';
 
 /** Timer kind of a queued Web API call. */
@@ -42,7 +42,7 @@ export function permanentSlackError(err: unknown): string | undefined {
  */
 export class SlackOutbox {
   constructor(
-    private readonly timers: TimerService,
+    private readonly timers: Timers,
     private readonly client: WebClient,
     private readonly logger: Logger,
   ) {

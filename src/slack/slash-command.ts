@@ -1,4 +1,5 @@
 import { type CommandGrammar, parseCommand, truncate } from '../core/commands/command-grammar.js';
+import type { Outcome } from '../services/answer.js';
 import {
   type CommandReply,
   escapeMrkdwn,
@@ -6,6 +7,7 @@ import {
   mistakeReply,
   noticeReply,
 } from './blocks/command-reply.js';
+import { answerReply } from './blocks/outcome-reply.js';
 
 /** Who asked, where, and how to answer later: the parts of Slack's slash-command payload handlers use. */
 export interface CommandContext {
@@ -40,13 +42,19 @@ export type RequestHandlers<T extends { kind: string }> = {
   [K in Exclude<T['kind'], 'help'>]?: (
     request: Extract<T, { kind: K }>,
     context: CommandContext,
-  ) => CommandResult | Promise<CommandResult>;
+  ) => Outcome | Promise<Outcome>;
 };
+
+/** A service's outcome as the command's result: its answer rendered for Slack, its follow-up work kept. */
+export function commandResult(outcome: Outcome, usage: readonly string[]): CommandResult {
+  const { kind, reply } = answerReply(outcome.answer, usage);
+  return { outcome: kind, reply, ...(outcome.after ? { after: outcome.after } : {}) };
+}
 
 /**
  * Builds a slash command from its grammar: mistakes get an ephemeral reply saying what was wrong plus the usage,
- * `help` gets the usage, and parsed requests go to their handler. A request kind with no handler yet is answered
- * honestly as not available in this version, and nothing is started.
+ * `help` gets the usage, and parsed requests go to their handler, whose domain answer is rendered here. A request
+ * kind with no handler yet is answered honestly as not available in this version, and nothing is started.
  */
 export function defineCommand<T extends { kind: string }>(spec: {
   name: string;
@@ -69,9 +77,14 @@ export function defineCommand<T extends { kind: string }>(spec: {
         return { outcome: 'help', reply: helpReply(spec.name, spec.description, spec.usage) };
       }
       const handler = spec.handlers[request.kind as Exclude<T['kind'], 'help'>] as
-        | ((r: T, c: CommandContext) => CommandResult | Promise<CommandResult>)
+        | ((r: T, c: CommandContext) => Outcome | Promise<Outcome>)
         | undefined;
-      if (handler) return handler(request, context);
+      if (handler) {
+        const outcome = handler(request, context);
+        return outcome instanceof Promise
+          ? outcome.then((o) => commandResult(o, spec.usage))
+          : commandResult(outcome, spec.usage);
+      }
       return {
         outcome: 'unavailable',
         reply: noticeReply(
@@ -81,14 +94,4 @@ export function defineCommand<T extends { kind: string }>(spec: {
       };
     },
   };
-}
-
-/** A request refused: `:no_entry:` and the reason (plus the usage when the mistake is in how it was typed). */
-export function refused(reason: string, usage?: readonly string[]): CommandResult {
-  return { outcome: 'invalid', reply: noticeReply(`:no_entry: ${reason}`, usage) };
-}
-
-/** A request carried out (or under way), answered with one ephemeral line. */
-export function answered(text: string): CommandResult {
-  return { outcome: 'accepted', reply: noticeReply(text) };
 }

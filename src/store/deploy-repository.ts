@@ -1,98 +1,9 @@
 import { formatDeployId } from '../core/deploys/deploy-id.js';
-import type { Bump, Color, DeployState, StepKind, Strategy } from '../core/deploys/deploy-types.js';
+import type { ApprovalRow, DeployPatch, DeployRecord, LiveState } from '../core/deploys/deploy-record.js';
+import type { DeployState } from '../core/deploys/deploy-types.js';
 import type { Db } from './database.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
 import { nextSequence } from './sequence.js';
-
-/** A pre-deployment validation's result as shown in the approval message. */
-export interface ValidationResult {
-  readonly name: string;
-  readonly level: 'required' | 'optional';
-  readonly ok: boolean;
-  readonly summary: string;
-  readonly output: string;
-}
-
-/** A step of the running plan and how far it got. */
-export interface StepRecord {
-  readonly id: string;
-  readonly kind: StepKind;
-  readonly label: string;
-  readonly color?: Color;
-  readonly percent?: number;
-  readonly state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
-  readonly summary?: string;
-}
-
-/** Who can fill the on-call role for this deploy, and where that came from. */
-export interface OnCallMembers {
-  readonly members: string[];
-  readonly source: 'pagerduty' | 'config';
-  readonly note?: string;
-}
-
-/** One deploy request as stored. */
-export interface DeployRecord {
-  readonly id: string;
-  readonly service: string;
-  readonly env: string;
-  readonly version: string;
-  readonly previousVersion: string | undefined;
-  readonly bump: Bump;
-  readonly strategy: Strategy;
-  readonly state: DeployState;
-  readonly phase: 'awaiting' | 'escalated';
-  readonly requester: string;
-  readonly channel: string;
-  readonly emergencyReason: string | undefined;
-  readonly needsReview: boolean;
-  readonly requiredRoles: string[];
-  readonly onCall: OnCallMembers;
-  readonly validations: ValidationResult[];
-  readonly steps: StepRecord[];
-  readonly liveColor: Color | undefined;
-  readonly targetColor: Color | undefined;
-  readonly outcome: string | undefined;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly finishedAt: Date | undefined;
-}
-
-/** A recorded approval click; `inPlaceOf` is set only for an escalation approval standing in for other roles. */
-export interface ApprovalRow {
-  readonly userId: string;
-  readonly role: string;
-  readonly inPlaceOf?: readonly string[];
-  readonly at: Date;
-}
-
-/** Deploy states in which the request still holds or waits for its lane. */
-export const ACTIVE_STATES: readonly DeployState[] = [
-  'requested',
-  'queued',
-  'validating',
-  'awaiting_approval',
-  'escalated',
-  'approved',
-  'running',
-  'interrupted',
-];
-
-/** The fields a state change may set. */
-export type DeployPatch = Partial<
-  Pick<
-    DeployRecord,
-    | 'state'
-    | 'phase'
-    | 'onCall'
-    | 'validations'
-    | 'steps'
-    | 'liveColor'
-    | 'targetColor'
-    | 'outcome'
-    | 'finishedAt'
-  >
->;
 
 /** SQLite access to deploys, their approvals and the per-service lanes. Callers group writes in transactions. */
 export class DeployRepository {
@@ -129,8 +40,8 @@ export class DeployRepository {
     const row = toRow(next);
     this.db
       .prepare(
-        `UPDATE deploys SET state = @state, phase = @phase, on_call = @on_call, validations = @validations,
-          steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
+        `UPDATE deploys SET state = @state, phase = @phase, previous_version = @previous_version, bump = @bump,
+          required_roles = @required_roles, on_call = @on_call, validations = @validations, steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
           updated_at = @updated_at, finished_at = @finished_at WHERE id = @id`,
       )
       .run(row);
@@ -234,7 +145,7 @@ export class DeployRepository {
   }
 
   /** What runs in `env` now, from history: the last succeeded deploy's version, and the colour last switched to. */
-  current(service: string, env: string): { version: string; color: Color | undefined } | undefined {
+  current(service: string, env: string): LiveState | undefined {
     const last = this.db
       .prepare(
         `SELECT version FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
@@ -247,7 +158,7 @@ export class DeployRepository {
         `SELECT target_color FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
          AND target_color IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1`,
       )
-      .get(service, env) as { target_color: Color } | undefined;
+      .get(service, env) as { target_color: LiveState['color'] } | undefined;
     return { version: last.version, color: colour?.target_color };
   }
 }

@@ -1,5 +1,10 @@
+import type {
+  DeployRecord,
+  OnCallMembers,
+  StepRecord,
+  ValidationResult,
+} from '../core/deploys/deploy-record.js';
 import type { Bump, Color, DeployState, Strategy } from '../core/deploys/deploy-types.js';
-import type { DeployRecord, OnCallMembers, StepRecord, ValidationResult } from './deploy-repository.js';
 
 /** A `deploys` row as SQLite returns it. */
 export interface DeployRow {

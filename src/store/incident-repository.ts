@@ -1,44 +1,12 @@
 import { formatIncidentId } from '../core/incidents/incident-id.js';
+import type {
+  IncidentPatch,
+  IncidentRecord,
+  IncidentStatus,
+  PagerDutyState,
+} from '../core/incidents/incident-record.js';
 import type { Db } from './database.js';
 import { nextSequence } from './sequence.js';
-
-/** How far an incident got: open and unacknowledged, acknowledged, resolved, review done. */
-export type IncidentStatus = 'declared' | 'acknowledged' | 'resolved' | 'reviewed';
-
-/** What Shipgate knows about the incident's PagerDuty page. */
-export interface PagerDutyState {
-  readonly state: 'not_paged' | 'paging' | 'triggered' | 'acknowledged' | 'resolved' | 'failed';
-  readonly detail?: string;
-  readonly assignee?: string;
-}
-
-/** One incident as stored. */
-export interface IncidentRecord {
-  readonly id: string;
-  readonly title: string;
-  readonly severity: string;
-  readonly status: IncidentStatus;
-  readonly private: boolean;
-  readonly service: string | undefined;
-  readonly declaredBy: string;
-  /** The channel the incident was declared from (where setup problems are reported). */
-  readonly declaredIn: string;
-  readonly commander: string;
-  readonly roles: Readonly<Record<string, string>>;
-  readonly channelId: string | undefined;
-  readonly channelName: string | undefined;
-  readonly pagerduty: PagerDutyState;
-  readonly resolution: string | undefined;
-  readonly declaredAt: Date;
-  readonly acknowledgedAt: Date | undefined;
-  readonly resolvedAt: Date | undefined;
-  readonly reviewedAt: Date | undefined;
-  readonly lastUpdateAt: Date | undefined;
-  /** The customer notification being drafted (chapter 6.4), and whether it was approved and posted. */
-  readonly customerNotice: string | undefined;
-  readonly customerNoticeState: 'none' | 'draft' | 'posted';
-  readonly updatedAt: Date;
-}
 
 type Row = Record<string, string | number | null>;
 
@@ -84,7 +52,7 @@ export class IncidentRepository {
   }
 
   /** Applies `patch` and bumps `updated_at`. */
-  update(id: string, patch: Partial<Omit<IncidentRecord, 'id'>>, at: Date): IncidentRecord {
+  update(id: string, patch: IncidentPatch, at: Date): IncidentRecord {
     const current = this.get(id);
     if (!current) throw new Error(`unknown incident ${id}`);
     const next: IncidentRecord = { ...current, ...patch, updatedAt: at };

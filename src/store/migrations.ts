@@ -125,4 +125,7 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX incidents_channel ON incidents (channel_id) WHERE channel_id IS NOT NULL;
 
   `,
+  `
+  ALTER TABLE slack_messages ADD COLUMN rendered TEXT;
+  `,
 ];

@@ -1,9 +1,11 @@
 import type { Db } from './database.js';
 
-/** Where a message Shipgate keeps up to date lives: its channel id and timestamp once posted. */
+/** Where a message Shipgate keeps up to date lives, and a fingerprint of what was last sent for it. */
 export interface SlackMessageRef {
   readonly channel: string;
   readonly ts: string | undefined;
+  /** Fingerprint of the payload Slack last accepted for this message, so an identical redraw is skipped. */
+  readonly rendered: string | undefined;
 }
 
 /**
@@ -15,17 +17,28 @@ export class SlackMessageRepository {
 
   get(subject: string, slot: string): SlackMessageRef | undefined {
     const row = this.db
-      .prepare('SELECT channel, ts FROM slack_messages WHERE subject = ? AND slot = ?')
-      .get(subject, slot) as { channel: string; ts: string | null } | undefined;
-    return row ? { channel: row.channel, ts: row.ts ?? undefined } : undefined;
+      .prepare('SELECT channel, ts, rendered FROM slack_messages WHERE subject = ? AND slot = ?')
+      .get(subject, slot) as { channel: string; ts: string | null; rendered: string | null } | undefined;
+    return row
+      ? { channel: row.channel, ts: row.ts ?? undefined, rendered: row.rendered ?? undefined }
+      : undefined;
   }
 
-  set(subject: string, slot: string, channel: string, ts: string): void {
+  /** Records where the message was posted and the fingerprint of what it shows. */
+  set(subject: string, slot: string, channel: string, ts: string, rendered: string): void {
     this.db
       .prepare(
-        `INSERT INTO slack_messages (subject, slot, channel, ts) VALUES (?, ?, ?, ?)
-         ON CONFLICT (subject, slot) DO UPDATE SET channel = excluded.channel, ts = excluded.ts`,
+        `INSERT INTO slack_messages (subject, slot, channel, ts, rendered) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (subject, slot) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
+           rendered = excluded.rendered`,
       )
-      .run(subject, slot, channel, ts);
+      .run(subject, slot, channel, ts, rendered);
+  }
+
+  /** Records the fingerprint of what an edited message now shows. */
+  setRendered(subject: string, slot: string, rendered: string): void {
+    this.db
+      .prepare('UPDATE slack_messages SET rendered = ? WHERE subject = ? AND slot = ?')
+      .run(rendered, subject, slot);
   }
 }

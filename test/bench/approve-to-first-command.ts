@@ -73,7 +73,7 @@ export async function benchApproveToFirstCommand(
         text: `checkout ${version}`,
         channel: 'C0DEPLOYS',
       });
-      const id = await until(() => shipgate.deploys.ctx.deploys.recent(1)[0]?.id, 'the deploy');
+      const id = await until(() => shipgate.runtime.deploys.recent(1)[0]?.id, 'the deploy');
       const message = await until(() => {
         const ref = shipgate.sync.ref(IDS.deployMessageSlot, id);
         const posted = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
@@ -84,7 +84,7 @@ export async function benchApproveToFirstCommand(
       const earlier = i === 0 ? ['U0BOB', 'U0DAVE'] : ['U0BOB'];
       for (const user of earlier) await slack.clickButton({ user, actionId: IDS.deployApprove, ...message });
       await until(
-        () => (shipgate.deploys.ctx.deploys.approvals(id).length === earlier.length ? true : undefined),
+        () => (shipgate.runtime.deploys.approvals(id).length === earlier.length ? true : undefined),
         'the earlier approvals',
       );
       const clicked = Date.now();
@@ -92,7 +92,7 @@ export async function benchApproveToFirstCommand(
       const started = await until(() => startsOf(log, `deploy ${version}`)[0], 'the first deploy command');
       if (i > 0) shipgateTimes.push(started - clicked);
       await until(
-        () => (shipgate.deploys.ctx.deploys.get(id)?.state === 'succeeded' ? true : undefined),
+        () => (shipgate.runtime.deploys.get(id)?.state === 'succeeded' ? true : undefined),
         'the deploy to finish',
       );
     }

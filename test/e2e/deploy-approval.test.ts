@@ -100,7 +100,7 @@ describe('/deploy behind human approval', () => {
     const blocks = JSON.stringify(h.message(id)?.blocks);
     expect(blocks).toContain('Customer communication (MAJOR, drafted)');
     expect(blocks).toContain('new major version of checkout (3.0.0)');
-    expect(blocks).toContain('60 min watch after deploy (extended: MAJOR)');
+    expect(blocks).toContain('60 min after deploy (extended: MAJOR)');
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
     expect(h.record(id).state).toBe('awaiting_approval');
@@ -128,9 +128,7 @@ describe('/deploy behind human approval', () => {
     );
     expect(clicks.every((c) => c.status === 200)).toBe(true);
     await h.settle();
-    expect(h.shipgate.deploys.ctx.deploys.approvals(id).filter((a) => a.userId === 'U0CAROL')).toHaveLength(
-      1,
-    );
+    expect(h.shipgate.runtime.deploys.approvals(id).filter((a) => a.userId === 'U0CAROL')).toHaveLength(1);
     expect(h.record(id).state).toBe('succeeded');
     const deploySteps = h
       .targetCalls()
@@ -148,7 +146,7 @@ describe('/deploy behind human approval', () => {
     );
     h.slack.failMethod('chat.update', { status: 429, retryAfter: 30 }, { times: 1 });
     expect(await h.click('U0BOB', id, 'approve')).toContain('you approved');
-    expect(h.shipgate.deploys.ctx.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB']);
+    expect(h.shipgate.runtime.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB']);
     expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('team-lead :white_check_mark:');
     const sync = h.shipgate.timers.pending(id).find((t) => t.kind === 'slack.sync');
     expect(sync?.dueAt.getTime()).toBeGreaterThanOrEqual(h.clock.now().getTime() + 30_000);

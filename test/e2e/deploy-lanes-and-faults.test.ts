@@ -39,7 +39,7 @@ describe('one deploy per service and environment', () => {
     await h.settle();
     expect(h.record(first).state).toBe('cancelled');
     expect(h.record(second).state).toBe('awaiting_approval');
-    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'production')).toBe(second);
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(second);
     await h.click('U0FRANK', second, 'approve');
     await h.click('U0CAROL', second, 'approve');
     expect(h.record(second).state).toBe('failed');
@@ -57,9 +57,9 @@ describe('adapter faults', () => {
     const record = h.record(id);
     expect(record.version).toBe('7.0.2');
     expect(record.outcome).toContain('Deploy to green (idle) failed');
-    expect(record.steps.map((s) => s.state)).toEqual(['failed', 'skipped', 'skipped', 'skipped']);
+    expect(record.steps.map((s) => s.state)).toEqual(['failed', 'skipped', 'skipped']);
     expect(h.thread(id).some((t) => t.includes('exit 3') && t.includes('failed on purpose'))).toBe(true);
-    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
   });
 
   it('refuses a deploy whose required validation fails, with the last lines of its output', async () => {

@@ -35,7 +35,7 @@ describe('approval timeout and escalation', () => {
     await h.settle();
     const expired = h.record(id);
     expect(expired.state).toBe('expired');
-    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
     expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('"type":"actions"');
     const told = h.slack
       .messages('C0DEPLOYS', { user: 'U0ALICE' })
@@ -104,7 +104,7 @@ describe('change windows', () => {
     h.clock.set('2026-11-24T15:20:00Z');
     await h.click('U0CAROL', id, 'approve');
     const record = h.record(id);
-    expect(record.state).toBe('cancelled');
+    expect(record.state).toBe('refused');
     expect(record.outcome).toContain('change window closed before it could start');
   });
 });

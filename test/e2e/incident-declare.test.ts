@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackDate } from '../../src/slack/render-mrkdwn.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 
 let h: DeployHarness;
@@ -22,7 +23,7 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   return JSON.stringify(result.ack);
 }
 
-const channelOf = (id: string) => h.shipgate.incidents.ctx.incidents.get(id)?.channelId ?? '';
+const channelOf = (id: string) => h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
 const cardOf = (id: string) => {
   const ref = h.shipgate.sync.ref('incident-card', id);
   return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
@@ -33,7 +34,7 @@ describe('/incident declare', () => {
     const ack = await incident('U0BOB', 'declare SEV-1 Checkout is down --service checkout');
     const id = idOf(ack);
     expect(id).toMatch(/^INC-2026-\d{4}$/);
-    const record = h.shipgate.incidents.ctx.incidents.get(id);
+    const record = h.shipgate.runtime.incidents.get(id);
     expect(record?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}-checkout-is-down`);
     const channel = h.slack.state.channels.get(channelOf(id));
     expect([...(channel?.members ?? [])].sort()).toEqual(['U0BOB', 'U0CAROL', 'U0DAVE', 'U0SHIPGATE'].sort());
@@ -41,7 +42,7 @@ describe('/incident declare', () => {
     const card = cardOf(id);
     expect(card?.pinnedBy).toBeDefined();
     expect(JSON.stringify(card?.blocks)).toContain(
-      'Response (acknowledge with a commander): due 2026-11-24 10:15 UTC',
+      `Response (acknowledge with a commander): due ${slackDate(new Date('2026-11-24T10:15:00Z'))}`,
     );
     expect(JSON.stringify(card?.blocks)).toContain('paged (triggered)');
     const inChannel = h.slack.messages(channelOf(id)).map((m) => m.text);
@@ -84,16 +85,22 @@ describe('/incident declare', () => {
     expect(await incident('U0ALICE', 'ack', channel)).toContain('acknowledged');
     expect(h.pagerduty.incident(id)?.status).toBe('acknowledged');
     expect(await incident('U0ALICE', 'ack', channel)).toContain('already acknowledged');
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+      `Next status update: due ${slackDate(new Date('2026-11-24T12:30:00Z'))}`,
+    );
     h.clock.advance(10 * MIN);
     const topics = h.slack.callsTo('conversations.setTopic').length;
     await incident('U0ALICE', 'update Rolled back the search index', channel);
     await incident('U0ALICE', 'note Index rebuild started', channel);
     expect(h.slack.callsTo('conversations.setTopic')).toHaveLength(topics);
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:40 UTC');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+      `Next status update: due ${slackDate(new Date('2026-11-24T12:40:00Z'))}`,
+    );
     await incident('U0ALICE', 'severity SEV-1', channel);
     expect(h.slack.state.channels.get(channel)?.topic?.value).toContain('SEV-1 ·');
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Next status update: due 2026-11-24 12:30 UTC');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+      `Next status update: due ${slackDate(new Date('2026-11-24T12:30:00Z'))}`,
+    );
     expect(await incident('U0ALICE', 'commander <@U0ROBOT>', channel)).toContain('is not a person');
     expect(await incident('U0ALICE', 'commander <@U0BOB>', channel)).toContain('incident commander');
     expect(await incident('U0BOB', 'role scribe <@U0CAROL>', channel)).toContain('<@U0CAROL> is now scribe');
@@ -103,14 +110,16 @@ describe('/incident declare', () => {
     expect(status).toContain('updates: 1');
     expect(await incident('U0ERIN', 'list', 'C0INCIDENTS')).toContain(`*${id}* SEV-1 Search is slow`);
     await incident('U0BOB', 'resolve Index rebuilt and traffic back to normal', channel);
-    const record = h.shipgate.incidents.ctx.incidents.get(id);
+    const record = h.shipgate.runtime.incidents.get(id);
     expect(record?.status).toBe('resolved');
     expect(h.pagerduty.incident(id)?.status).toBe('resolved');
     expect(h.slack.messages(channel).some((m) => m.text.includes('RESOLVED'))).toBe(true);
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('Post-incident review: due 2026-11-26');
+    expect(JSON.stringify(cardOf(id)?.blocks)).toMatch(
+      /Post-incident review: due <!date\^\d+\^[^|]*\|2026-11-26/,
+    );
     expect(await incident('U0BOB', 'update too late', channel)).toContain(id);
     const timeline = await incident('U0BOB', 'timeline', channel);
-    expect(timeline).toContain('12:10 UTC');
+    expect(timeline).toContain(slackDate(new Date('2026-11-24T12:10:00Z')));
   });
 
   it('answers mistakes with the reason and usage', async () => {

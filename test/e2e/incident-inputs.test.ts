@@ -8,6 +8,7 @@ import { postWebhook, webhookEnvelope } from '../../src/sandbox/pagerduty/webhoo
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { DECLARE_FROM_MESSAGE } from '../../src/slack/blocks/declare-incident-modal.js';
+import { slackDate } from '../../src/slack/render-mrkdwn.js';
 import { IN_WINDOW, TEST_ROUTING_KEY } from '../support/deploy-harness.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from '../support/test-shipgate.js';
 
@@ -68,7 +69,7 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   await settle();
   return JSON.stringify(result.ack);
 }
-const record = (id: string) => shipgate.incidents.ctx.incidents.get(id);
+const record = (id: string) => shipgate.runtime.incidents.get(id);
 const channelOf = (id: string) => record(id)?.channelId ?? '';
 const card = (id: string) => {
   const ref = shipgate.sync.ref('incident-card', id);
@@ -213,7 +214,7 @@ describe('📌 reactions', () => {
     expect(pinned[0]?.actor).toBe('U0ALICE');
     const timeline = await incident('U0ALICE', 'timeline', channel);
     expect(timeline).toContain(
-      '13:05 UTC` Pinned message from <@U0CAROL>: Hit rate dropped right after the 12:58 config push',
+      `${slackDate(new Date('2026-11-24T13:05:00Z'))} Pinned message from <@U0CAROL>: Hit rate dropped right after the 12:58 config push`,
     );
     expect((JSON.parse(timeline) as { text: string }).text.match(/Pinned message/g)).toHaveLength(1);
   });
@@ -302,14 +303,18 @@ describe('the "Declare incident" message shortcut', () => {
         .map((e) => e.type),
     ).toEqual(['incident.declared', 'incident.message_pinned']);
     const timeline = (await incident('U0ALICE', 'timeline', channelOf(id))).split('\\n');
-    expect(timeline[1]).toContain('15:30 UTC` Pinned message from <@U0ROBOT>: Checkout error rate 12% > 1%');
-    expect(timeline[2]).toContain('15:33 UTC` Incident declared by <@U0ALICE>: SEV-2');
+    expect(timeline[1]).toContain(
+      `${slackDate(new Date('2026-11-24T15:30:00Z'))} Pinned message from <@U0ROBOT>: Checkout error rate 12% &gt; 1%`,
+    );
+    expect(timeline[2]).toContain(
+      `${slackDate(new Date('2026-11-24T15:33:00Z'))} Incident declared by <@U0ALICE>: SEV-2`,
+    );
   });
 
   it('answers an empty title with an error beside the field and declares nothing', async () => {
     const alert = post('C0DEPLOYS', 'Disk 95% full on db-1', { user: 'U0ROBOT', botId: 'B0ROBOT' });
     const view = await openModal(alert.ts);
-    const incidentsBefore = shipgate.incidents.ctx.incidents.list(true).length;
+    const incidentsBefore = shipgate.runtime.incidents.list(true).length;
     const submitted = await slack.submitView({
       user: 'U0ALICE',
       viewId: view.id,
@@ -320,6 +325,6 @@ describe('the "Declare incident" message shortcut', () => {
       errors: { title: 'Give the incident a title.' },
     });
     expect(submitted.view?.open).toBe(true);
-    expect(shipgate.incidents.ctx.incidents.list(true)).toHaveLength(incidentsBefore);
+    expect(shipgate.runtime.incidents.list(true)).toHaveLength(incidentsBefore);
   });
 });

@@ -28,7 +28,7 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   await h.settle();
   return JSON.stringify(result.ack);
 }
-const record = (id: string) => h.shipgate.incidents.ctx.incidents.get(id);
+const record = (id: string) => h.shipgate.runtime.incidents.get(id);
 const messageIn = (slot: string, id: string) => {
   const ref = h.shipgate.sync.ref(slot, id);
   return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;

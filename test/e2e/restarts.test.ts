@@ -84,7 +84,7 @@ describe('restarts', () => {
     await h.click('U0CAROL', id, 'approve');
     expect(h.record(id).state).toBe('succeeded');
     expect(h.message(id)?.ts).toBe(ts);
-    expect(h.shipgate.deploys.ctx.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB', 'U0CAROL']);
+    expect(h.shipgate.runtime.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB', 'U0CAROL']);
     await h.stop();
   });
 
@@ -122,7 +122,7 @@ describe('restarts', () => {
     const record = h.record(id);
     expect(record.state).toBe('interrupted');
     expect(record.outcome).toContain('interrupted by a Shipgate restart during "Rolling deploy');
-    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'staging')).toBe(id);
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).toBe(id);
     expect(
       h.thread(id).some((t) => t.includes(`/deploy cancel ${id}`) && t.includes('lane stays locked')),
     ).toBe(true);
@@ -131,7 +131,7 @@ describe('restarts', () => {
     await slack.command({ user: 'U0ALICE', command: '/deploy', text: `cancel ${id}`, channel: 'C0DEPLOYS' });
     await h.settle();
     expect(h.record(id).state).toBe('failed');
-    expect(h.shipgate.deploys.ctx.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
     await h.stop();
   }, 30_000);
 

@@ -24,14 +24,14 @@ describe('Slack request verification over real HTTP', () => {
     expect(res.status).toBe(200);
     const reply = (await res.json()) as { response_type: string; text: string };
     expect(reply.response_type).toBe('ephemeral');
-    expect(reply.text).toContain('/deploy <service> <version>');
+    expect(reply.text).toContain('/deploy &lt;service&gt; &lt;version&gt;');
   });
 
   it('answers a mistake with what was wrong plus the usage', async () => {
     const res = await postSigned(shipgate.url, commandBody('/incident', 'declare SEV-7 Checkout down'));
     const reply = (await res.json()) as { text: string };
     expect(reply.text).toContain('severity: expected a severity SEV-1, SEV-2, SEV-3 or SEV-4');
-    expect(reply.text).toContain('/incident declare <SEV-1..4> <title>');
+    expect(reply.text).toContain('/incident declare &lt;SEV-1..4&gt; &lt;title&gt;');
   });
 
   const rejected: [string, (body: string) => Promise<Response>][] = [

@@ -31,7 +31,7 @@ describe('Shipgate through the Slack stand-in', () => {
       channel: 'C0DEPLOYS',
     });
     expect(result.status).toBe(200);
-    expect(JSON.stringify(result.ack)).toContain('/release notes <service> <version>');
+    expect(JSON.stringify(result.ack)).toContain('/release notes &lt;service&gt; &lt;version&gt;');
     const seen = standIn.messages('C0DEPLOYS', { user: 'U0ALICE' }).at(-1);
     expect(seen?.ephemeralFor).toBe('U0ALICE');
     expect(standIn.messages('C0DEPLOYS', { user: 'U0BOB' }).some((m) => m.ts === seen?.ts)).toBe(false);

@@ -4,12 +4,12 @@ import { PagerDutyEvents } from '../../src/adapters/pagerduty/pagerduty-events.j
 import { PagerDutyOnCall } from '../../src/adapters/pagerduty/pagerduty-on-call.js';
 import { FakeClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { DeployRecord } from '../../src/core/deploys/deploy-record.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
-import type { DeployRecord } from '../../src/store/deploy-repository.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
 
 /** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
@@ -141,7 +141,7 @@ export async function startDeployHarness(
       return result.responses.map((r) => JSON.stringify(r.body)).join('\n');
     },
     record(id) {
-      const found = shipgate.deploys.ctx.deploys.get(id);
+      const found = shipgate.runtime.deploys.get(id);
       if (!found) throw new Error(`no deploy ${id}`);
       return found;
     },

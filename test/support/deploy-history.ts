@@ -11,7 +11,7 @@ export function seedProductionVersion(
   version: string,
   color: Color,
 ): string {
-  const repo = h.shipgate.deploys.ctx.deploys;
+  const repo = h.shipgate.runtime.deploys;
   const at = new Date(h.clock.now().getTime() - 60_000);
   const id = repo.nextId(at.getUTCFullYear());
   repo.insert({

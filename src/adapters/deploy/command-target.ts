@@ -4,7 +4,7 @@ import type { PlanStep, StepContext, StepOutcome } from '../../core/deploys/depl
 import { shipgateVariables } from './command-environment.js';
 import { contextForStep } from './fill-template.js';
 import { type CommandOptions, runTemplate } from './run-template.js';
-import { refusal, stepOutcome } from './step-outcome.js';
+import { refusal } from './step-outcome.js';
 
 /** The `adapter: command` settings of a service. */
 export type CommandTargetConfig = Extract<DeployTargetConfig, { adapter: 'command' }>;
@@ -15,7 +15,7 @@ export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /**
  * Runs each deploy step as the command configured for its kind (`steps.deploy`, `steps.switch_traffic`, …),
  * split into argv and filled per argument, as a real child process with no shell, a minimal environment and the
- * target's timeout. `handover` runs nothing and succeeds at once.
+ * target's timeout.
  */
 export class CommandTarget implements DeployTarget {
   constructor(
@@ -25,7 +25,6 @@ export class CommandTarget implements DeployTarget {
   ) {}
 
   async runStep(step: PlanStep, context: StepContext, signal?: AbortSignal): Promise<StepOutcome> {
-    if (step.kind === 'handover') return stepOutcome(true, 'handed over; nothing to run', '', 0);
     const template = this.config.steps[step.kind];
     if (template === undefined) return refusal(`no ${step.kind} command configured for ${this.service}`);
     const filled = contextForStep(step, context);

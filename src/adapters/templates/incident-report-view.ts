@@ -1,4 +1,5 @@
-import { formatDuration, formatUtcDate, formatUtcDateTime } from './incident-format.js';
+import { formatUtcDate, formatUtcDateTime } from '../../core/incidents/incident-time.js';
+import { describeDuration as formatDuration } from '../../core/text/describe-duration.js';
 import { markdownBlock, markdownCell, markdownInline, markdownListItem } from './markdown-text.js';
 
 /** The "Incident Details" of a report (chapter 6.3). `duration` is in ms; absent, it is computed from the times. */

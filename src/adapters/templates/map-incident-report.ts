@@ -1,8 +1,10 @@
 import type { CalendarDate } from '../../core/config/calendar-date.js';
 import type { BreachableClock } from '../../core/incidents/incident-log.js';
 import type { IncidentReport, ReportSection } from '../../core/incidents/incident-report.js';
-import { type NameOf, slackMention, type TimelineEntry } from '../../core/incidents/incident-timeline.js';
+import type { TimelineEntry } from '../../core/incidents/incident-timeline.js';
+import type { NameOf } from '../../services/ports/templates.js';
 import type { IncidentReportView, TimelineEntryView } from './incident-report-view.js';
+import { markdownText, richToMarkdown } from './markdown-text.js';
 
 /** How the report's "Clock Breaches" table names each breachable severity clock. */
 export const BREACH_CLOCK_NAMES: Readonly<Record<BreachableClock, string>> = {
@@ -14,20 +16,23 @@ export const BREACH_CLOCK_NAMES: Readonly<Record<BreachableClock, string>> = {
 /** A people-naming for plain text outside Slack: `@U0BOB` (Slack ids kept, no lookup), `Shipgate` for the bot. */
 export const plainMention: NameOf = (id) => (id === 'shipgate' ? 'Shipgate' : `@${id}`);
 
-/** Recorded prose as separate Markdown paragraphs (one line each would run together), else the chapter placeholder. */
+/** Recorded prose (made inert) as separate Markdown paragraphs, else the chapter placeholder. */
 function prose(section: ReportSection): string {
-  return section.recorded ? section.items.join('\n\n') : section.text;
+  return section.recorded ? section.items.map(markdownText).join('\n\n') : section.text;
 }
 
-/** Recorded lessons as list items, else the chapter placeholder as the one item (like the chapter's `- [Item 1]`). */
+/** Recorded lessons (made inert) as list items, else the chapter placeholder as the one item (`- [Item 1]`). */
 function bullets(section: ReportSection): string[] {
-  return section.recorded ? [...section.items] : [section.text];
+  return section.recorded ? section.items.map(markdownText) : [section.text];
 }
 
 /** Rows show `HH:MM`; when the incident spans several UTC days every row shows `YYYY-MM-DD HH:MM` instead. */
-function timelineRows(entries: readonly TimelineEntry[]): TimelineEntryView[] {
+function timelineRows(entries: readonly TimelineEntry[], nameOf: NameOf): TimelineEntryView[] {
   const oneDay = new Set(entries.map((e) => e.date)).size <= 1;
-  return entries.map((e) => ({ time: oneDay ? e.time : `${e.date} ${e.time}`, text: e.text }));
+  return entries.map((e) => ({
+    time: oneDay ? e.time : `${e.date} ${e.time}`,
+    text: richToMarkdown(e.text, nameOf),
+  }));
 }
 
 /** A calendar date as the UTC midnight the view formats back to the same `YYYY-MM-DD`. */
@@ -36,14 +41,14 @@ function dayOf(date: CalendarDate): Date {
 }
 
 /**
- * Maps the core report model onto what the Markdown template shows: people (action owners, signers) named with
- * `nameOf` — pass the same one given to `buildIncidentReport` so the timeline matches — the duration the core
- * measured, a severity changed since the declaration shown with the declared one, unrecorded sections as the
- * chapter's placeholders, breaches with readable clock names.
+ * Maps the core report model onto what the Markdown template shows: people (timeline, action owners, signers)
+ * named with `nameOf`, everything people wrote made inert, the duration the core measured, a severity changed since
+ * the declaration shown with the declared one, unrecorded sections as the chapter's placeholders, breaches with
+ * readable clock names.
  */
 export function incidentReportView(
   report: IncidentReport,
-  nameOf: NameOf = slackMention,
+  nameOf: NameOf = plainMention,
 ): IncidentReportView {
   const { details, figures, signOff } = report;
   return {
@@ -57,24 +62,24 @@ export function incidentReportView(
       ...(details.end ? { endedAt: details.end } : {}),
       duration: details.durationMs,
       services: details.services,
-      customersAffected: details.customersAffected,
+      customersAffected: markdownText(details.customersAffected),
     },
-    timeline: timelineRows(report.timeline),
+    timeline: timelineRows(report.timeline, nameOf),
     rootCause: prose(report.rootCause),
     impact: prose(report.impact),
     resolution: prose(report.resolution),
     wentWell: bullets(report.lessons.wentWell),
     wentPoorly: bullets(report.lessons.wentPoorly),
     actionItems: report.actionItems.map((item) => ({
-      action: item.text,
-      owner: nameOf(item.owner),
+      action: markdownText(item.text),
+      owner: markdownText(nameOf(item.owner)),
       ...(item.due ? { due: dayOf(item.due) } : {}),
       status: item.status,
     })),
     signOff: {
       signers: signOff.signers.map((signer) => ({
         role: signer.role,
-        ...(signer.name ? { name: nameOf(signer.name) } : {}),
+        ...(signer.name ? { name: markdownText(nameOf(signer.name)) } : {}),
         ...(signer.date ? { date: signer.date } : {}),
       })),
       ...(signOff.reviewDate ? { reviewDate: signOff.reviewDate } : {}),

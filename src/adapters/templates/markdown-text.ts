@@ -1,3 +1,6 @@
+import { formatUtc, SHIPGATE_NAME } from '../../core/text/plain-text.js';
+import type { RichText } from '../../core/text/rich-text.js';
+
 function normaliseLineEnds(text: string): string {
   return text.replace(/\r\n?/g, '\n').trim();
 }
@@ -34,4 +37,42 @@ export function markdownListItem(text: string): string {
 export function markdownBlock(text: string, fallback: string): string {
   const block = normaliseLineEnds(text);
   return block === '' ? fallback : block;
+}
+
+/**
+ * Makes text someone wrote inert in Markdown: `&`, `<` and `>` become entities (no raw HTML, no `<https://…>`
+ * autolinks) and so do `[` and `]` (no link whose text disguises where it goes). Emphasis and code stay as typed.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\[/g, '&#91;')
+    .replace(/\]/g, '&#93;');
+}
+
+/**
+ * A composed message as Markdown: Shipgate's own copy as it is, what people wrote made inert, people by `nameOf`
+ * (their names are upstream text too), channels by id and times in UTC.
+ */
+export function richToMarkdown(message: RichText, nameOf: (userId: string) => string): string {
+  return message.parts
+    .map((part) => {
+      switch (part.kind) {
+        case 'markup':
+          return part.text;
+        case 'text':
+          return markdownText(part.text);
+        case 'user':
+          return markdownText(part.id === 'shipgate' ? SHIPGATE_NAME : nameOf(part.id));
+        case 'channel':
+          return `#${markdownText(part.id)}`;
+        case 'time':
+          return formatUtc(part.at, part.style);
+        default:
+          return '';
+      }
+    })
+    .join('');
 }

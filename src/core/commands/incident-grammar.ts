@@ -23,6 +23,7 @@ export type IncidentRequest = { id: string | undefined } & (
   | { kind: 'status' }
   | { kind: 'note'; text: string }
   | { kind: 'action'; text: string; owner: UserRef; due: string | undefined }
+  | { kind: 'action_done'; item: string }
   | { kind: 'resolve'; resolution: string }
   | { kind: 'timeline' }
   | { kind: 'report' }
@@ -39,6 +40,7 @@ export const incidentUsage = [
   '/incident [INC-id] update <text>',
   '/incident [INC-id] note <text>',
   '/incident [INC-id] action add "<text>" @owner [due:YYYY-MM-DD]',
+  '/incident [INC-id] action done <A1>',
   '/incident [INC-id] resolve <resolution>',
   '/incident list | help',
 ];
@@ -101,8 +103,21 @@ export const incidentGrammar: CommandGrammar<IncidentRequest> = {
         kind: 'resolve',
         resolution: read.text(0, 'resolution', { max: 2000 }),
       })),
-      action: subcommand({}, (read) => {
-        read.required(0, 'action verb', z.literal('add', { error: 'expected `add`' }));
+      action: subcommand({}, (read): Body => {
+        const verb = read.required(
+          0,
+          'action verb',
+          z.enum(['add', 'done'], { error: 'expected `add` or `done`' }),
+        );
+        if (verb === 'done') {
+          read.atMost(2);
+          return {
+            kind: 'action_done',
+            item: read
+              .required(1, 'action item', z.string().regex(/^A\d{1,4}$/i, 'expected an item such as A1'))
+              .toUpperCase(),
+          };
+        }
         const text = read.required(
           1,
           'action text',

@@ -10,12 +10,11 @@ import { BUMPS, SEVERITIES, type ServiceConfig, type ShipgateConfig } from './sh
 export const PRODUCTION = 'production';
 
 /**
- * The step kinds a strategy's plan runs through a deploy target's commands (`handover` needs none), read from
- * `planDeploy` so the check and the plan cannot drift apart.
+ * The step kinds a strategy's plan runs through a deploy target's commands, read from `planDeploy` so the check and
+ * the plan cannot drift apart.
  */
-export function commandStepKinds(strategy: DeploymentStrategy): Exclude<StepKind, 'handover'>[] {
-  const kinds = planDeploy(strategy, { liveColor: undefined }).map((step) => step.kind);
-  return [...new Set(kinds)].filter((kind): kind is Exclude<StepKind, 'handover'> => kind !== 'handover');
+export function commandStepKinds(strategy: DeploymentStrategy): StepKind[] {
+  return [...new Set(planDeploy(strategy, { liveColor: undefined }).map((step) => step.kind))];
 }
 
 /** Words that mean something only to a shell; Shipgate runs commands without one. */
@@ -27,7 +26,7 @@ export function checkEnvironmentPolicy(policy: EnvironmentPolicy): ConfigIssue[]
   const add = (path: KeyPath, message: string) =>
     issues.push({ path, message, environment: policy.environment });
   if (policy.environment === PRODUCTION && !policy.approval.required)
-    add(['approval', 'required'], 'production deploys need human approval (chapter 2.2); expected true');
+    add(['approval', 'required'], 'production deploys need human approval; expected true');
   if (
     policy.environment === PRODUCTION &&
     policy.deployment_strategy === 'recreate' &&

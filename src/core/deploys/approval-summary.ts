@@ -9,13 +9,11 @@ export type ApprovalSummaryLine =
       readonly at: Date;
       /** Set when an escalation approval filled this role: the escalation role that approved in its place. */
       readonly escalatedBy?: string;
-      readonly text: string;
     }
   | {
       readonly role: string;
       readonly status: 'waiting';
       readonly candidates: string[];
-      readonly text: string;
     };
 
 /** The stored request's approval state. */
@@ -35,22 +33,17 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummaryLin
   return input.requiredRoles.map((role): ApprovalSummaryLine => {
     const approval = input.approvals.find((a) => rolesFilledBy(a).includes(role));
     if (approval !== undefined) {
-      const escalated = approval.inPlaceOf !== undefined;
-      const by = escalated ? ` as ${approval.role} (escalated)` : '';
       return {
         role,
         status: 'approved',
         userId: approval.userId,
         at: approval.at,
-        ...(escalated ? { escalatedBy: approval.role } : {}),
-        text: `✅ ${role}: <@${approval.userId}>${by}`,
+        ...(approval.inPlaceOf !== undefined ? { escalatedBy: approval.role } : {}),
       };
     }
     const candidates = input
       .membersOf(role)
       .filter((person) => person !== input.requesterId && !approvers.has(person));
-    const who =
-      candidates.length === 0 ? 'no one else can approve' : candidates.map((p) => `<@${p}>`).join(', ');
-    return { role, status: 'waiting', candidates, text: `⏳ ${role}: ${who}` };
+    return { role, status: 'waiting', candidates };
   });
 }

@@ -15,13 +15,12 @@ export const DEPLOY_EVENTS = [
   'reject',
   'expire',
   'cancel',
+  'refuse',
   'start',
   'succeed',
   'fail',
   'interrupt',
-  'resume',
-  'resume_failed',
-  'resume_succeeded',
+  'abandon',
 ] as const;
 
 /** A deploy event name. */
@@ -34,13 +33,15 @@ const BEFORE_REQUEST: Edges = { request: 'requested' };
 
 /**
  * The deploy lifecycle as a table: for each state, the events it accepts and where they lead. `requested` either
- * waits for its lane (`queue`) or starts validating; validations lead to the humans (or straight to `approved`
- * where the environment needs no approval); an approved deploy runs to a final state; a deploy interrupted by a
- * restart stays there until a human resumes it or marks how it ended. Final states accept nothing.
+ * waits for its lane (`queue`) or starts validating; a queued request is re-planned when its lane frees and
+ * `refuse`d when it no longer makes sense (no longer newer, window closed); validations lead to the humans (or
+ * straight to `approved` where the environment needs no approval); an approved deploy is re-checked once more and
+ * runs to a final state; a deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking
+ * the target). Final states accept nothing.
  */
 const TRANSITIONS = {
-  requested: { queue: 'queued', validate: 'validating', cancel: 'cancelled' },
-  queued: { lane_free: 'validating', cancel: 'cancelled' },
+  requested: { queue: 'queued', validate: 'validating' },
+  queued: { lane_free: 'validating', refuse: 'refused', cancel: 'cancelled' },
   validating: {
     validations_passed: 'awaiting_approval',
     no_approval_needed: 'approved',
@@ -62,14 +63,15 @@ const TRANSITIONS = {
     expire: 'expired',
     cancel: 'cancelled',
   },
-  approved: { start: 'running', cancel: 'cancelled' },
+  approved: { start: 'running', refuse: 'refused', cancel: 'cancelled' },
   running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
-  interrupted: { resume: 'running', resume_failed: 'failed', resume_succeeded: 'succeeded' },
+  interrupted: { abandon: 'failed' },
   succeeded: {},
   failed: {},
   rejected: {},
   expired: {},
   cancelled: {},
+  refused: {},
 } as const satisfies Record<DeployState, Edges>;
 
 /** The result of applying an event: the next state, or why the event does not apply. */
@@ -85,6 +87,7 @@ export function isFinalDeployState(state: DeployState): boolean {
     case 'rejected':
     case 'expired':
     case 'cancelled':
+    case 'refused':
       return true;
     case 'requested':
     case 'queued':

@@ -10,7 +10,8 @@ export type Color = 'blue' | 'green';
 
 /**
  * Life of a deploy request (chapter 3–4): `queued` waits for its lane, `validating` runs pre-deployment checks,
- * `awaiting_approval` waits for the humans (escalated after the timeout), `approved` → `running` → a final state.
+ * `awaiting_approval` waits for the humans (escalated after the timeout), `approved` → `running` → a final state;
+ * `refused` is a request Shipgate turned down when it was about to act (re-planned and no longer valid).
  * `interrupted` marks a deploy that was running when the process died: its lane stays locked until a human acts.
  */
 export type DeployState =
@@ -26,16 +27,11 @@ export type DeployState =
   | 'rejected'
   | 'expired'
   | 'cancelled'
+  | 'refused'
   | 'interrupted';
 
 /** What a deploy step asks the deploy target to do; command adapters map each kind to a configured command. */
-export type StepKind =
-  | 'deploy'
-  | 'smoke_test'
-  | 'switch_traffic'
-  | 'set_traffic'
-  | 'health_check'
-  | 'handover';
+export type StepKind = 'deploy' | 'smoke_test' | 'switch_traffic' | 'set_traffic' | 'health_check';
 
 /** One step of a strategy's plan, with the placeholders its command receives. */
 export interface PlanStep {

@@ -1,3 +1,4 @@
+import { joinRich, mentionList, type RichText, rich } from '../text/rich-text.js';
 import {
   type ApprovalPhase,
   type ApprovalRecord,
@@ -29,31 +30,27 @@ export type ApprovalDecision =
       readonly complete: boolean;
       readonly missing: string[];
     }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: RichText };
 
-function mention(userId: string): string {
-  return `<@${userId}>`;
-}
-
-/** "team-lead (<@U0BOB> or <@U0FRANK>), on-call-engineer (<@U0CAROL>)" for an ephemeral answer. */
+/** "team-lead (@bob or @frank), on-call-engineer (@carol)" for an ephemeral answer. */
 export function describeNeeded(
   roles: readonly string[],
   eligibleOf: (role: string) => readonly string[],
-): string {
-  return roles
-    .map((role) => {
+): RichText {
+  return joinRich(
+    roles.map((role) => {
       const people = eligibleOf(role);
       return people.length === 0
-        ? `${role} (no one else holds it)`
-        : `${role} (${people.map(mention).join(' or ')})`;
-    })
-    .join(', ');
+        ? rich`${role} (no one else holds it)`
+        : rich`${role} (${mentionList(people, '')})`;
+    }),
+    ', ',
+  );
 }
 
 const NOT_HUMAN = {
-  bot: 'Bots never approve deploys: a human has to click Approve (chapter 2.2).',
-  agent:
-    'AI agents may recommend a deploy but never approve one: a human has to click Approve (chapter 2.2).',
+  bot: rich`Bots never approve deploys: a person has to click Approve.`,
+  agent: rich`AI agents may recommend a deploy but never approve one: a person has to click Approve.`,
 } as const;
 
 /**
@@ -68,17 +65,17 @@ export function evaluateApproval(input: ApprovalInput): ApprovalDecision {
   const approvers = new Set(approvals.map((a) => a.userId));
   const eligibleOf = (role: string) =>
     input.membersOf(role).filter((person) => person !== requesterId && !approvers.has(person));
-  const still = () => `Still needed: ${describeNeeded(missing, eligibleOf)}.`;
-  const refuse = (reason: string): ApprovalDecision => ({ ok: false, reason });
+  const still = () => rich`Still needed: ${describeNeeded(missing, eligibleOf)}.`;
+  const refuse = (reason: RichText): ApprovalDecision => ({ ok: false, reason });
 
   if (approver.kind !== 'human') return refuse(NOT_HUMAN[approver.kind]);
-  if (missing.length === 0) return refuse('This deploy already has every approval it needs.');
+  if (missing.length === 0) return refuse(rich`This deploy already has every approval it needs.`);
   if (approver.userId === requesterId)
-    return refuse(`You requested this deploy, so someone else has to approve it. ${still()}`);
+    return refuse(rich`You requested this deploy, so someone else has to approve it. ${still()}`);
   const earlier = approvals.find((a) => a.userId === approver.userId);
   if (earlier !== undefined)
     return refuse(
-      `You already approved this deploy as ${earlier.role}; each required role needs a different person. ${still()}`,
+      rich`You already approved this deploy as ${earlier.role}; each required role needs a different person. ${still()}`,
     );
 
   const escalates = escalationRole !== undefined && input.membersOf(escalationRole).includes(approver.userId);
@@ -94,15 +91,15 @@ export function evaluateApproval(input: ApprovalInput): ApprovalDecision {
 
   const candidates = missing.filter((role) => input.membersOf(role).includes(approver.userId));
   if (candidates.length === 0) {
-    let escalation = '';
+    let escalation = rich``;
     if (escalationRole !== undefined && escalates)
-      escalation = ` As ${escalationRole} you can approve in place of them once the request escalates.`;
+      escalation = rich` As ${escalationRole} you can approve in place of them once the request escalates.`;
     else if (escalationRole !== undefined && phase === 'escalated') {
       const leads = eligibleOf(escalationRole);
       if (leads.length > 0)
-        escalation = ` Or ${escalationRole} (${leads.map(mention).join(' or ')}) can approve in place of all of them.`;
+        escalation = rich` Or ${escalationRole} (${mentionList(leads, '')}) can approve in place of all of them.`;
     }
-    return refuse(`You hold none of the roles this deploy still needs. ${still()}${escalation}`);
+    return refuse(rich`You hold none of the roles this deploy still needs. ${still()}${escalation}`);
   }
 
   const role = chooseApproverRole({ candidates, missing, eligibleOf, clicker: approver.userId });

@@ -57,3 +57,11 @@ export function instantAt(date: CalendarDate, minute: number, timeZone: string):
 export function formatMinute(minute: number): string {
   return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
 }
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** An instant as the team's wall clock shows it, with the zone named: `Monday 2026-12-07 10:00 Europe/Berlin`. */
+export function formatLocalDateTime(at: Date, timeZone: string): string {
+  const local = localTime(at, timeZone);
+  return `${WEEKDAY_NAMES[local.weekday]} ${local.date} ${formatMinute(local.minute)} ${timeZone}`;
+}

@@ -20,8 +20,6 @@ function liveColorOf(live: Color | undefined): Color {
   return live ?? 'blue';
 }
 
-const HANDOVER: PlanStep = { id: 'handover', kind: 'handover', label: 'Hand over to the post-deploy watch' };
-
 function unknownStrategy(strategy: never): never {
   throw new TypeError(`unknown deployment strategy ${String(strategy)}`);
 }
@@ -55,9 +53,9 @@ function canarySteps(): PlanStep[] {
 }
 
 /**
- * The steps a strategy runs (chapter 3.1–3.3), ending with the hand-over to the post-deploy watch: blue-green
- * deploys to the idle colour, smoke-tests it and switches traffic; canary goes 5% → 25% → 50% → 100% with a
- * health check between steps; rolling and recreate deploy then check health.
+ * The steps a strategy runs (chapter 3.1–3.3): blue-green deploys to the idle colour, smoke-tests it and switches
+ * traffic; canary goes 5% → 25% → 50% → 100% with a health check between steps; rolling and recreate deploy then
+ * check health.
  */
 export function planDeploy(strategy: Strategy, context: PlanContext): PlanStep[] {
   switch (strategy) {
@@ -67,22 +65,19 @@ export function planDeploy(strategy: Strategy, context: PlanContext): PlanStep[]
         { id: `deploy-${color}`, kind: 'deploy', label: `Deploy to ${color} (idle)`, color },
         { id: `smoke-${color}`, kind: 'smoke_test', label: `Smoke test ${color}`, color },
         { id: `switch-${color}`, kind: 'switch_traffic', label: `Switch traffic to ${color}`, color },
-        HANDOVER,
       ];
     }
     case 'canary':
-      return [...canarySteps(), HANDOVER];
+      return canarySteps();
     case 'rolling':
       return [
         { id: 'deploy', kind: 'deploy', label: 'Rolling deploy, instance by instance' },
         { id: 'health', kind: 'health_check', label: 'Health check' },
-        HANDOVER,
       ];
     case 'recreate':
       return [
         { id: 'deploy', kind: 'deploy', label: 'Recreate (the service is down during the deploy)' },
         { id: 'health', kind: 'health_check', label: 'Health check' },
-        HANDOVER,
       ];
     default:
       return unknownStrategy(strategy);

@@ -1,12 +1,12 @@
 import type { CalendarDate } from '../config/calendar-date.js';
 import type { Severity } from '../config/shipgate-config-schema.js';
+import { describeDuration } from '../text/describe-duration.js';
 import { type IncidentClockPolicy, reviewDueAt } from './incident-deadlines.js';
 import { type IncidentFigures, measureIncident } from './incident-figures.js';
 import { type IncidentEventRecord, readIncidentLog } from './incident-log.js';
 import { classifyNote, type NoteLabel } from './incident-notes.js';
 import { applyIncidentEvent, type IncidentSnapshot } from './incident-snapshot.js';
-import { elapsedBetween, formatElapsed } from './incident-time.js';
-import { buildIncidentTimeline, type NameOf, slackMention, type TimelineEntry } from './incident-timeline.js';
+import { buildIncidentTimeline, type TimelineEntry } from './incident-timeline.js';
 
 /** A prose section of the report: what was recorded, or the chapter's placeholder telling the reader to fill it. */
 export interface ReportSection {
@@ -35,7 +35,7 @@ export interface IncidentReportDetails {
   readonly end: Date | undefined;
   readonly ongoing: boolean;
   readonly durationMs: number;
-  /** "X hours Y minutes", counted between the minutes the start and end times show. */
+  /** How long it lasted (or has lasted so far), as every message and notice says it. */
   readonly duration: string;
   readonly services: readonly string[];
   /** The latest estimate given, or "not recorded". */
@@ -82,7 +82,7 @@ function section(items: readonly string[], placeholder: string): ReportSection {
 }
 
 function details(s: IncidentSnapshot, now: Date): IncidentReportDetails {
-  const durationMs = elapsedBetween(s.declaredAt, s.resolvedAt ?? now);
+  const durationMs = Math.max(0, (s.resolvedAt ?? now).getTime() - s.declaredAt.getTime());
   return {
     id: s.id,
     title: s.title,
@@ -92,7 +92,7 @@ function details(s: IncidentSnapshot, now: Date): IncidentReportDetails {
     end: s.resolvedAt,
     ongoing: s.resolvedAt === undefined,
     durationMs,
-    duration: formatElapsed(durationMs),
+    duration: describeDuration(durationMs),
     services: s.services,
     customersAffected: s.customersAffected ?? 'not recorded',
     commander: s.commander,
@@ -112,7 +112,6 @@ export function buildIncidentReport(
   records: readonly IncidentEventRecord[],
   now: Date,
   policy: IncidentClockPolicy,
-  nameOf: NameOf = slackMention,
 ): IncidentReport {
   const log = readIncidentLog(records);
   const s = log.reduce<IncidentSnapshot | undefined>(applyIncidentEvent, undefined);
@@ -138,7 +137,7 @@ export function buildIncidentReport(
   const reviewed = s.reviewedAt;
   return {
     details: details(s, now),
-    timeline: buildIncidentTimeline(records, nameOf),
+    timeline: buildIncidentTimeline(records),
     rootCause: section([...resolvedWith.rootCause, ...labelled.root_cause], REPORT_PLACEHOLDERS.rootCause),
     impact: section([...resolvedWith.impact, ...labelled.impact], REPORT_PLACEHOLDERS.impact),
     resolution: section([...labelled.fix, ...resolvedWith.resolution], REPORT_PLACEHOLDERS.resolution),

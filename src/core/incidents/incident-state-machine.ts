@@ -1,4 +1,5 @@
 import type { IncidentRequest } from '../commands/incident-grammar.js';
+import type { IncidentEventType } from './incident-log.js';
 
 /**
  * Life of an incident (chapter 6.2): `declared` (open, nobody has acknowledged it yet: the response clock runs),
@@ -61,8 +62,8 @@ function staying(state: IncidentState, events: readonly IncidentEvent[]): Edges 
  * `acknowledged` (a later commander is a handover). A PagerDuty acknowledgement is recorded but does not
  * acknowledge the Slack incident: the response clock waits for someone to take command here. Resolving is possible
  * from either open state. A resolved incident still takes notes (the review's findings), action items, the
- * review-overdue breach and the customer resolution notice (chapter 6.4); a reviewed one only takes action items
- * being completed, since follow-up work outlives the review.
+ * review-overdue breach, the resolve sent to PagerDuty and the customer resolution notice (chapter 6.4); a reviewed
+ * one only takes action items being completed, since follow-up work outlives the review.
  */
 const TRANSITIONS = {
   declared: {
@@ -79,6 +80,7 @@ const TRANSITIONS = {
   resolved: {
     ...staying('resolved', [
       'add_note',
+      'page',
       'breach_clock',
       'approve_customer_notice',
       'post_customer_notice',
@@ -147,6 +149,28 @@ export function transitionIncident(
   return { ok: false, reason: refusal(state, event) };
 }
 
+/** The state-machine event each logged incident event is: every logged change passes the table first. */
+export const MACHINE_EVENT_OF: Readonly<Record<IncidentEventType, IncidentEvent>> = {
+  'incident.declared': 'declare',
+  'incident.acknowledged': 'acknowledge',
+  'incident.commander_assigned': 'assign_commander',
+  'incident.role_assigned': 'assign_role',
+  'incident.severity_changed': 'change_severity',
+  'incident.update_posted': 'post_update',
+  'incident.note_added': 'add_note',
+  'incident.message_pinned': 'pin_message',
+  'incident.paged': 'page',
+  'incident.page_failed': 'page',
+  'incident.pagerduty_acknowledged': 'pagerduty_acknowledged',
+  'incident.clock_breached': 'breach_clock',
+  'incident.customer_notice_approved': 'approve_customer_notice',
+  'incident.customer_notice_posted': 'post_customer_notice',
+  'incident.action_item_added': 'add_action_item',
+  'incident.action_item_done': 'complete_action_item',
+  'incident.resolved': 'resolve',
+  'incident.review_completed': 'complete_review',
+};
+
 /** The `/incident` subcommands that change an incident, and the event each one asks for. */
 const COMMAND_EVENTS: Partial<Record<IncidentRequest['kind'], IncidentEvent>> = {
   ack: 'acknowledge',
@@ -156,6 +180,7 @@ const COMMAND_EVENTS: Partial<Record<IncidentRequest['kind'], IncidentEvent>> = 
   update: 'post_update',
   note: 'add_note',
   action: 'add_action_item',
+  action_done: 'complete_action_item',
   resolve: 'resolve',
 };
 

@@ -1,4 +1,5 @@
 import type { ActorKind } from '../actor.js';
+import { instant, mention, type RichText, rich } from '../text/rich-text.js';
 import {
   type IncidentEventRecord,
   type IncidentEventType,
@@ -20,19 +21,14 @@ export interface TimelineEntry {
   /** Who did it; for a pinned message, the message's author. */
   readonly actor: string;
   readonly actorKind: ActorKind;
-  /** One line describing the event. */
-  readonly text: string;
+  /** One line describing the event: people as mentions, what they wrote as text. */
+  readonly text: RichText;
 }
 
-/** How timeline text names people; by default a Slack mention `<@U123>`, and `Shipgate` for the bot itself. */
-export type NameOf = (userId: string) => string;
-
-/** The default {@link NameOf}: Slack mentions, which Slack shows as names. */
-export const slackMention: NameOf = (id) => (id === 'shipgate' ? 'Shipgate' : `<@${id}>`);
-
-/** The longest text of a timeline line before it is cut with `…`. */
+/** The longest user-written text in a timeline line before it is cut with `…`. */
 export const TIMELINE_TEXT_MAX = 200;
 
+/** What someone wrote, on one line and cut to {@link TIMELINE_TEXT_MAX} characters. */
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= TIMELINE_TEXT_MAX ? flat : `${flat.slice(0, TIMELINE_TEXT_MAX - 1).trimEnd()}…`;
@@ -47,54 +43,57 @@ const NOTE_HEADINGS: Record<NoteLabel, string> = {
   went_poorly: 'Went poorly',
 };
 
-function describe(e: IncidentLogEntry, n: NameOf, actionText: ReadonlyMap<string, string>): string {
-  const by = n(e.actor);
+function describe(e: IncidentLogEntry, actionText: ReadonlyMap<string, string>): RichText {
+  const by = mention(e.actor);
   switch (e.type) {
     case 'incident.declared': {
-      const services = e.payload.services.length > 0 ? ` (${e.payload.services.join(', ')})` : '';
-      return `Incident declared by ${by}: ${e.payload.severity} ${e.payload.title}${services}`;
+      const services = e.payload.services.length > 0 ? rich` (${e.payload.services.join(', ')})` : rich``;
+      return rich`Incident declared by ${by}: ${e.payload.severity} ${oneLine(e.payload.title)}${services}`;
     }
     case 'incident.acknowledged':
-      return `Acknowledged by ${by}`;
+      return rich`Acknowledged by ${by}`;
     case 'incident.commander_assigned':
-      return `Incident commander assigned: ${n(e.payload.user)}${e.actor === e.payload.user ? '' : ` (by ${by})`}`;
+      return rich`Incident commander assigned: ${mention(e.payload.user)}${e.actor === e.payload.user ? '' : rich` (by ${by})`}`;
     case 'incident.role_assigned':
-      return `${n(e.payload.user)} assigned as ${e.payload.role}`;
+      return rich`${mention(e.payload.user)} assigned as ${e.payload.role}`;
     case 'incident.severity_changed':
-      return `Severity changed from ${e.payload.from} to ${e.payload.to} by ${by}`;
+      return rich`Severity changed from ${e.payload.from} to ${e.payload.to} by ${by}`;
     case 'incident.update_posted':
-      return `Status update by ${by}: ${e.payload.text}`;
+      return rich`Status update by ${by}: ${oneLine(e.payload.text)}`;
     case 'incident.note_added': {
       const note = classifyNote(e.payload.text);
-      return note.label ? `${NOTE_HEADINGS[note.label]}: ${note.text}` : `Note by ${by}: ${note.text}`;
+      return note.label
+        ? rich`${NOTE_HEADINGS[note.label]}: ${oneLine(note.text)}`
+        : rich`Note by ${by}: ${oneLine(note.text)}`;
     }
     case 'incident.message_pinned':
-      return `Pinned message from ${n(e.payload.author)}: ${e.payload.text}`;
+      return rich`Pinned message from ${mention(e.payload.author)}: ${oneLine(e.payload.text)}`;
     case 'incident.paged':
-      return `On-call paged${e.payload.target ? ` (${e.payload.target})` : ''}`;
+      return rich`On-call paged${e.payload.target ? rich` (${e.payload.target})` : ''}`;
     case 'incident.page_failed':
-      return `Paging failed: ${e.payload.error}`;
+      return rich`Paging failed: ${oneLine(e.payload.error)}`;
     case 'incident.pagerduty_acknowledged':
-      return `PagerDuty page acknowledged${e.payload.by ? ` by ${e.payload.by}` : ''}`;
+      return rich`PagerDuty page acknowledged${e.payload.by ? rich` by ${e.payload.by}` : ''}`;
     case 'incident.clock_breached': {
       const { clock, severity, dueAt, escalatedTo } = e.payload;
-      const escalation = escalatedTo.length > 0 ? `escalated to ${escalatedTo.join(', ')}` : 'no escalation';
-      return `${CLOCK_NAMES[clock]} clock breached (${severity}, due ${formatUtcTime(dueAt)}); ${escalation}`;
+      const escalation =
+        escalatedTo.length > 0 ? rich`escalated to ${escalatedTo.join(', ')}` : rich`no escalation`;
+      return rich`${CLOCK_NAMES[clock]} clock breached (${severity}, due ${instant(dueAt, 'time')}); ${escalation}`;
     }
     case 'incident.customer_notice_approved':
-      return `Customer notice${e.payload.notice ? ` (${e.payload.notice})` : ''} approved by ${by}`;
+      return rich`Customer notice${e.payload.notice ? rich` (${oneLine(e.payload.notice)})` : ''} approved by ${by}`;
     case 'incident.customer_notice_posted':
-      return `Customer notice posted${e.payload.channel ? ` to ${e.payload.channel}` : ''}`;
+      return rich`Customer notice posted${e.payload.channel ? rich` to ${e.payload.channel}` : ''}`;
     case 'incident.action_item_added': {
-      const due = e.payload.due ? `, due ${e.payload.due}` : '';
-      return `Action item added: ${e.payload.text} (owner ${n(e.payload.owner)}${due})`;
+      const due = e.payload.due ? rich`, due ${e.payload.due}` : rich``;
+      return rich`Action item added: ${oneLine(e.payload.text)} (owner ${mention(e.payload.owner)}${due})`;
     }
     case 'incident.action_item_done':
-      return `Action item done: ${actionText.get(e.payload.item) ?? e.payload.item}`;
+      return rich`Action item done: ${oneLine(actionText.get(e.payload.item) ?? e.payload.item)}${e.actor === 'shipgate' ? '' : rich` (by ${by})`}`;
     case 'incident.resolved':
-      return `Incident resolved by ${by}: ${e.payload.resolution}`;
+      return rich`Incident resolved by ${by}: ${oneLine(e.payload.resolution)}`;
     case 'incident.review_completed':
-      return `Post-incident review done by ${by}`;
+      return rich`Post-incident review done by ${by}`;
     default:
       return unreachable(e);
   }
@@ -109,10 +108,7 @@ function unreachable(e: never): never {
  * incident event gives one line; a pinned message is dated and attributed to the original message, and a message
  * pinned twice (same channel and `ts`) appears once. Other event types on the subject are left out.
  */
-export function buildIncidentTimeline(
-  records: readonly IncidentEventRecord[],
-  nameOf: NameOf = slackMention,
-): TimelineEntry[] {
+export function buildIncidentTimeline(records: readonly IncidentEventRecord[]): TimelineEntry[] {
   const pinned = new Set<string>();
   const actionText = new Map<string, string>();
   const entries: TimelineEntry[] = [];
@@ -127,7 +123,7 @@ export function buildIncidentTimeline(
       pinned.add(key);
       ({ postedAt: at, author: actor, authorKind: actorKind } = e.payload);
     }
-    const text = oneLine(describe(e, nameOf, actionText));
+    const text = describe(e, actionText);
     entries.push({
       at,
       time: formatUtcTime(at),

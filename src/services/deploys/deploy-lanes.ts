@@ -1,25 +1,76 @@
 import { SHIPGATE } from '../../core/actor.js';
-import type { DeployContext } from './deploy-context.js';
-import { applyDeployEvent } from './deploy-lifecycle.js';
-import { startValidations } from './validate-deploy.js';
+import type { DeployRecord } from '../../core/deploys/deploy-record.js';
+import { planChanges } from '../../core/deploys/plan-request.js';
+import { toPlainText } from '../../core/text/plain-text.js';
+import { joinRich, rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
+import { applyDeployEvent, tellUser, threadNote } from './deploy-lifecycle.js';
+import { describePlanProblem, planAgainstNow } from './replan-deploy.js';
 
 /**
- * Frees a deploy's lane (service + environment) and hands it to the oldest queued request, which then starts its
- * validations and approval. Lanes are rows in SQLite, so a queue survives a restart.
+ * Takes a queued request out of the queue: re-plans it against what runs now (current version, live colour, bump
+ * and so the approver roles, version still newer, change window) and either hands it the lane — recording and
+ * showing what changed since it was requested — or refuses it, telling the requester why. Inside a transaction.
  */
-export async function releaseLane(
-  ctx: DeployContext,
-  service: string,
-  env: string,
-  holder: string,
-): Promise<void> {
-  const next = ctx.db.transaction(() => {
-    ctx.deploys.releaseLane(service, env, holder);
-    const first = ctx.deploys.queued(service, env)[0];
-    if (!first || !ctx.deploys.acquireLane(service, env, first.id, ctx.clock.now())) return undefined;
-    applyDeployEvent(ctx, first.id, 'lane_free', SHIPGATE, {}, { after: holder });
-    return first.id;
-  })();
-  ctx.sync.flush();
-  if (next) await startValidations(ctx, next);
+function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean {
+  const result = planAgainstNow(rt, { ...waiting, emergency: waiting.emergencyReason !== undefined });
+  if (!result?.ok) {
+    const why = result
+      ? describePlanProblem(result.problem, waiting.env)
+      : rich`${waiting.env} is not configured`;
+    const refused = applyDeployEvent(
+      rt,
+      waiting.id,
+      'refuse',
+      SHIPGATE,
+      { outcome: `refused when it left the queue: ${toPlainText(why)}`, finishedAt: rt.clock.now() },
+      { problem: result?.ok === false ? result.problem.kind : 'unconfigured' },
+    );
+    tellUser(
+      rt,
+      refused,
+      refused.requester,
+      rich`:no_entry: ${waiting.id} was refused when it left the queue: ${why}`,
+    );
+    return false;
+  }
+  if (!rt.deploys.acquireLane(waiting.service, waiting.env, waiting.id, rt.clock.now())) return false;
+  const { plan } = result;
+  const changes = planChanges(waiting, plan);
+  applyDeployEvent(
+    rt,
+    waiting.id,
+    'lane_free',
+    SHIPGATE,
+    {
+      previousVersion: plan.previousVersion,
+      bump: plan.bump,
+      requiredRoles: plan.requiredRoles,
+      liveColor: plan.liveColor,
+    },
+    { after, changes: changes.map((c) => ({ ...c })) },
+  );
+  if (changes.length > 0) {
+    const lines = changes.map((c) => rich`${c.field}: ${c.before} → ${c.after}`);
+    threadNote(rt, waiting.id, rich`:repeat: Re-planned when it left the queue — ${joinRich(lines, ' · ')}.`);
+  }
+  return true;
+}
+
+/**
+ * Frees a deploy's lane (service + environment) and hands it to the oldest queued request that still makes sense
+ * now; requests that no longer do are refused on the way. Returns the deploy that now holds the lane (it is
+ * validating), if any. Lanes are rows in SQLite, so a queue survives a restart.
+ */
+export function releaseLane(rt: Runtime, service: string, env: string, holder: string): string | undefined {
+  const next = rt.tx.transaction(() => {
+    rt.deploys.releaseLane(service, env, holder);
+    for (const waiting of rt.deploys.queued(service, env)) {
+      if (rt.deploys.laneHolder(service, env) !== undefined) return undefined;
+      if (leaveQueue(rt, waiting, holder)) return waiting.id;
+    }
+    return undefined;
+  });
+  rt.notifier.flush();
+  return next;
 }

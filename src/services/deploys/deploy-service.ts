@@ -1,133 +1,124 @@
 import type { DeployRequest } from '../../core/commands/deploy-grammar.js';
-import { deployLine, deployListReply } from '../../slack/blocks/deploy-replies.js';
-import { IDS } from '../../slack/ids.js';
-import { answered, type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
-import { ACTIVE_STATES } from '../../store/deploy-repository.js';
-import type { BackgroundWork } from '../background-work.js';
-import { registerApprovalTimers } from './approval-timers.js';
-import { approveDeploy, cancelDeploy, type Decision, mayReject, rejectDeploy } from './decide-deploy.js';
-import type { DeployContext } from './deploy-context.js';
+import { ACTIVE_STATES, type DeployRecord } from '../../core/deploys/deploy-record.js';
+import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
+import { joinRich, mention, type RichText, rich } from '../../core/text/rich-text.js';
+import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import type { Runtime } from '../runtime.js';
+import { registerApprovalTimers } from './approval-timer-handlers.js';
+import { approveDeploy, cancelDeploy, mayReject, rejectDeploy } from './decide-deploy.js';
 import { tellUser } from './deploy-lifecycle.js';
-import { renderDeploy } from './deploy-view.js';
+import { type DeployView, deployView } from './deploy-view.js';
 import { recoverDeploys } from './recover-deploys.js';
 import { requestDeploy } from './request-deploy.js';
 
+/** One line per deploy for `/deploy status` and `/deploy queue`. */
+export function deployLine(d: DeployRecord, extra: RichText = rich``): RichText {
+  const review = d.needsReview ? rich` · :rotating_light: emergency — needs post-hoc review` : rich``;
+  return rich`*${d.id}* ${d.service} ${d.previousVersion ?? '–'} → ${d.version} (${d.env}, ${d.bump}) — ${describeDeployState(d.state)}, by ${mention(d.requester)}${extra}${review}`;
+}
+
 /**
  * The deploy workflow behind `/deploy` and the approval buttons: request checks, validations, approvals with their
- * timers, lanes and queue, execution through deploy adapters, and recovery after a restart.
+ * timers, lanes and queue (re-planned when a request leaves it), execution through deploy adapters, and recovery
+ * after a restart. Answers are domain values; entry points render them.
  */
 export class DeployService {
-  constructor(
-    readonly ctx: DeployContext,
-    private readonly work: BackgroundWork,
-  ) {
-    ctx.sync.register(IDS.deployMessageSlot, (id) => renderDeploy(ctx, id));
-    registerApprovalTimers(ctx);
+  constructor(readonly rt: Runtime) {
+    registerApprovalTimers(rt);
   }
 
   /** `/deploy <service> <version> …` */
-  request(
-    ask: Extract<DeployRequest, { kind: 'deploy' }>,
-    who: CommandContext,
-    usage: readonly string[],
-  ): CommandResult {
-    const result = requestDeploy(this.ctx, ask, who, usage);
-    const after = result.after;
-    if (!after) return result;
-    return { ...result, after: async () => this.work.start('deploy request', after) };
+  request(ask: Extract<DeployRequest, { kind: 'deploy' }>, who: Requester): Outcome {
+    const outcome = requestDeploy(this.rt, ask, who);
+    const after = outcome.after;
+    if (!after) return outcome;
+    return { ...outcome, after: async () => this.rt.work.start('deploy request', after) };
+  }
+
+  /** The live message of a deploy as stored now (for the chat platform to draw). */
+  view(id: string): DeployView | undefined {
+    return deployView(this.rt, id);
   }
 
   /** `/deploy status [id|service]`: one deploy in detail, a service's recent deploys, or everything active plus what needs review. */
-  status(target: string | undefined): CommandResult {
-    const { deploys } = this.ctx;
+  status(target: string | undefined): Outcome {
+    const { deploys } = this.rt;
     if (target?.startsWith('DEP-')) {
       const d = deploys.get(target);
-      if (!d) return refused(`${target} does not exist.`);
-      const approvals = deploys
-        .approvals(d.id)
-        .map((a) => `${a.role} by <@${a.userId}>`)
-        .join(', ');
+      if (!d) return refuse(rich`${target} does not exist.`);
+      const approvals = joinRich(
+        deploys.approvals(d.id).map((a) => rich`${a.role} by ${mention(a.userId)}`),
+        ', ',
+      );
       const lines = [
         deployLine(d),
-        `Approvals: ${approvals || 'none yet'}`,
-        ...(d.outcome ? [`Outcome: ${d.outcome}`] : []),
+        rich`Approvals: ${approvals.isEmpty ? 'none yet' : approvals}`,
+        ...(d.outcome ? [rich`Outcome: ${d.outcome}`] : []),
       ];
-      return { outcome: 'accepted', reply: deployListReply(`Deploy ${d.id}`, lines, '') };
+      return list(rich`Deploy ${d.id}`, lines, rich``);
     }
     if (target) {
       const lines = deploys.recent(10, target).map((d) => deployLine(d));
-      return {
-        outcome: 'accepted',
-        reply: deployListReply(`Recent deploys of ${target}`, lines, 'No deploys yet.'),
-      };
+      return list(rich`Recent deploys of ${target}`, lines, rich`No deploys yet.`);
     }
     const active = deploys.inStates(ACTIVE_STATES).map((d) => deployLine(d));
     const review = deploys.needingReview().map((d) => deployLine(d));
     const lines = [
       ...active,
-      ...(review.length ? ['*Emergency deploys needing post-hoc review:*', ...review] : []),
+      ...(review.length ? [rich`*Emergency deploys needing post-hoc review:*`, ...review] : []),
     ];
-    return { outcome: 'accepted', reply: deployListReply('Active deploys', lines, 'No deploy is active.') };
+    return list(rich`Active deploys`, lines, rich`No deploy is active.`);
   }
 
   /** `/deploy queue [service]`: who holds each lane and who waits, in order. */
-  queue(service: string | undefined): CommandResult {
-    const { deploys } = this.ctx;
-    const queued = deploys.queued(service);
-    const lanes = new Map<string, string[]>();
-    for (const d of queued) {
-      const key = `${d.service}/${d.env}`;
-      lanes.set(key, [
-        ...(lanes.get(key) ?? []),
-        deployLine(d, ` · position ${(lanes.get(key)?.length ?? 0) + 1}`),
-      ]);
-    }
-    const lines = [...lanes.entries()].flatMap(([lane, waiting]) => {
-      const [svc = '', env = ''] = lane.split('/');
-      const holder = deploys.laneHolder(svc, env);
-      return [`*${lane}* — held by ${holder ?? 'nobody'}`, ...waiting];
+  queue(service: string | undefined): Outcome {
+    const { deploys } = this.rt;
+    const lanes = new Map<string, DeployRecord[]>();
+    for (const d of deploys.queued(service))
+      lanes.set(`${d.service}/${d.env}`, [...(lanes.get(`${d.service}/${d.env}`) ?? []), d]);
+    const lines = [...lanes.values()].flatMap((waiting) => {
+      const first = waiting[0] as DeployRecord;
+      const holder = deploys.laneHolder(first.service, first.env);
+      return [
+        rich`*${first.service}/${first.env}* — held by ${holder ?? 'nobody'}`,
+        ...waiting.map((d, i) => deployLine(d, rich` · position ${i + 1}`)),
+      ];
     });
-    return {
-      outcome: 'accepted',
-      reply: deployListReply(`Deploy queue${service ? ` of ${service}` : ''}`, lines, 'Nothing is waiting.'),
-    };
+    return list(rich`Deploy queue${service ? ` of ${service}` : ''}`, lines, rich`Nothing is waiting.`);
   }
 
   /** `/deploy cancel <id>` */
-  async cancel(id: string, userId: string): Promise<CommandResult> {
-    return this.decided(await cancelDeploy(this.ctx, id, userId), 'cancel');
+  cancel(id: string, who: Requester): Outcome {
+    const decision = cancelDeploy(this.rt, id, who.userId);
+    this.run(decision, 'lane release');
+    return decision.ok ? done(rich`:heavy_check_mark: ${decision.message}`) : refuse(decision.message);
   }
 
   /** An Approve click. */
-  async approve(id: string, userId: string): Promise<string> {
-    return this.run(await approveDeploy(this.ctx, id, userId), 'deploy execution');
+  async approve(id: string, userId: string): Promise<RichText> {
+    return this.run(await approveDeploy(this.rt, id, userId), 'deploy execution');
   }
 
   /** A Reject click: may this person reject (the modal opens only if so)? */
   mayReject(id: string, userId: string): Promise<Decision> {
-    return mayReject(this.ctx, id, userId);
+    return mayReject(this.rt, id, userId);
   }
 
   /** The reject modal was submitted; a refusal (the deploy moved on meanwhile) is told to the person. */
-  async reject(id: string, userId: string, reason: string): Promise<string> {
-    const decision = await rejectDeploy(this.ctx, id, userId, reason);
-    const deploy = this.ctx.deploys.get(id);
-    if (!decision.ok && deploy) tellUser(this.ctx, deploy, userId, `:no_entry: ${decision.message}`);
+  async reject(id: string, userId: string, reason: string): Promise<RichText> {
+    const decision = await rejectDeploy(this.rt, id, userId, reason);
+    const deploy = this.rt.deploys.get(id);
+    if (!decision.ok && deploy) tellUser(this.rt, deploy, userId, rich`:no_entry: ${decision.message}`);
     return this.run(decision, 'lane release');
   }
 
   /** Marks interrupted deploys and resumes what can be resumed (call once at start-up). */
   recover(): void {
-    this.work.start('deploy recovery', () => recoverDeploys(this.ctx));
+    this.rt.work.start('deploy recovery', () => recoverDeploys(this.rt));
   }
 
-  private run(decision: Decision, name: string): string {
-    if (decision.after) this.work.start(name, decision.after);
+  private run(decision: Decision, name: string): RichText {
+    if (decision.after) this.rt.work.start(name, decision.after);
     return decision.message;
-  }
-
-  private decided(decision: Decision, name: string): CommandResult {
-    const message = this.run(decision, name);
-    return decision.ok ? answered(`:heavy_check_mark: ${message}`) : refused(message);
   }
 }

@@ -1,54 +1,59 @@
 import { approvalSummary } from '../../core/deploys/approval-summary.js';
+import type { ApprovalRow, DeployRecord } from '../../core/deploys/deploy-record.js';
 import { rollbackPlan } from '../../core/deploys/strategy-plan.js';
-import { deployMessage } from '../../slack/blocks/deploy-message.js';
-import type { RenderedMessage } from '../../slack/message-sync.js';
-import type { DeployRecord } from '../../store/deploy-repository.js';
-import type { DeployContext } from './deploy-context.js';
+import { toPlainText } from '../../core/text/plain-text.js';
+import type { Runtime } from '../runtime.js';
+import { approvalDeadline } from './approval-clock.js';
+import { membersOf } from './deploy-members.js';
 
-/** The role whose members come from PagerDuty rather than from the config. */
-export const ON_CALL_ROLE = 'on-call-engineer';
-
-/** Who holds `role` for this deploy: PagerDuty's on-call (or its config fallback) for the on-call role, else config. */
-export function membersOf(ctx: DeployContext, deploy: DeployRecord, role: string): readonly string[] {
-  if (role === ON_CALL_ROLE) return deploy.onCall.members;
-  return ctx.config.config.roles[role] ?? [];
+/** Per required role: who approved it, or who still can. */
+export interface RoleStatus {
+  readonly role: string;
+  readonly approvedBy: string | undefined;
+  /** Set when the escalation role approved in this role's place: that role's name. */
+  readonly escalatedBy?: string;
+  readonly candidates: readonly string[];
 }
 
-/** When the current approval phase ends: the timeout after the request, then the same again after escalation. */
-export function approvalDeadline(ctx: DeployContext, deploy: DeployRecord): Date | undefined {
-  const pending = ctx.timers
-    .pending(deploy.id)
-    .filter((t) => t.kind === 'deploy.escalate' || t.kind === 'deploy.expire')
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  return pending[0]?.dueAt;
+/** Everything the deploy's live message shows, read from stored state. */
+export interface DeployView {
+  readonly deploy: DeployRecord;
+  readonly roles: readonly RoleStatus[];
+  readonly approvals: readonly ApprovalRow[];
+  /** The change window as it was at request time; `closedReasons` is set for an emergency override. */
+  readonly window: { readonly emergency: boolean; readonly closedReasons: readonly string[] };
+  readonly rollbackPlan: readonly string[];
+  readonly expiresAt: Date | undefined;
+  readonly escalationRole: string | undefined;
+  readonly escalationMembers: readonly string[];
+  /** The customer notice a MAJOR deploy needs before it runs (from the template), as plain text. */
+  readonly customerNotice: string | undefined;
+  /** The policy's monitoring window in minutes (doubled for MAJOR). */
+  readonly monitoringMinutes: number;
+  /** Who ended it, when a person did (rejected, cancelled, abandoned). */
+  readonly endedBy: string | undefined;
 }
 
-/** The change window as it was at request time, read from the audit trail (an override records why it was closed). */
-function windowText(ctx: DeployContext, deploy: DeployRecord): string {
-  if (!deploy.emergencyReason) return 'open';
-  const override = ctx.events.forSubject(deploy.id).find((e) => e.type === 'deploy.emergency_override');
-  const reasons = (override?.payload.window as string[] | undefined) ?? [];
-  return reasons.length
-    ? `closed (${reasons.join('; ')}) — emergency override`
-    : 'open (emergency requested)';
-}
+const ENDED_BY_PERSON = new Set(['deploy.reject', 'deploy.cancel', 'deploy.abandon']);
 
-/** Draws the deploy's live message from what is stored now. */
-export function renderDeploy(ctx: DeployContext, id: string): RenderedMessage | undefined {
-  const deploy = ctx.deploys.get(id);
+/** The deploy's live message, drawn from what is stored now. */
+export function deployView(rt: Runtime, id: string): DeployView | undefined {
+  const deploy = rt.deploys.get(id);
   if (!deploy) return undefined;
-  const policy = ctx.config.environments.get(deploy.env);
-  const approvals = ctx.deploys.approvals(id);
+  const policy = rt.config.environments.get(deploy.env);
+  const approvals = rt.deploys.approvals(id);
   const summary = approvalSummary({
     requiredRoles: deploy.requiredRoles,
     approvals,
     requesterId: deploy.requester,
-    membersOf: (role) => membersOf(ctx, deploy, role),
+    membersOf: (role) => membersOf(rt, deploy, role),
   });
+  const events = rt.events.forSubject(id);
+  const override = events.find((e) => e.type === 'deploy.emergency_override');
+  const ended = events.findLast((e) => ENDED_BY_PERSON.has(e.type) && e.actorKind === 'human');
   const escalationRole = policy?.approval.escalation_on_timeout;
-  const monitoringMinutes = (policy?.monitoring.duration.ms ?? 30 * 60_000) / 60_000;
-  const watch = deploy.bump === 'major' ? monitoringMinutes * 2 : monitoringMinutes;
-  return deployMessage({
+  const minutes = (policy?.monitoring.duration.ms ?? 30 * 60_000) / 60_000;
+  return {
     deploy,
     approvals,
     roles: summary.map((line) =>
@@ -61,23 +66,30 @@ export function renderDeploy(ctx: DeployContext, id: string): RenderedMessage | 
           }
         : { role: line.role, approvedBy: undefined, candidates: line.candidates },
     ),
-    window: windowText(ctx, deploy),
+    window: {
+      emergency: deploy.emergencyReason !== undefined,
+      closedReasons: (override?.payload.window as string[] | undefined) ?? [],
+    },
     rollbackPlan: rollbackPlan(deploy.strategy, {
       liveColor: deploy.liveColor ?? 'blue',
       previousVersion: deploy.previousVersion,
+      ...(policy?.rollback.timeout ? { rollbackTimeout: policy.rollback.timeout } : {}),
     }),
-    expiresAt: approvalDeadline(ctx, deploy),
+    expiresAt: approvalDeadline(rt, id),
     escalationRole,
-    escalationMembers: escalationRole ? (ctx.config.config.roles[escalationRole] ?? []) : [],
+    escalationMembers: escalationRole ? rt.roster.members(escalationRole) : [],
     customerNotice:
       deploy.bump === 'major'
-        ? ctx.customerNotice({
-            service: deploy.service,
-            version: deploy.version,
-            env: deploy.env,
-            deploy_id: deploy.id,
-          })
+        ? toPlainText(
+            rt.templates.render('deploy-customer-notice.mustache', {
+              service: deploy.service,
+              version: deploy.version,
+              env: deploy.env,
+              deploy_id: deploy.id,
+            }),
+          )
         : undefined,
-    monitoring: `${watch} min watch after deploy${deploy.bump === 'major' ? ' (extended: MAJOR)' : ''}`,
-  });
+    monitoringMinutes: deploy.bump === 'major' ? minutes * 2 : minutes,
+    endedBy: ended?.actor,
+  };
 }

@@ -1,9 +1,10 @@
 import { SHIPGATE } from '../../core/actor.js';
 import { checkChangeWindow } from '../../core/deploys/change-window.js';
+import type { DeployRecord, StepRecord } from '../../core/deploys/deploy-record.js';
 import { idleColor, planDeploy } from '../../core/deploys/strategy-plan.js';
-import type { StepRecord } from '../../store/deploy-repository.js';
-import type { DeployContext } from './deploy-context.js';
-import { releaseLane } from './deploy-lanes.js';
+import { toPlainText } from '../../core/text/plain-text.js';
+import { rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
 import {
   applyDeployEvent,
   recordDeployChange,
@@ -11,112 +12,107 @@ import {
   tellUser,
   threadNote,
 } from './deploy-lifecycle.js';
-import { stepContextOf } from './validate-deploy.js';
+import { stepContextOf } from './deploy-members.js';
+import { describePlanProblem } from './replan-deploy.js';
 
 /**
- * Runs an approved deploy: checks the change window once more (an emergency override skips only this), then the
- * strategy's steps one by one through the service's deploy target, each shown in the message with details in its
- * thread. The first failing step (non-zero exit, HTTP error, timeout) fails the deploy and frees the lane.
- * Only one caller wins the `approved → running` transition, so 20 racing clicks still run the deploy once.
+ * Why an approved deploy may not start now, or undefined: the change window closed meanwhile (an emergency override
+ * skips only this check), or production is no longer what the approvers saw — the approval was given for a
+ * version, a current version and a live colour, and is void once any of them changed.
  */
-export async function executeDeploy(ctx: DeployContext, id: string): Promise<void> {
-  const approved = ctx.deploys.get(id);
+function staleReason(rt: Runtime, deploy: DeployRecord) {
+  const live = rt.deploys.current(deploy.service, deploy.env);
+  const liveColor = live?.color ?? 'blue';
+  if (live?.version !== deploy.previousVersion)
+    return rich`${deploy.env} now runs ${live?.version ?? 'nothing'}, not the ${deploy.previousVersion ?? 'nothing'} it was approved against; the approvals are void`;
+  if (deploy.strategy === 'blue-green' && liveColor !== (deploy.liveColor ?? 'blue'))
+    return rich`traffic is now on ${liveColor}, not ${deploy.liveColor ?? 'blue'} as when it was approved; the approvals are void`;
+  const policy = rt.config.environments.get(deploy.env);
+  const window = checkChangeWindow(rt.clock.now(), policy?.change_window, rt.calendar);
+  if (deploy.emergencyReason || window.open) return undefined;
+  const problem = { kind: 'window_closed' as const, ...window, timeZone: rt.calendar.timeZone };
+  return rich`the change window closed before it could start. ${describePlanProblem(problem, deploy.env)}`;
+}
+
+/**
+ * Runs an approved deploy: re-checks the plan (window, current version, live colour), then the strategy's steps one
+ * by one through the service's deploy target, each shown in the message with details in its thread. The first
+ * failing step (non-zero exit, HTTP error, timeout) fails the deploy. Only one caller wins the `approved → running`
+ * transition, so 20 racing clicks still run the deploy once. Leaves the deploy final; the caller frees the lane.
+ */
+export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
+  const approved = rt.deploys.get(id);
   if (approved?.state !== 'approved') return;
-  const policy = ctx.config.environments.get(approved.env);
-  const target = ctx.targetFor(approved.service);
-  const window = checkChangeWindow(ctx.clock.now(), policy?.change_window, ctx.calendar);
-  if (!approved.emergencyReason && !window.open) {
-    const cancelled = applyDeployEvent(ctx, id, 'cancel', SHIPGATE, {
-      outcome: `change window closed before it could start: ${window.reasons.join('; ')}`,
-      finishedAt: ctx.clock.now(),
+  const target = rt.targetFor(approved.service);
+  const stale = staleReason(rt, approved);
+  if (stale) {
+    const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
+      outcome: `did not start: ${toPlainText(stale)}`,
+      finishedAt: rt.clock.now(),
     });
     tellUser(
-      ctx,
-      cancelled,
-      cancelled.requester,
-      `:no_entry: ${id} did not start: ${cancelled.outcome}. Request it again in the next window.`,
+      rt,
+      refused,
+      refused.requester,
+      rich`:no_entry: ${id} did not start: ${stale}. Request it again.`,
     );
-    await releaseLane(ctx, cancelled.service, cancelled.env, id);
     return;
   }
   const plan = planDeploy(approved.strategy, { liveColor: approved.liveColor });
   const targetColor = approved.strategy === 'blue-green' ? idleColor(approved.liveColor) : undefined;
   let steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
   try {
-    applyDeployEvent(ctx, id, 'start', SHIPGATE, { steps, targetColor }, { steps: plan.map((s) => s.id) });
+    applyDeployEvent(rt, id, 'start', SHIPGATE, { steps, targetColor }, { steps: plan.map((s) => s.id) });
   } catch (err) {
     if (err instanceof StaleDeployError) return;
     throw err;
   }
-  ctx.sync.flush();
+  rt.notifier.flush();
   const context = stepContextOf(approved);
   for (const [index, step] of plan.entries()) {
     steps = steps.map((s, i) => (i === index ? { ...s, state: 'running' } : s));
-    recordDeployChange(ctx, id, 'deploy.step_started', SHIPGATE, { steps }, { step: step.id });
-    ctx.sync.flush();
-    const outcome =
-      step.kind === 'handover' || !target
-        ? {
-            ok: step.kind === 'handover',
-            summary:
-              step.kind === 'handover'
-                ? watchSummary(approved.bump, policy?.monitoring.duration.ms)
-                : 'no deploy target',
-            output: '',
-            durationMs: 0,
-            timedOut: false,
-          }
-        : await target.runStep(step, {
-            ...context,
-            ...(step.color ? { color: step.color } : {}),
-            ...(step.percent !== undefined ? { percent: step.percent } : {}),
-          });
+    recordDeployChange(rt, id, 'deploy.step_started', SHIPGATE, { steps }, { step: step.id });
+    rt.notifier.flush();
+    const outcome = target
+      ? await target.runStep(step, {
+          ...context,
+          ...(step.color ? { color: step.color } : {}),
+          ...(step.percent !== undefined ? { percent: step.percent } : {}),
+        })
+      : { ok: false, summary: 'no deploy target', output: '', durationMs: 0, timedOut: false };
     steps = steps.map((s, i) =>
       i === index ? { ...s, state: outcome.ok ? 'succeeded' : 'failed', summary: outcome.summary } : s,
     );
     recordDeployChange(
-      ctx,
+      rt,
       id,
       outcome.ok ? 'deploy.step_succeeded' : 'deploy.step_failed',
       SHIPGATE,
       { steps },
       { step: step.id, summary: outcome.summary, timedOut: outcome.timedOut },
     );
-    if (step.kind !== 'handover') {
-      threadNote(
-        ctx,
-        id,
-        `${outcome.ok ? ':white_check_mark:' : ':x:'} *${step.label}* — ${outcome.summary}${outcome.output ? `\n\`\`\`${outcome.output}\`\`\`` : ''}`,
-      );
-    }
-    ctx.sync.flush();
+    threadNote(
+      rt,
+      id,
+      rich`${outcome.ok ? ':white_check_mark:' : ':x:'} *${step.label}* — ${outcome.summary}${outcome.output ? rich`\n\`\`\`${outcome.output}\`\`\`` : ''}`,
+    );
+    rt.notifier.flush();
     if (!outcome.ok) {
       steps = steps.map((s) => (s.state === 'pending' ? { ...s, state: 'skipped' } : s));
-      const failed = applyDeployEvent(ctx, id, 'fail', SHIPGATE, {
+      const failed = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
         steps,
         outcome: `${step.label} failed: ${outcome.summary}`,
-        finishedAt: ctx.clock.now(),
+        finishedAt: rt.clock.now(),
       });
       tellUser(
-        ctx,
+        rt,
         failed,
         failed.requester,
-        `:red_circle: ${id} failed at "${step.label}": ${outcome.summary}. See the thread for output; follow the rollback plan in the message.`,
+        rich`:red_circle: ${id} failed at "${step.label}": ${outcome.summary}. See the thread for output; follow the rollback plan in the message.`,
       );
-      await releaseLane(ctx, failed.service, failed.env, id);
       return;
     }
   }
-  const done = applyDeployEvent(ctx, id, 'succeed', SHIPGATE, { steps, finishedAt: ctx.clock.now() });
-  threadNote(
-    ctx,
-    id,
-    `:large_green_circle: ${done.service} ${done.version} is live in ${done.env}. ${watchSummary(done.bump, policy?.monitoring.duration.ms)}.`,
-  );
-  await releaseLane(ctx, done.service, done.env, id);
-}
-
-function watchSummary(bump: string, durationMs: number | undefined): string {
-  const minutes = (durationMs ?? 30 * 60_000) / 60_000;
-  return bump === 'major' ? `extended watch: ${minutes * 2} min (MAJOR)` : `watch: ${minutes} min`;
+  const done = applyDeployEvent(rt, id, 'succeed', SHIPGATE, { steps, finishedAt: rt.clock.now() });
+  threadNote(rt, id, rich`:large_green_circle: ${done.service} ${done.version} is live in ${done.env}.`);
 }

@@ -1,33 +1,32 @@
 import { SHIPGATE } from '../../core/actor.js';
-import type { DeployContext } from './deploy-context.js';
+import { rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
+import { advanceDeploy } from './advance-deploy.js';
 import { applyDeployEvent, threadNote } from './deploy-lifecycle.js';
-import { executeDeploy } from './execute-deploy.js';
-import { startValidations } from './validate-deploy.js';
 
 /**
  * After a restart: a deploy that was running is marked interrupted — its lane stays locked, because nobody knows
  * how far the target got — and its thread says what to do; validations that were cut off run again; an approved
- * deploy that had not started starts. Approval timers need nothing: they are rows and fire on their own.
+ * deploy that had not started is re-checked and starts. Approval timers need nothing: they are rows and fire on
+ * their own.
  */
-export async function recoverDeploys(ctx: DeployContext): Promise<void> {
-  for (const deploy of ctx.deploys.inStates(['running'])) {
+export async function recoverDeploys(rt: Runtime): Promise<void> {
+  for (const deploy of rt.deploys.inStates(['running'])) {
     const step = deploy.steps.find((s) => s.state === 'running');
-    applyDeployEvent(ctx, deploy.id, 'interrupt', SHIPGATE, {
+    applyDeployEvent(rt, deploy.id, 'interrupt', SHIPGATE, {
       steps: deploy.steps.map((s) =>
         s.state === 'running' ? { ...s, state: 'failed', summary: 'interrupted by a restart' } : s,
       ),
       outcome: `interrupted by a Shipgate restart${step ? ` during "${step.label}"` : ''}`,
     });
+    const during = step ? rich` (step "${step.label}")` : rich``;
     threadNote(
-      ctx,
+      rt,
       deploy.id,
-      `:warning: Shipgate restarted while ${deploy.id} was running${step ? ` (step "${step.label}")` : ''}. The ${deploy.service}/${deploy.env} lane stays locked. Check the target: if ${deploy.version} is not fully live, follow the rollback plan. Then release the lane with \`/deploy cancel ${deploy.id}\` (requester or a team lead) and request the deploy again if needed.`,
+      rich`:warning: Shipgate restarted while ${deploy.id} was running${during}. The ${deploy.service}/${deploy.env} lane stays locked. Check the target: if ${deploy.version} is not fully live, follow the rollback plan. Then release the lane with \`/deploy cancel ${deploy.id}\` (requester or a team lead) and request the deploy again if needed.`,
     );
   }
-  const pending = [
-    ...ctx.deploys.inStates(['validating']).map((d) => startValidations(ctx, d.id)),
-    ...ctx.deploys.inStates(['approved']).map((d) => executeDeploy(ctx, d.id)),
-  ];
-  ctx.sync.flush();
+  const pending = rt.deploys.inStates(['validating', 'approved']).map((d) => advanceDeploy(rt, d.id));
+  rt.notifier.flush();
   await Promise.all(pending);
 }

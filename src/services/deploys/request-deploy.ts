@@ -1,168 +1,142 @@
 import { SHIPGATE } from '../../core/actor.js';
 import type { DeployRequest } from '../../core/commands/deploy-grammar.js';
-import { requiredRoles } from '../../core/deploys/approval-policy.js';
-import { checkChangeWindow } from '../../core/deploys/change-window.js';
 import { describeDeployPlan } from '../../core/deploys/deploy-plan.js';
+import type { DeployRecord } from '../../core/deploys/deploy-record.js';
+import { transition } from '../../core/deploys/deploy-state-machine.js';
 import { strategyAllowed } from '../../core/deploys/strategy-plan.js';
-import { computeBump } from '../../core/deploys/versioning.js';
-import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
-import { noticeReply } from '../../slack/blocks/command-reply.js';
-import { dryRunReply } from '../../slack/blocks/deploy-replies.js';
-import { IDS } from '../../slack/ids.js';
-import { type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
-import type { DeployRecord } from '../../store/deploy-repository.js';
-import { DEFAULT_ENV, type DeployContext } from './deploy-context.js';
-import { startValidations } from './validate-deploy.js';
+import { channelLink, rich } from '../../core/text/rich-text.js';
+import { done, type Outcome, type Requester, refuse } from '../answer.js';
+import type { Runtime } from '../runtime.js';
+import { advanceDeploy } from './advance-deploy.js';
+import { DEFAULT_ENV } from './deploy-defaults.js';
+import { applyDeployEvent } from './deploy-lifecycle.js';
+import { describePlanProblem, planAgainstNow } from './replan-deploy.js';
 
 type DeployAsk = Extract<DeployRequest, { kind: 'deploy' }>;
 
+const EMERGENCY_HINT = rich` In a real emergency, add --emergency "<reason>" (needs an engineering lead and is reviewed afterwards).`;
+
 /**
  * `/deploy <service> <version>`: checks the request against config, history, the change window and the strategy
- * rules; `--dry-run` shows the plan and stores nothing; otherwise records the deploy (queued when its lane is taken)
- * and starts the pre-deployment validations after the ack. Every refusal says why and what to do instead.
+ * rules; `--dry-run` shows the plan and stores nothing; otherwise records the deploy through the state machine
+ * (queued when its lane is taken, re-planned when it leaves the queue) and starts the pre-deployment validations
+ * after the answer. Every refusal says why and what to do instead.
  */
-export function requestDeploy(
-  ctx: DeployContext,
-  ask: DeployAsk,
-  who: CommandContext,
-  usage: readonly string[],
-): CommandResult {
-  const { config, environments } = ctx.config;
-  const service = config.services[ask.service];
-  if (!service) {
-    return refused(
-      `unknown service \`${ask.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
-      usage,
+export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outcome {
+  const { config, environments } = rt.config;
+  const service = Object.hasOwn(config.services, ask.service) ? config.services[ask.service] : undefined;
+  if (!service)
+    return refuse(
+      rich`unknown service \`${ask.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
+      { showUsage: true },
     );
-  }
   const env = ask.env ?? DEFAULT_ENV;
   const policy = environments.get(env);
-  if (!policy || !service.environments.includes(env)) {
-    return refused(
-      `${ask.service} is not deployed to \`${env}\`; its environments: ${service.environments.join(', ')}`,
-      usage,
+  if (!policy || !service.environments.includes(env))
+    return refuse(
+      rich`${ask.service} is not deployed to \`${env}\`; its environments: ${service.environments.join(', ')}`,
+      { showUsage: true },
     );
-  }
   const strategy = ask.strategy ?? policy.deployment_strategy;
   const allowed = strategyAllowed(strategy, policy);
-  if (!allowed.ok) return refused(allowed.reason, usage);
-  if (!ctx.targetFor(ask.service))
-    return refused(`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
+  if (!allowed.ok) return refuse(allowed.reason, { showUsage: true });
+  if (!rt.targetFor(ask.service))
+    return refuse(rich`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
 
-  const now = ctx.clock.now();
-  const current = ctx.deploys.current(ask.service, env);
-  const bump = computeBump(current?.version, ask.version, { service: ask.service, env });
-  if (!bump.ok) return refused(bump.reason);
+  const now = rt.clock.now();
   const emergency = ask.emergency !== undefined;
-  const roles = requiredRoles({
-    policyApprovers: policy.approval.approvers,
-    bump: bump.bump,
-    bumpApprovers: config.bump_approvers,
-    emergency,
-    approvalRequired: policy.approval.required,
-  });
-  const window = checkChangeWindow(now, policy.change_window, ctx.calendar);
-  if (!window.open && !emergency) {
-    const next = window.nextOpening
-      ? `Next opening: ${formatUtcDateTime(window.nextOpening)}.`
-      : 'No opening in the next 60 days.';
-    return refused(
-      `${env} is outside its change window: ${window.reasons.join('; ')}. ${next} In a real emergency, add --emergency "<reason>" (needs an engineering lead and is reviewed afterwards).`,
-    );
-  }
-  const liveColor = current?.color ?? 'blue';
   if (ask.dryRun) {
+    const live = rt.deploys.current(ask.service, env);
     const plan = describeDeployPlan({
       service: ask.service,
       env,
       version: ask.version,
-      currentVersion: current?.version,
+      currentVersion: live?.version,
       strategy,
       policy,
       bumpApprovers: config.bump_approvers,
       emergency: ask.emergency,
       at: now,
-      calendar: ctx.calendar,
-      liveColor,
+      calendar: rt.calendar,
+      liveColor: live?.color,
     });
-    return { outcome: 'accepted', reply: dryRunReply(plan) };
+    return { answer: { kind: 'plan', plan, timeZone: rt.calendar.timeZone } };
   }
+  const planned = planAgainstNow(rt, {
+    service: ask.service,
+    env,
+    version: ask.version,
+    strategy,
+    emergency,
+  });
+  if (!planned) return refuse(rich`${env} is not configured`);
+  if (!planned.ok) {
+    const hint = planned.problem.kind === 'window_closed' ? EMERGENCY_HINT : rich``;
+    return refuse(rich`${describePlanProblem(planned.problem, env)}${hint}`);
+  }
+  const { plan } = planned;
 
-  const record = ctx.db.transaction((): DeployRecord => {
-    const id = ctx.deploys.nextId(now.getUTCFullYear());
-    const base: DeployRecord = {
+  const record = rt.tx.transaction((): DeployRecord => {
+    const id = rt.deploys.nextId(now.getUTCFullYear());
+    const created = transition(undefined, 'request');
+    if (!created.ok) throw new Error(created.reason);
+    rt.deploys.insert({
       id,
       service: ask.service,
       env,
       version: ask.version,
-      previousVersion: current?.version,
-      bump: bump.bump,
+      previousVersion: plan.previousVersion,
+      bump: plan.bump,
       strategy,
-      state: 'requested',
+      state: created.state,
       phase: 'awaiting',
       requester: who.userId,
       channel: service.channel,
       emergencyReason: ask.emergency,
       needsReview: emergency,
-      requiredRoles: roles,
-      onCall: { members: [], source: 'config' },
+      requiredRoles: plan.requiredRoles,
+      onCall: { members: [], source: 'pending' },
       validations: [],
       steps: [],
-      liveColor,
+      liveColor: plan.liveColor,
       targetColor: undefined,
       outcome: undefined,
       createdAt: now,
       updatedAt: now,
       finishedAt: undefined,
-    };
-    ctx.deploys.insert(base);
+    });
     const actor = { id: who.userId, kind: 'human' as const };
-    ctx.events.append({
+    rt.events.append({
       at: now,
       actor,
       subject: id,
-      type: 'deploy.requested',
-      payload: { ...ask, env, strategy, bump: bump.bump, roles },
+      type: 'deploy.request',
+      payload: { ...ask, env, strategy, bump: plan.bump, roles: plan.requiredRoles, to: created.state },
     });
     if (emergency) {
-      ctx.events.append({
+      rt.events.append({
         at: now,
         actor,
         subject: id,
         type: 'deploy.emergency_override',
-        payload: { reason: ask.emergency, window: window.open ? [] : window.reasons },
+        payload: { reason: ask.emergency, window: plan.window.open ? [] : plan.window.reasons },
       });
     }
-    const lane = ctx.deploys.acquireLane(ask.service, env, id, now);
-    const state = lane ? 'validating' : 'queued';
-    ctx.deploys.update(id, { state }, now);
-    ctx.events.append({
-      at: now,
-      actor: SHIPGATE,
-      subject: id,
-      type: lane ? 'deploy.validate' : 'deploy.queue',
-      payload: {},
-    });
-    ctx.sync.request(IDS.deployMessageSlot, id, now);
-    return { ...base, state };
-  })();
+    const lane = rt.deploys.acquireLane(ask.service, env, id, now);
+    return applyDeployEvent(rt, id, lane ? 'validate' : 'queue', SHIPGATE);
+  });
 
   if (record.state === 'queued') {
-    const position = ctx.deploys.queued(record.service, record.env).findIndex((d) => d.id === record.id) + 1;
-    const holder = ctx.deploys.laneHolder(record.service, record.env);
-    return {
-      outcome: 'accepted',
-      reply: noticeReply(
-        `:double_vertical_bar: ${record.id} is queued at position ${position}: ${holder ?? 'another deploy'} holds ${record.service}/${record.env}. Approval is requested when the lane frees. \`/deploy cancel ${record.id}\` to withdraw.`,
-      ),
-      after: async () => ctx.sync.flush(),
-    };
+    const position = rt.deploys.queued(record.service, record.env).findIndex((d) => d.id === record.id) + 1;
+    const holder = rt.deploys.laneHolder(record.service, record.env);
+    return done(
+      rich`:double_vertical_bar: ${record.id} is queued at position ${position}: ${holder ?? 'another deploy'} holds ${record.service}/${record.env}. It is re-planned against what runs then, and approval is requested when the lane frees. \`/deploy cancel ${record.id}\` to withdraw.`,
+      async () => rt.notifier.flush(),
+    );
   }
-  return {
-    outcome: 'accepted',
-    reply: noticeReply(
-      `:mag: ${record.id}: ${record.service} ${record.previousVersion ?? '(first deploy)'} → ${record.version} to ${record.env} (${record.bump.toUpperCase()}, ${record.strategy}). Running pre-deployment validations; the approval request follows in ${service.channel}.`,
-    ),
-    after: () => startValidations(ctx, record.id),
-  };
+  const channel = service.channel.startsWith('#') ? rich`${service.channel}` : channelLink(service.channel);
+  return done(
+    rich`:mag: ${record.id}: ${record.service} ${record.previousVersion ?? '(first deploy)'} → ${record.version} to ${record.env} (${record.bump.toUpperCase()}, ${record.strategy}). Running pre-deployment validations; the approval request follows in ${channel}.`,
+    () => advanceDeploy(rt, record.id),
+  );
 }

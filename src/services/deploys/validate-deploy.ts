@@ -1,45 +1,31 @@
 import { SHIPGATE } from '../../core/actor.js';
-import type { StepContext } from '../../core/deploys/deploy-types.js';
-import type { ValidationResult } from '../../store/deploy-repository.js';
-import { armApprovalTimers } from './approval-timers.js';
-import type { DeployContext } from './deploy-context.js';
-import { releaseLane } from './deploy-lanes.js';
+import type { ValidationResult } from '../../core/deploys/deploy-record.js';
+import { joinRich, rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
+import { armApprovalTimers } from './approval-clock.js';
+import { ON_CALL_ROLE } from './deploy-defaults.js';
 import { applyDeployEvent, recordDeployChange, tellUser, threadNote } from './deploy-lifecycle.js';
-import { ON_CALL_ROLE } from './deploy-view.js';
-import { executeDeploy } from './execute-deploy.js';
+import { stepContextOf } from './deploy-members.js';
 
-/** The step context of a deploy, as commands and webhooks receive it. */
-export function stepContextOf(deploy: {
-  id: string;
-  service: string;
-  version: string;
-  previousVersion: string | undefined;
-  env: string;
-}): StepContext {
-  return {
-    deployId: deploy.id,
-    service: deploy.service,
-    version: deploy.version,
-    previousVersion: deploy.previousVersion,
-    env: deploy.env,
-  };
-}
+const codeBlock = (output: string) => (output ? rich`\n\`\`\`${output}\`\`\`` : rich``);
 
 /**
  * Runs the environment's pre-deployment validations (chapter 3.4) for a deploy in `validating`, one by one with their
  * timeouts, showing each result in the message. A required check that fails (or is not bound to anything) refuses
- * the deploy with its output's last lines and frees the lane; otherwise the approval request opens with its timers.
+ * the deploy with its output's last lines; otherwise the approval request opens with its timers (or, where the
+ * environment needs no approval, the deploy is approved at once). Leaves the deploy in its next state; the caller
+ * moves it on.
  */
-export async function startValidations(ctx: DeployContext, id: string): Promise<void> {
-  const deploy = ctx.deploys.get(id);
-  const policy = deploy && ctx.config.environments.get(deploy.env);
-  const service = deploy && ctx.config.config.services[deploy.service];
+export async function runValidations(rt: Runtime, id: string): Promise<void> {
+  const deploy = rt.deploys.get(id);
+  const policy = deploy && rt.config.environments.get(deploy.env);
+  const service = deploy && rt.config.config.services[deploy.service];
   if (deploy?.state !== 'validating' || !policy || !service) return;
-  ctx.sync.flush();
-  const validator = ctx.validatorFor(deploy.service);
+  rt.notifier.flush();
+  const validator = rt.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
   for (const check of policy.validation.pre_deployment) {
-    if (ctx.deploys.get(id)?.state !== 'validating') return;
+    if (rt.deploys.get(id)?.state !== 'validating') return;
     const outcome = validator.has(check.name)
       ? await validator.run(check.name, stepContextOf(deploy))
       : {
@@ -58,7 +44,7 @@ export async function startValidations(ctx: DeployContext, id: string): Promise<
     };
     results.push(result);
     recordDeployChange(
-      ctx,
+      rt,
       id,
       'deploy.validation',
       SHIPGATE,
@@ -66,45 +52,42 @@ export async function startValidations(ctx: DeployContext, id: string): Promise<
       { name: check.name, ok: outcome.ok, summary: outcome.summary },
     );
     if (!outcome.ok)
-      threadNote(
-        ctx,
-        id,
-        `*${check.name}* ${outcome.ok ? 'passed' : 'failed'}: ${outcome.summary}${outcome.output ? `\n\`\`\`${outcome.output}\`\`\`` : ''}`,
-      );
-    ctx.sync.flush();
+      threadNote(rt, id, rich`*${check.name}* failed: ${outcome.summary}${codeBlock(outcome.output)}`);
+    rt.notifier.flush();
   }
-  if (ctx.deploys.get(id)?.state !== 'validating') return;
+  if (rt.deploys.get(id)?.state !== 'validating') return;
   const failed = results.filter((r) => !r.ok && r.level === 'required');
   if (failed.length > 0) {
     const names = failed.map((r) => r.name).join(', ');
-    const refused = applyDeployEvent(ctx, id, 'validations_failed', SHIPGATE, {
+    const refused = applyDeployEvent(rt, id, 'validations_failed', SHIPGATE, {
       outcome: `refused: ${names} failed`,
-      finishedAt: ctx.clock.now(),
+      finishedAt: rt.clock.now(),
     });
-    const last = failed.map(
-      (r) =>
-        `*${r.name}*: ${r.summary}${r.output ? `\n\`\`\`${r.output.split('\n').slice(-10).join('\n')}\`\`\`` : ''}`,
+    const details = failed.map(
+      (r) => rich`*${r.name}*: ${r.summary}${codeBlock(r.output.split('\n').slice(-10).join('\n'))}`,
     );
     tellUser(
-      ctx,
+      rt,
       refused,
       refused.requester,
-      `:x: ${id} is refused: required pre-deployment validation failed.\n${last.join('\n')}`,
+      rich`:x: ${id} is refused: required pre-deployment validation failed.\n${joinRich(details, '\n')}`,
     );
-    await releaseLane(ctx, refused.service, refused.env, id);
     return;
   }
+  await rt.roster.refresh(rt.clock.now()).catch((err: unknown) => {
+    rt.logger.warn({ err }, 'could not check which role members are people; offering the config members');
+    return [];
+  });
   const onCall = deploy.requiredRoles.includes(ON_CALL_ROLE)
-    ? await ctx.onCall.resolve(service, ctx.clock.now())
-    : deploy.onCall;
+    ? await rt.onCall.resolve(service, rt.clock.now())
+    : { members: [], source: 'config' as const };
   if (deploy.requiredRoles.length === 0) {
-    applyDeployEvent(ctx, id, 'no_approval_needed', SHIPGATE, { onCall });
-    await executeDeploy(ctx, id);
+    applyDeployEvent(rt, id, 'no_approval_needed', SHIPGATE, { onCall });
     return;
   }
-  ctx.db.transaction(() => {
-    applyDeployEvent(ctx, id, 'validations_passed', SHIPGATE, { onCall });
-    armApprovalTimers(ctx, id, policy.approval.timeout?.ms ?? 30 * 60_000);
-  })();
-  ctx.sync.flush();
+  rt.tx.transaction(() => {
+    applyDeployEvent(rt, id, 'validations_passed', SHIPGATE, { onCall });
+    armApprovalTimers(rt, id, policy.approval.timeout?.ms ?? 30 * 60_000);
+  });
+  rt.notifier.flush();
 }

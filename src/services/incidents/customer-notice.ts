@@ -1,98 +1,113 @@
-import { renderCustomerNotification } from '../../adapters/templates/incident-templates.js';
-import { SHIPGATE } from '../../core/actor.js';
-import { customerNoticeMessage } from '../../slack/blocks/customer-notice.js';
-import { IDS } from '../../slack/ids.js';
-import type { IncidentContext } from './incident-context.js';
+import { type ActorKind, SHIPGATE } from '../../core/actor.js';
+import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import { toPlainText } from '../../core/text/plain-text.js';
+import { instant, mention, plain, type RichText, rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
 import { recordIncident } from './incident-lifecycle.js';
 
 /** Whether an incident of this severity gets a customer notification drafted (those that page: customer-facing). */
-export function needsCustomerNotice(ctx: IncidentContext, severity: string): boolean {
-  return ctx.config.config.incidents.severities[severity as 'SEV-1']?.page ?? false;
+export function needsCustomerNotice(rt: Runtime, severity: string): boolean {
+  return rt.config.config.incidents.severities[severity as 'SEV-1']?.page ?? false;
 }
 
-/** Registers how the draft message is drawn from the stored incident. */
-export function registerCustomerNotice(ctx: IncidentContext): void {
-  ctx.sync.register(IDS.noticeSlot, (id) => {
-    const incident = ctx.incidents.get(id);
-    if (!incident?.channelId || incident.customerNoticeState === 'none') return undefined;
-    const approved = ctx.events.forSubject(id).find((e) => e.type === 'incident.customer_notice_approved');
-    return customerNoticeMessage(incident, ctx.config.config.incidents.status_channel, approved?.actor);
-  });
+/** What the draft message shows: the text customers would read, where it goes, and who approved it once posted. */
+export interface CustomerNoticeView {
+  readonly incident: IncidentRecord;
+  readonly statusChannel: string;
+  readonly approvedBy: string | undefined;
 }
 
-/** Drafts the customer notification from the template (chapter 6.4) with the incident's fields, in its channel. */
-export function draftCustomerNotice(ctx: IncidentContext, id: string): void {
-  const incident = ctx.incidents.get(id);
+/** The draft message of an incident, as stored now; undefined before there is one. */
+export function customerNoticeView(rt: Runtime, id: string): CustomerNoticeView | undefined {
+  const incident = rt.incidents.get(id);
+  if (!incident?.channelId || incident.customerNoticeState === 'none') return undefined;
+  const approved = rt.events.forSubject(id).find((e) => e.type === 'incident.customer_notice_approved');
+  return { incident, statusChannel: rt.config.config.incidents.status_channel, approvedBy: approved?.actor };
+}
+
+/**
+ * Drafts the customer notification from the template (chapter 6.4) with the incident's fields, in its channel. The
+ * draft is plain text (times in UTC: customers are not in the workspace's zones) that the commander may edit.
+ */
+export function draftCustomerNotice(rt: Runtime, id: string): void {
+  const incident = rt.incidents.get(id);
   if (incident?.customerNoticeState !== 'none') return;
-  const policy = ctx.config.config.incidents.severities[incident.severity as 'SEV-1'];
-  const text = renderCustomerNotification({
+  const policy = rt.config.config.incidents.severities[incident.severity as 'SEV-1'];
+  const nextUpdate = new Date(
+    incident.declaredAt.getTime() + (policy?.update_every?.ms ?? policy?.respond_within.ms ?? 0),
+  );
+  const text = rt.templates.render('incident-customer-notification.mustache', {
     service: incident.service ?? incident.title,
-    impact: incident.title,
-    startedAt: incident.declaredAt,
-    nextUpdateAt: new Date(
-      incident.declaredAt.getTime() + (policy?.update_every?.ms ?? policy?.respond_within.ms ?? 0),
-    ),
-    statusPage: ctx.config.config.incidents.status_channel,
+    impact: incident.title.trim(),
+    started_at: instant(incident.declaredAt),
+    next_update: instant(nextUpdate),
+    status_page: rt.config.config.incidents.status_channel,
   });
-  const now = ctx.clock.now();
-  ctx.incidents.update(id, { customerNotice: text, customerNoticeState: 'draft' }, now);
-  ctx.sync.request(IDS.noticeSlot, id, now);
+  const now = rt.clock.now();
+  rt.tx.transaction(() => {
+    rt.incidents.update(id, { customerNotice: toPlainText(text), customerNoticeState: 'draft' }, now);
+    rt.events.append({
+      at: now,
+      actor: SHIPGATE,
+      subject: id,
+      type: 'incident.customer_notice_drafted',
+      payload: {},
+    });
+    rt.notifier.redraw('customer-notice', id, now);
+  });
 }
 
-/** Saves an edited draft (from the modal) and redraws it; a posted notice is not edited any more. */
+/** Saves an edited draft (from the modal) and redraws it; a refusal says why (already posted). */
 export function editCustomerNotice(
-  ctx: IncidentContext,
+  rt: Runtime,
   id: string,
   userId: string,
   text: string,
-): string | undefined {
-  const incident = ctx.incidents.get(id);
-  if (!incident) return `${id} does not exist.`;
+): RichText | undefined {
+  const incident = rt.incidents.get(id);
+  if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
-    return `The customer notification of ${id} was already posted.`;
-  recordIncident(
-    ctx,
-    id,
-    'incident.note_added',
-    { id: userId, kind: 'human' },
-    { text: 'Customer notification draft edited.' },
-    { customerNotice: text },
-  );
-  ctx.sync.request(IDS.noticeSlot, id, ctx.clock.now());
+    return rich`The customer notification of ${id} was already posted.`;
+  rt.tx.transaction(() => {
+    recordIncident(
+      rt,
+      id,
+      'incident.note_added',
+      { id: userId, kind: 'human' },
+      { text: 'Customer notification draft edited.' },
+      { customerNotice: text },
+    );
+    rt.notifier.redraw('customer-notice', id, rt.clock.now());
+  });
   return undefined;
 }
 
 /**
  * The commander's approval: only the incident's commander (from the stored incident, never the button) may post
- * the notification to customers. Posting goes through the durable outbox.
+ * the notification to customers. Posting goes through the durable outbox; the text is what the commander approved,
+ * shown as written (never as markup).
  */
-export function approveCustomerNotice(
-  ctx: IncidentContext,
-  id: string,
-  userId: string,
-  kind: 'human' | 'bot' | 'agent',
-): string {
-  const incident = ctx.incidents.get(id);
-  if (!incident) return `${id} does not exist.`;
+export function approveCustomerNotice(rt: Runtime, id: string, userId: string, kind: ActorKind): RichText {
+  const incident = rt.incidents.get(id);
+  if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
-    return `The customer notification of ${id} was already posted.`;
-  if (kind !== 'human' || userId !== incident.commander) {
-    return `Only the incident commander (<@${incident.commander}>) can approve what customers read.`;
-  }
-  const statusChannel = ctx.config.config.incidents.status_channel;
-  ctx.db.transaction(() => {
+    return rich`The customer notification of ${id} was already posted.`;
+  if (kind !== 'human' || userId !== incident.commander)
+    return rich`Only the incident commander (${mention(incident.commander)}) can approve what customers read.`;
+  const statusChannel = rt.config.config.incidents.status_channel;
+  rt.tx.transaction(() => {
     const notice = incident.customerNotice ?? '';
     recordIncident(
-      ctx,
+      rt,
       id,
       'incident.customer_notice_approved',
       { id: userId, kind },
       { notice },
       { customerNoticeState: 'posted' },
     );
-    ctx.outbox.enqueue('chat.postMessage', { channel: statusChannel, text: notice }, id, ctx.clock.now());
-    recordIncident(ctx, id, 'incident.customer_notice_posted', SHIPGATE, { notice, channel: statusChannel });
-    ctx.sync.request(IDS.noticeSlot, id, ctx.clock.now());
-  })();
-  return `Posted the customer notification of ${id} in ${statusChannel}.`;
+    rt.notifier.post(statusChannel, plain(notice), id, rt.clock.now());
+    recordIncident(rt, id, 'incident.customer_notice_posted', SHIPGATE, { notice, channel: statusChannel });
+    rt.notifier.redraw('customer-notice', id, rt.clock.now());
+  });
+  return rich`Posted the customer notification of ${id} in ${statusChannel}.`;
 }

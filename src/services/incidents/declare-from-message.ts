@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
-import type { CommandContext, CommandResult } from '../../slack/slash-command.js';
+import type { Outcome, Requester } from '../answer.js';
 import { pinnedPayload, type SourceMessage } from './incident-pins.js';
 import type { IncidentService } from './incident-service.js';
 
@@ -21,9 +21,9 @@ export interface DeclareFromMessageRequest {
 export function declareFromMessage(
   incidents: IncidentService,
   req: DeclareFromMessageRequest,
-  who: CommandContext,
-): CommandResult {
-  const { ctx } = incidents;
+  who: Requester,
+): Outcome {
+  const { rt } = incidents;
   const declare = {
     kind: 'declare' as const,
     id: undefined,
@@ -32,9 +32,9 @@ export function declareFromMessage(
     private: req.private,
     service: req.service,
   };
-  return incidents.declare(declare, who, [], (incidentId) => {
-    ctx.events.append({
-      at: ctx.clock.now(),
+  return incidents.declare(declare, who, (incidentId) => {
+    rt.events.append({
+      at: rt.clock.now(),
       actor: { id: who.userId, kind: 'human' },
       subject: incidentId,
       type: 'incident.message_pinned',

@@ -7,13 +7,13 @@ import {
 } from '../../core/incidents/incident-clocks.js';
 import { incidentClockPolicy } from '../../core/incidents/incident-deadlines.js';
 import { foldIncident, type IncidentSnapshot } from '../../core/incidents/incident-snapshot.js';
-import { formatUtcDateTime, formatUtcTime } from '../../core/incidents/incident-time.js';
-import type { TimerRecord } from '../../scheduler/timer-service.js';
-import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
+import { channelLink, instant, joinRich, mention, rich } from '../../core/text/rich-text.js';
+import type { TimerRecord } from '../../core/timer-record.js';
+import type { Runtime } from '../runtime.js';
+import { INCIDENT_TIMERS } from './incident-defaults.js';
 import { recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
 
-const utc = (at: Date) => `${formatUtcTime(at)} UTC`;
 const LABEL: Record<IncidentClock['kind'], string> = {
   response: 'Response (acknowledge with a commander)',
   response_reminder: 'Response reminder',
@@ -25,15 +25,15 @@ const LABEL: Record<IncidentClock['kind'], string> = {
 };
 
 /** The incident as its events say it is now. */
-export function snapshotOf(ctx: IncidentContext, id: string): IncidentSnapshot {
-  return foldIncident(ctx.events.forSubject(id));
+export function snapshotOf(rt: Runtime, id: string): IncidentSnapshot {
+  return foldIncident(rt.events.forSubject(id));
 }
 
 /** The clocks the incident's events call for at `at` (now by default). */
-function planFor(ctx: IncidentContext, id: string, at: Date = ctx.clock.now()): IncidentClock[] {
-  const s = snapshotOf(ctx, id);
+function planFor(rt: Runtime, id: string, at: Date = rt.clock.now()): IncidentClock[] {
+  const s = snapshotOf(rt, id);
   return planIncidentClocks(
-    incidentClockPolicy(ctx.config.config),
+    incidentClockPolicy(rt.config.config),
     {
       severity: s.severity,
       declaredAt: s.declaredAt,
@@ -60,8 +60,8 @@ function clockOf(timer: TimerRecord): IncidentClock {
 }
 
 /** The armed clock timers of an incident. */
-function armedClocks(ctx: IncidentContext, id: string): { timerId: number; clock: IncidentClock }[] {
-  return ctx.timers
+function armedClocks(rt: Runtime, id: string): { timerId: number; clock: IncidentClock }[] {
+  return rt.timers
     .pending(id)
     .filter((t) => t.kind === INCIDENT_TIMERS.clock)
     .map((t) => ({ timerId: t.id, clock: clockOf(t) }));
@@ -72,22 +72,27 @@ function armedClocks(ctx: IncidentContext, id: string): { timerId: number; clock
  * acknowledgement or resolution re-plans every clock at once (cancel what no longer applies, arm what is new,
  * keep the rest). Clocks are timer rows, so they resume after a restart and overdue ones fire at once.
  */
-export function replanIncidentClocks(ctx: IncidentContext, id: string): void {
-  const armed = armedClocks(ctx, id);
+export function replanIncidentClocks(rt: Runtime, id: string): void {
+  const armed = armedClocks(rt, id);
   const plan = replanClocks(
     armed.map((a) => a.clock),
-    planFor(ctx, id),
+    planFor(rt, id),
   );
   const cancelKeys = new Set(plan.cancel.map((c) => c.key));
-  for (const a of armed) if (cancelKeys.has(a.clock.key)) ctx.timers.cancel(a.timerId);
-  for (const c of plan.arm) ctx.timers.arm(INCIDENT_TIMERS.clock, id, c.dueAt, { ...c });
+  for (const a of armed) if (cancelKeys.has(a.clock.key)) rt.timers.cancel(a.timerId);
+  for (const c of plan.arm) rt.timers.arm(INCIDENT_TIMERS.clock, id, c.dueAt, { ...c });
 }
 
-/** The running clocks of an incident with their due times, for the card. */
-export function cardClocks(ctx: IncidentContext, id: string): { label: string; dueAt: Date }[] {
-  return armedClocks(ctx, id)
+/** The running clocks of an incident with their due times, soonest first, for the card. */
+export function cardClocks(rt: Runtime, id: string): { label: string; dueAt: Date }[] {
+  return armedClocks(rt, id)
     .map(({ clock }) => ({ label: LABEL[clock.kind], dueAt: clock.dueAt }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/** When the next status update is due, if a cadence runs (for the answers to `ack` and `update`). */
+export function nextUpdateDue(rt: Runtime, id: string): Date | undefined {
+  return armedClocks(rt, id).find((a) => a.clock.kind === 'update_due')?.clock.deadline;
 }
 
 /**
@@ -95,46 +100,50 @@ export function cardClocks(ctx: IncidentContext, id: string): { label: string; d
  * breached deadline is recorded and escalated to the severity's roles by mention in the channel, a direct
  * message and a PagerDuty alert. Every clock re-plans afterwards (the next review reminder, say).
  */
-export function registerIncidentClocks(ctx: IncidentContext): void {
-  ctx.timers.on(INCIDENT_TIMERS.clock, (timer) => {
+export function registerIncidentClocks(rt: Runtime): void {
+  rt.timers.on(INCIDENT_TIMERS.clock, (timer) => {
     const clock = clockOf(timer);
-    const incident = ctx.incidents.get(timer.subject);
+    const incident = rt.incidents.get(timer.subject);
     const justBefore = new Date(clock.dueAt.getTime() - 1);
-    if (!incident || !planFor(ctx, timer.subject, justBefore).some((c) => c.key === clock.key)) return;
+    if (!incident || !planFor(rt, timer.subject, justBefore).some((c) => c.key === clock.key)) return;
     const deadline = clock.deadline;
-    const people = (roles: readonly string[]) => roles.flatMap((r) => ctx.config.config.roles[r] ?? []);
-    const post = (channel: string, text: string) =>
-      ctx.outbox.enqueue('chat.postMessage', { channel, text }, incident.id, ctx.clock.now());
+    const now = rt.clock.now();
+    const post = (channel: string, text: ReturnType<typeof rich>) =>
+      rt.notifier.post(channel, text, incident.id, now);
     const here = incident.channelId ?? incident.declaredIn;
     switch (clock.kind) {
       case 'response_reminder':
         post(
           here,
-          `:alarm_clock: ${incident.id} still needs an acknowledgement: acknowledge with \`/incident ack\` or assign a commander by ${utc(deadline)} (${incident.severity}).`,
+          rich`:alarm_clock: ${incident.id} still needs an acknowledgement: acknowledge with \`/incident ack\` or assign a commander by ${instant(deadline, 'time')} (${incident.severity}).`,
         );
         break;
       case 'update_reminder':
         post(
           here,
-          `:alarm_clock: <@${incident.commander}> the next status update of ${incident.id} is due at ${utc(deadline)}: \`/incident update <text>\`.`,
+          rich`:alarm_clock: ${mention(incident.commander)} the next status update of ${incident.id} is due at ${instant(deadline, 'time')}: \`/incident update <text>\`.`,
         );
         break;
       case 'review_reminder':
         post(
           here,
-          `:memo: <@${incident.commander}> the post-incident review of ${incident.id} is due ${formatUtcDateTime(deadline)}.`,
+          rich`:memo: ${mention(incident.commander)} the post-incident review of ${incident.id} is due ${instant(deadline)}.`,
         );
         break;
       case 'action_reminder': {
-        const item = snapshotOf(ctx, incident.id).actionItems.find((a) => a.id === clock.actionItemId);
-        if (item) post(item.owner, `:memo: Action item of ${incident.id} due ${item.due}: ${item.text}`);
+        const item = snapshotOf(rt, incident.id).actionItems.find((a) => a.id === clock.actionItemId);
+        if (item)
+          post(
+            item.owner,
+            rich`:memo: Action item ${item.id} of ${incident.id} due ${item.due ?? ''}: ${item.text}`,
+          );
         break;
       }
       case 'response':
       case 'update_due':
       case 'review_due': {
-        const targets = people(clock.escalateTo);
-        recordIncident(ctx, incident.id, 'incident.clock_breached', SHIPGATE, {
+        const targets = [...new Set(clock.escalateTo.flatMap((r) => rt.roster.members(r)))];
+        recordIncident(rt, incident.id, 'incident.clock_breached', SHIPGATE, {
           clock: clock.kind,
           severity: clock.severity as Severity,
           dueAt: deadline,
@@ -147,17 +156,17 @@ export function registerIncidentClocks(ctx: IncidentContext): void {
         }[clock.kind];
         post(
           here,
-          `:rotating_light: ${incident.id} (${incident.severity}) ${what} (due ${utc(deadline)}). Escalating to ${clock.escalateTo.join(', ') || 'nobody'}: ${targets.map((u) => `<@${u}>`).join(' ')}`,
+          rich`:rotating_light: ${incident.id} (${incident.severity}) ${what} (due ${instant(deadline, 'time')}). Escalating to ${clock.escalateTo.join(', ') || 'nobody'}: ${joinRich(targets.map(mention), ' ')}`,
         );
         for (const user of targets)
           post(
             user,
-            `:rotating_light: ${incident.severity} ${incident.id} "${incident.title}" ${what}. Please join <#${incident.channelId ?? incident.declaredIn}>.`,
+            rich`:rotating_light: ${incident.severity} ${incident.id} "${incident.title}" ${what}. Please join ${channelLink(here)}.`,
           );
-        if (targets.length) pageIncident(ctx, incident.id, 'escalate', `${incident.id} ${what}`);
+        if (targets.length) pageIncident(rt, incident.id, 'escalate', `${incident.id} ${what}`);
         break;
       }
     }
-    replanIncidentClocks(ctx, incident.id);
+    replanIncidentClocks(rt, incident.id);
   });
 }

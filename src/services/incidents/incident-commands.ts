@@ -1,214 +1,236 @@
-import { renderResolutionNotification } from '../../adapters/templates/incident-templates.js';
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
 import type { UserRef } from '../../core/commands/values.js';
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
+import { classifyNote } from '../../core/incidents/incident-notes.js';
+import type { IncidentRecord } from '../../core/incidents/incident-record.js';
 import { checkIncidentCommand } from '../../core/incidents/incident-state-machine.js';
 import { buildIncidentTimeline } from '../../core/incidents/incident-timeline.js';
-import { answered, type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
-import type { IncidentRecord } from '../../store/incident-repository.js';
-import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
-import { INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
+import { describeDuration } from '../../core/text/describe-duration.js';
+import { channelLink, instant, joinRich, mention, RichText, rich } from '../../core/text/rich-text.js';
+import { done, type Outcome, type Requester, refuse } from '../answer.js';
+import type { Runtime } from '../runtime.js';
+import { nextUpdateDue, replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
+import { INCIDENT_TIMERS } from './incident-defaults.js';
 import { postInChannel, recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
 import { requestIncidentReport } from './incident-report-upload.js';
 
-type Req = IncidentRequest;
+type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
 
 /** Finds the incident a command is about: the id given, or the incident whose channel the command was typed in. */
-export function targetIncident(ctx: IncidentContext, req: Req, who: CommandContext): IncidentRecord | string {
+export function targetIncident(rt: Runtime, req: Req, who: Requester): IncidentRecord | RichText {
   if (req.id)
-    return ctx.incidents.get(req.id) ?? `${req.id} does not exist. \`/incident list\` shows open incidents.`;
+    return (
+      rt.incidents.get(req.id) ?? rich`${req.id} does not exist. \`/incident list\` shows open incidents.`
+    );
   return (
-    ctx.incidents.byChannel(who.channelId) ??
-    'this is not an incident channel: run the command in one, or name the incident (`/incident INC-2026-0007 ack`).'
+    rt.incidents.byChannel(who.channelId) ??
+    rich`this is not an incident channel: run the command in one, or name the incident (\`/incident INC-2026-0007 ack\`).`
   );
 }
 
-/** A person named in a command, checked with Slack: a human in this workspace, else a sentence saying why not. */
-async function person(ctx: IncidentContext, ref: UserRef): Promise<string | { error: string }> {
+/** A person named in a command, checked with the workspace: a human, else a sentence saying why not. */
+async function person(rt: Runtime, ref: UserRef): Promise<string | RichText> {
   if (!('id' in ref))
-    return {
-      error: `mention the person with Slack's @ completion so Slack sends their id (got @${ref.handle}).`,
-    };
-  const kind = await ctx.users.kindOf(ref.id, ctx.clock.now());
-  return kind === 'human'
-    ? ref.id
-    : {
-        error: `<@${ref.id}> is not a person in this workspace (${kind === 'bot' ? 'a bot or unknown user' : 'an app'}).`,
-      };
+    return rich`mention the person with Slack's @ completion so Slack sends their id (got @${ref.handle}).`;
+  const kind = await rt.people.kindOf(ref.id, rt.clock.now());
+  if (kind === 'human') return ref.id;
+  return rich`${mention(ref.id)} is not a person in this workspace (${kind === 'bot' ? 'a bot or unknown user' : 'an app'}).`;
+}
+
+/** "The next status update is due at …", or nothing when no cadence runs. */
+function nextUpdateText(rt: Runtime, id: string): RichText {
+  const due = nextUpdateDue(rt, id);
+  return due ? rich` The next status update is due at ${instant(due, 'time')}.` : rich``;
+}
+
+/** The root cause the resolution notice names: the latest `Root cause:` note, else the resolution text itself. */
+function recordedRootCause(rt: Runtime, id: string, resolution: string): string {
+  const causes = rt.events
+    .forSubject(id)
+    .filter((e) => e.type === 'incident.note_added')
+    .map((e) => classifyNote(String(e.payload.text)))
+    .filter((note) => note.label === 'root_cause');
+  return causes.at(-1)?.text ?? resolution;
 }
 
 /**
  * Runs one `/incident` subcommand (other than declare and list) on its incident: checks the incident's state allows
- * it, records the event (state first), redraws the card and topic, re-plans the clocks and tells PagerDuty.
+ * it, records the event (state first, through the transition table), redraws the card and topic, re-plans the
+ * clocks and tells PagerDuty.
  */
-export async function runIncidentCommand(
-  ctx: IncidentContext,
-  req: Exclude<Req, { kind: 'declare' | 'list' | 'help' }>,
-  who: CommandContext,
-  usage: readonly string[],
-): Promise<CommandResult> {
-  const found = targetIncident(ctx, req, who);
-  if (typeof found === 'string') return refused(found, usage);
+export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester): Promise<Outcome> {
+  const found = targetIncident(rt, req, who);
+  if (found instanceof RichText) return refuse(found, { showUsage: true });
   const incident = found;
   const allowed = checkIncidentCommand(incident.status, req.kind);
-  if (!allowed.ok) return refused(`${incident.id}: ${allowed.reason}`);
+  if (!allowed.ok) return refuse(rich`${incident.id}: ${allowed.reason}`);
   const actor = { id: who.userId, kind: 'human' as const };
-  const now = ctx.clock.now();
+  const now = rt.clock.now();
   switch (req.kind) {
     case 'ack': {
       if (incident.acknowledgedAt)
-        return refused(
-          `${incident.id} was already acknowledged at ${incident.acknowledgedAt.toISOString().slice(11, 16)} UTC.`,
+        return refuse(
+          rich`${incident.id} was already acknowledged at ${instant(incident.acknowledgedAt, 'time')}.`,
         );
-      recordIncident(
-        ctx,
-        incident.id,
-        'incident.acknowledged',
-        actor,
-        {},
-        { status: 'acknowledged', acknowledgedAt: now },
-      );
-      pageIncident(ctx, incident.id, 'acknowledge');
-      replanIncidentClocks(ctx, incident.id);
-      return answered(
-        `:white_check_mark: ${incident.id} acknowledged. The response clock is stopped; the next update is due per ${incident.severity}.`,
+      rt.tx.transaction(() => {
+        recordIncident(rt, incident.id, 'incident.acknowledged', actor, {}, { acknowledgedAt: now });
+        pageIncident(rt, incident.id, 'acknowledge');
+        replanIncidentClocks(rt, incident.id);
+      });
+      return done(
+        rich`:white_check_mark: ${incident.id} acknowledged; the response clock is stopped.${nextUpdateText(rt, incident.id)}`,
       );
     }
     case 'commander':
     case 'role': {
-      const user = await person(ctx, req.user);
-      if (typeof user !== 'string') return refused(user.error, usage);
-      if (req.kind === 'commander') {
-        recordIncident(
-          ctx,
-          incident.id,
-          'incident.commander_assigned',
-          actor,
-          { user },
-          {
-            commander: user,
-            ...(incident.acknowledgedAt ? {} : { status: 'acknowledged', acknowledgedAt: now }),
-          },
-        );
-      } else {
-        recordIncident(
-          ctx,
-          incident.id,
-          'incident.role_assigned',
-          actor,
-          { role: req.role, user },
-          { roles: { ...incident.roles, [req.role]: user } },
-        );
-      }
-      if (incident.channelId)
-        ctx.outbox.enqueue(
-          'conversations.invite',
-          { channel: incident.channelId, users: user },
-          incident.id,
-          now,
-        );
-      replanIncidentClocks(ctx, incident.id);
-      return answered(
-        `:busts_in_silhouette: <@${user}> is now ${req.kind === 'commander' ? 'the incident commander' : req.role} of ${incident.id}.`,
-      );
+      const user = await person(rt, req.user);
+      if (typeof user !== 'string') return refuse(user, { showUsage: true });
+      rt.tx.transaction(() => {
+        if (req.kind === 'commander')
+          recordIncident(
+            rt,
+            incident.id,
+            'incident.commander_assigned',
+            actor,
+            { user },
+            { commander: user, ...(incident.acknowledgedAt ? {} : { acknowledgedAt: now }) },
+          );
+        else
+          recordIncident(
+            rt,
+            incident.id,
+            'incident.role_assigned',
+            actor,
+            { role: req.role, user },
+            { roles: { ...incident.roles, [req.role]: user } },
+          );
+        if (incident.channelId) rt.notifier.invite(incident.channelId, [user], incident.id, now);
+        replanIncidentClocks(rt, incident.id);
+      });
+      const what = req.kind === 'commander' ? 'the incident commander' : req.role;
+      return done(rich`:busts_in_silhouette: ${mention(user)} is now ${what} of ${incident.id}.`);
     }
     case 'severity': {
       if (req.severity === incident.severity)
-        return refused(`${incident.id} is already ${incident.severity}.`);
-      recordIncident(
-        ctx,
-        incident.id,
-        'incident.severity_changed',
-        actor,
-        { from: incident.severity as Severity, to: req.severity },
-        { severity: req.severity },
+        return refuse(rich`${incident.id} is already ${incident.severity}.`);
+      rt.tx.transaction(() => {
+        recordIncident(
+          rt,
+          incident.id,
+          'incident.severity_changed',
+          actor,
+          { from: incident.severity as Severity, to: req.severity },
+          { severity: req.severity },
+        );
+        replanIncidentClocks(rt, incident.id);
+        const pages = rt.config.config.incidents.severities[req.severity].page;
+        if (incident.pagerduty.state !== 'not_paged' || pages) pageIncident(rt, incident.id, 'trigger');
+        postInChannel(
+          rt,
+          incident,
+          rich`:arrows_counterclockwise: ${mention(who.userId)} changed the severity of ${incident.id}: ${incident.severity} → ${req.severity}. Every clock is re-planned.`,
+        );
+      });
+      return done(
+        rich`${incident.id} is now ${req.severity}; its clocks were re-planned.${nextUpdateText(rt, incident.id)}`,
       );
-      replanIncidentClocks(ctx, incident.id);
-      const pages = ctx.config.config.incidents.severities[req.severity].page;
-      if (incident.pagerduty.state !== 'not_paged' || pages) pageIncident(ctx, incident.id, 'trigger');
-      postInChannel(
-        ctx,
-        incident,
-        `:arrows_counterclockwise: <@${who.userId}> changed the severity of ${incident.id}: ${incident.severity} → ${req.severity}. Every clock is re-planned.`,
-      );
-      return answered(`${incident.id} is now ${req.severity}; its clocks were re-planned.`);
     }
     case 'update': {
-      recordIncident(
-        ctx,
-        incident.id,
-        'incident.update_posted',
-        actor,
-        { text: req.text },
-        { lastUpdateAt: now },
-      );
-      postInChannel(ctx, incident, `:loudspeaker: *Status update* from <@${who.userId}>: ${req.text}`);
-      replanIncidentClocks(ctx, incident.id);
-      return answered(
-        `Update posted in ${incident.id}. The next one is due per ${incident.severity}'s cadence.`,
-      );
+      rt.tx.transaction(() => {
+        recordIncident(
+          rt,
+          incident.id,
+          'incident.update_posted',
+          actor,
+          { text: req.text },
+          { lastUpdateAt: now },
+        );
+        postInChannel(
+          rt,
+          incident,
+          rich`:loudspeaker: *Status update* from ${mention(who.userId)}: ${req.text}`,
+        );
+        replanIncidentClocks(rt, incident.id);
+      });
+      return done(rich`Update posted in ${incident.id}.${nextUpdateText(rt, incident.id)}`);
     }
     case 'note':
-      recordIncident(ctx, incident.id, 'incident.note_added', actor, { text: req.text });
-      return answered(`Note added to the timeline of ${incident.id}.`);
+      recordIncident(rt, incident.id, 'incident.note_added', actor, { text: req.text });
+      return done(rich`Note added to the timeline of ${incident.id}.`);
     case 'action': {
-      const owner = await person(ctx, req.owner);
-      if (typeof owner !== 'string') return refused(owner.error, usage);
-      const item = `A${snapshotOf(ctx, incident.id).actionItems.length + 1}`;
-      recordIncident(ctx, incident.id, 'incident.action_item_added', actor, {
-        item,
-        text: req.text,
-        owner,
-        ...(req.due ? { due: req.due } : {}),
+      const owner = await person(rt, req.owner);
+      if (typeof owner !== 'string') return refuse(owner, { showUsage: true });
+      const item = `A${snapshotOf(rt, incident.id).actionItems.length + 1}`;
+      rt.tx.transaction(() => {
+        recordIncident(rt, incident.id, 'incident.action_item_added', actor, {
+          item,
+          text: req.text,
+          owner,
+          ...(req.due ? { due: req.due } : {}),
+        });
+        replanIncidentClocks(rt, incident.id);
       });
-      replanIncidentClocks(ctx, incident.id);
-      return answered(
-        `Action item ${item} of ${incident.id}: ${req.text} — <@${owner}>${req.due ? `, due ${req.due}` : ''}.`,
+      return done(
+        rich`Action item ${item} of ${incident.id}: ${req.text} — ${mention(owner)}${req.due ? `, due ${req.due}` : ''}. Mark it done with \`/incident ${incident.id} action done ${item}\`.`,
       );
     }
+    case 'action_done': {
+      const item = snapshotOf(rt, incident.id).actionItems.find((a) => a.id === req.item);
+      if (!item) return refuse(rich`${incident.id} has no action item ${req.item}.`);
+      if (item.status === 'done')
+        return refuse(rich`Action item ${item.id} of ${incident.id} is already done.`);
+      rt.tx.transaction(() => {
+        recordIncident(rt, incident.id, 'incident.action_item_done', actor, { item: item.id });
+        replanIncidentClocks(rt, incident.id);
+      });
+      return done(rich`:white_check_mark: Action item ${item.id} of ${incident.id} is done: ${item.text}`);
+    }
     case 'resolve': {
-      const resolved = recordIncident(
-        ctx,
-        incident.id,
-        'incident.resolved',
-        actor,
-        { resolution: req.resolution },
-        { status: 'resolved', resolvedAt: now, resolution: req.resolution },
-      );
-      pageIncident(ctx, incident.id, 'resolve');
-      replanIncidentClocks(ctx, incident.id);
-      postInChannel(
-        ctx,
-        resolved,
-        renderResolutionNotification({
-          service: incident.service ?? incident.title,
-          startedAt: incident.declaredAt,
-          resolvedAt: now,
-          rootCause: req.resolution,
-          prevention: 'to be decided in the post-incident review',
-        }),
-      );
-      const archive = ctx.config.config.incidents.archive_after;
-      if (archive && incident.channelId)
-        ctx.timers.arm(INCIDENT_TIMERS.archive, incident.id, new Date(now.getTime() + archive.ms), {});
-      return answered(
-        `:large_green_circle: ${incident.id} resolved. The post-incident review is due within ${ctx.config.config.incidents.review_within.text}.`,
+      rt.tx.transaction(() => {
+        const resolved = recordIncident(
+          rt,
+          incident.id,
+          'incident.resolved',
+          actor,
+          { resolution: req.resolution },
+          { resolvedAt: now, resolution: req.resolution },
+        );
+        pageIncident(rt, incident.id, 'resolve');
+        replanIncidentClocks(rt, incident.id);
+        postInChannel(
+          rt,
+          resolved,
+          rt.templates.render('incident-resolution-notification.mustache', {
+            service: incident.service ?? incident.title,
+            resolved_at: instant(now),
+            duration: describeDuration(now.getTime() - incident.declaredAt.getTime()),
+            root_cause: recordedRootCause(rt, incident.id, req.resolution).trim(),
+            prevention: 'to be decided in the post-incident review',
+          }),
+        );
+        const archive = rt.config.config.incidents.archive_after;
+        if (archive && incident.channelId)
+          rt.timers.arm(INCIDENT_TIMERS.archive, incident.id, new Date(now.getTime() + archive.ms), {});
+      });
+      return done(
+        rich`:large_green_circle: ${incident.id} resolved. The post-incident review is due within ${rt.config.config.incidents.review_within.text}.`,
       );
     }
     case 'status': {
-      const s = snapshotOf(ctx, incident.id);
-      return answered(
-        `*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander <@${incident.commander}> · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}`,
+      const s = snapshotOf(rt, incident.id);
+      const where = incident.channelId ? rich` · ${channelLink(incident.channelId)}` : rich``;
+      return done(
+        rich`*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander ${mention(incident.commander)} · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}${where}${nextUpdateText(rt, incident.id)}`,
       );
     }
     case 'timeline': {
-      const lines = buildIncidentTimeline(ctx.events.forSubject(incident.id)).map(
-        (e) => `\`${e.date} ${e.time} UTC\` ${e.text}`,
+      const lines = buildIncidentTimeline(rt.events.forSubject(incident.id)).map(
+        (e) => rich`${instant(e.at)} ${e.text}`,
       );
-      return answered(`*Timeline of ${incident.id}*\n${lines.join('\n')}`.slice(0, 2900));
+      return done(rich`*Timeline of ${incident.id}*\n${joinRich(lines, '\n')}`);
     }
     case 'report':
-      return requestIncidentReport(ctx, incident, who.userId);
+      return requestIncidentReport(rt, incident, who.userId);
   }
 }

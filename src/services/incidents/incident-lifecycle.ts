@@ -1,65 +1,91 @@
 import type { Actor } from '../../core/actor.js';
 import type { IncidentEventType, IncidentPayloadInput } from '../../core/incidents/incident-log.js';
-import type { IncidentRecord } from '../../store/incident-repository.js';
-import { INCIDENT_SLOTS, type IncidentContext } from './incident-context.js';
+import type { IncidentPatch, IncidentRecord } from '../../core/incidents/incident-record.js';
+import { MACHINE_EVENT_OF, transitionIncident } from '../../core/incidents/incident-state-machine.js';
+import { mention, type RichText, rich } from '../../core/text/rich-text.js';
+import type { Runtime } from '../runtime.js';
+
+/** Why a change did not apply: the incident's state does not take it (it moved on meanwhile). */
+export class StaleIncidentError extends Error {}
+
+const STATUS_WORD = {
+  declared: 'Investigating',
+  acknowledged: 'Responding',
+  resolved: 'Resolved',
+  reviewed: 'Reviewed',
+} as const;
+
+/** The longest title the topic shows (Slack allows 250 characters in all). */
+const TOPIC_TITLE_MAX = 150;
+
+/** The channel topic: severity, status and commander at a glance, then the incident and its title. */
+export function topicOf(incident: IncidentRecord): RichText {
+  const title =
+    incident.title.length > TOPIC_TITLE_MAX
+      ? `${incident.title.slice(0, TOPIC_TITLE_MAX - 1)}…`
+      : incident.title;
+  return rich`${incident.severity} · ${STATUS_WORD[incident.status]} · IC ${mention(incident.commander)} · ${incident.id}: ${title}`;
+}
+
+/** What the topic shows, to tell whether it needs setting again. */
+function topicKey(incident: IncidentRecord): string {
+  return `${incident.severity}|${incident.status}|${incident.commander}|${incident.title}`;
+}
 
 /**
  * Records one incident event (the timeline, clocks and report are read from these) together with the stored
- * incident's change, in one transaction, and redraws the pinned card — and the channel topic when what it shows
- * (severity, status, commander) changed.
+ * incident's change, in one transaction: the event passes the state machine's transition table first, which sets
+ * the status (a change the incident's state does not take throws {@link StaleIncidentError}). Redraws the pinned
+ * card, and the channel topic when what it shows (severity, status, commander) changed.
  */
 export function recordIncident<T extends IncidentEventType>(
-  ctx: IncidentContext,
+  rt: Runtime,
   id: string,
   type: T,
   actor: Actor,
   payload: IncidentPayloadInput<T>,
-  patch: Partial<Omit<IncidentRecord, 'id'>> = {},
+  patch: Omit<IncidentPatch, 'status'> = {},
 ): IncidentRecord {
-  return ctx.db.transaction(() => {
-    const now = ctx.clock.now();
-    const before = ctx.incidents.get(id);
-    const updated = ctx.incidents.update(id, patch, now);
-    ctx.events.append({ at: now, actor, subject: id, type, payload: payload as Record<string, unknown> });
+  return rt.tx.transaction(() => {
+    const now = rt.clock.now();
+    const before = rt.incidents.get(id);
+    if (!before) throw new StaleIncidentError(`${id} does not exist`);
+    const next = transitionIncident(before.status, MACHINE_EVENT_OF[type]);
+    if (!next.ok) throw new StaleIncidentError(next.reason);
+    const updated = rt.incidents.update(id, { ...patch, status: next.state }, now);
+    rt.events.append({ at: now, actor, subject: id, type, payload: payload as Record<string, unknown> });
     if (updated.channelId) {
-      ctx.sync.request(INCIDENT_SLOTS.card, id, now);
-      const topic = topicOf(updated);
-      if (!before || topicOf(before) !== topic) {
-        ctx.outbox.enqueue('conversations.setTopic', { channel: updated.channelId, topic }, id, now);
-      }
+      rt.notifier.redraw('incident-card', id, now);
+      if (topicKey(before) !== topicKey(updated))
+        rt.notifier.setTopic(updated.channelId, topicOf(updated), id, now);
     }
     return updated;
-  })();
+  });
 }
 
-/** The channel topic: severity, status and commander at a glance (Slack allows 250 characters). */
-export function topicOf(incident: IncidentRecord): string {
-  const status = {
-    declared: 'Investigating',
-    acknowledged: 'Responding',
-    resolved: 'Resolved',
-    reviewed: 'Reviewed',
-  }[incident.status];
-  return `${incident.severity} · ${status} · IC <@${incident.commander}> · ${incident.id}: ${incident.title}`.slice(
-    0,
-    250,
-  );
+/**
+ * Records a change to the incident's bookkeeping that is not a step of its lifecycle (its channel, PagerDuty's page
+ * state, a setup problem) with its audit event, and redraws the card.
+ */
+export function noteIncident(
+  rt: Runtime,
+  id: string,
+  type: string,
+  actor: Actor,
+  payload: Record<string, unknown>,
+  patch: Omit<IncidentPatch, 'status'> = {},
+): IncidentRecord {
+  return rt.tx.transaction(() => {
+    const now = rt.clock.now();
+    const updated = rt.incidents.update(id, patch, now);
+    rt.events.append({ at: now, actor, subject: id, type, payload });
+    if (updated.channelId) rt.notifier.redraw('incident-card', id, now);
+    return updated;
+  });
 }
 
 /** Posts a message in the incident channel through the durable outbox (after the channel exists). */
-export function postInChannel(ctx: IncidentContext, incident: IncidentRecord, text: string): void {
+export function postInChannel(rt: Runtime, incident: IncidentRecord, text: RichText): void {
   if (!incident.channelId) return;
-  ctx.outbox.enqueue('chat.postMessage', { channel: incident.channelId, text }, incident.id, ctx.clock.now());
-}
-
-/** Changes stored state that is not a timeline event (PagerDuty's page state) and redraws the card. */
-export function patchIncident(
-  ctx: IncidentContext,
-  id: string,
-  patch: Partial<Omit<IncidentRecord, 'id'>>,
-): IncidentRecord {
-  const now = ctx.clock.now();
-  const updated = ctx.incidents.update(id, patch, now);
-  if (updated.channelId) ctx.sync.request(INCIDENT_SLOTS.card, id, now);
-  return updated;
+  rt.notifier.post(incident.channelId, text, incident.id, rt.clock.now());
 }

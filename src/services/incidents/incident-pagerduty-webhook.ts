@@ -1,10 +1,18 @@
-import type { PagerDutyWebhookEvent } from '../../adapters/pagerduty/verify-webhook.js';
 import type { Actor } from '../../core/actor.js';
+import type { IncidentRecord, PagerDutyState } from '../../core/incidents/incident-record.js';
 import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
-import type { InboundLedger } from '../../store/inbound-ledger.js';
-import type { IncidentRecord, PagerDutyState } from '../../store/incident-repository.js';
-import type { IncidentContext } from './incident-context.js';
-import { patchIncident, recordIncident } from './incident-lifecycle.js';
+import type { InboundLedger } from '../ports/inbound-ledger.js';
+import type { Runtime } from '../runtime.js';
+import { noteIncident, recordIncident } from './incident-lifecycle.js';
+
+/** A verified PagerDuty v3 webhook event, as far as Shipgate reads it. */
+export interface PagerDutyWebhookEvent {
+  readonly id: string;
+  readonly eventType: string;
+  readonly dedupKey: string | undefined;
+  readonly agent: { readonly id: string; readonly name?: string | undefined } | undefined;
+  readonly assignees: readonly { readonly id: string; readonly name?: string | undefined }[];
+}
 
 /** What became of a webhook: acted on, a redelivery of one already acted on, or not about anything Shipgate runs. */
 export interface WebhookOutcome {
@@ -14,6 +22,7 @@ export interface WebhookOutcome {
 }
 
 const ESCALATION = ':escalation:';
+const PAGERDUTY: Actor = { id: 'pagerduty', kind: 'bot' };
 const ASSIGNMENT_EVENTS = new Set(['incident.reassigned', 'incident.escalated', 'incident.delegated']);
 const BACK_TO_TRIGGERED = new Set(['incident.unacknowledged', 'incident.reopened']);
 
@@ -44,12 +53,12 @@ function pagerState(state: PagerDutyState['state'], assignee: string | undefined
  * once (PagerDuty delivers at least once), remembered in the same transaction as the change.
  */
 export function applyPagerDutyWebhook(
-  ctx: IncidentContext,
+  rt: Runtime,
   ledger: InboundLedger,
   event: PagerDutyWebhookEvent,
 ): WebhookOutcome {
   const id = shipgateIncidentId(event.dedupKey);
-  const incident = id ? ctx.incidents.get(id) : undefined;
+  const incident = id ? rt.incidents.get(id) : undefined;
   if (!incident) {
     return {
       outcome: 'ignored',
@@ -57,15 +66,15 @@ export function applyPagerDutyWebhook(
     };
   }
   const escalationPage = event.dedupKey !== incident.id;
-  const result = ctx.db.transaction((): WebhookOutcome => {
-    if (!ledger.firstSeen(`pagerduty:${event.id}`, ctx.clock.now())) {
+  const result = rt.tx.transaction((): WebhookOutcome => {
+    if (!ledger.firstSeen(`pagerduty:${event.id}`, rt.clock.now())) {
       return {
         outcome: 'duplicate',
         detail: `webhook event ${event.id} was already applied`,
         incident: incident.id,
       };
     }
-    const detail = apply(ctx, incident, event, escalationPage);
+    const detail = apply(rt, incident, event, escalationPage);
     return detail
       ? { outcome: 'applied', detail, incident: incident.id }
       : {
@@ -73,13 +82,26 @@ export function applyPagerDutyWebhook(
           detail: `${event.eventType} changes nothing on the card`,
           incident: incident.id,
         };
-  })();
-  if (result.outcome === 'applied') ctx.sync.flush();
+  });
+  if (result.outcome === 'applied') rt.notifier.flush();
   return result;
 }
 
+/** Records PagerDuty's view of the page on the incident (shown on the card), with the webhook that said so. */
+function reflect(rt: Runtime, id: string, event: PagerDutyWebhookEvent, pagerduty: PagerDutyState): void {
+  const actor: Actor = event.agent ? { id: `pagerduty:${event.agent.id}`, kind: 'human' } : PAGERDUTY;
+  noteIncident(
+    rt,
+    id,
+    'incident.pagerduty_state',
+    actor,
+    { webhook: event.eventType, ...pagerduty },
+    { pagerduty },
+  );
+}
+
 function apply(
-  ctx: IncidentContext,
+  rt: Runtime,
   incident: IncidentRecord,
   event: PagerDutyWebhookEvent,
   escalationPage: boolean,
@@ -89,27 +111,25 @@ function apply(
     const by = event.agent?.name ?? names(event);
     const pagerduty = pagerState('acknowledged', by ?? current.assignee);
     if (transitionIncident(incident.status, 'pagerduty_acknowledged').ok) {
-      const actor: Actor = event.agent
-        ? { id: `pagerduty:${event.agent.id}`, kind: 'human' }
-        : { id: 'pagerduty', kind: 'bot' };
-      recordIncident(ctx, incident.id, 'incident.pagerduty_acknowledged', actor, by ? { by } : {}, {
+      const actor: Actor = event.agent ? { id: `pagerduty:${event.agent.id}`, kind: 'human' } : PAGERDUTY;
+      recordIncident(rt, incident.id, 'incident.pagerduty_acknowledged', actor, by ? { by } : {}, {
         pagerduty,
       });
-    } else patchIncident(ctx, incident.id, { pagerduty });
+    } else reflect(rt, incident.id, event, pagerduty);
     return `acknowledged in PagerDuty${by ? ` by ${by}` : ''}`;
   }
   if (ASSIGNMENT_EVENTS.has(event.eventType)) {
     const assignee = names(event);
-    patchIncident(ctx, incident.id, { pagerduty: pagerState(current.state, assignee) });
+    reflect(rt, incident.id, event, pagerState(current.state, assignee));
     return `assigned in PagerDuty to ${assignee ?? 'nobody'}`;
   }
   if (escalationPage) return undefined;
   if (event.eventType === 'incident.resolved') {
-    patchIncident(ctx, incident.id, { pagerduty: pagerState('resolved', current.assignee) });
+    reflect(rt, incident.id, event, pagerState('resolved', current.assignee));
     return 'resolved in PagerDuty';
   }
   if (BACK_TO_TRIGGERED.has(event.eventType)) {
-    patchIncident(ctx, incident.id, { pagerduty: pagerState('triggered', names(event)) });
+    reflect(rt, incident.id, event, pagerState('triggered', names(event)));
     return `${event.eventType.slice('incident.'.length)} in PagerDuty`;
   }
   return undefined;

@@ -1,9 +1,11 @@
 import type { Actor, ActorKind } from '../../core/actor.js';
 import type { IncidentPayloadInput } from '../../core/incidents/incident-log.js';
 import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
-import type { IncidentContext } from './incident-context.js';
+import type { WorkspaceMessage } from '../ports/chat-workspace.js';
+import type { Runtime } from '../runtime.js';
+import { recordIncident } from './incident-lifecycle.js';
 
-/** A Slack message as an incident's timeline keeps it: where it is, who wrote it, what it said. */
+/** A message as an incident's timeline keeps it: where it is, who wrote it, what it said. */
 export interface SourceMessage {
   readonly channel: string;
   readonly ts: string;
@@ -11,14 +13,6 @@ export interface SourceMessage {
   readonly author: string;
   readonly authorKind: ActorKind;
   readonly text: string;
-}
-
-/** The message fields Shipgate reads to attribute a message. */
-export interface RawMessage {
-  readonly ts?: string;
-  readonly user?: string;
-  readonly bot_id?: string;
-  readonly text?: string;
 }
 
 /** How a 📌 ended. */
@@ -43,49 +37,25 @@ export function pinnedPayload(message: SourceMessage): IncidentPayloadInput<'inc
 }
 
 /**
- * Who wrote a message: a message with a bot id is a bot's; otherwise Slack is asked whether the user is a person, a
- * bot or an app (an AI agent posts as its app user). Undefined when the message names no author at all.
+ * Who wrote a message: a message with a bot id is a bot's; otherwise the workspace is asked whether the user is a
+ * person, a bot or an app (an AI agent posts as its app user). Undefined when the message names no author at all.
  */
 export async function attribute(
-  ctx: IncidentContext,
-  message: RawMessage,
+  rt: Runtime,
+  message: Pick<WorkspaceMessage, 'user' | 'botId'>,
 ): Promise<{ author: string; authorKind: ActorKind } | undefined> {
-  if (message.bot_id) return { author: message.user ?? message.bot_id, authorKind: 'bot' };
+  if (message.botId) return { author: message.user ?? message.botId, authorKind: 'bot' };
   if (!message.user) return undefined;
-  return { author: message.user, authorKind: await ctx.users.kindOf(message.user, ctx.clock.now()) };
+  return { author: message.user, authorKind: await rt.people.kindOf(message.user, rt.clock.now()) };
 }
 
 /** True when the incident's log already holds this message (same channel and ts). */
-export function isPinned(ctx: IncidentContext, incidentId: string, channel: string, ts: string): boolean {
-  return ctx.events
+function isPinned(rt: Runtime, incidentId: string, channel: string, ts: string): boolean {
+  return rt.events
     .forSubject(incidentId)
     .some(
       (e) => e.type === 'incident.message_pinned' && e.payload.channel === channel && e.payload.ts === ts,
     );
-}
-
-/**
- * Fetches one message by channel and ts: from the channel's history, or — for a reply inside a thread, which the
- * history does not list — from the thread. Undefined when Slack has no such message.
- */
-async function fetchMessage(
-  ctx: IncidentContext,
-  channel: string,
-  ts: string,
-): Promise<RawMessage | undefined> {
-  const client = ctx.slack;
-  const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
-  const top = history.messages?.find((m) => m.ts === ts);
-  if (top) return top;
-  const thread = await client.conversations.replies({
-    channel,
-    ts,
-    oldest: ts,
-    latest: ts,
-    inclusive: true,
-    limit: 2,
-  });
-  return thread.messages?.find((m) => m.ts === ts);
 }
 
 /**
@@ -94,27 +64,21 @@ async function fetchMessage(
  * reactions outside incident channels, and pins after the incident is resolved, change nothing.
  */
 export async function pinMessage(
-  ctx: IncidentContext,
+  rt: Runtime,
   input: { readonly channel: string; readonly ts: string; readonly pinnedBy: string },
 ): Promise<PinOutcome> {
-  const incident = ctx.incidents.byChannel(input.channel);
+  const incident = rt.incidents.byChannel(input.channel);
   if (!incident) return 'not_an_incident_channel';
   if (!transitionIncident(incident.status, 'pin_message').ok) return 'closed';
-  if (isPinned(ctx, incident.id, input.channel, input.ts)) return 'already_pinned';
-  const raw = await fetchMessage(ctx, input.channel, input.ts);
-  const by = raw ? await attribute(ctx, raw) : undefined;
+  if (isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
+  const raw = await rt.workspace.findMessage(input.channel, input.ts);
+  const by = raw ? await attribute(rt, raw) : undefined;
   if (!raw || !by) return 'not_found';
-  const actor: Actor = { id: input.pinnedBy, kind: await ctx.users.kindOf(input.pinnedBy, ctx.clock.now()) };
-  const payload = pinnedPayload({ channel: input.channel, ts: input.ts, text: raw.text ?? '', ...by });
-  return ctx.db.transaction((): PinOutcome => {
-    if (isPinned(ctx, incident.id, input.channel, input.ts)) return 'already_pinned';
-    ctx.events.append({
-      at: ctx.clock.now(),
-      actor,
-      subject: incident.id,
-      type: 'incident.message_pinned',
-      payload: payload as Record<string, unknown>,
-    });
+  const actor: Actor = { id: input.pinnedBy, kind: await rt.people.kindOf(input.pinnedBy, rt.clock.now()) };
+  const payload = pinnedPayload({ channel: input.channel, ts: input.ts, text: raw.text, ...by });
+  return rt.tx.transaction((): PinOutcome => {
+    if (isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
+    recordIncident(rt, incident.id, 'incident.message_pinned', actor, payload);
     return 'pinned';
-  })();
+  });
 }

@@ -1,21 +1,15 @@
-import { renderIncidentReport } from '../../adapters/templates/incident-templates.js';
-import { incidentReportView } from '../../adapters/templates/map-incident-report.js';
-import type { LoadedConfig } from '../../config/load-config.js';
+import type { LoadedConfig } from '../../core/config/loaded-config.js';
 import { incidentClockPolicy } from '../../core/incidents/incident-deadlines.js';
 import { buildIncidentReport, type IncidentReport } from '../../core/incidents/incident-report.js';
-import { type NameOf, slackMention } from '../../core/incidents/incident-timeline.js';
-import type { EventLog } from '../../store/event-log.js';
+import type { EventStore } from '../ports/event-store.js';
+import type { NameOf, ReportRenderer } from '../ports/templates.js';
 
-/** What a report is read from: the incident's events, and the config whose clock policy measures its updates. */
+/** What a report is read from and rendered with: the incident's events, the config whose clock policy measures its
+ * updates, and the report template. */
 export interface IncidentReportSources {
-  readonly events: Pick<EventLog, 'forSubject'>;
+  readonly events: Pick<EventStore, 'forSubject'>;
   readonly config: LoadedConfig;
-}
-
-/** How to render: how people are named (Slack mentions by default) and an optional templates folder. */
-export interface IncidentReportRendering {
-  readonly nameOf?: NameOf;
-  readonly templatesDir?: string;
+  readonly reports: ReportRenderer;
 }
 
 /** The report model (for summaries) and its Markdown (chapter 6.3 plus figures). */
@@ -24,33 +18,37 @@ export interface IncidentReportDocument {
   readonly markdown: string;
 }
 
+/** The report model of `id` as it stands at `now`; `undefined` when the log holds no such incident. */
+export function incidentReportModel(
+  sources: Pick<IncidentReportSources, 'events' | 'config'>,
+  id: string,
+  now: Date,
+): IncidentReport | undefined {
+  const records = sources.events.forSubject(id);
+  if (!records.some((r) => r.type === 'incident.declared')) return undefined;
+  return buildIncidentReport(records, now, incidentClockPolicy(sources.config.config));
+}
+
 /**
- * Builds the post-incident report of `id` as it stands at `now`, from its event log and rendered through the
- * user-editable `incident-report.mustache`. `undefined` when the log holds no such incident (an unknown id).
+ * Builds the post-incident report of `id` as it stands at `now`, from its event log, rendered through the
+ * user-editable report template with people named by `nameOf`. `undefined` for an unknown id.
  */
 export function incidentReportDocument(
   sources: IncidentReportSources,
   id: string,
   now: Date,
-  rendering: IncidentReportRendering = {},
+  nameOf: NameOf,
 ): IncidentReportDocument | undefined {
-  const records = sources.events.forSubject(id);
-  if (!records.some((r) => r.type === 'incident.declared')) return undefined;
-  const nameOf = rendering.nameOf ?? slackMention;
-  const report = buildIncidentReport(records, now, incidentClockPolicy(sources.config.config), nameOf);
-  const markdown = renderIncidentReport(
-    incidentReportView(report, nameOf),
-    rendering.templatesDir ? { dir: rendering.templatesDir } : {},
-  );
-  return { report, markdown };
+  const report = incidentReportModel(sources, id, now);
+  return report ? { report, markdown: sources.reports.markdown(report, nameOf) } : undefined;
 }
 
-/** The report of `id` at `now` as Markdown; `undefined` for an unknown incident. */
-export function incidentReportMarkdown(
-  sources: IncidentReportSources,
-  id: string,
-  now: Date,
-  rendering: IncidentReportRendering = {},
-): string | undefined {
-  return incidentReportDocument(sources, id, now, rendering)?.markdown;
+/** Every person a report names (timeline, action owners, signers), so their names can be looked up first. */
+export function peopleInReport(report: IncidentReport): string[] {
+  const ids = new Set<string>();
+  for (const entry of report.timeline)
+    for (const part of entry.text.parts) if (part.kind === 'user' && part.id !== 'shipgate') ids.add(part.id);
+  for (const item of report.actionItems) ids.add(item.owner);
+  for (const signer of report.signOff.signers) if (signer.name) ids.add(signer.name);
+  return [...ids];
 }

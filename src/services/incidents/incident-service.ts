@@ -1,72 +1,82 @@
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
-import { noticeReply } from '../../slack/blocks/command-reply.js';
-import { incidentCard } from '../../slack/blocks/incident-card.js';
-import { type CommandContext, type CommandResult, refused } from '../../slack/slash-command.js';
-import { registerCustomerNotice } from './customer-notice.js';
+import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
+import { channelLink, mention, rich } from '../../core/text/rich-text.js';
+import { done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import type { Runtime } from '../runtime.js';
+import { type CustomerNoticeView, customerNoticeView } from './customer-notice.js';
 import { cardClocks, registerIncidentClocks, replanIncidentClocks } from './incident-clock-timers.js';
 import { runIncidentCommand } from './incident-commands.js';
-import { INCIDENT_SLOTS, INCIDENT_TIMERS, type IncidentContext } from './incident-context.js';
+import { INCIDENT_TIMERS } from './incident-defaults.js';
 import { pageIncident, registerIncidentPaging } from './incident-paging.js';
 import { registerIncidentReport } from './incident-report-upload.js';
 import { registerIncidentSetup, startIncidentSetup } from './incident-setup.js';
 
 type Declare = Extract<IncidentRequest, { kind: 'declare' }>;
 
+/** What the pinned card shows: the incident, its running clocks, and whom to call when paging fails. */
+export interface IncidentCardView {
+  readonly incident: IncidentRecord;
+  readonly clocks: readonly { readonly label: string; readonly dueAt: Date }[];
+  readonly escalationContacts: readonly string[];
+}
+
 /**
  * The incident workflow behind `/incident`: declare (recorded first, then a channel, invites, topic, pinned card,
  * internal alert, announcement and a PagerDuty page, each a durable retried step), the commands run in the
- * channel, and the severity clocks that remind and escalate.
+ * channel, and the severity clocks that remind and escalate. Answers are domain values; entry points render them.
  */
 export class IncidentService {
-  constructor(readonly ctx: IncidentContext) {
-    ctx.sync.register(INCIDENT_SLOTS.card, (id) => {
-      const incident = ctx.incidents.get(id);
-      if (!incident?.channelId) return undefined;
-      return incidentCard(
-        incident,
-        cardClocks(ctx, id),
-        ctx.config.config.paging?.pagerduty?.escalation_contacts ?? [],
-      );
+  constructor(readonly rt: Runtime) {
+    registerIncidentSetup(rt);
+    registerIncidentPaging(rt);
+    registerIncidentClocks(rt);
+    registerIncidentReport(rt);
+    rt.timers.on(INCIDENT_TIMERS.archive, async (timer) => {
+      const incident = rt.incidents.get(timer.subject);
+      if (incident?.channelId && incident.status !== 'declared' && incident.status !== 'acknowledged')
+        await rt.workspace.archive(incident.channelId);
     });
-    registerIncidentSetup(ctx);
-    registerIncidentPaging(ctx);
-    registerIncidentClocks(ctx);
-    registerCustomerNotice(ctx);
-    registerIncidentReport(ctx);
-    ctx.timers.on(INCIDENT_TIMERS.archive, async (timer) => {
-      const incident = ctx.incidents.get(timer.subject);
-      if (incident?.channelId && incident.status !== 'declared' && incident.status !== 'acknowledged') {
-        await ctx.slack.conversations.archive({ channel: incident.channelId });
-      }
-    });
+  }
+
+  /** The pinned card of an incident as stored now (for the chat platform to draw). */
+  card(id: string): IncidentCardView | undefined {
+    const incident = this.rt.incidents.get(id);
+    if (!incident?.channelId) return undefined;
+    return {
+      incident,
+      clocks: cardClocks(this.rt, id),
+      escalationContacts: this.rt.config.config.paging?.pagerduty?.escalation_contacts ?? [],
+    };
+  }
+
+  /** The customer notice draft of an incident as stored now. */
+  notice(id: string): CustomerNoticeView | undefined {
+    return customerNoticeView(this.rt, id);
   }
 
   /**
    * `/incident declare <SEV-n> <title>`: the declarer is the commander until someone else is assigned. `first`, when
    * given, records the incident's first entries right after `incident.declared`, in the same transaction.
    */
-  declare(
-    req: Declare,
-    who: CommandContext,
-    usage: readonly string[],
-    first?: (incidentId: string) => void,
-  ): CommandResult {
-    const { config } = this.ctx.config;
-    if (req.service && !config.services[req.service]) {
-      return refused(
-        `unknown service \`${req.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
-        usage,
+  declare(req: Declare, who: Requester, first?: (incidentId: string) => void): Outcome {
+    const rt = this.rt;
+    const { config } = rt.config;
+    if (req.service && !Object.hasOwn(config.services, req.service))
+      return refuse(
+        rich`unknown service \`${req.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
+        { showUsage: true },
       );
-    }
-    const ctx = this.ctx;
-    const now = ctx.clock.now();
-    const id = ctx.db.transaction(() => {
-      const incidentId = ctx.incidents.nextId(now.getUTCFullYear());
-      ctx.incidents.insert({
+    const now = rt.clock.now();
+    const declared = transitionIncident(undefined, 'declare');
+    if (!declared.ok) throw new Error(declared.reason);
+    const id = rt.tx.transaction(() => {
+      const incidentId = rt.incidents.nextId(now.getUTCFullYear());
+      rt.incidents.insert({
         id: incidentId,
         title: req.title,
         severity: req.severity,
-        status: 'declared',
+        status: declared.state,
         private: req.private,
         service: req.service,
         declaredBy: who.userId,
@@ -86,7 +96,7 @@ export class IncidentService {
         customerNoticeState: 'none',
         updatedAt: now,
       });
-      ctx.events.append({
+      rt.events.append({
         at: now,
         actor: { id: who.userId, kind: 'human' },
         subject: incidentId,
@@ -100,41 +110,32 @@ export class IncidentService {
         },
       });
       first?.(incidentId);
-      startIncidentSetup(ctx, incidentId);
-      if (config.incidents.severities[req.severity].page) pageIncident(ctx, incidentId, 'trigger');
-      replanIncidentClocks(ctx, incidentId);
+      startIncidentSetup(rt, incidentId);
+      if (config.incidents.severities[req.severity].page) pageIncident(rt, incidentId, 'trigger');
+      replanIncidentClocks(rt, incidentId);
       return incidentId;
-    })();
-    return {
-      outcome: 'accepted',
-      reply: noticeReply(
-        `:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).`,
-      ),
-      after: async () => ctx.sync.flush(),
-    };
+    });
+    return done(
+      rich`:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).`,
+      async () => rt.notifier.flush(),
+    );
   }
 
   /** `/incident list`: open incidents. */
-  list(): CommandResult {
-    const lines = this.ctx.incidents
-      .list()
-      .map(
-        (i) =>
-          `• *${i.id}* ${i.severity} ${i.title} — ${i.status}, IC <@${i.commander}>${i.channelId ? ` <#${i.channelId}>` : ''}`,
-      );
-    return {
-      outcome: 'accepted',
-      reply: noticeReply(lines.length ? `*Open incidents*\n${lines.join('\n')}` : 'No open incidents.'),
-    };
+  list(): Outcome {
+    const lines = this.rt.incidents.list().map((i) => {
+      const where = i.channelId ? rich` ${channelLink(i.channelId)}` : rich``;
+      return rich`• *${i.id}* ${i.severity} ${i.title} — ${i.status}, IC ${mention(i.commander)}${where}`;
+    });
+    return list(rich`Open incidents`, lines, rich`No open incidents.`);
   }
 
   /** Every other subcommand, run on its incident. */
   async run(
     req: Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>,
-    who: CommandContext,
-    usage: readonly string[],
-  ): Promise<CommandResult> {
-    const result = await runIncidentCommand(this.ctx, req, who, usage);
-    return { ...result, after: async () => this.ctx.sync.flush() };
+    who: Requester,
+  ): Promise<Outcome> {
+    const outcome = await runIncidentCommand(this.rt, req, who);
+    return { ...outcome, after: async () => this.rt.notifier.flush() };
   }
 }

@@ -1,4 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../render-mrkdwn.js';
+
+export { escapeMrkdwn } from '../render-mrkdwn.js';
 
 /** An answer to a slash command, sent as the ack body (ephemeral unless said otherwise). */
 export interface CommandReply {
@@ -7,13 +10,13 @@ export interface CommandReply {
   readonly blocks: KnownBlock[];
 }
 
-const code = (lines: readonly string[]) => `\`\`\`${lines.join('\n')}\`\`\``;
+const code = (lines: readonly string[]) => `\`\`\`${lines.map(escapeMrkdwn).join('\n')}\`\`\``;
 
 /** The `help` answer: what the command does and its usage lines. */
 export function helpReply(command: string, summary: string, usage: readonly string[]): CommandReply {
   return {
     response_type: 'ephemeral',
-    text: `${command}: ${summary}\nUsage:\n${usage.join('\n')}`,
+    text: `${command}: ${summary}\nUsage:\n${code(usage)}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${command}* — ${summary}` } },
       { type: 'section', text: { type: 'mrkdwn', text: `*Usage*\n${code(usage)}` } },
@@ -23,24 +26,34 @@ export function helpReply(command: string, summary: string, usage: readonly stri
 
 /** The answer to a mistake: what was wrong, then the usage, so the user can fix it without asking anyone. */
 export function mistakeReply(command: string, problem: string, usage: readonly string[]): CommandReply {
+  const what = `:warning: *${command}*: ${escapeMrkdwn(problem)}`;
   return {
     response_type: 'ephemeral',
-    text: `:warning: ${command}: ${problem}\nUsage:\n${usage.join('\n')}`,
+    text: `${what}\nUsage:\n${code(usage)}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `:warning: *${command}*: ${escapeMrkdwn(problem)}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: what } },
       { type: 'section', text: { type: 'mrkdwn', text: `*Usage*\n${code(usage)}` } },
     ],
   };
 }
 
-/** A plain ephemeral notice (e.g. "not available yet") followed by the usage. */
-export function noticeReply(text: string, usage?: readonly string[]): CommandReply {
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+/**
+ * An ephemeral notice in already-rendered mrkdwn, split into as many sections as it needs, followed by the usage
+ * when given.
+ */
+export function noticeReply(
+  mrkdwn: string,
+  usage?: readonly string[],
+  sections?: readonly string[],
+): CommandReply {
+  const blocks: KnownBlock[] = (sections ?? [mrkdwn]).map((text) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text },
+  }));
   if (usage) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Usage*\n${code(usage)}` } });
-  return { response_type: 'ephemeral', text: usage ? `${text}\nUsage:\n${usage.join('\n')}` : text, blocks };
-}
-
-/** Escapes the three characters Slack's mrkdwn treats as control characters, so user text shows as typed. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return {
+    response_type: 'ephemeral',
+    text: usage ? `${mrkdwn}\nUsage:\n${code(usage)}` : mrkdwn,
+    blocks,
+  };
 }

@@ -1,19 +1,18 @@
 import type { KnownBlock } from '@slack/types';
-import type { IncidentRecord } from '../../store/incident-repository.js';
+import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import type { CustomerNoticeView } from '../../services/incidents/customer-notice.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
+import { escapeMrkdwn } from '../render-mrkdwn.js';
 import { confirmedButton } from './confirmed-button.js';
 
 /**
  * The customer notification draft in the incident channel: the text as customers would read it, an Approve button
  * only the commander can use (checked on the server) and an Edit button opening a modal. Once posted, the buttons go.
  */
-export function customerNoticeMessage(
-  incident: IncidentRecord,
-  statusChannel: string,
-  postedBy?: string,
-): RenderedMessage {
-  const text = incident.customerNotice ?? '';
+export function customerNoticeMessage(view: CustomerNoticeView): RenderedMessage {
+  const { incident, statusChannel, approvedBy: postedBy } = view;
+  const text = escapeMrkdwn(incident.customerNotice ?? '');
   const quoted = `>${text.replace(/\n/g, '\n>')}`.slice(0, 2900);
   const blocks: KnownBlock[] = [
     {

@@ -1,38 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
-import type {
-  ApprovalRow,
-  DeployRecord,
-  StepRecord,
-  ValidationResult,
-} from '../../store/deploy-repository.js';
+import type { DeployRecord, StepRecord, ValidationResult } from '../../core/deploys/deploy-record.js';
+import type { DeployView, RoleStatus } from '../../services/deploys/deploy-view.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
-import { escapeMrkdwn } from './command-reply.js';
+import { escapeMrkdwn, slackDate } from '../render-mrkdwn.js';
 import { confirmedButton } from './confirmed-button.js';
-
-/** Per required role: who approved it, or who still can. */
-export interface RoleStatus {
-  readonly role: string;
-  readonly approvedBy: string | undefined;
-  /** Set when the escalation role approved in this role's place: that role's name. */
-  readonly escalatedBy?: string;
-  readonly candidates: readonly string[];
-}
-
-/** Everything the deploy message shows besides the stored record. */
-export interface DeployMessageView {
-  readonly deploy: DeployRecord;
-  readonly roles: readonly RoleStatus[];
-  readonly approvals: readonly ApprovalRow[];
-  readonly window: string;
-  readonly rollbackPlan: readonly string[];
-  readonly expiresAt: Date | undefined;
-  readonly escalationRole: string | undefined;
-  readonly escalationMembers: readonly string[];
-  readonly customerNotice: string | undefined;
-  readonly monitoring: string;
-}
 
 const STATE_LINE: Record<DeployRecord['state'], string> = {
   requested: ':hourglass: Requested',
@@ -47,6 +19,7 @@ const STATE_LINE: Record<DeployRecord['state'], string> = {
   rejected: ':no_entry: Rejected',
   expired: ':hourglass_flowing_sand: Expired without approval',
   cancelled: ':heavy_multiplication_x: Cancelled',
+  refused: ':no_entry: Refused — it no longer made sense when it was about to act',
   interrupted: ':warning: Interrupted by a restart — lane still locked',
 };
 
@@ -61,7 +34,7 @@ const STEP_ICON: Record<StepRecord['state'], string> = {
 const mention = (user: string) => `<@${user}>`;
 
 /** The one live message of a deploy: request, checks, approvals, then steps; buttons only while a decision is open. */
-export function deployMessage(view: DeployMessageView): RenderedMessage {
+export function deployMessage(view: DeployView): RenderedMessage {
   const d = view.deploy;
   const from = d.previousVersion ?? 'nothing yet';
   const title = `${d.id}: ${d.service} ${from} → ${d.version} (${d.env})`;
@@ -76,8 +49,8 @@ export function deployMessage(view: DeployMessageView): RenderedMessage {
         { type: 'mrkdwn', text: `*Change*\n${d.bump.toUpperCase()}` },
         { type: 'mrkdwn', text: `*Strategy*\n${d.strategy}` },
         { type: 'mrkdwn', text: `*Requested by*\n${mention(d.requester)}` },
-        { type: 'mrkdwn', text: `*Change window*\n${escapeMrkdwn(view.window)}` },
-        { type: 'mrkdwn', text: `*Monitoring*\n${escapeMrkdwn(view.monitoring)}` },
+        { type: 'mrkdwn', text: `*Change window*\n${windowText(view)}` },
+        { type: 'mrkdwn', text: `*Monitoring*\n${monitoringText(view)}` },
       ],
     },
   ];
@@ -104,6 +77,20 @@ export function deployMessage(view: DeployMessageView): RenderedMessage {
   return { channel: d.channel, text: `${title} — ${STATE_LINE[d.state].replace(/:[a-z_]+: /, '')}`, blocks };
 }
 
+function windowText(view: DeployView): string {
+  if (!view.window.emergency) return 'open';
+  const reasons = view.window.closedReasons;
+  return reasons.length
+    ? `closed (${escapeMrkdwn(reasons.join('; '))}) — emergency override`
+    : 'open (emergency requested)';
+}
+
+/** The policy's monitoring window, said honestly: Shipgate does not watch metrics after a deploy yet. */
+function monitoringText(view: DeployView): string {
+  const major = view.deploy.bump === 'major' ? ' (extended: MAJOR)' : '';
+  return `${view.monitoringMinutes} min after deploy${major} — watch your dashboards; Shipgate does not watch metrics yet`;
+}
+
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } };
 }
@@ -113,21 +100,26 @@ function validationLine(v: ValidationResult): string {
   return `${icon} ${v.name}${v.level === 'optional' ? ' (optional)' : ''} — ${escapeMrkdwn(v.summary)}`;
 }
 
-function approvalLine(view: DeployMessageView): string {
+function approvalLine(view: DeployView): string {
   return view.roles
     .map((r) => {
       if (r.approvedBy) {
         const extra = r.escalatedBy ? ` (as ${r.escalatedBy}, after escalation)` : '';
         return `${r.role} :white_check_mark: ${mention(r.approvedBy)}${extra}`;
       }
-      const who = r.candidates.length ? r.candidates.map(mention).join(' or ') : 'nobody available';
-      return `${r.role} :hourglass_flowing_sand: ${who}`;
+      return `${r.role} :hourglass_flowing_sand: ${candidatesText(view.deploy, r)}`;
     })
     .join(' · ');
 }
 
+function candidatesText(d: DeployRecord, r: RoleStatus): string {
+  if (r.role === 'on-call-engineer' && d.onCall.source === 'pending')
+    return 'being looked up (PagerDuty, then the config)';
+  return r.candidates.length ? r.candidates.map(mention).join(' or ') : 'nobody available';
+}
+
 function onCallNote(d: DeployRecord): string {
-  if (!d.requiredRoles.includes('on-call-engineer')) return '';
+  if (!d.requiredRoles.includes('on-call-engineer') || d.onCall.source === 'pending') return '';
   if (d.onCall.source === 'pagerduty') return '\n_On-call engineer per PagerDuty right now._';
   return `\n_On-call engineer from the config members${d.onCall.note ? `: ${escapeMrkdwn(d.onCall.note)}` : ''}._`;
 }
@@ -136,18 +128,22 @@ function stepLine(s: StepRecord): string {
   return `${STEP_ICON[s.state]} ${escapeMrkdwn(s.label)}${s.summary ? ` — ${escapeMrkdwn(s.summary)}` : ''}`;
 }
 
-function statusLine(view: DeployMessageView): string {
+function statusLine(view: DeployView): string {
   const d = view.deploy;
   const parts = [STATE_LINE[d.state]];
   if (d.state === 'awaiting_approval' && view.expiresAt)
-    parts.push(`escalates to ${view.escalationRole ?? 'nobody'} at ${formatUtcDateTime(view.expiresAt)}`);
+    parts.push(
+      view.escalationRole
+        ? `escalates to ${view.escalationRole} at ${slackDate(view.expiresAt)}`
+        : `expires at ${slackDate(view.expiresAt)}`,
+    );
   if (d.state === 'escalated') {
     const who = view.escalationMembers.map(mention).join(' or ');
     parts.push(
-      `${who || view.escalationRole} may approve in place of the missing roles${view.expiresAt ? ` until ${formatUtcDateTime(view.expiresAt)}` : ''}`,
+      `${who || view.escalationRole} may approve in place of the missing roles${view.expiresAt ? ` until ${slackDate(view.expiresAt)}` : ''}`,
     );
   }
-  if (d.outcome) parts.push(escapeMrkdwn(d.outcome));
+  if (d.outcome) parts.push(`${escapeMrkdwn(d.outcome)}${view.endedBy ? ` (${mention(view.endedBy)})` : ''}`);
   return parts.join(' · ');
 }
 

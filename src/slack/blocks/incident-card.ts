@@ -1,18 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import { formatUtcDateTime } from '../../core/incidents/incident-time.js';
-import type { IncidentRecord } from '../../store/incident-repository.js';
+import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import type { IncidentCardView } from '../../services/incidents/incident-service.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
-import { escapeMrkdwn } from './command-reply.js';
+import { escapeMrkdwn, slackDate } from '../render-mrkdwn.js';
 import { confirmedButton } from './confirmed-button.js';
 
-/** A clock as shown on the card: what it is and when it is due. */
-export interface CardClock {
-  readonly label: string;
-  readonly dueAt: Date;
-}
-
-const STATUS = {
+const STATUS: Record<IncidentRecord['status'], string> = {
   declared: ':red_circle: Investigating',
   acknowledged: ':large_orange_circle: Responding',
   resolved: ':large_green_circle: Resolved',
@@ -28,15 +22,12 @@ const PAGER: Record<IncidentRecord['pagerduty']['state'], string> = {
 };
 
 /**
- * The pinned incident card: severity, status, commander, roles, every running clock with its due time, PagerDuty's
- * state and links. Edited in place on every change, never re-posted.
+ * The pinned incident card: severity, status, commander, roles, every running clock with its due time (in each
+ * reader's zone), PagerDuty's state and links. Edited in place on every change, never re-posted.
  */
-export function incidentCard(
-  incident: IncidentRecord,
-  clocks: readonly CardClock[],
-  escalationContacts: readonly string[],
-): RenderedMessage {
-  const roles = Object.entries(incident.roles).map(([role, user]) => `${role}: <@${user}>`);
+export function incidentCard(view: IncidentCardView): RenderedMessage {
+  const { incident, clocks, escalationContacts } = view;
+  const roles = Object.entries(incident.roles).map(([role, user]) => `${escapeMrkdwn(role)}: <@${user}>`);
   let pager = PAGER[incident.pagerduty.state];
   if (incident.pagerduty.assignee) pager += ` — ${escapeMrkdwn(incident.pagerduty.assignee)}`;
   if (incident.pagerduty.state === 'failed') {
@@ -59,7 +50,7 @@ export function incidentCard(
         { type: 'mrkdwn', text: `*Roles*\n${roles.join('\n') || 'none assigned'}` },
         {
           type: 'mrkdwn',
-          text: `*Declared*\n${formatUtcDateTime(incident.declaredAt)} by <@${incident.declaredBy}>`,
+          text: `*Declared*\n${slackDate(incident.declaredAt)} by <@${incident.declaredBy}>`,
         },
         { type: 'mrkdwn', text: `*Service*\n${incident.service ?? 'not named'}` },
       ],
@@ -68,7 +59,7 @@ export function incidentCard(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Clocks*\n${clocks.map((c) => `• ${c.label}: due ${formatUtcDateTime(c.dueAt)}`).join('\n') || 'none running'}`,
+        text: `*Clocks*\n${clocks.map((c) => `• ${c.label}: due ${slackDate(c.dueAt)}`).join('\n') || 'none running'}`,
       },
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*PagerDuty*\n${pager}`.slice(0, 3000) } },
@@ -90,7 +81,7 @@ export function incidentCard(
   });
   return {
     channel: incident.channelId ?? '',
-    text: `${incident.severity} ${incident.id}: ${incident.title} — ${STATUS[incident.status].replace(/:[a-z_]+: /, '')}`,
+    text: `${incident.severity} ${incident.id}: ${escapeMrkdwn(incident.title)} — ${STATUS[incident.status].replace(/:[a-z_]+: /, '')}`,
     blocks,
   };
 }

@@ -247,16 +247,4 @@ describe('CommandTarget', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.summary).toMatch(/^the deploy command of checkout cannot be split: a quote/);
   });
-
-  it('hands over without running anything', async () => {
-    const outcome = await target({ deploy: 'shipgate-no-such-program' }).runStep(step('handover'), context);
-
-    expect(outcome).toEqual({
-      ok: true,
-      summary: 'handed over; nothing to run',
-      output: '',
-      durationMs: 0,
-      timedOut: false,
-    });
-  });
 });

@@ -43,7 +43,6 @@ const blueGreen: PlanStep[] = [
   { id: 'deploy-green', kind: 'deploy', label: 'Deploy to green', color: 'green' },
   { id: 'smoke-green', kind: 'smoke_test', label: 'Smoke test green', color: 'green' },
   { id: 'switch-green', kind: 'switch_traffic', label: 'Switch traffic to green', color: 'green' },
-  { id: 'handover', kind: 'handover', label: 'Hand over' },
 ];
 
 describe('the example config with the demo target', () => {
@@ -55,7 +54,7 @@ describe('the example config with the demo target', () => {
     const outcomes = [];
     for (const step of blueGreen) outcomes.push(await target.runStep(step, context));
 
-    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect(outcomes[0]?.output.split('\n')[0]).toBe('deploying checkout 2.5.4 to green (production)…');
     expect(outcomes[2]?.output).toContain('green is live with checkout 2.5.4; blue is idle');
     expect(state('checkout-production')).toMatchObject({

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../../commands/index.js';
+import { escapeMrkdwn } from '../../../src/slack/render-mrkdwn.js';
 import type { CommandContext } from '../../../src/slack/slash-command.js';
 
 const context: CommandContext = {
@@ -82,7 +83,7 @@ describe('every command parser', () => {
         fc.asyncProperty(texts, async (text) => {
           const result = await command.run(text, context);
           expect(result.reply.response_type).toBe('ephemeral');
-          expect(result.reply.text).toContain(command.usage[0]);
+          expect(result.reply.text).toContain(escapeMrkdwn(command.usage[0] ?? ''));
           expect(result.reply.blocks.length).toBeGreaterThan(0);
           for (const block of result.reply.blocks) {
             if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);

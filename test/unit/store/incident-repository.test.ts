@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentRecord } from '../../../src/core/incidents/incident-record.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
-import { type IncidentRecord, IncidentRepository } from '../../../src/store/incident-repository.js';
+import { IncidentRepository } from '../../../src/store/incident-repository.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 let db: Db;

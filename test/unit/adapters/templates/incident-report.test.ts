@@ -9,7 +9,7 @@ import {
   INCIDENT_TEMPLATES,
   renderIncidentReport,
 } from '../../../../src/adapters/templates/incident-templates.js';
-import { TEMPLATES_DIR } from '../../../../src/adapters/templates/template-renderer.js';
+import { TEMPLATES_DIR } from '../../../../src/adapters/templates/templates-dir.js';
 import { separatorPipes, tableProblems, tables, unknownVariables } from './markdown-check.js';
 
 const at = (iso: string) => new Date(iso);

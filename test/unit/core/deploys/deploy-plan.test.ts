@@ -45,7 +45,7 @@ describe('describeDeployPlan', () => {
       'security_scan',
       'performance_baseline',
     ]);
-    expect(plan.steps.map((s) => s.id)).toEqual(['deploy-green', 'smoke-green', 'switch-green', 'handover']);
+    expect(plan.steps.map((s) => s.id)).toEqual(['deploy-green', 'smoke-green', 'switch-green']);
     expect(plan.rollback[0]).toBe('Switch traffic back to blue (target < 1 min)');
   });
 

@@ -10,8 +10,8 @@ import type { DeployState } from '../../../../src/core/deploys/deploy-types.js';
 
 /** The lifecycle written out independently of the implementation's table. */
 const EXPECTED: Record<DeployState, Partial<Record<DeployEvent, DeployState>>> = {
-  requested: { queue: 'queued', validate: 'validating', cancel: 'cancelled' },
-  queued: { lane_free: 'validating', cancel: 'cancelled' },
+  requested: { queue: 'queued', validate: 'validating' },
+  queued: { lane_free: 'validating', refuse: 'refused', cancel: 'cancelled' },
   validating: {
     validations_passed: 'awaiting_approval',
     no_approval_needed: 'approved',
@@ -33,18 +33,19 @@ const EXPECTED: Record<DeployState, Partial<Record<DeployEvent, DeployState>>> =
     expire: 'expired',
     cancel: 'cancelled',
   },
-  approved: { start: 'running', cancel: 'cancelled' },
+  approved: { start: 'running', refuse: 'refused', cancel: 'cancelled' },
   running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
-  interrupted: { resume: 'running', resume_failed: 'failed', resume_succeeded: 'succeeded' },
+  interrupted: { abandon: 'failed' },
   succeeded: {},
   failed: {},
   rejected: {},
   expired: {},
   cancelled: {},
+  refused: {},
 };
 
 const STATES = Object.keys(EXPECTED) as DeployState[];
-const FINAL: DeployState[] = ['succeeded', 'failed', 'rejected', 'expired', 'cancelled'];
+const FINAL: DeployState[] = ['succeeded', 'failed', 'rejected', 'expired', 'cancelled', 'refused'];
 
 const allowed = STATES.flatMap((state) =>
   Object.entries(EXPECTED[state]).map(([event, next]) => [state, event as DeployEvent, next] as const),
@@ -100,12 +101,12 @@ describe('deploy state machine', () => {
     });
   });
 
-  it('treats only the five outcomes as final', () => {
+  it('treats only the six outcomes as final', () => {
     expect(STATES.filter(isFinalDeployState)).toEqual(FINAL);
   });
 
   it('keeps an interrupted deploy waiting for a human decision', () => {
     expect(isFinalDeployState('interrupted')).toBe(false);
-    expect(acceptedEvents('interrupted')).toEqual(['resume', 'resume_failed', 'resume_succeeded']);
+    expect(acceptedEvents('interrupted')).toEqual(['abandon']);
   });
 });

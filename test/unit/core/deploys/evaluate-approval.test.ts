@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalRecord } from '../../../../src/core/deploys/approval-policy.js';
 import { evaluateApproval } from '../../../../src/core/deploys/evaluate-approval.js';
+import { toPlainText } from '../../../../src/core/text/plain-text.js';
 import { AT, approvalInput, membersFrom, ROLES } from './approval-fixture.js';
 
 const earlier = new Date('2026-11-10T10:05:00Z');
@@ -8,7 +9,7 @@ const bobApproved: ApprovalRecord[] = [{ userId: 'U0BOB', role: 'team-lead', at:
 
 function reasonOf(decision: ReturnType<typeof evaluateApproval>): string {
   if (decision.ok) throw new Error(`expected a refusal, got approval as ${decision.role}`);
-  return decision.reason;
+  return toPlainText(decision.reason, { user: (id) => `<@${id}>` });
 }
 
 describe('evaluateApproval', () => {

@@ -4,12 +4,11 @@ import { planDeploy, rollbackPlan, strategyAllowed } from '../../../../src/core/
 import { policy, STAGING } from './policy-fixture.js';
 
 describe('planDeploy', () => {
-  it('deploys blue-green to the idle colour, smoke-tests it, then switches traffic and hands over', () => {
+  it('deploys blue-green to the idle colour, smoke-tests it, then switches traffic', () => {
     expect(planDeploy('blue-green', { liveColor: 'blue' })).toEqual([
       { id: 'deploy-green', kind: 'deploy', label: 'Deploy to green (idle)', color: 'green' },
       { id: 'smoke-green', kind: 'smoke_test', label: 'Smoke test green', color: 'green' },
       { id: 'switch-green', kind: 'switch_traffic', label: 'Switch traffic to green', color: 'green' },
-      { id: 'handover', kind: 'handover', label: 'Hand over to the post-deploy watch' },
     ]);
   });
 
@@ -32,7 +31,6 @@ describe('planDeploy', () => {
       ['set_traffic', 50],
       ['health_check', 50],
       ['set_traffic', 100],
-      ['handover', undefined],
     ]);
     expect(steps[2]?.label).toBe('Route 25% of traffic to the canary');
   });
@@ -44,14 +42,13 @@ describe('planDeploy', () => {
     }
   });
 
-  it('runs rolling and recreate as deploy → health check → hand over, recreate warning of downtime', () => {
+  it('runs rolling and recreate as deploy → health check, recreate warning of downtime', () => {
     expect(planDeploy('rolling', { liveColor: undefined }).map((s) => s.kind)).toEqual([
       'deploy',
       'health_check',
-      'handover',
     ]);
     const recreate = planDeploy('recreate', { liveColor: undefined });
-    expect(recreate.map((s) => s.kind)).toEqual(['deploy', 'health_check', 'handover']);
+    expect(recreate.map((s) => s.kind)).toEqual(['deploy', 'health_check']);
     expect(recreate[0]?.label).toContain('down');
   });
 });

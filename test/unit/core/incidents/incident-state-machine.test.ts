@@ -39,6 +39,7 @@ const EXPECTED: Record<IncidentState, Partial<Record<IncidentEvent, IncidentStat
   resolved: {
     ...stay('resolved', [
       'add_note',
+      'page',
       'breach_clock',
       'approve_customer_notice',
       'post_customer_notice',
@@ -96,6 +97,7 @@ describe('incident state machine', () => {
     expect(acceptedIncidentEvents('reviewed')).toEqual(['complete_action_item']);
     expect(acceptedIncidentEvents('resolved')).toEqual([
       'add_note',
+      'page',
       'breach_clock',
       'approve_customer_notice',
       'post_customer_notice',

@@ -3,7 +3,12 @@ import {
   buildIncidentTimeline,
   TIMELINE_TEXT_MAX,
 } from '../../../../src/core/incidents/incident-timeline.js';
+import { toPlainText } from '../../../../src/core/text/plain-text.js';
+import type { RichText } from '../../../../src/core/text/rich-text.js';
 import { at, declared, ev } from './incident-fixture.js';
+
+/** A timeline line as Slack would show it, with mentions written out as `<@U…>`. */
+const line = (text: RichText) => toPlainText(text, { user: (id) => `<@${id}>` });
 
 const pin = (time: string, ts: string, postedAt: string, text: string) =>
   ev(
@@ -46,7 +51,7 @@ describe('buildIncidentTimeline', () => {
       ev('incident.review_completed', '2026-11-25T09:00:00Z', {}, 'U0BOB'),
       ev('incident.action_item_done', '2026-11-26T09:00:00Z', { item: 'A1' }, 'U0CAROL'),
     ]);
-    expect(timeline.map((e) => `${e.time} ${e.text}`)).toEqual([
+    expect(timeline.map((e) => `${e.time} ${line(e.text)}`)).toEqual([
       '10:00 Incident declared by <@U0ALICE>: SEV-1 Checkout down (checkout)',
       '10:00 On-call paged (checkout on-call)',
       '10:00 Paging failed: PagerDuty answered 503',
@@ -58,13 +63,13 @@ describe('buildIncidentTimeline', () => {
       '10:41 Status update by <@U0BOB>: Rolling back payments',
       '10:45 Root cause identified: expired certificate',
       '10:46 Note by <@U0CAROL>: checking the replicas',
-      '11:10 Status update clock breached (SEV-2, due 11:10); escalated to engineering-lead',
+      '11:10 Status update clock breached (SEV-2, due 11:10 UTC); escalated to engineering-lead',
       '11:12 Customer notice (initial) approved by <@U0BOB>',
       '11:12 Customer notice posted to #status',
       '11:30 Action item added: Alert on expiry (owner <@U0CAROL>, due 2026-12-01)',
       '11:40 Incident resolved by <@U0BOB>: Certificate rotated',
       '09:00 Post-incident review done by <@U0BOB>',
-      '09:00 Action item done: Alert on expiry',
+      '09:00 Action item done: Alert on expiry (by <@U0CAROL>)',
     ]);
     expect(timeline.at(-1)).toMatchObject({
       date: '2026-11-26',
@@ -84,10 +89,10 @@ describe('buildIncidentTimeline', () => {
         'shipgate',
         'bot',
       ),
-    ]).map((e) => e.text);
+    ]).map((e) => line(e.text));
     expect(texts.slice(1)).toEqual([
       'Incident commander assigned: <@U0BOB> (by <@U0ALICE>)',
-      'Response clock breached (SEV-4, due 10:10); no escalation',
+      'Response clock breached (SEV-4, due 10:10 UTC); no escalation',
     ]);
   });
 
@@ -99,7 +104,7 @@ describe('buildIncidentTimeline', () => {
       pin('10:25', '1764151380.000100', '10:03', 'error rate 40% on checkout'),
       pin('10:26', '1764151500.000200', '10:04:30', 'rollback started'),
     ]);
-    expect(timeline.map((e) => `${e.time} ${e.actor} ${e.text}`)).toEqual([
+    expect(timeline.map((e) => `${e.time} ${e.actor} ${line(e.text)}`)).toEqual([
       '10:00 U0ALICE Incident declared by <@U0ALICE>: SEV-1 Checkout down (checkout)',
       '10:03 U0CAROL Pinned message from <@U0CAROL>: error rate 40% on checkout',
       '10:04 U0CAROL Pinned message from <@U0CAROL>: rollback started',
@@ -108,29 +113,33 @@ describe('buildIncidentTimeline', () => {
     expect(timeline[1]?.at).toEqual(at('10:03'));
   });
 
-  it('cuts very long text to one line of bounded length', () => {
+  it('cuts very long text someone wrote to one line of bounded length', () => {
     const long = `${'word '.repeat(100)}\nsecond line`;
     const [, entry] = buildIncidentTimeline([
       declared('10:00'),
       ev('incident.note_added', '10:01', { text: long }),
     ]);
-    expect(entry?.text).toHaveLength(TIMELINE_TEXT_MAX);
-    expect(entry?.text.endsWith('…')).toBe(true);
-    expect(entry?.text).not.toContain('\n');
+    const written = entry?.text.parts.find((p) => p.kind === 'text');
+    expect(written?.kind === 'text' && written.text).toHaveLength(TIMELINE_TEXT_MAX);
+    expect(line(entry?.text as RichText).endsWith('…')).toBe(true);
+    expect(line(entry?.text as RichText)).not.toContain('\n');
   });
 
-  it('names people with the given function and leaves out events of other kinds', () => {
-    const timeline = buildIncidentTimeline(
-      [
-        declared('10:00'),
-        { at: at('10:01'), actor: 'U0BOB', actorKind: 'human', type: 'deploy.requested', payload: {} },
-        ev('incident.acknowledged', '10:02', {}, 'U0BOB'),
-      ],
-      (id) => ({ U0ALICE: 'Alice', U0BOB: 'Bob' })[id] ?? id,
-    );
-    expect(timeline.map((e) => e.text)).toEqual([
-      'Incident declared by Alice: SEV-1 Checkout down (checkout)',
-      'Acknowledged by Bob',
+  it('keeps people as mentions and what they wrote as text, and leaves out events of other kinds', () => {
+    const timeline = buildIncidentTimeline([
+      declared('10:00'),
+      { at: at('10:01'), actor: 'U0BOB', actorKind: 'human', type: 'deploy.request', payload: {} },
+      ev('incident.note_added', '10:02', { text: '<!channel> see <https://evil.example|bank>' }, 'U0BOB'),
+    ]);
+    expect(timeline.map((e) => line(e.text))).toEqual([
+      'Incident declared by <@U0ALICE>: SEV-1 Checkout down (checkout)',
+      'Note by <@U0BOB>: <!channel> see <https://evil.example|bank>',
+    ]);
+    expect(timeline[1]?.text.parts).toEqual([
+      { kind: 'markup', text: 'Note by ' },
+      { kind: 'user', id: 'U0BOB' },
+      { kind: 'markup', text: ': ' },
+      { kind: 'text', text: '<!channel> see <https://evil.example|bank>' },
     ]);
   });
 });

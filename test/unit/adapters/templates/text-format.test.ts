@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  formatDuration,
-  formatUtcDate,
-  formatUtcDateTime,
-  formatUtcTime,
-} from '../../../../src/adapters/templates/incident-format.js';
-import {
   markdownCell,
   markdownInline,
   markdownListItem,
 } from '../../../../src/adapters/templates/markdown-text.js';
+import {
+  formatUtcDate,
+  formatUtcDateTime,
+  formatUtcTime,
+} from '../../../../src/core/incidents/incident-time.js';
+import { describeDuration as formatDuration } from '../../../../src/core/text/describe-duration.js';
 import { separatorPipes } from './markdown-check.js';
 
 describe('time formatting', () => {
@@ -26,7 +26,8 @@ describe('time formatting', () => {
     expect(formatDuration(0)).toBe('0 seconds');
     expect(formatDuration(59_999)).toBe('59 seconds');
     expect(formatDuration(60_000)).toBe('1 minute');
-    expect(formatDuration(3_600_000)).toBe('1 hour 0 minutes');
+    expect(formatDuration(3_600_000)).toBe('1 hour');
+    expect(formatDuration(3_660_000)).toBe('1 hour 1 minute');
     expect(formatDuration(26 * 3_600_000 + 61_000)).toBe('26 hours 1 minute');
   });
 

@@ -1,0 +1,96 @@
+import { dirname } from 'node:path';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { createDeployTarget } from './adapters/deploy/create-deploy-target.js';
+import { createHolidayCalendar } from './adapters/holidays/holiday-calendar.js';
+import { MustacheTemplates } from './adapters/templates/communication-templates.js';
+import { MarkdownReportRenderer } from './adapters/templates/incident-templates.js';
+import { BindingValidator } from './adapters/validation/binding-validator.js';
+import type { Clock } from './core/clock.js';
+import type { LoadedConfig } from './core/config/loaded-config.js';
+import type { DeployTarget, OnCallDirectory } from './core/deploys/deploy-ports.js';
+import type { TimerService } from './scheduler/timer-service.js';
+import { BackgroundWork } from './services/background-work.js';
+import { OnCallResolver } from './services/on-call-resolver.js';
+import type { IncidentPager } from './services/ports/pager.js';
+import { RoleRoster } from './services/role-roster.js';
+import type { Runtime } from './services/runtime.js';
+import type { MessageSync } from './slack/message-sync.js';
+import { SlackNotifier } from './slack/slack-notifier.js';
+import type { SlackOutbox } from './slack/slack-outbox.js';
+import { SlackWorkspace } from './slack/slack-workspace.js';
+import { UserDirectory } from './slack/user-directory.js';
+import type { Db } from './store/database.js';
+import { DeployRepository } from './store/deploy-repository.js';
+import type { EventLog } from './store/event-log.js';
+import { IncidentRepository } from './store/incident-repository.js';
+
+/** The outside parts a runtime is built on; each becomes the implementation of one port. */
+export interface RuntimeParts {
+  readonly config: LoadedConfig;
+  readonly db: Db;
+  readonly events: EventLog;
+  readonly timers: TimerService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly slack: WebClient;
+  readonly sync: MessageSync;
+  readonly outbox: SlackOutbox;
+  readonly onCallDirectory: OnCallDirectory | undefined;
+  readonly pager: IncidentPager | undefined;
+  /** Shipgate's environment: source of `pass_env` values and HTTP target secrets. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
+  readonly killGraceMs?: number;
+  /** Where the user-editable templates are; the project's `templates/` by default. */
+  readonly templatesDir?: string;
+}
+
+/**
+ * Builds the one runtime every workflow runs on: SQLite repositories, the durable scheduler, the Slack notifier and
+ * workspace, PagerDuty, deploy targets and validators per service, the holiday calendar and the templates.
+ */
+export function composeRuntime(parts: RuntimeParts): Runtime {
+  const { config } = parts.config;
+  const adapterOptions = {
+    baseDir: dirname(parts.config.path),
+    env: parts.env,
+    clock: parts.clock,
+    ...(parts.killGraceMs ? { killGraceMs: parts.killGraceMs } : {}),
+  };
+  const targets = new Map<string, DeployTarget>();
+  for (const [name, service] of Object.entries(config.services)) {
+    if (service.deploy) targets.set(name, createDeployTarget(name, service.deploy, adapterOptions));
+  }
+  const holidays = config.holidays ? createHolidayCalendar(config.holidays) : undefined;
+  const people = new UserDirectory(parts.slack);
+  const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
+  return {
+    config: parts.config,
+    clock: parts.clock,
+    logger: parts.logger,
+    tx: { transaction: (work) => parts.db.transaction(work)() },
+    events: parts.events,
+    deploys: new DeployRepository(parts.db),
+    incidents: new IncidentRepository(parts.db),
+    timers: parts.timers,
+    notifier: new SlackNotifier(parts.sync, parts.outbox),
+    workspace: new SlackWorkspace(parts.slack, parts.sync),
+    people,
+    onCall: new OnCallResolver(parts.onCallDirectory, people, () => config.roles['on-call-engineer'] ?? []),
+    roster: new RoleRoster(parts.config, people),
+    pager: parts.pager,
+    calendar: {
+      timeZone: config.timezone,
+      holidayName: (date) => holidays?.holidayName(date),
+      endOfMonthBusinessDays: config.change_calendar.end_of_month_business_days,
+      majorEvents: config.change_calendar.major_events,
+    },
+    targetFor: (service) => targets.get(service),
+    validatorFor: (service) =>
+      new BindingValidator(service, config.services[service]?.validations ?? {}, adapterOptions),
+    templates: new MustacheTemplates(parts.templatesDir),
+    reports: new MarkdownReportRenderer(templateOptions),
+    work: new BackgroundWork(parts.logger),
+  };
+}

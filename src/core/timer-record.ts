@@ -1,0 +1,9 @@
+/** A durable deadline as a handler sees it. `attempts` counts earlier failed runs (0 on the first run). */
+export interface TimerRecord {
+  readonly id: number;
+  readonly kind: string;
+  readonly subject: string;
+  readonly dueAt: Date;
+  readonly payload: Record<string, unknown>;
+  readonly attempts: number;
+}

@@ -1,0 +1,24 @@
+import type { ApprovalRow, DeployPatch, DeployRecord, LiveState } from '../../core/deploys/deploy-record.js';
+import type { DeployState } from '../../core/deploys/deploy-types.js';
+
+/** Stored deploys, their approvals and the per-service lanes; callers group writes in transactions. */
+export interface DeployStore {
+  nextId(year: number): string;
+  insert(record: DeployRecord): void;
+  get(id: string): DeployRecord | undefined;
+  update(id: string, patch: DeployPatch, at: Date): DeployRecord;
+  approvals(id: string): ApprovalRow[];
+  /** False when this person already approved this deploy. */
+  addApproval(id: string, approval: ApprovalRow): boolean;
+  /** True when `deployId` now holds the lane. */
+  acquireLane(service: string, env: string, deployId: string, at: Date): boolean;
+  releaseLane(service: string, env: string, deployId: string): boolean;
+  laneHolder(service: string, env: string): string | undefined;
+  /** Deploys waiting for a lane, oldest first. */
+  queued(service?: string, env?: string): DeployRecord[];
+  inStates(states: readonly DeployState[]): DeployRecord[];
+  recent(limit: number, service?: string): DeployRecord[];
+  needingReview(): DeployRecord[];
+  /** What runs in `env` now according to Shipgate's history. */
+  current(service: string, env: string): LiveState | undefined;
+}

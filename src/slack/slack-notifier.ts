@@ -1,0 +1,54 @@
+import type { RichText } from '../core/text/rich-text.js';
+import type { LiveMessage, MessageLocation, Notifier } from '../services/ports/notifier.js';
+import type { MessageSync } from './message-sync.js';
+import { toMrkdwn } from './render-mrkdwn.js';
+import type { SlackOutbox } from './slack-outbox.js';
+
+/** Longest message text Shipgate posts (Slack cuts at 40,000; long texts stay readable well below that). */
+const TEXT_MAX = 3900;
+/** Slack's topic limit. */
+const TOPIC_MAX = 250;
+
+/**
+ * The services' {@link Notifier} on Slack: live messages through {@link MessageSync} (redrawn from stored state),
+ * everything else through the durable {@link SlackOutbox}. Every message is rendered to mrkdwn here, so user text
+ * is escaped, mentions render and times are date tokens in each reader's zone.
+ */
+export class SlackNotifier implements Notifier {
+  constructor(
+    private readonly sync: MessageSync,
+    private readonly outbox: SlackOutbox,
+  ) {}
+
+  redraw(message: LiveMessage, subject: string, at: Date): void {
+    this.sync.request(message, subject, at);
+  }
+
+  threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): void {
+    this.sync.reply(message, subject, { text: toMrkdwn(text, TEXT_MAX) }, at);
+  }
+
+  post(channel: string, text: RichText, about: string, at: Date): void {
+    this.outbox.enqueue('chat.postMessage', { channel, text: toMrkdwn(text, TEXT_MAX) }, about, at);
+  }
+
+  whisper(channel: string, user: string, text: RichText, about: string, at: Date): void {
+    this.outbox.enqueue('chat.postEphemeral', { channel, user, text: toMrkdwn(text, TEXT_MAX) }, about, at);
+  }
+
+  setTopic(channel: string, topic: RichText, about: string, at: Date): void {
+    this.outbox.enqueue('conversations.setTopic', { channel, topic: toMrkdwn(topic, TOPIC_MAX) }, about, at);
+  }
+
+  invite(channel: string, users: readonly string[], about: string, at: Date): void {
+    this.outbox.enqueue('conversations.invite', { channel, users: users.join(',') }, about, at);
+  }
+
+  locate(message: LiveMessage, subject: string): MessageLocation | undefined {
+    return this.sync.ref(message, subject);
+  }
+
+  flush(): void {
+    this.outbox.flush();
+  }
+}

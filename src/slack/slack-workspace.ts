@@ -1,0 +1,133 @@
+import type { WebClient } from '@slack/web-api';
+import type { RichText } from '../core/text/rich-text.js';
+import type {
+  ChatWorkspace,
+  CreatedChannel,
+  UploadResult,
+  WorkspaceMessage,
+} from '../services/ports/chat-workspace.js';
+import type { LiveMessage } from '../services/ports/notifier.js';
+import type { MessageSync } from './message-sync.js';
+import { toMrkdwn } from './render-mrkdwn.js';
+import { permanentSlackError } from './slack-outbox.js';
+
+/** Upload errors (besides the outbox's) that no retry can fix. */
+const PERMANENT_UPLOAD_ERRORS = new Set([
+  'access_denied',
+  'file_uploads_disabled',
+  'file_upload_size_restricted',
+  'invalid_channel',
+  'posting_to_channel_denied',
+  'storage_limit_reached',
+]);
+
+const errorCode = (err: unknown) => (err as { data?: { error?: string } }).data?.error;
+
+/** Runs `call`, treating the Slack error `harmless` (the call already took effect) as success. */
+async function tolerating(harmless: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (errorCode(err) !== harmless) throw err;
+  }
+}
+
+/**
+ * The services' {@link ChatWorkspace} on the Slack Web API, for steps that are durable timers themselves: errors
+ * are thrown so the step is retried, except those meaning the call already took effect (`already_in_channel`,
+ * `already_pinned`) and, for uploads, refusals no retry can fix.
+ */
+export class SlackWorkspace implements ChatWorkspace {
+  constructor(
+    private readonly client: WebClient,
+    private readonly sync: MessageSync,
+  ) {}
+
+  async createChannel(name: string, isPrivate: boolean): Promise<CreatedChannel> {
+    try {
+      const created = await this.client.conversations.create({ name, is_private: isPrivate });
+      const id = created.channel?.id;
+      if (!id) throw new Error('conversations.create returned no channel');
+      return { ok: true, id, name: created.channel?.name ?? name };
+    } catch (err) {
+      if (errorCode(err) === 'name_taken') return { ok: false, reason: 'name_taken' };
+      throw err;
+    }
+  }
+
+  invite(channel: string, users: readonly string[]): Promise<void> {
+    return tolerating('already_in_channel', () =>
+      this.client.conversations.invite({ channel, users: users.join(',') }),
+    );
+  }
+
+  async setTopic(channel: string, topic: RichText): Promise<void> {
+    await this.client.conversations.setTopic({ channel, topic: toMrkdwn(topic, 250) });
+  }
+
+  async pin(message: LiveMessage, subject: string): Promise<void> {
+    const ref = this.sync.ref(message, subject);
+    const ts = ref?.ts;
+    if (!ref || !ts) throw new Error(`the ${message} message of ${subject} is not posted yet`);
+    await tolerating('already_pinned', () => this.client.pins.add({ channel: ref.channel, timestamp: ts }));
+  }
+
+  async post(channel: string, text: RichText): Promise<void> {
+    await this.client.chat.postMessage({ channel, text: toMrkdwn(text, 3900) });
+  }
+
+  async archive(channel: string): Promise<void> {
+    await this.client.conversations.archive({ channel });
+  }
+
+  async uploadFile(
+    channel: string,
+    file: { readonly name: string; readonly title: string; readonly content: string },
+    comment: RichText,
+  ): Promise<UploadResult> {
+    try {
+      await this.client.filesUploadV2({
+        channel_id: channel,
+        filename: file.name,
+        title: file.title,
+        content: file.content,
+        initial_comment: toMrkdwn(comment, 3900),
+      });
+      return { ok: true };
+    } catch (err) {
+      const code = errorCode(err);
+      const refused =
+        permanentSlackError(err) ?? (code && PERMANENT_UPLOAD_ERRORS.has(code) ? code : undefined);
+      if (!refused) throw err;
+      return { ok: false, refused };
+    }
+  }
+
+  async findMessage(channel: string, ts: string): Promise<WorkspaceMessage | undefined> {
+    const history = await this.client.conversations.history({
+      channel,
+      latest: ts,
+      inclusive: true,
+      limit: 1,
+    });
+    const found =
+      history.messages?.find((m) => m.ts === ts) ??
+      (
+        await this.client.conversations.replies({
+          channel,
+          ts,
+          oldest: ts,
+          latest: ts,
+          inclusive: true,
+          limit: 2,
+        })
+      ).messages?.find((m) => m.ts === ts);
+    if (!found?.ts) return undefined;
+    return {
+      ts: found.ts,
+      text: found.text ?? '',
+      ...(found.user ? { user: found.user } : {}),
+      ...(found.bot_id ? { botId: found.bot_id } : {}),
+    };
+  }
+}
