@@ -144,7 +144,8 @@ describe('restarts', () => {
     await once(child, 'exit');
     for (const pid of targetPids(targetLog).filter(isAlive)) process.kill(pid, 'SIGKILL');
 
-    const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(IN_WINDOW) });
+    const restartedAt = Date.parse(IN_WINDOW) + 5 * 60_000;
+    const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(restartedAt) });
     await h.settle();
     const record = h.record(id);
     expect(record.state).toBe('interrupted');
