@@ -9,14 +9,19 @@ import type { Clock } from '../../src/clock.js';
  */
 export class ShiftedClock implements Clock {
   private readonly start: number;
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
 
-  constructor(start: Date | string | number) {
+  /** `elapsedMs` is the monotonic source of milliseconds (`performance.now()` unless a test passes its own). */
+  constructor(
+    start: Date | string | number,
+    private readonly elapsedMs: () => number = () => performance.now(),
+  ) {
     this.start = new Date(start).getTime();
     if (Number.isNaN(this.start)) throw new RangeError(`ShiftedClock: invalid start ${String(start)}`);
+    this.startedAt = elapsedMs();
   }
 
   now(): Date {
-    return new Date(this.start + (performance.now() - this.startedAt));
+    return new Date(this.start + (this.elapsedMs() - this.startedAt));
   }
 }
