@@ -3,8 +3,9 @@ import type { RawMethodSpec } from './spec-loader.js';
 const errors = (...names: string[]): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, {}]));
 
 /**
- * Specs for methods the stand-in serves that `shared/specs/slack/methods` does not hold: the upload pair used by
- * web-api's `filesUploadV2`. Arguments and errors copied from docs.slack.dev (slack-ruby/slack-api-ref scrape).
+ * Specs for methods the stand-in serves that the vendored `specs/slack/methods` does not hold: the upload pair
+ * used by web-api's `filesUploadV2`. Arguments and errors copied from docs.slack.dev (slack-ruby/slack-api-ref
+ * scrape).
  */
 export const BUILTIN_METHOD_SPECS: Readonly<Record<string, RawMethodSpec>> = {
   'files.getUploadURLExternal': {

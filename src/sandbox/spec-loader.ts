@@ -20,7 +20,7 @@ export interface ArgSpec {
   readonly enum?: readonly string[];
 }
 
-/** The shape of a method file in `shared/specs/slack/methods` (scraped docs.slack.dev JSON). */
+/** The shape of a method file in `specs/slack/methods` (scraped docs.slack.dev JSON, see `specs/slack/SOURCE`). */
 export interface RawMethodSpec {
   http_method?: string;
   scope?: { bot?: string[]; user?: string[] };
@@ -30,7 +30,7 @@ export interface RawMethodSpec {
 
 /**
  * Where the method specs live: `SHIPGATE_SLACK_SPECS` if set, else the copy vendored beside this file
- * (`specs/slack/methods`, kept identical to the project's shared specs by a test), so a plain clone works.
+ * (`specs/slack/methods`, provenance and checksums in `specs/slack/SOURCE`), so a plain clone works.
  */
 export function defaultSpecsDir(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.SHIPGATE_SLACK_SPECS;

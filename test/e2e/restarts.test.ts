@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
 import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
@@ -20,21 +21,52 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-/** Shipgate in its own process on `dbPath`, connected to the stand-ins, ready to be killed. */
+/** The pids of deploy steps a fake target logged (a hanging one outlives the Shipgate that started it). */
+const targetPids = (targetLog: string) =>
+  existsSync(targetLog)
+    ? readFileSync(targetLog, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { pid: number }).pid)
+    : [];
+/**
+ * Processes a test started, killed after it whatever its outcome: a Shipgate child left running would hold the
+ * test worker's stderr open and keep vitest from exiting.
+ */
+const started: { child: ChildProcess; targetLog: string | undefined }[] = [];
+afterEach(() => {
+  for (const { child, targetLog } of started.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const pid of targetPids(targetLog ?? '').filter(isAlive)) process.kill(pid, 'SIGKILL');
+  }
+});
+
+/**
+ * Shipgate in its own process on `dbPath`, connected to the stand-ins, ready to be killed. Its clock starts at
+ * {@link IN_WINDOW} (inside the staging change window) and runs at real pace, so its scheduler fires in real time.
+ */
 async function startShipgateProcess(dbPath: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'], {
     env: {
       ...process.env,
       SHIPGATE_DB: dbPath,
+      SHIPGATE_TEST_CLOCK_START: IN_WINDOW,
       SLACK_API_URL: slack.apiUrl,
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [
-    string,
-  ];
+  started.push({ child, targetLog: env.FAKE_TARGET_LOG });
+  const line = await Promise.race([
+    once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line').then(
+      ([l]) => l as string,
+    ),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`shipgate-process.ts exited with ${code} before listening`);
+    }),
+  ]);
   slack.connectBot({
     url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
     signingSecret: TEST_SIGNING_SECRET,
@@ -104,20 +136,16 @@ describe('restarts', () => {
       channel: 'C0DEPLOYS',
     });
     const id = idOf(JSON.stringify(ack.ack));
-    const { existsSync, readFileSync } = await import('node:fs');
     await slack.waitFor(
       () => existsSync(targetLog) && readFileSync(targetLog, 'utf8').includes('"step":"deploy"'),
       { timeoutMs: 15_000 },
     );
     child.kill('SIGKILL');
     await once(child, 'exit');
-    const pids = readFileSync(targetLog, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { pid: number }).pid);
-    for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+    for (const pid of targetPids(targetLog).filter(isAlive)) process.kill(pid, 'SIGKILL');
 
-    const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(IN_WINDOW) });
+    const restartedAt = Date.parse(IN_WINDOW) + 5 * 60_000;
+    const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(restartedAt) });
     await h.settle();
     const record = h.record(id);
     expect(record.state).toBe('interrupted');

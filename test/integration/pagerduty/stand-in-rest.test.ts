@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PagerDutyStandIn } from '../../../src/sandbox/pagerduty/index.js';
+import { DEFAULT_REST_SPEC_PATH } from '../../../src/sandbox/pagerduty/rest-spec.js';
 import { ADA, BOB, CY, restGet, restHeaders } from './pagerduty-fixture.js';
 
-const FULL_REST_SPEC = '/work/shared/specs/pagerduty/rest-openapiv3.json';
 const DAY_START = new Date('2026-03-02T09:00:00Z');
 const DAY_END = new Date('2026-03-02T21:00:00Z');
 
@@ -200,16 +202,22 @@ describe('PagerDuty stand-in REST API', () => {
     expect(recorded[0]?.headers.authorization).toBe(`Token token=${standIn.token}`);
   });
 
-  it.runIf(existsSync(FULL_REST_SPEC))('derives the same rules from PagerDuty’s full REST spec', async () => {
-    const full = await PagerDutyStandIn.start({ restSpecPath: FULL_REST_SPEC });
+  it('derives its rules from the REST spec it is started with, not from lists of its own', async () => {
+    const spec = JSON.parse(readFileSync(DEFAULT_REST_SPEC_PATH, 'utf8'));
+    spec.components.parameters.include_oncalls.schema.enum.push('teams');
+    const specPath = join(mkdtempSync(join(tmpdir(), 'shipgate-pd-spec-')), 'rest-openapiv3.json');
+    writeFileSync(specPath, JSON.stringify(spec));
+    const widened = await PagerDutyStandIn.start({ restSpecPath: specPath });
     try {
-      full.setOnCall({ scheduleId: 'PSCHED1', users: [ADA] });
-      const h = restHeaders(full.token);
-      expect((await restGet(full.url, '/oncalls?include%5B%5D=teams', h)).status).toBe(400);
-      const ok = await restGet(full.url, '/oncalls?include%5B%5D=users&schedule_ids%5B%5D=PSCHED1', h);
+      widened.setOnCall({ scheduleId: 'PSCHED1', users: [ADA] });
+      const h = restHeaders(widened.token);
+      expect((await restGet(standIn.url, '/oncalls?include%5B%5D=teams', headers)).status).toBe(400);
+      expect((await restGet(widened.url, '/oncalls?include%5B%5D=teams', h)).status).toBe(200);
+      expect((await restGet(widened.url, '/oncalls?include%5B%5D=sideburns', h)).status).toBe(400);
+      const ok = await restGet(widened.url, '/oncalls?include%5B%5D=users&schedule_ids%5B%5D=PSCHED1', h);
       expect((ok.body.oncalls as { user: { email: string } }[])[0]?.user.email).toBe(ADA.email);
     } finally {
-      await full.stop();
+      await widened.stop();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,20 +8,17 @@ import {
   type EnvironmentPolicy,
   environmentPolicySchema,
 } from '../../../src/core/config/environment-policy-schema.js';
+import { sourceChecksums } from '../../support/source-checksums.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const productionFile = resolve(repo, 'config/environments/production-deployment.yml');
 const stagingFile = resolve(repo, 'config/environments/staging-deployment.yml');
-const chapterCandidates = [
-  resolve(repo, 'docs/chapter-6-production-deployment.txt'),
-  resolve(repo, '../shared/docs/chapter-6-production-deployment.txt'),
-];
+/** The chapter's section 3.4, vendored with its provenance and checksum in `SOURCE` beside it. */
+const chapterDir = resolve(repo, 'test/fixtures/chapter');
 
-/** The section 3.4 block of the chapter: from its first line through `    - major_events`. */
+/** The YAML block of the chapter's section 3.4: from its first line through `    - major_events`. */
 function chapterBlock(): string {
-  const chapter = chapterCandidates.find((path) => existsSync(path));
-  if (chapter === undefined) throw new Error(`chapter text not found in ${chapterCandidates.join(' or ')}`);
-  const lines = readFileSync(chapter, 'utf8').split(/\r?\n/);
+  const lines = readFileSync(resolve(chapterDir, 'chapter-6-section-3.4.txt'), 'utf8').split(/\r?\n/);
   const marker = lines.indexOf('File: config/environments/production-deployment.yml');
   const start = lines.indexOf('# Production Deployment Configuration', marker);
   const end = lines.indexOf('    - major_events', start);
@@ -40,6 +37,14 @@ function withChange(text: string, from: string, to: string): unknown {
   expect(text).toContain(from);
   return parse(text.replace(from, to));
 }
+
+describe('the vendored chapter excerpt', () => {
+  it('is the one file its SOURCE lists, with the SHA-256 recorded there', () => {
+    const checksums = sourceChecksums(chapterDir);
+    expect(checksums.map((c) => c.path)).toEqual(['chapter-6-section-3.4.txt']);
+    expect(checksums.filter((c) => c.actual !== c.recorded)).toEqual([]);
+  });
+});
 
 describe('the chapter production policy', () => {
   const text = readFileSync(productionFile, 'utf8');

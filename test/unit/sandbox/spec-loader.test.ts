@@ -29,7 +29,7 @@ describe('loadMethodSpecs', () => {
     expect(specs.get('bookmarks.add')?.properties.title?.maxLength).toBe(256);
   });
 
-  it('falls back to built-in specs for the upload pair the shared folder lacks', () => {
+  it('falls back to built-in specs for the upload pair a specs folder lacks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'specs-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'auth.test.json'), JSON.stringify({ args: { required: ['token'] }, errors: {} }));
