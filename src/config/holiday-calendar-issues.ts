@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import type { ConfigIssue } from '../core/config/config-issue.js';
 import type { ShipgateConfig } from '../core/config/shipgate-config-schema.js';
+import { ownEntry } from '../core/own-entry.js';
 
 /**
  * Checks `holidays:` against the date-holidays data set, so a typo in the country, state or region is refused at
@@ -10,7 +11,7 @@ export function holidayCalendarIssues(holidays: ShipgateConfig['holidays']): Con
   if (holidays === undefined) return [];
   const calendar = new Holidays();
   const { country, state, region } = holidays;
-  if (!(country in calendar.getCountries())) {
+  if (ownEntry(calendar.getCountries(), country) === undefined) {
     return [{ path: ['holidays', 'country'], message: `unknown holiday calendar country "${country}"` }];
   }
   if (state === undefined) {
@@ -19,14 +20,14 @@ export function holidayCalendarIssues(holidays: ShipgateConfig['holidays']): Con
       : [{ path: ['holidays', 'region'], message: 'a region needs holidays.state' }];
   }
   const states = calendar.getStates(country) ?? {};
-  if (!(state in states)) {
+  if (ownEntry(states, state) === undefined) {
     const known = Object.keys(states).join(', ') || 'none';
     return [
       { path: ['holidays', 'state'], message: `unknown state "${state}" for ${country} (states: ${known})` },
     ];
   }
   const regions = calendar.getRegions(country, state) ?? {};
-  if (region !== undefined && !(region in regions)) {
+  if (region !== undefined && ownEntry(regions, region) === undefined) {
     const known = Object.keys(regions).join(', ') || 'none';
     return [
       {

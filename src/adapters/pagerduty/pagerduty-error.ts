@@ -10,15 +10,21 @@ export interface PagerDutyErrorInit {
   readonly code?: number | undefined;
   /** PagerDuty's detail strings (`error.errors` / the Events API's `errors`). */
   readonly details?: readonly string[];
-  /** How long to wait before trying again; undefined when retrying the same call cannot help (400, 401, 404…). */
+  /** Whether trying the same call again later may succeed (429, 5xx, network); default: `retryAfterMs` is set. */
+  readonly retryable?: boolean;
+  /**
+   * The least wait before trying again that PagerDuty asked for (`Retry-After`, or a minute for a 429 without
+   * one); undefined leaves the wait to the caller's backoff.
+   */
   readonly retryAfterMs?: number | undefined;
   readonly cause?: unknown;
 }
 
 /**
  * A PagerDuty call that failed: an HTTP error, a network failure or timeout, or missing configuration. The message
- * is readable on its own; `retryAfterMs` is set when a later retry may succeed (429, 5xx, network), which
- * Shipgate's durable timers honour.
+ * is readable on its own. `retryable` says whether a later retry may succeed (429, 5xx, network); `retryAfterMs` is
+ * set only when PagerDuty asked for a wait, which Shipgate's durable timers honour on top of their own backoff
+ * (1 s, 2 s, 4 s …), so a 5xx without `Retry-After` is tried again within seconds.
  */
 export class PagerDutyError extends Error {
   override readonly name = 'PagerDutyError';
@@ -26,6 +32,8 @@ export class PagerDutyError extends Error {
   readonly status: number | undefined;
   readonly code: number | undefined;
   readonly details: readonly string[];
+  /** True when trying again later may succeed. */
+  readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: PagerDutyErrorInit) {
@@ -35,42 +43,48 @@ export class PagerDutyError extends Error {
     this.code = init.code;
     this.details = init.details ?? [];
     this.retryAfterMs = init.retryAfterMs;
-  }
-
-  /** True when trying again later may succeed. */
-  get retryable(): boolean {
-    return this.retryAfterMs !== undefined;
+    this.retryable = init.retryable ?? init.retryAfterMs !== undefined;
   }
 }
 
-/** Waits used when PagerDuty asks for a retry without saying how long (Events API docs: "retry after some time"). */
-export const DEFAULT_RETRY_AFTER_MS = { rateLimited: 60_000, unavailable: 30_000 } as const;
+/** The wait after a 429 that names no `Retry-After`: PagerDuty's rate limits are counted per minute. */
+export const RATE_LIMIT_WAIT_MS = 60_000;
+
+/** Whether and how long to wait before trying a failed PagerDuty call again. */
+export interface RetryAdvice {
+  readonly retryable: boolean;
+  /** The least wait PagerDuty asked for; undefined leaves it to the caller's backoff. */
+  readonly retryAfterMs: number | undefined;
+}
+
+/** A network failure or timeout: worth retrying, as soon as the caller's backoff allows. */
+export const NETWORK_RETRY: RetryAdvice = { retryable: true, retryAfterMs: undefined };
 
 /**
- * Milliseconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or `fallbackMs` when the
- * header is missing or unreadable.
+ * Milliseconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or undefined when the header is
+ * missing or unreadable.
  */
-export function parseRetryAfter(
-  header: string | null | undefined,
-  nowMs: number,
-  fallbackMs: number,
-): number {
-  if (!header) return fallbackMs;
+export function parseRetryAfter(header: string | null | undefined, nowMs: number): number | undefined {
+  if (!header) return undefined;
   const text = header.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
   const at = Date.parse(text);
-  return Number.isFinite(at) ? Math.max(0, at - nowMs) : fallbackMs;
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
 }
 
-/** The wait for a failed HTTP status: `Retry-After` (or a default) for 429 and 5xx, undefined otherwise. */
-export function retryAfterForStatus(
+/**
+ * What a failed HTTP status means for retrying: 429 and 5xx are retryable and other statuses final (400, 401,
+ * 404…). A `Retry-After` is honoured; without one a 429 waits a minute, and a 5xx leaves the wait to the caller's
+ * backoff, so a short outage delays a page by seconds.
+ */
+export function retryAdviceForStatus(
   status: number,
   header: string | null | undefined,
   nowMs: number,
-): number | undefined {
-  if (status === 429) return parseRetryAfter(header, nowMs, DEFAULT_RETRY_AFTER_MS.rateLimited);
-  if (status >= 500) return parseRetryAfter(header, nowMs, DEFAULT_RETRY_AFTER_MS.unavailable);
-  return undefined;
+): RetryAdvice {
+  if (status !== 429 && status < 500) return { retryable: false, retryAfterMs: undefined };
+  const asked = parseRetryAfter(header, nowMs);
+  return { retryable: true, retryAfterMs: asked ?? (status === 429 ? RATE_LIMIT_WAIT_MS : undefined) };
 }
 
 /** Describes a thrown network error (fetch's `TypeError: fetch failed` hides the reason in `cause`). */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
-  DEFAULT_RETRY_AFTER_MS,
   describeNetworkError,
+  NETWORK_RETRY,
   PagerDutyError,
-  retryAfterForStatus,
+  retryAdviceForStatus,
 } from './pagerduty-error.js';
 
 /** PagerDuty's Events API host, used when `PAGERDUTY_EVENTS_URL` is not set. */
@@ -63,8 +63,8 @@ function cut(text: string, max: number): string {
 /**
  * Sends alert events to PagerDuty's Events API v2 (`POST /v2/enqueue`) with the global fetch: pdjs's `event()`
  * always builds an `https://events.pagerduty.com` URL and cannot reach another base. Failures throw a
- * `PagerDutyError`; on 429, 5xx and network failures it carries `retryAfterMs` (from `Retry-After` when sent), so
- * a durable timer can try again — the Events API docs say to retry those, and never a 400.
+ * `PagerDutyError`; 429, 5xx and network failures are `retryable` (the Events API docs say to retry those, and
+ * never a 400), with `retryAfterMs` only when PagerDuty asked for a wait (see `retryAdviceForStatus`).
  */
 export class PagerDutyEvents {
   private readonly endpoint: string;
@@ -123,7 +123,7 @@ export class PagerDutyEvents {
     } catch (err) {
       throw new PagerDutyError(`${what} failed: ${describeNetworkError(err, this.timeoutMs)}`, {
         api: 'events',
-        retryAfterMs: DEFAULT_RETRY_AFTER_MS.unavailable,
+        ...NETWORK_RETRY,
         cause: err,
       });
     }
@@ -150,7 +150,7 @@ export class PagerDutyEvents {
       api: 'events',
       status: response.status,
       details,
-      retryAfterMs: retryAfterForStatus(response.status, response.headers.get('retry-after'), this.now()),
+      ...retryAdviceForStatus(response.status, response.headers.get('retry-after'), this.now()),
     });
   }
 }

@@ -1,7 +1,12 @@
 import { api } from '@pagerduty/pdjs';
 import { z } from 'zod';
 import type { OnCallDirectory, OnCallPerson } from '../../core/deploys/deploy-ports.js';
-import { describeNetworkError, PagerDutyError, retryAfterForStatus } from './pagerduty-error.js';
+import {
+  describeNetworkError,
+  NETWORK_RETRY,
+  PagerDutyError,
+  retryAdviceForStatus,
+} from './pagerduty-error.js';
 
 /** PagerDuty's REST API host, used when `PAGERDUTY_API_URL` is not set. */
 export const DEFAULT_PAGERDUTY_API_URL = 'https://api.pagerduty.com';
@@ -160,7 +165,7 @@ export class PagerDutyOnCall implements OnCallDirectory {
       if (err instanceof Error) {
         throw new PagerDutyError(`${what} failed: ${describeNetworkError(err, this.timeoutMs)}`, {
           api: 'rest',
-          retryAfterMs: 30_000,
+          ...NETWORK_RETRY,
           cause: err,
         });
       }
@@ -186,7 +191,7 @@ export class PagerDutyOnCall implements OnCallDirectory {
       status,
       code: error?.code,
       details,
-      retryAfterMs: retryAfterForStatus(status, headers?.get('retry-after'), this.now()),
+      ...retryAdviceForStatus(status, headers?.get('retry-after'), this.now()),
     });
   }
 }

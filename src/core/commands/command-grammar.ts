@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ownEntry } from '../own-entry.js';
 import { FlagError, type FlagSpec, parseFlags } from './parse-flags.js';
 import { TokenizeError, tokenize } from './tokenize.js';
 
@@ -45,9 +46,7 @@ export function parseCommand<T>(grammar: CommandGrammar<T>, text: string): Parse
   if (grammar.prefix) ({ rest: tokens, context } = grammar.prefix(tokens));
   const [first, ...rest] = tokens;
   if (first === undefined) return fail(`\`${grammar.command}\` needs a subcommand`);
-  const named = Object.hasOwn(grammar.subcommands, first.toLowerCase())
-    ? grammar.subcommands[first.toLowerCase()]
-    : undefined;
+  const named = ownEntry(grammar.subcommands, first.toLowerCase());
   const sub = named ?? grammar.fallback;
   if (sub === undefined) return fail(`unknown subcommand \`${truncate(first)}\``);
   let parsed: ReturnType<typeof parseFlags>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownEntry } from '../own-entry.js';
 import { type Subcommand, truncate } from './command-grammar.js';
 import type { FlagSpec } from './parse-flags.js';
 
@@ -77,12 +78,12 @@ function reader({ args, flags }: CommandInput): ArgReader {
       if (extra !== undefined) throw new UsageError(`unexpected word \`${truncate(extra)}\``);
     },
     flag(name, schema) {
-      const value = flags[name];
+      const value = ownEntry(flags, name);
       if (value === undefined || value === true) return undefined;
       return check(`--${name}`, value, schema);
     },
     has(name) {
-      return flags[name] === true;
+      return ownEntry(flags, name) === true;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { TokenizeError, tokenize } from '../commands/tokenize.js';
 import type { StepKind } from '../deploys/deploy-types.js';
 import { planDeploy } from '../deploys/strategy-plan.js';
+import { ownEntry } from '../own-entry.js';
 import type { ConfigIssue, KeyPath } from './config-issue.js';
 import { fillRolesDistinctly } from './distinct-approvers.js';
 import type { DeploymentStrategy, EnvironmentPolicy } from './environment-policy-schema.js';
@@ -63,10 +64,10 @@ export function crossCheckConfig(
   policies: readonly EnvironmentPolicy[],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = policies.flatMap(checkEnvironmentPolicy);
-  const membersOf = (role: string): readonly string[] => config.roles[role] ?? [];
+  const membersOf = (role: string): readonly string[] => ownEntry(config.roles, role) ?? [];
   const known = Object.keys(config.roles).sort();
   const roleProblem = (role: string, purpose: string): string | undefined => {
-    if (!(role in config.roles)) return `unknown role "${role}" (roles: ${list(known)})`;
+    if (ownEntry(config.roles, role) === undefined) return `unknown role "${role}" (roles: ${list(known)})`;
     if (membersOf(role).length === 0)
       return `role "${role}" has no members who can ${purpose}; add Slack user ids under roles.${role}`;
     return undefined;
@@ -198,7 +199,7 @@ function templateProblem(template: string): string | undefined {
 
 /** Required roles of an environment (and of each bump) must be fillable by distinct humans. */
 function distinctPeopleIssues(config: ShipgateConfig, policy: EnvironmentPolicy): ConfigIssue[] {
-  const membersOf = (role: string): readonly string[] => config.roles[role] ?? [];
+  const membersOf = (role: string): readonly string[] => ownEntry(config.roles, role) ?? [];
   const fillable = (role: string) => membersOf(role).length > 0;
   const path: KeyPath = ['approval', 'approvers'];
   const describe = (roles: readonly string[], people: readonly string[]) =>

@@ -76,9 +76,28 @@ describe('PagerDutyEvents against the stand-in', () => {
     );
   });
 
-  it('throws a retryable error on 5xx, with a default wait when no Retry-After is sent', async () => {
+  it('throws a retryable error on 5xx that leaves the wait to the backoff unless Retry-After is sent', async () => {
     standIn.fail('/v2/enqueue', { status: 502, times: 1 });
-    expect(await rejection(events.resolve('x'))).toMatchObject({ status: 502, retryAfterMs: 30_000 });
+    expect(await rejection(events.resolve('x'))).toMatchObject({
+      status: 502,
+      retryable: true,
+      retryAfterMs: undefined,
+    });
+    standIn.fail('/v2/enqueue', { status: 503, retryAfter: 20, times: 1 });
+    expect(await rejection(events.resolve('x'))).toMatchObject({
+      status: 503,
+      retryable: true,
+      retryAfterMs: 20_000,
+    });
+  });
+
+  it('throws a retryable error with a minute’s wait on a 429 without Retry-After', async () => {
+    standIn.fail('/v2/enqueue', { status: 429, times: 1 });
+    expect(await rejection(events.resolve('x'))).toMatchObject({
+      status: 429,
+      retryable: true,
+      retryAfterMs: 60_000,
+    });
   });
 
   it('throws a non-retryable error with PagerDuty’s reasons on 400', async () => {
@@ -102,7 +121,7 @@ describe('PagerDutyEvents against the stand-in', () => {
     const err = await rejection(
       unreachable.trigger({ dedupKey: 'n', summary: 's', source: 's', severity: 'info' }),
     );
-    expect(err).toMatchObject({ status: undefined, retryable: true });
+    expect(err).toMatchObject({ status: undefined, retryable: true, retryAfterMs: undefined });
     expect((err as Error).message).toContain('ECONNREFUSED');
   });
 

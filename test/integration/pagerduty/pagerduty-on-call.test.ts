@@ -68,11 +68,11 @@ describe('PagerDutyOnCall through @pagerduty/pdjs against the stand-in', () => {
     expect(await directory.onCallNow({ scheduleId: 'PSCHED1' }, AT)).toEqual([]);
   });
 
-  it('throws a PagerDutyError with status, code and a retry delay on a 500', async () => {
+  it('throws a retryable PagerDutyError with status and code, and no wait of its own, on a 500', async () => {
     standIn.fail('/oncalls', { status: 500 });
     const err = await rejection(directory.onCallNow({ scheduleId: 'PSCHED1' }, AT));
     expect(err).toBeInstanceOf(PagerDutyError);
-    expect(err).toMatchObject({ status: 500, code: 2000, retryAfterMs: 30_000 });
+    expect(err).toMatchObject({ status: 500, code: 2000, retryable: true, retryAfterMs: undefined });
     expect((err as Error).message).toBe(
       'PagerDuty GET /oncalls answered HTTP 500: Injected failure (HTTP 500)',
     );
@@ -106,7 +106,12 @@ describe('PagerDutyOnCall through @pagerduty/pdjs against the stand-in', () => {
   it('throws a retryable network error when the connection drops or the answer is too slow', async () => {
     standIn.fail('/oncalls', { drop: true, times: 1 });
     const dropped = await rejection(directory.onCallNow({ scheduleId: 'PSCHED1' }, AT));
-    expect(dropped).toMatchObject({ name: 'PagerDutyError', status: undefined, retryable: true });
+    expect(dropped).toMatchObject({
+      name: 'PagerDutyError',
+      status: undefined,
+      retryable: true,
+      retryAfterMs: undefined,
+    });
     expect((dropped as Error).message).toMatch(/^PagerDuty GET \/oncalls failed: /);
 
     standIn.slow('/oncalls', 1000, 1);

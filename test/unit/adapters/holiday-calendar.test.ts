@@ -36,6 +36,18 @@ describe('createHolidayCalendar', () => {
     ]);
   });
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'refuses a state or region named %s like any unknown one',
+    (name) => {
+      expect(() => createHolidayCalendar({ country: 'DE', state: name })).toThrow(
+        `unknown state "${name}" for DE`,
+      );
+      expect(() => createHolidayCalendar({ country: 'DE', state: 'BY', region: name })).toThrow(
+        `unknown region "${name}" for DE-BY`,
+      );
+    },
+  );
+
   it('refuses an unknown country or state, and a malformed date', () => {
     expect(() => createHolidayCalendar({ country: 'XX' })).toThrow('unknown holiday calendar country "XX"');
     expect(() => createHolidayCalendar({ country: 'DE', state: 'ZZ' })).toThrow(/unknown state "ZZ" for DE/);

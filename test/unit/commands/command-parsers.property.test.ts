@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../../commands/index.js';
 import { escapeMrkdwn } from '../../../src/slack/render-mrkdwn.js';
 import type { CommandContext } from '../../../src/slack/slash-command.js';
+import { PROTOTYPE_NAMES } from '../../support/prototype-names.js';
 
 const context: CommandContext = {
   userId: 'U0ALICE',
@@ -63,7 +64,26 @@ const words = [
   '--env=staging',
   '<script>',
   '&amp;',
+  ...PROTOTYPE_NAMES,
+  ...PROTOTYPE_NAMES.map((name) => `--${name}`),
+  ...PROTOTYPE_NAMES.map((name) => `--${name}=x`),
+  ...PROTOTYPE_NAMES.map((name) => `--env=${name}`),
 ];
+
+/** How each command's text may begin: a subcommand, or the words the fallback reads. */
+const starts: Record<string, readonly string[]> = {
+  '/deploy': ['checkout 2.5.4', 'status', 'queue', 'cancel', 'help'],
+  '/rollback': ['checkout', 'status', 'help'],
+  '/incident': ['declare SEV-1', 'ack', 'role', 'INC-2026-0001 note', 'list', 'help'],
+  '/release': ['notes', 'changelog', 'help'],
+  '/readiness': ['checkout', 'checklist', 'help'],
+};
+
+/** Words that are never read as flags or quotes, prototype names among them. */
+const plainWords = fc.oneof(
+  fc.constantFrom(...PROTOTYPE_NAMES, 'checkout', '2.5.4', 'SEV-2', '@bob', '-x', '--'),
+  fc.stringMatching(/^[a-z0-9.@_-]{1,12}$/).filter((w) => !w.startsWith('--')),
+);
 
 /** Random command texts: arbitrary unicode, and sentences built from the commands' own vocabulary. */
 const texts = fc.oneof(
@@ -91,6 +111,28 @@ describe('every command parser', () => {
           expect(['help', 'invalid', 'accepted', 'unavailable']).toContain(result.outcome);
         }),
         { numRuns: 2000 },
+      );
+    });
+
+    it(`answers ${command.name} with \`--<prototype name>\` anywhere as an unknown flag`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...(starts[command.name] ?? [])),
+          fc.array(plainWords, { maxLength: 4 }),
+          fc.constantFrom(...PROTOTYPE_NAMES),
+          fc.constantFrom('', '=x', `=${PROTOTYPE_NAMES[0]}`),
+          fc.array(fc.oneof(plainWords, fc.constantFrom('--env', '--dry-run', '--private')), {
+            maxLength: 4,
+          }),
+          async (start, before, name, value, after) => {
+            const text = [start, ...before, `--${name}${value}`, ...after].join(' ');
+            const result = await command.run(text, context);
+            expect(result.outcome).toBe('invalid');
+            expect(result.reply.text).toContain(`unknown flag \`--${name}\``);
+            expect(result.reply.text).toContain(command.usage[0]);
+          },
+        ),
+        { numRuns: 500 },
       );
     });
   }

@@ -79,6 +79,17 @@ describe('crossCheckConfig', () => {
     ]);
   });
 
+  it.each(['constructor', 'prototype'])('refuses a role named %s that the config does not define', (role) => {
+    const issues = crossCheckConfig(config, [
+      { ...production, approval: { ...production.approval, approvers: [role], escalation_on_timeout: role } },
+      staging,
+    ]);
+    expect(issues.map((i) => [i.path.join('.'), i.message.split(' (')[0]])).toEqual([
+      ['approval.approvers.0', `unknown role "${role}"`],
+      ['approval.escalation_on_timeout', `unknown role "${role}"`],
+    ]);
+  });
+
   it('refuses an unknown escalation role', () => {
     const issues = crossCheckConfig(config, [
       { ...production, approval: { ...production.approval, escalation_on_timeout: 'vp-engineering' } },
