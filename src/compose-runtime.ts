@@ -9,6 +9,7 @@ import { BindingValidator } from './adapters/validation/binding-validator.js';
 import type { Clock } from './core/clock.js';
 import type { LoadedConfig } from './core/config/loaded-config.js';
 import type { DeployTarget, OnCallDirectory } from './core/deploys/deploy-ports.js';
+import { ownEntry } from './core/own-entry.js';
 import type { TimerService } from './scheduler/timer-service.js';
 import { BackgroundWork } from './services/background-work.js';
 import { OnCallResolver } from './services/on-call-resolver.js';
@@ -88,7 +89,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     },
     targetFor: (service) => targets.get(service),
     validatorFor: (service) =>
-      new BindingValidator(service, config.services[service]?.validations ?? {}, adapterOptions),
+      new BindingValidator(service, ownEntry(config.services, service)?.validations ?? {}, adapterOptions),
     templates: new MustacheTemplates(parts.templatesDir),
     reports: new MarkdownReportRenderer(templateOptions),
     work: new BackgroundWork(parts.logger),

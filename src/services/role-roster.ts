@@ -1,5 +1,6 @@
 import type { ActorKind } from '../core/actor.js';
 import type { LoadedConfig } from '../core/config/loaded-config.js';
+import { ownEntry } from '../core/own-entry.js';
 import type { People } from './ports/people.js';
 
 /** A role member who is not a person: reported at start-up and by `config check --slack`, never offered as approver. */
@@ -37,9 +38,7 @@ export class RoleRoster {
 
   /** The role's members from the config, without those known not to be people. */
   members(role: string): readonly string[] {
-    return this.humans(
-      Object.hasOwn(this.config.config.roles, role) ? (this.config.config.roles[role] ?? []) : [],
-    );
+    return this.humans(ownEntry(this.config.config.roles, role) ?? []);
   }
 
   /** `users` without those known not to be people. */

@@ -2,6 +2,7 @@ import { missingRoles } from '../../core/deploys/approval-policy.js';
 import { ACTIVE_STATES } from '../../core/deploys/deploy-record.js';
 import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
 import { evaluateApproval } from '../../core/deploys/evaluate-approval.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { mention, rich } from '../../core/text/rich-text.js';
 import type { Decision } from '../answer.js';
@@ -29,7 +30,7 @@ export async function approveDeploy(rt: Runtime, id: string, userId: string): Pr
   const kind = await rt.people.kindOf(userId, rt.clock.now());
   const missing = missingRoles(before.requiredRoles, rt.deploys.approvals(id));
   if (kind === 'human' && missing.includes(ON_CALL_ROLE) && !before.onCall.members.includes(userId)) {
-    const service = rt.config.config.services[before.service];
+    const service = ownEntry(rt.config.config.services, before.service);
     const fresh = service ? await rt.onCall.resolve(service, rt.clock.now()) : undefined;
     if (fresh && fresh.members.join() !== before.onCall.members.join()) {
       rt.tx.transaction(() => rt.deploys.update(id, { onCall: fresh }, rt.clock.now()));

@@ -4,6 +4,7 @@ import { describeDeployPlan } from '../../core/deploys/deploy-plan.js';
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { transition } from '../../core/deploys/deploy-state-machine.js';
 import { strategyAllowed } from '../../core/deploys/strategy-plan.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { channelLink, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
@@ -24,7 +25,7 @@ const EMERGENCY_HINT = rich` In a real emergency, add --emergency "<reason>" (ne
  */
 export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outcome {
   const { config, environments } = rt.config;
-  const service = Object.hasOwn(config.services, ask.service) ? config.services[ask.service] : undefined;
+  const service = ownEntry(config.services, ask.service);
   if (!service)
     return refuse(
       rich`unknown service \`${ask.service}\`; known services: ${Object.keys(config.services).join(', ')}`,

@@ -1,5 +1,6 @@
 import { SHIPGATE } from '../../core/actor.js';
 import type { ValidationResult } from '../../core/deploys/deploy-record.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { joinRich, rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
 import { armApprovalTimers } from './approval-clock.js';
@@ -19,7 +20,7 @@ const codeBlock = (output: string) => (output ? rich`\n\`\`\`${output}\`\`\`` : 
 export async function runValidations(rt: Runtime, id: string): Promise<void> {
   const deploy = rt.deploys.get(id);
   const policy = deploy && rt.config.environments.get(deploy.env);
-  const service = deploy && rt.config.config.services[deploy.service];
+  const service = deploy && ownEntry(rt.config.config.services, deploy.service);
   if (deploy?.state !== 'validating' || !policy || !service) return;
   rt.notifier.flush();
   const validator = rt.validatorFor(deploy.service);

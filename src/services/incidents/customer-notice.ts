@@ -1,5 +1,6 @@
 import { type ActorKind, SHIPGATE } from '../../core/actor.js';
 import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { instant, mention, plain, type RichText, rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
@@ -7,7 +8,7 @@ import { recordIncident } from './incident-lifecycle.js';
 
 /** Whether an incident of this severity gets a customer notification drafted (those that page: customer-facing). */
 export function needsCustomerNotice(rt: Runtime, severity: string): boolean {
-  return rt.config.config.incidents.severities[severity as 'SEV-1']?.page ?? false;
+  return ownEntry(rt.config.config.incidents.severities, severity)?.page ?? false;
 }
 
 /** What the draft message shows: the text customers would read, where it goes, and who approved it once posted. */
@@ -32,7 +33,7 @@ export function customerNoticeView(rt: Runtime, id: string): CustomerNoticeView 
 export function draftCustomerNotice(rt: Runtime, id: string): void {
   const incident = rt.incidents.get(id);
   if (incident?.customerNoticeState !== 'none') return;
-  const policy = rt.config.config.incidents.severities[incident.severity as 'SEV-1'];
+  const policy = ownEntry(rt.config.config.incidents.severities, incident.severity);
   const nextUpdate = new Date(
     incident.declaredAt.getTime() + (policy?.update_every?.ms ?? policy?.respond_within.ms ?? 0),
   );

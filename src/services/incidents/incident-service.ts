@@ -1,6 +1,7 @@
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
 import type { IncidentRecord } from '../../core/incidents/incident-record.js';
 import { transitionIncident } from '../../core/incidents/incident-state-machine.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { channelLink, mention, rich } from '../../core/text/rich-text.js';
 import { done, list, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
@@ -62,7 +63,7 @@ export class IncidentService {
   declare(req: Declare, who: Requester, first?: (incidentId: string) => void): Outcome {
     const rt = this.rt;
     const { config } = rt.config;
-    if (req.service && !Object.hasOwn(config.services, req.service))
+    if (req.service && !ownEntry(config.services, req.service))
       return refuse(
         rich`unknown service \`${req.service}\`; known services: ${Object.keys(config.services).join(', ')}`,
         { showUsage: true },

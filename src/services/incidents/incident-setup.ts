@@ -1,5 +1,6 @@
 import { SHIPGATE } from '../../core/actor.js';
 import { incidentChannelName } from '../../core/incidents/channel-name.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { channelLink, instant, mention, rich } from '../../core/text/rich-text.js';
 import type { TimerRecord } from '../../core/timer-record.js';
 import type { Runtime } from '../runtime.js';
@@ -73,7 +74,7 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
       await rt.workspace.pin('incident-card', id);
       return;
     case 'alert': {
-      const policy = rt.config.config.incidents.severities[incident.severity as 'SEV-1'];
+      const policy = ownEntry(rt.config.config.incidents.severities, incident.severity);
       const nextUpdate = new Date(
         incident.declaredAt.getTime() + (policy?.update_every?.ms ?? policy?.respond_within.ms ?? 0),
       );
@@ -129,9 +130,9 @@ async function invitees(rt: Runtime, id: string): Promise<string[]> {
   const incident = rt.incidents.get(id);
   if (!incident) return [];
   const { config } = rt.config;
-  const policy = config.incidents.severities[incident.severity as 'SEV-1'];
+  const policy = ownEntry(config.incidents.severities, incident.severity);
   const roleMembers = (policy?.invite ?? []).flatMap((role) => rt.roster.members(role));
-  const service = incident.service ? config.services[incident.service] : undefined;
+  const service = incident.service ? ownEntry(config.services, incident.service) : undefined;
   const onCall = service ? (await rt.onCall.resolve(service, rt.clock.now())).members : [];
   return [...new Set([incident.declaredBy, incident.commander, ...onCall, ...roleMembers])];
 }
