@@ -1,26 +1,13 @@
+import type { BotReply, DeliveryOptions } from './bot-delivery.js';
 import { signSlackRequest } from './sign-request.js';
 import type { SocketModeServer } from './socket-mode-server.js';
+
+export type { BotReply, DeliveryOptions } from './bot-delivery.js';
 
 /** Where the bot listens and the secret Slack signs with. */
 export interface BotEndpoint {
   readonly url: string;
   readonly signingSecret: string;
-}
-
-/** Per-request options: Slack's retry headers, a fixed timestamp, or a different secret (to test rejection). */
-export interface DeliveryOptions {
-  readonly retryNum?: number;
-  readonly retryReason?: string;
-  readonly timestamp?: number;
-  readonly signingSecret?: string;
-}
-
-/** The bot's HTTP answer: status, raw text, and the body parsed as JSON when it is JSON. */
-export interface BotReply {
-  readonly status: number;
-  readonly text: string;
-  /** Parsed JSON body; the raw text for a non-JSON body; null for an empty one. */
-  readonly body: unknown;
 }
 
 /**

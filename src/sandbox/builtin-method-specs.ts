@@ -1,4 +1,4 @@
-import type { RawMethodSpec } from './spec-loader.js';
+import type { RawMethodSpec } from './raw-method-spec.js';
 
 const errors = (...names: string[]): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, {}]));
 

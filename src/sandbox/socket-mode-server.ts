@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { isObject } from './block-kit-problems.js';
-import type { BotReply, DeliveryOptions } from './bot-client.js';
+import type { BotReply, DeliveryOptions } from './bot-delivery.js';
 import type { WorkspaceState } from './workspace-state.js';
 
 /** Path under which the stand-in serves Socket Mode WebSockets. */

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_METHOD_SPECS } from './builtin-method-specs.js';
+import type { ArgSpec, RawMethodSpec } from './raw-method-spec.js';
+
+export type { ArgSpec, RawMethodSpec } from './raw-method-spec.js';
 
 /** What the stand-in needs from one Slack method spec: its arguments and the errors it may answer with. */
 export interface MethodSpec {
@@ -11,21 +14,6 @@ export interface MethodSpec {
   readonly required: readonly string[];
   readonly properties: Readonly<Record<string, ArgSpec>>;
   readonly errors: ReadonlySet<string>;
-}
-
-/** The checkable part of one argument's schema. */
-export interface ArgSpec {
-  readonly type?: string;
-  readonly maxLength?: number;
-  readonly enum?: readonly string[];
-}
-
-/** The shape of a method file in `specs/slack/methods` (scraped docs.slack.dev JSON, see `specs/slack/SOURCE`). */
-export interface RawMethodSpec {
-  http_method?: string;
-  scope?: { bot?: string[]; user?: string[] };
-  args?: { required?: string[]; properties?: Record<string, ArgSpec> };
-  errors?: Record<string, unknown>;
 }
 
 /**

@@ -129,7 +129,7 @@ describe('every command parser', () => {
             const result = await command.run(text, context);
             expect(result.outcome).toBe('invalid');
             expect(result.reply.text).toContain(`unknown flag \`--${name}\``);
-            expect(result.reply.text).toContain(command.usage[0]);
+            expect(result.reply.text).toContain(escapeMrkdwn(command.usage[0] ?? ''));
           },
         ),
         { numRuns: 500 },
