@@ -1,16 +1,14 @@
-/** Every action id, callback id and message slot Shipgate uses, in one place (Block Kit builders and handlers share them). */
+/** Every action id and callback id Shipgate uses, in one place (Block Kit builders and handlers share them). */
 export const IDS = {
   deployApprove: 'deploy.approve',
   deployReject: 'deploy.reject',
   deployRejectModal: 'deploy.reject.modal',
   deployRejectReasonBlock: 'reason',
   deployRejectReasonInput: 'reason_input',
-  deployMessageSlot: 'deploy',
   noticeApprove: 'incident.notice.approve',
   noticeEdit: 'incident.notice.edit',
   noticeEditModal: 'incident.notice.edit.modal',
   noticeTextBlock: 'notice',
   noticeTextInput: 'notice_input',
-  noticeSlot: 'customer-notice',
   reviewDone: 'incident.review.done',
 } as const;

@@ -75,7 +75,7 @@ export async function benchApproveToFirstCommand(
       });
       const id = await until(() => shipgate.runtime.deploys.recent(1)[0]?.id, 'the deploy');
       const message = await until(() => {
-        const ref = shipgate.sync.ref(IDS.deployMessageSlot, id);
+        const ref = shipgate.sync.ref('deploy', id);
         const posted = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
         return posted && JSON.stringify(posted.blocks).includes(IDS.deployApprove) && ref?.ts
           ? { channel: ref.channel, ts: ref.ts }

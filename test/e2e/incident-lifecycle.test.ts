@@ -47,7 +47,7 @@ async function click(user: string, slot: string, id: string, actionId: string): 
 describe('customer notification and review', () => {
   it('drafts the customer notice, lets only the commander approve it, and posts it to the status channel', async () => {
     const id = idOf(await incident('U0BOB', 'declare SEV-2 Checkout errors --service checkout'));
-    const draft = messageIn(IDS.noticeSlot, id);
+    const draft = messageIn('customer-notice', id);
     expect(draft?.text).toContain('Customer notification draft');
     expect(JSON.stringify(draft?.blocks)).toContain('We are currently experiencing issues with checkout');
 
@@ -68,15 +68,15 @@ describe('customer notification and review', () => {
       values: { notice: { notice_input: 'Checkout payments are failing for some customers. We are on it.' } },
     });
     await h.settle();
-    expect(JSON.stringify(messageIn(IDS.noticeSlot, id)?.blocks)).toContain(
+    expect(JSON.stringify(messageIn('customer-notice', id)?.blocks)).toContain(
       'Checkout payments are failing for some customers',
     );
 
-    expect(await click('U0CAROL', IDS.noticeSlot, id, IDS.noticeApprove)).toContain(
+    expect(await click('U0CAROL', 'customer-notice', id, IDS.noticeApprove)).toContain(
       'Only the incident commander (<@U0BOB>)',
     );
     expect(h.slack.messages('C0STATUS')).toHaveLength(0);
-    const latest = messageIn(IDS.noticeSlot, id);
+    const latest = messageIn('customer-notice', id);
     await h.slack.clickButton({
       user: 'U0FRANK',
       channel: latest?.channel ?? '',
@@ -87,7 +87,7 @@ describe('customer notification and review', () => {
       [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK'),
     );
     const late = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK');
-    expect(await click('U0BOB', IDS.noticeSlot, id, IDS.noticeApprove)).toContain(
+    expect(await click('U0BOB', 'customer-notice', id, IDS.noticeApprove)).toContain(
       'Posted the customer notification',
     );
     const refused = await h.slack.submitView({
@@ -99,7 +99,7 @@ describe('customer notification and review', () => {
     expect(h.slack.messages('C0STATUS').map((m) => m.text)).toEqual([
       'Checkout payments are failing for some customers. We are on it.',
     ]);
-    expect(JSON.stringify(messageIn(IDS.noticeSlot, id)?.blocks)).not.toContain(IDS.noticeApprove);
+    expect(JSON.stringify(messageIn('customer-notice', id)?.blocks)).not.toContain(IDS.noticeApprove);
     const types = h.shipgate.events.forSubject(id).map((e) => e.type);
     expect(types).toContain('incident.customer_notice_approved');
     expect(types).toContain('incident.customer_notice_posted');

@@ -41,6 +41,8 @@ export interface DeployHarness {
   message(id: string): { ts: string; channel: string; text: string; blocks: unknown[] } | undefined;
   /** Clicks a deploy's Approve or Reject button as `user`; resolves with what that user was told. */
   click(user: string, id: string, action: 'approve' | 'reject'): Promise<string>;
+  /** Clicks Reject as `user` and submits the modal with `reason`; resolves with the modal submission's ack. */
+  reject(user: string, id: string, reason: string): Promise<unknown>;
   record(id: string): DeployRecord;
   targetCalls(): TargetCall[];
   /** Text of every message in the deploy's thread. */
@@ -107,11 +109,28 @@ export async function startDeployHarness(
     throw new Error('the deploy workflow did not settle');
   };
   const message = (id: string) => {
-    const ref = shipgate.sync.ref(IDS.deployMessageSlot, id);
+    const ref = shipgate.sync.ref('deploy', id);
     const stored = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
     return stored && ref?.ts
       ? { ts: ref.ts, channel: ref.channel, text: stored.text, blocks: stored.blocks ?? [] }
       : undefined;
+  };
+  const click = async (user: string, id: string, action: 'approve' | 'reject'): Promise<string> => {
+    const posted = message(id);
+    if (!posted) throw new Error(`${id} has no message yet`);
+    const actionId = action === 'approve' ? IDS.deployApprove : IDS.deployReject;
+    const opened = slack.callsTo('views.open').length;
+    const result = await slack.clickButton({ user, channel: posted.channel, ts: posted.ts, actionId });
+    await slack
+      .waitFor(
+        () => result.responses.length > 0 || slack.callsTo('views.open').length > opened || undefined,
+        {
+          timeoutMs: 5000,
+        },
+      )
+      .catch(() => undefined);
+    await settle();
+    return result.responses.map((r) => JSON.stringify(r.body)).join('\n');
   };
   return {
     slack,
@@ -127,18 +146,18 @@ export async function startDeployHarness(
       await settle();
       return JSON.stringify(result.ack);
     },
-    async click(user, id, action) {
-      const posted = message(id);
-      if (!posted) throw new Error(`${id} has no message yet`);
-      const actionId = action === 'approve' ? IDS.deployApprove : IDS.deployReject;
-      const result = await slack.clickButton({ user, channel: posted.channel, ts: posted.ts, actionId });
-      await slack
-        .waitFor(() => result.responses.length > 0 || slack.callsTo('views.open').length > 0 || undefined, {
-          timeoutMs: 5000,
-        })
-        .catch(() => undefined);
+    click,
+    async reject(user, id, reason) {
+      await click(user, id, 'reject');
+      const view = [...slack.state.views.values()].find((v) => v.open && v.userId === user);
+      if (!view) throw new Error(`no reject modal opened for ${user}`);
+      const submitted = await slack.submitView({
+        user,
+        viewId: view.id,
+        values: { reason: { reason_input: reason } },
+      });
       await settle();
-      return result.responses.map((r) => JSON.stringify(r.body)).join('\n');
+      return submitted.ack;
     },
     record(id) {
       const found = shipgate.runtime.deploys.get(id);

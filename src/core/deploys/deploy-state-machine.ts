@@ -36,7 +36,7 @@ const BEFORE_REQUEST: Edges = { request: 'requested' };
  * waits for its lane (`queue`) or starts validating; a queued request is re-planned when its lane frees and
  * `refuse`d when it no longer makes sense (no longer newer, window closed); validations lead to the humans (or
  * straight to `approved` where the environment needs no approval); an approved deploy is re-checked once more and
- * runs to a final state; a deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking
+ * starts at once (or is refused), so nobody can cancel it in between; it runs to a final state; a deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking
  * the target). Final states accept nothing.
  */
 const TRANSITIONS = {
@@ -63,7 +63,7 @@ const TRANSITIONS = {
     expire: 'expired',
     cancel: 'cancelled',
   },
-  approved: { start: 'running', refuse: 'refused', cancel: 'cancelled' },
+  approved: { start: 'running', refuse: 'refused' },
   running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
   interrupted: { abandon: 'failed' },
   succeeded: {},

@@ -14,21 +14,25 @@ export type Color = 'blue' | 'green';
  * `refused` is a request Shipgate turned down when it was about to act (re-planned and no longer valid).
  * `interrupted` marks a deploy that was running when the process died: its lane stays locked until a human acts.
  */
-export type DeployState =
-  | 'requested'
-  | 'queued'
-  | 'validating'
-  | 'awaiting_approval'
-  | 'escalated'
-  | 'approved'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled'
-  | 'refused'
-  | 'interrupted';
+export const DEPLOY_STATES = [
+  'requested',
+  'queued',
+  'validating',
+  'awaiting_approval',
+  'escalated',
+  'approved',
+  'running',
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+  'refused',
+  'interrupted',
+] as const;
+
+/** A deploy state (see {@link DEPLOY_STATES}). */
+export type DeployState = (typeof DEPLOY_STATES)[number];
 
 /** What a deploy step asks the deploy target to do; command adapters map each kind to a configured command. */
 export type StepKind = 'deploy' | 'smoke_test' | 'switch_traffic' | 'set_traffic' | 'health_check';

@@ -1,6 +1,5 @@
 import { missingRoles } from '../../core/deploys/approval-policy.js';
-import { ACTIVE_STATES } from '../../core/deploys/deploy-record.js';
-import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
+import { describeDeployState, transition } from '../../core/deploys/deploy-state-machine.js';
 import { evaluateApproval } from '../../core/deploys/evaluate-approval.js';
 import { ownEntry } from '../../core/own-entry.js';
 import { toPlainText } from '../../core/text/plain-text.js';
@@ -153,9 +152,12 @@ export function cancelDeploy(rt: Runtime, id: string, userId: string): Decision 
   const teamLeads = rt.roster.members('team-lead');
   if (userId !== deploy.requester && !teamLeads.includes(userId))
     return refusal(rich`Only the requester (${mention(deploy.requester)}) or a team lead can cancel ${id}.`);
-  if (deploy.state === 'running')
-    return refusal(rich`${id} is running; it cannot be cancelled halfway. Use /rollback if it goes wrong.`);
-  if (!ACTIVE_STATES.includes(deploy.state))
+  if (deploy.state === 'running' || deploy.state === 'approved')
+    return refusal(
+      rich`${id} is ${describeDeployState(deploy.state)}; it cannot be stopped halfway. If it goes wrong, follow the rollback plan in its message.`,
+    );
+  const event = deploy.state === 'interrupted' ? 'abandon' : 'cancel';
+  if (!transition(deploy.state, event).ok)
     return refusal(rich`${id} is already ${describeDeployState(deploy.state)}.`);
   const cancelled = rt.tx.transaction(() => {
     cancelApprovalTimers(rt, id);

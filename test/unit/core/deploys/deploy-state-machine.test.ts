@@ -33,7 +33,7 @@ const EXPECTED: Record<DeployState, Partial<Record<DeployEvent, DeployState>>> =
     expire: 'expired',
     cancel: 'cancelled',
   },
-  approved: { start: 'running', refuse: 'refused', cancel: 'cancelled' },
+  approved: { start: 'running', refuse: 'refused' },
   running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
   interrupted: { abandon: 'failed' },
   succeeded: {},
