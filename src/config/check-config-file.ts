@@ -48,6 +48,12 @@ export function checkConfigFile(path: string): ConfigCheckResult {
   return accepted(`OK ${path}: ${summary(inspection.loaded)}`);
 }
 
+/** True when `path` is a single environment policy (a top-level `environment:` key) rather than a main config. */
+export function isEnvironmentPolicy(path: string): boolean {
+  const read = readYamlFile(resolve(path));
+  return read.ok && hasTopLevelKey(read.file, 'environment');
+}
+
 function summary(loaded: LoadedConfig): string {
   const environments = [...loaded.environments.keys()];
   const services = Object.keys(loaded.config.services);

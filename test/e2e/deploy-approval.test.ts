@@ -64,6 +64,16 @@ describe('/deploy behind human approval', () => {
     expect(blocks).not.toContain('"type":"actions"');
     expect(blocks).toContain('Switch traffic to green');
     expect(h.thread(id).some((t) => t.includes('is live in production'))).toBe(true);
+
+    const updates = () =>
+      h.slack.calls
+        .filter((c) => c.method === 'chat.update' && c.args.ts === h.message(id)?.ts)
+        .map((c) => JSON.stringify([c.args.text, c.args.blocks]));
+    const sent = updates();
+    expect(sent.filter((payload, i) => i > 0 && payload === sent[i - 1])).toEqual([]);
+    h.shipgate.runtime.notifier.redraw('deploy', id, h.clock.now());
+    await h.settle();
+    expect(updates()).toHaveLength(sent.length);
   });
 
   it('needs a team lead for a MINOR bump and refuses the requester, a bot and the wrong role', async () => {
@@ -72,8 +82,12 @@ describe('/deploy behind human approval', () => {
     expect(h.record(id).bump).toBe('minor');
     expect(h.record(id).onCall.source).toBe('config');
     expect(JSON.stringify(h.message(id)?.blocks)).toContain('On-call engineer from the config members');
+    expect(JSON.stringify(h.message(id)?.blocks)).toContain('team-lead :hourglass_flowing_sand: <@U0FRANK>');
+    expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('U0ROBOT');
     expect(await h.click('U0BOB', id, 'approve')).toContain('You requested this deploy');
-    expect(await h.click('U0ROBOT', id, 'approve')).toContain('Bots never approve');
+    const refusedBot = await h.click('U0ROBOT', id, 'approve');
+    expect(refusedBot).toContain('Bots never approve');
+    expect(refusedBot).not.toContain('U0ROBOT');
     expect(await h.click('U0ERIN', id, 'approve')).toContain('You hold none of the roles');
     expect(await h.click('U0CAROL', id, 'approve')).toContain('as on-call-engineer');
     expect(await h.click('U0CAROL', id, 'approve')).toContain('You already approved');

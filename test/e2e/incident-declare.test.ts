@@ -82,7 +82,9 @@ describe('/incident declare', () => {
     h.clock.set('2026-11-24T12:00:00Z');
     const id = idOf(await incident('U0ALICE', 'declare SEV-2 Search is slow'));
     const channel = channelOf(id);
-    expect(await incident('U0ALICE', 'ack', channel)).toContain('acknowledged');
+    expect(await incident('U0ALICE', 'ack', channel)).toContain(
+      `acknowledged; the response clock is stopped. The next status update is due at ${slackDate(new Date('2026-11-24T12:30:00Z'), 'time')}.`,
+    );
     expect(h.pagerduty.incident(id)?.status).toBe('acknowledged');
     expect(await incident('U0ALICE', 'ack', channel)).toContain('already acknowledged');
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
@@ -90,7 +92,9 @@ describe('/incident declare', () => {
     );
     h.clock.advance(10 * MIN);
     const topics = h.slack.callsTo('conversations.setTopic').length;
-    await incident('U0ALICE', 'update Rolled back the search index', channel);
+    expect(await incident('U0ALICE', 'update Rolled back the search index', channel)).toContain(
+      `The next status update is due at ${slackDate(new Date('2026-11-24T12:40:00Z'), 'time')}.`,
+    );
     await incident('U0ALICE', 'note Index rebuild started', channel);
     expect(h.slack.callsTo('conversations.setTopic')).toHaveLength(topics);
     expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
@@ -120,6 +124,30 @@ describe('/incident declare', () => {
     expect(await incident('U0BOB', 'update too late', channel)).toContain(id);
     const timeline = await incident('U0BOB', 'timeline', channel);
     expect(timeline).toContain(slackDate(new Date('2026-11-24T12:10:00Z')));
+  });
+
+  it('closes an action item with `action done`, once, on the timeline and out of the reminders', async () => {
+    h.clock.set('2026-11-24T14:00:00Z');
+    const id = idOf(await incident('U0BOB', 'declare SEV-3 Stale search results'));
+    const channel = channelOf(id);
+    const added = await incident(
+      'U0BOB',
+      'action add "Alert on index lag" <@U0CAROL> due:2026-12-01',
+      channel,
+    );
+    expect(added).toContain(`Mark it done with \`/incident ${id} action done A1\``);
+    const reminders = () =>
+      h.shipgate.timers
+        .pending(id)
+        .filter((t) => t.kind === 'incident.clock' && t.payload.kind === 'action_reminder');
+    expect(reminders().length).toBeGreaterThan(0);
+    expect(await incident('U0CAROL', 'action done A1', channel)).toContain('Action item A1 of');
+    expect(reminders()).toEqual([]);
+    expect(await incident('U0CAROL', 'action done a1', channel)).toContain('is already done');
+    expect(await incident('U0CAROL', 'action done A9', channel)).toContain(`${id} has no action item A9`);
+    expect(await incident('U0CAROL', 'timeline', channel)).toContain(
+      'Action item done: Alert on index lag (by <@U0CAROL>)',
+    );
   });
 
   it('answers mistakes with the reason and usage', async () => {

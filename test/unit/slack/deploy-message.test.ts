@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
+import type { DeployView } from '../../../src/services/deploys/deploy-view.js';
+import { deployMessage } from '../../../src/slack/blocks/deploy-message.js';
+
+const at = new Date('2026-11-24T10:00:00Z');
+const deploy: DeployRecord = {
+  id: 'DEP-2026-0001',
+  service: 'checkout',
+  env: 'production',
+  version: '2.5.4',
+  previousVersion: '2.5.3',
+  bump: 'patch',
+  strategy: 'blue-green',
+  state: 'validating',
+  phase: 'awaiting',
+  requester: 'U0ALICE',
+  channel: '#deploys',
+  emergencyReason: undefined,
+  needsReview: false,
+  requiredRoles: ['team-lead', 'on-call-engineer'],
+  onCall: { members: [], source: 'pending' },
+  validations: [],
+  steps: [],
+  liveColor: 'blue',
+  targetColor: undefined,
+  outcome: undefined,
+  createdAt: at,
+  updatedAt: at,
+  finishedAt: undefined,
+};
+
+const view = (overrides: Partial<DeployView> = {}, record: Partial<DeployRecord> = {}): DeployView => ({
+  deploy: { ...deploy, ...record },
+  roles: [
+    { role: 'team-lead', approvedBy: undefined, candidates: ['U0BOB'] },
+    { role: 'on-call-engineer', approvedBy: undefined, candidates: [] },
+  ],
+  approvals: [],
+  window: { emergency: false, closedReasons: [] },
+  rollbackPlan: ['Switch traffic back to blue (target < 1 min)'],
+  expiresAt: new Date('2026-11-24T10:30:00Z'),
+  escalationRole: 'engineering-lead',
+  escalationMembers: ['U0DAVE'],
+  customerNotice: undefined,
+  monitoringMinutes: 30,
+  endedBy: undefined,
+  ...overrides,
+});
+const text = (v: DeployView) => JSON.stringify(deployMessage(v).blocks);
+
+describe('the deploy message', () => {
+  it('says the on-call engineer is being looked up while validations run, not that nobody is available', () => {
+    const shown = text(view());
+    expect(shown).toContain('on-call-engineer :hourglass_flowing_sand: being looked up');
+    expect(shown).not.toContain('nobody available');
+  });
+
+  it('says nobody is available once the on-call was looked up and nobody can approve', () => {
+    const shown = text(view({}, { state: 'awaiting_approval', onCall: { members: [], source: 'config' } }));
+    expect(shown).toContain('on-call-engineer :hourglass_flowing_sand: nobody available');
+  });
+
+  it('shows the approval deadline as a date token each reader sees in their own zone', () => {
+    const shown = text(
+      view({}, { state: 'awaiting_approval', onCall: { members: ['U0CAROL'], source: 'pagerduty' } }),
+    );
+    expect(shown).toContain(
+      'escalates to engineering-lead at <!date^1795516200^{date_short_pretty} {time}|2026-11-24 10:30 UTC>',
+    );
+  });
+
+  it('escapes what people wrote and names who ended it', () => {
+    const shown = text(
+      view(
+        { endedBy: 'U0BOB' },
+        { state: 'rejected', outcome: 'rejected: <!channel> not today', emergencyReason: '<!here> outage' },
+      ),
+    );
+    expect(shown).toContain('rejected: &lt;!channel&gt; not today (<@U0BOB>)');
+    expect(shown).toContain('&lt;!here&gt; outage');
+    expect(shown).not.toContain('<!channel>');
+  });
+
+  it('claims no watch Shipgate does not run', () => {
+    expect(text(view())).toContain('Shipgate does not watch metrics yet');
+  });
+});
