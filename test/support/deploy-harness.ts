@@ -58,6 +58,8 @@ export async function startDeployHarness(
     clock?: FakeClock;
     slack?: SlackStandIn;
     pagerduty?: PagerDutyStandIn;
+    /** Serve `POST /pagerduty/webhook`, verified with this signing secret. */
+    pagerDutyWebhookSecret?: string;
   } = {},
 ): Promise<DeployHarness> {
   const clock = options.clock ?? new FakeClock(IN_WINDOW);
@@ -86,6 +88,7 @@ export async function startDeployHarness(
       retryTimeoutMs: 1,
     }),
     pager: new PagerDutyEvents({ routingKey: TEST_ROUTING_KEY, eventsUrl: pagerduty.url }),
+    ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',

@@ -3,11 +3,10 @@ import type { Severity } from '../config/shipgate-config-schema.js';
 import {
   type BreachableClock,
   type IncidentEventRecord,
-  type IncidentEventType,
   type IncidentLogEntry,
   readIncidentLog,
 } from './incident-log.js';
-import { type IncidentEvent, type IncidentState, transitionIncident } from './incident-state-machine.js';
+import { type IncidentState, MACHINE_EVENT_OF, transitionIncident } from './incident-state-machine.js';
 
 /** A follow-up from the incident or its review (chapter 6.3, "Action Items"). */
 export interface ActionItem {
@@ -58,27 +57,6 @@ export interface IncidentSnapshot {
   readonly actionItems: readonly ActionItem[];
   readonly breaches: readonly ClockBreach[];
 }
-
-const MACHINE_EVENT: Record<IncidentEventType, IncidentEvent> = {
-  'incident.declared': 'declare',
-  'incident.acknowledged': 'acknowledge',
-  'incident.commander_assigned': 'assign_commander',
-  'incident.role_assigned': 'assign_role',
-  'incident.severity_changed': 'change_severity',
-  'incident.update_posted': 'post_update',
-  'incident.note_added': 'add_note',
-  'incident.message_pinned': 'pin_message',
-  'incident.paged': 'page',
-  'incident.page_failed': 'page',
-  'incident.pagerduty_acknowledged': 'pagerduty_acknowledged',
-  'incident.clock_breached': 'breach_clock',
-  'incident.customer_notice_approved': 'approve_customer_notice',
-  'incident.customer_notice_posted': 'post_customer_notice',
-  'incident.action_item_added': 'add_action_item',
-  'incident.action_item_done': 'complete_action_item',
-  'incident.resolved': 'resolve',
-  'incident.review_completed': 'complete_review',
-};
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
@@ -135,7 +113,7 @@ export function applyIncidentEvent(
 ): IncidentSnapshot {
   if (snapshot === undefined) return declare(e);
   const s = snapshot;
-  if (!transitionIncident(s.state, MACHINE_EVENT[e.type]).ok) return s;
+  if (!transitionIncident(s.state, MACHINE_EVENT_OF[e.type]).ok) return s;
   switch (e.type) {
     case 'incident.acknowledged':
       return acknowledge(s, e);

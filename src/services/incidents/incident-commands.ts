@@ -1,58 +1,19 @@
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
-import type { UserRef } from '../../core/commands/values.js';
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
-import { classifyNote } from '../../core/incidents/incident-notes.js';
-import type { IncidentRecord } from '../../core/incidents/incident-record.js';
 import { checkIncidentCommand } from '../../core/incidents/incident-state-machine.js';
-import { buildIncidentTimeline } from '../../core/incidents/incident-timeline.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
-import { channelLink, instant, joinRich, mention, RichText, rich } from '../../core/text/rich-text.js';
+import { instant, mention, RichText, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
-import { nextUpdateDue, replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
+import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
 import { INCIDENT_TIMERS } from './incident-defaults.js';
 import { postInChannel, recordIncident } from './incident-lifecycle.js';
 import { pageIncident } from './incident-paging.js';
+import { incidentStatus, incidentTimeline, nextUpdateText, recordedRootCause } from './incident-reads.js';
 import { requestIncidentReport } from './incident-report-upload.js';
+import { namedPerson, targetIncident } from './target-incident.js';
 
 type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
-
-/** Finds the incident a command is about: the id given, or the incident whose channel the command was typed in. */
-export function targetIncident(rt: Runtime, req: Req, who: Requester): IncidentRecord | RichText {
-  if (req.id)
-    return (
-      rt.incidents.get(req.id) ?? rich`${req.id} does not exist. \`/incident list\` shows open incidents.`
-    );
-  return (
-    rt.incidents.byChannel(who.channelId) ??
-    rich`this is not an incident channel: run the command in one, or name the incident (\`/incident INC-2026-0007 ack\`).`
-  );
-}
-
-/** A person named in a command, checked with the workspace: a human, else a sentence saying why not. */
-async function person(rt: Runtime, ref: UserRef): Promise<string | RichText> {
-  if (!('id' in ref))
-    return rich`mention the person with Slack's @ completion so Slack sends their id (got @${ref.handle}).`;
-  const kind = await rt.people.kindOf(ref.id, rt.clock.now());
-  if (kind === 'human') return ref.id;
-  return rich`${mention(ref.id)} is not a person in this workspace (${kind === 'bot' ? 'a bot or unknown user' : 'an app'}).`;
-}
-
-/** "The next status update is due at …", or nothing when no cadence runs. */
-function nextUpdateText(rt: Runtime, id: string): RichText {
-  const due = nextUpdateDue(rt, id);
-  return due ? rich` The next status update is due at ${instant(due, 'time')}.` : rich``;
-}
-
-/** The root cause the resolution notice names: the latest `Root cause:` note, else the resolution text itself. */
-function recordedRootCause(rt: Runtime, id: string, resolution: string): string {
-  const causes = rt.events
-    .forSubject(id)
-    .filter((e) => e.type === 'incident.note_added')
-    .map((e) => classifyNote(String(e.payload.text)))
-    .filter((note) => note.label === 'root_cause');
-  return causes.at(-1)?.text ?? resolution;
-}
 
 /**
  * Runs one `/incident` subcommand (other than declare and list) on its incident: checks the incident's state allows
@@ -84,7 +45,7 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
     }
     case 'commander':
     case 'role': {
-      const user = await person(rt, req.user);
+      const user = await namedPerson(rt, req.user);
       if (typeof user !== 'string') return refuse(user, { showUsage: true });
       rt.tx.transaction(() => {
         if (req.kind === 'commander')
@@ -159,7 +120,7 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
       recordIncident(rt, incident.id, 'incident.note_added', actor, { text: req.text });
       return done(rich`Note added to the timeline of ${incident.id}.`);
     case 'action': {
-      const owner = await person(rt, req.owner);
+      const owner = await namedPerson(rt, req.owner);
       if (typeof owner !== 'string') return refuse(owner, { showUsage: true });
       const item = `A${snapshotOf(rt, incident.id).actionItems.length + 1}`;
       rt.tx.transaction(() => {
@@ -217,19 +178,10 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
         rich`:large_green_circle: ${incident.id} resolved. The post-incident review is due within ${rt.config.config.incidents.review_within.text}.`,
       );
     }
-    case 'status': {
-      const s = snapshotOf(rt, incident.id);
-      const where = incident.channelId ? rich` · ${channelLink(incident.channelId)}` : rich``;
-      return done(
-        rich`*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander ${mention(incident.commander)} · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}${where}${nextUpdateText(rt, incident.id)}`,
-      );
-    }
-    case 'timeline': {
-      const lines = buildIncidentTimeline(rt.events.forSubject(incident.id)).map(
-        (e) => rich`${instant(e.at)} ${e.text}`,
-      );
-      return done(rich`*Timeline of ${incident.id}*\n${joinRich(lines, '\n')}`);
-    }
+    case 'status':
+      return done(incidentStatus(rt, incident));
+    case 'timeline':
+      return done(incidentTimeline(rt, incident));
     case 'report':
       return requestIncidentReport(rt, incident, who.userId);
   }
