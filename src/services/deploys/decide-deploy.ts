@@ -1,3 +1,4 @@
+import { SHIPGATE } from '../../core/actor.js';
 import { missingRoles } from '../../core/deploys/approval-policy.js';
 import { describeDeployState, transition } from '../../core/deploys/deploy-state-machine.js';
 import { evaluateApproval } from '../../core/deploys/evaluate-approval.js';
@@ -9,7 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { advanceDeploy } from './advance-deploy.js';
 import { cancelApprovalTimers } from './approval-clock.js';
 import { ON_CALL_ROLE } from './deploy-defaults.js';
-import { applyDeployEvent, tellUser, threadNote } from './deploy-lifecycle.js';
+import { applyDeployEvent, recordDeployChange, tellUser, threadNote } from './deploy-lifecycle.js';
 import { membersOf } from './deploy-members.js';
 
 const OPEN = new Set(['awaiting_approval', 'escalated']);
@@ -31,9 +32,8 @@ export async function approveDeploy(rt: Runtime, id: string, userId: string): Pr
   if (kind === 'human' && missing.includes(ON_CALL_ROLE) && !before.onCall.members.includes(userId)) {
     const service = ownEntry(rt.config.config.services, before.service);
     const fresh = service ? await rt.onCall.resolve(service, rt.clock.now()) : undefined;
-    if (fresh && fresh.members.join() !== before.onCall.members.join()) {
-      rt.tx.transaction(() => rt.deploys.update(id, { onCall: fresh }, rt.clock.now()));
-    }
+    if (fresh && fresh.members.join() !== before.onCall.members.join())
+      recordDeployChange(rt, id, 'deploy.on_call_changed', SHIPGATE, { onCall: fresh }, { ...fresh });
   }
   const policy = rt.config.environments.get(before.env);
   const result = rt.tx.transaction((): Decision => {
