@@ -1,14 +1,7 @@
+import type { TimerRecord } from '../core/timer-record.js';
 import type { Db } from './database.js';
 
-/** A durable deadline as a handler sees it. `attempts` counts earlier failed runs (0 on the first run). */
-export interface TimerRecord {
-  readonly id: number;
-  readonly kind: string;
-  readonly subject: string;
-  readonly dueAt: Date;
-  readonly payload: Record<string, unknown>;
-  readonly attempts: number;
-}
+export type { TimerRecord } from '../core/timer-record.js';
 
 /** A `timers` row with its bookkeeping, for diagnostics and tests. */
 export interface StoredTimer extends TimerRecord {
