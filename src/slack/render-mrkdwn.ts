@@ -47,21 +47,23 @@ function unreachable(part: never): never {
  * times as date tokens. With `max`, cut to at most that many characters without breaking a token or an escape.
  */
 export function toMrkdwn(message: RichText, max = Number.POSITIVE_INFINITY): string {
+  const pieces = message.parts.map(partMrkdwn);
+  const whole = pieces.join('');
+  if (whole.length <= max) return whole;
+  const room = max - 1;
   let out = '';
-  for (const part of message.parts) {
-    const piece = partMrkdwn(part);
-    if (out.length + piece.length <= max) {
+  for (const [i, piece] of pieces.entries()) {
+    if (out.length + piece.length <= room) {
       out += piece;
       continue;
     }
-    const room = max - out.length - 1;
-    if (room > 0 && (part.kind === 'text' || part.kind === 'markup')) {
-      const cut = part.kind === 'text' ? escapedPrefix(part.text, room) : part.text.slice(0, room);
-      out += cut;
-    }
-    return `${out}…`;
+    const part = message.parts[i];
+    const left = room - out.length;
+    if (part?.kind === 'text') out += escapedPrefix(part.text, left);
+    else if (part?.kind === 'markup') out += part.text.slice(0, left);
+    break;
   }
-  return out;
+  return `${out}…`;
 }
 
 /** The longest escaped prefix of `text` that fits in `room` characters. */

@@ -95,3 +95,11 @@ export function mentionList(userIds: readonly string[], fallback: string, separa
 export function toRich(value: RichValue): RichText {
   return value instanceof RichText ? value : new RichText(partsOf(value));
 }
+
+/**
+ * A channel as the config names it: `#name` is shown as written, a channel id (`C…`, `G…`) as a link, so no reply
+ * ever prints a raw id.
+ */
+export function configuredChannel(nameOrId: string): RichText {
+  return /^[CGD][A-Z0-9]{2,}$/.test(nameOrId) ? channelLink(nameOrId) : plain(nameOrId);
+}

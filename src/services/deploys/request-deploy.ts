@@ -5,7 +5,7 @@ import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { transition } from '../../core/deploys/deploy-state-machine.js';
 import { strategyAllowed } from '../../core/deploys/strategy-plan.js';
 import { ownEntry } from '../../core/own-entry.js';
-import { channelLink, rich } from '../../core/text/rich-text.js';
+import { configuredChannel, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
 import { advanceDeploy } from './advance-deploy.js';
@@ -135,9 +135,8 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
       async () => rt.notifier.flush(),
     );
   }
-  const channel = service.channel.startsWith('#') ? rich`${service.channel}` : channelLink(service.channel);
   return done(
-    rich`:mag: ${record.id}: ${record.service} ${record.previousVersion ?? '(first deploy)'} → ${record.version} to ${record.env} (${record.bump.toUpperCase()}, ${record.strategy}). Running pre-deployment validations; the approval request follows in ${channel}.`,
+    rich`:mag: ${record.id}: ${record.service} ${record.previousVersion ?? '(first deploy)'} → ${record.version} to ${record.env} (${record.bump.toUpperCase()}, ${record.strategy}). Running pre-deployment validations; the approval request follows in ${configuredChannel(service.channel)}.`,
     () => advanceDeploy(rt, record.id),
   );
 }

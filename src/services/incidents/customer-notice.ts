@@ -2,7 +2,14 @@ import { type ActorKind, SHIPGATE } from '../../core/actor.js';
 import type { IncidentRecord } from '../../core/incidents/incident-record.js';
 import { ownEntry } from '../../core/own-entry.js';
 import { toPlainText } from '../../core/text/plain-text.js';
-import { instant, mention, plain, type RichText, rich } from '../../core/text/rich-text.js';
+import {
+  configuredChannel,
+  instant,
+  mention,
+  plain,
+  type RichText,
+  rich,
+} from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
 import { recordIncident } from './incident-lifecycle.js';
 
@@ -110,5 +117,5 @@ export function approveCustomerNotice(rt: Runtime, id: string, userId: string, k
     recordIncident(rt, id, 'incident.customer_notice_posted', SHIPGATE, { notice, channel: statusChannel });
     rt.notifier.redraw('customer-notice', id, rt.clock.now());
   });
-  return rich`Posted the customer notification of ${id} in ${statusChannel}.`;
+  return rich`Posted the customer notification of ${id} in ${configuredChannel(statusChannel)}.`;
 }

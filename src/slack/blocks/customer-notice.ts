@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentRecord } from '../../core/incidents/incident-record.js';
+import { configuredChannel } from '../../core/text/rich-text.js';
 import type { CustomerNoticeView } from '../../services/incidents/customer-notice.js';
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
-import { escapeMrkdwn } from '../render-mrkdwn.js';
+import { escapeMrkdwn, toMrkdwn } from '../render-mrkdwn.js';
 import { confirmedButton } from './confirmed-button.js';
 
 /**
@@ -11,7 +12,8 @@ import { confirmedButton } from './confirmed-button.js';
  * only the commander can use (checked on the server) and an Edit button opening a modal. Once posted, the buttons go.
  */
 export function customerNoticeMessage(view: CustomerNoticeView): RenderedMessage {
-  const { incident, statusChannel, approvedBy: postedBy } = view;
+  const { incident, approvedBy: postedBy } = view;
+  const statusChannel = toMrkdwn(configuredChannel(view.statusChannel));
   const text = escapeMrkdwn(incident.customerNotice ?? '');
   const quoted = `>${text.replace(/\n/g, '\n>')}`.slice(0, 2900);
   const blocks: KnownBlock[] = [
