@@ -8,7 +8,17 @@ export function times(ratio: number): string {
   return `${fmt(ratio)}x`;
 }
 
-/** One table line: the first cell padded to `width`, the others tab-separated. */
-export function row(first: string, cells: readonly string[], width = 24): string {
-  return [first.padEnd(width), ...cells].join('\t');
+/** Lines of a table whose columns are as wide as their widest cell: the first left-aligned, the others right. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const cells of rows)
+    for (const [i, cell] of cells.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
+  return rows
+    .map((cells) =>
+      cells
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

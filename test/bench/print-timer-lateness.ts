@@ -1,4 +1,4 @@
-import { fmt, row, times } from './format.js';
+import { fmt, table, times } from './format.js';
 import type { TimerLatenessBench } from './timer-lateness.js';
 
 /** Prints the durable-timer section: lateness and CPU of each scheduler, and the ratios against the baselines. */
@@ -10,19 +10,17 @@ export function printTimerLateness(bench: TimerLatenessBench): void {
   console.log(
     '(lateness counts from the due time, or from start for overdue timers; "on time" leaves the start-up catch-up out)',
   );
-  console.log(row('scheduler', ['p50 ms', 'p99 ms', 'max ms', 'on-time p99 ms', 'CPU ms/s', 'peak RSS MiB']));
-  for (const r of [bench.inMemory, bench.fewDurable, bench.durable]) {
-    console.log(
-      row(r.name, [
-        fmt(r.lateness.p50, 1),
-        fmt(r.lateness.p99, 1),
-        fmt(r.lateness.max, 1),
-        fmt(r.onTimeLateness.p99, 1),
-        fmt(r.cpuMsPerS, 1),
-        fmt(r.peakRssMiB, 1),
-      ]),
-    );
-  }
+  const header = ['scheduler', 'p50 ms', 'p99 ms', 'max ms', 'on-time p99 ms', 'CPU ms/s', 'peak RSS MiB'];
+  const rows = [bench.inMemory, bench.fewDurable, bench.durable].map((r) => [
+    r.name,
+    fmt(r.lateness.p50, 1),
+    fmt(r.lateness.p99, 1),
+    fmt(r.lateness.max, 1),
+    fmt(r.onTimeLateness.p99, 1),
+    fmt(r.cpuMsPerS, 1),
+    fmt(r.peakRssMiB, 1),
+  ]);
+  console.log(table([header, ...rows]));
   const { inMemory, fewDurable, durable } = bench;
   console.log(
     `catch-up: the ${bench.overdue} overdue timers all fired ${fmt(durable.catchUpMs, 1)} ms after start (setTimeout: ${fmt(inMemory.catchUpMs, 1)} ms)`,

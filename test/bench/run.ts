@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchApproveToFirstCommand } from './approve-to-first-command.js';
-import { fmt, row, times } from './format.js';
+import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
 import { printTimerLateness } from './print-timer-lateness.js';
 import { printVerdicts, verdicts } from './target-verdicts.js';
@@ -44,13 +44,17 @@ async function approveSection(approvals: number): Promise<void> {
     `\nFinal Approve click → deploy adapter's first command: ${approvals} real deploys (signed clicks over HTTP)`,
   );
   const approve = await benchApproveToFirstCommand(approvals);
-  console.log(row('target', ['p50 ms', 'p99 ms', 'max ms']));
-  for (const [name, r] of [
-    ['bare Bolt (spawn on click)', approve.bare],
-    ['Shipgate', approve.shipgate],
-  ] as const) {
-    console.log(row(name, [fmt(r.p50), fmt(r.p99), fmt(r.max)]));
-  }
+  console.log(
+    table([
+      ['target', 'p50 ms', 'p99 ms', 'max ms'],
+      ...(
+        [
+          ['bare Bolt (spawn on click)', approve.bare],
+          ['Shipgate', approve.shipgate],
+        ] as const
+      ).map(([name, r]) => [name, fmt(r.p50), fmt(r.p99), fmt(r.max)]),
+    ]),
+  );
   console.log(
     `ratio Shipgate / bare Bolt: p50 ${times(approve.shipgate.p50 / approve.bare.p50)}, p99 ${times(approve.shipgate.p99 / approve.bare.p99)}`,
   );

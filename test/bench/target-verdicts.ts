@@ -1,5 +1,5 @@
 import type { AckLatencyBench } from './ack-latency.js';
-import { fmt, row, times } from './format.js';
+import { fmt, table, times } from './format.js';
 import type { TimerLatenessBench } from './timer-lateness.js';
 
 /** One performance target of issue #7, its measured value and whether it is met. */
@@ -55,5 +55,5 @@ function timerVerdicts(timers: TimerLatenessBench): Verdict[] {
 /** Prints the verdicts as a table. Nothing fails on a missed target: the numbers are for people to read. */
 export function printVerdicts(list: readonly Verdict[]): void {
   console.log('\nTargets (issue #7)');
-  for (const v of list) console.log(row(v.target, [v.measured, v.met ? 'met' : 'NOT met'], 56));
+  console.log(table(list.map((v) => [v.target, v.measured, v.met ? 'met' : 'NOT met'])));
 }
