@@ -63,7 +63,7 @@ export class DueTimerRunner {
       } finally {
         this.flush();
       }
-      if (claimed.timers.length < limit) return fired;
+      if (claimed.found < limit) return fired;
       limit = clock.now().getTime() - now <= QUICK_BATCH_MS ? Math.min(limit * 4, MAX_BATCH) : FIRST_BATCH;
     }
   }

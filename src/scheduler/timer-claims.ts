@@ -37,6 +37,7 @@ export interface Claimed {
  * armed. Times are epoch ms; `kinds` is the JSON array of kinds with a handler.
  */
 export class TimerClaims {
+  private readonly dueStmt;
   private readonly claimStmt;
   private readonly renewStmt;
   private readonly nextStmt;
@@ -44,13 +45,15 @@ export class TimerClaims {
   private readonly completeAllTx;
 
   constructor(private readonly db: Db) {
-    this.claimStmt = db.prepare<
-      { kinds: string; owner: string; now: number; until: number; limit: number },
-      RecordRow
-    >(
+    this.dueStmt = db
+      .prepare<{ now: number; kinds: string; limit: number }, number>(
+        `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS}
+         ORDER BY due_at, id LIMIT @limit`,
+      )
+      .pluck();
+    this.claimStmt = db.prepare<{ ids: string; owner: string; now: number; until: number }, RecordRow>(
       `UPDATE timers SET claimed_by = @owner, claimed_until = @until
-       WHERE id IN (SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS}
-                    ORDER BY due_at, id LIMIT @limit) ${RECORD}`,
+       WHERE ${IN_IDS} AND ${PENDING} AND due_at <= @now AND ${UNCLAIMED} ${RECORD}`,
     );
     this.renewStmt = db.prepare<{ ids: string; owner: string; held: number; until: number }, RecordRow>(
       `UPDATE timers SET claimed_until = @until
@@ -81,12 +84,22 @@ export class TimerClaims {
 
   /**
    * Leases to `owner`, until `now + leaseMs`, the `limit` soonest timers of `kinds` that are pending, due at `now`
-   * and unclaimed (or whose lease ran out), in one conditional UPDATE: of several schedulers on the same file,
-   * only the one whose UPDATE changed a row gets it.
+   * and unclaimed (or whose lease ran out): reads their ids, then claims them with one conditional UPDATE, so of
+   * several schedulers on the same file only the one whose UPDATE changed a row gets it (a timer another scheduler
+   * took in between is simply not returned). `found` is how many were due, claimed or not.
    */
-  claimDue(now: number, kinds: string, owner: string, leaseMs: number, limit: number): Claimed {
+  claimDue(
+    now: number,
+    kinds: string,
+    owner: string,
+    leaseMs: number,
+    limit: number,
+  ): Claimed & { found: number } {
     const until = now + leaseMs;
-    return { timers: records(this.claimStmt.all({ kinds, owner, now, until, limit })), until };
+    const ids = this.dueStmt.all({ now, kinds, limit });
+    if (ids.length === 0) return { timers: [], until, found: 0 };
+    const rows = this.claimStmt.all({ ids: JSON.stringify(ids), owner, now, until });
+    return { timers: records(rows), until, found: ids.length };
   }
 
   /** Extends `owner`'s lease on those of `ids` it still holds (lease `held`) to `now + leaseMs`. */
