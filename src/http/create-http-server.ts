@@ -6,6 +6,9 @@ import type { Metrics } from '../metrics.js';
 /** What `/readyz` reports: each dependency Shipgate cannot work without, and whether it is up. */
 export type ReadinessCheck = () => Record<string, { ok: boolean; detail?: string }>;
 
+/** Where Slack sends every request (commands, interactivity, events). */
+const SLACK_PATH = '/slack/events';
+
 /** Extra routes (e.g. `POST /pagerduty/webhook`) mounted beside the Slack endpoint. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -21,18 +24,29 @@ export interface HttpServerOptions {
 /**
  * The one HTTP server of the process: `POST /slack/events` (handed to Bolt's receiver, which verifies signatures
  * and answers 401 to forged or stale requests), `GET /healthz`, `GET /readyz` and `GET /metrics`. The time from
- * request to response on the Slack endpoint is the ack latency recorded in the histogram.
+ * request to response on the Slack endpoint is the ack latency recorded in the histogram. The Slack endpoint's exact
+ * path is recognised without parsing the URL, and its metric series are looked up once, as it is the hot path.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { receiver, metrics, readiness, logger } = options;
+  const ackLatency = metrics.ackLatency.labels({ endpoint: 'slack' });
+  const byStatus = new Map<number, { inc(): void }>();
+  const counted = (status: number) => {
+    let counter = byStatus.get(status);
+    if (!counter) {
+      counter = metrics.slackRequests.labels({ status: String(status) });
+      byStatus.set(status, counter);
+    }
+    return counter;
+  };
   return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = req.url === SLACK_PATH ? SLACK_PATH : new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = req.method ?? 'GET';
-    if (path === '/slack/events' && method === 'POST' && receiver) {
-      const stop = metrics.ackLatency.startTimer({ endpoint: 'slack' });
+    if (path === SLACK_PATH && method === 'POST' && receiver) {
+      const started = performance.now();
       res.on('finish', () => {
-        stop();
-        metrics.slackRequests.inc({ status: String(res.statusCode) });
+        ackLatency.observe((performance.now() - started) / 1000);
+        counted(res.statusCode).inc();
       });
       try {
         receiver.requestListener(req, res);

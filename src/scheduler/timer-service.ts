@@ -4,57 +4,45 @@ import { type ScheduledTask, schedule } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/database.js';
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
+import { DueTimerRunner, type TimerHandler } from './due-timer-runner.js';
+import { NextDueWake } from './next-due-wake.js';
+import { defaultBackoffMs } from './retry-policy.js';
+import { TimerClaims } from './timer-claims.js';
+import type { TimerServiceOptions } from './timer-service-options.js';
 
 export type { TimerRecord } from '../store/timer-repository.js';
-
-/** Runs when a timer of one kind comes due. Throwing (or rejecting) asks for a retry after a backoff. */
-export type TimerHandler = (timer: TimerRecord) => void | Promise<void>;
-
-/** Tuning for a {@link TimerService}; every field has a production default. */
-export interface TimerServiceOptions {
-  /** Who holds a claim; default `host:pid:random`, unique per instance. */
-  owner?: string;
-  /** How long a claim lasts before another scheduler may take the timer over; default 60 s. */
-  leaseMs?: number;
-  /** Handler runs before a failing timer is given up; default 10. */
-  maxAttempts?: number;
-  /** Delay before retry number `attempt` (1-based); default 1 s doubling, capped at 5 min. */
-  backoffMs?: (attempt: number) => number;
-  /** Called once when a timer is given up after `maxAttempts` failed runs. */
-  onError?: (err: unknown, timer: TimerRecord) => void;
-  /** Called after a handler ran successfully (metrics). */
-  onFired?: (timer: TimerRecord) => void;
-  /** Called when a scheduled tick fails as a whole (e.g. the database is unavailable); default console.error. */
-  onTickError?: (err: unknown) => void;
-}
-
-/** 1 s, 2 s, 4 s … capped at 5 minutes. */
-export function defaultBackoffMs(attempt: number): number {
-  return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 5 * 60 * 1000);
-}
+export type { TimerHandler } from './due-timer-runner.js';
+export { defaultBackoffMs } from './retry-policy.js';
+export type { TimerServiceOptions } from './timer-service-options.js';
+export type { TimerFunctions } from './wake-timer.js';
 
 /**
  * Durable timers: every deadline is a row in `timers`, so it survives restarts and overdue ones fire at
- * start-up. node-cron wakes `tick()` every second; handlers are registered per kind with `on`.
+ * start-up; handlers are registered per kind with `on`. Once started, one `setTimeout` sleeps until the soonest
+ * pending timer that has a handler and `tick()` runs then (at least 25 ms after the previous tick, so a burst of
+ * timers shares ticks); it is set again whenever a timer is armed or cancelled and after every tick. A node-cron
+ * sweep every few seconds ticks as well: it catches timers armed by another process on the same file and leases
+ * that ran out.
  *
- * Delivery: a timer fires once by claim. Before its handler runs the row is leased with one conditional
- * UPDATE (pending, due, and unclaimed or its lease expired) and only the scheduler whose UPDATE changed the
- * row runs it; success sets `fired_at`. Any number of schedulers on the same file therefore fire each timer
- * exactly once while they stay alive. If a process dies mid-handler its lease (default 60 s) runs out and
- * another scheduler runs the timer again: at-least-once across crashes, exactly-once otherwise. Handlers
+ * Delivery: a timer fires once by claim. Before its handler runs the row is leased with a conditional UPDATE
+ * (pending, due, and unclaimed or its lease expired; see {@link DueTimerRunner}) and only the scheduler whose
+ * UPDATE changed the row runs it; success sets `fired_at`. Any number of schedulers on the same file therefore
+ * fire each timer exactly once while they stay alive. If a process dies mid-handler its lease (default 60 s) runs
+ * out and another scheduler runs the timer again: at-least-once across crashes, exactly-once otherwise. Handlers
  * should therefore be idempotent for their subject and finish well within the lease.
  */
 export class TimerService {
   private readonly repo: TimerRepository;
+  private readonly claims: TimerClaims;
+  private readonly runner: DueTimerRunner;
   private readonly handlers = new Map<string, TimerHandler>();
+  private kinds = '[]';
   private readonly owner: string;
-  private readonly leaseMs: number;
-  private readonly maxAttempts: number;
-  private readonly backoffMs: (attempt: number) => number;
-  private readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
-  private readonly onFired: ((timer: TimerRecord) => void) | undefined;
   private readonly onTickError: (err: unknown) => void;
-  private task: ScheduledTask | undefined;
+  private readonly sweepSeconds: number;
+  private readonly wake: NextDueWake;
+  private started = false;
+  private sweep: ScheduledTask | undefined;
   private inFlight: Promise<number> | undefined;
   private again = false;
   private lastTick: Date | undefined;
@@ -65,21 +53,46 @@ export class TimerService {
     options: TimerServiceOptions = {},
   ) {
     this.repo = new TimerRepository(db);
+    this.claims = new TimerClaims(db);
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = options.leaseMs ?? 60_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 10);
-    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
-    this.onError = options.onError;
-    this.onFired = options.onFired;
     this.onTickError = options.onTickError ?? ((err) => console.error('shipgate: timer tick failed', err));
+    this.runner = new DueTimerRunner({
+      repo: this.repo,
+      claims: this.claims,
+      clock,
+      handlers: this.handlers,
+      owner: this.owner,
+      leaseMs: options.leaseMs ?? 60_000,
+      maxAttempts: Math.max(1, options.maxAttempts ?? 10),
+      backoffMs: options.backoffMs ?? defaultBackoffMs,
+      onError: options.onError,
+      onFired: options.onFired,
+      onTickError: this.onTickError,
+    });
+    this.sweepSeconds = Math.min(59, Math.max(1, Math.round(options.sweepSeconds ?? 5)));
+    this.wake = new NextDueWake({
+      claims: this.claims,
+      clock,
+      kinds: () => this.kinds,
+      ticking: () => this.inFlight !== undefined,
+      lookedAt: () => this.runner.lookedAt,
+      onWake: () => {
+        if (!this.inFlight) void this.safeTick();
+      },
+      onError: this.onTickError,
+      timerFunctions: options.timerFunctions,
+    });
   }
 
   /** True between `start()` and `stop()`: reported by /readyz. */
   get running(): boolean {
-    return this.task !== undefined;
+    return this.started;
   }
 
-  /** When the last tick finished (by the service clock); undefined before the first. Reported by /readyz. */
+  /**
+   * When the last tick finished (by the service clock); undefined before the first. While started, a tick runs at
+   * least every `sweepSeconds` (default 5 s). Reported by /readyz.
+   */
   get lastTickAt(): Date | undefined {
     return this.lastTick;
   }
@@ -93,27 +106,38 @@ export class TimerService {
     if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
     const now = this.clock.now();
     if (this.inFlight && dueAt <= now) this.again = true;
-    return this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
+    const id = this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
+    if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
+    return id;
   }
 
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
   cancel(id: number): boolean {
-    return this.repo.cancel(id, this.clock.now());
+    this.runner.flush();
+    const cancelled = this.repo.cancel(id, this.clock.now());
+    if (cancelled) this.wake.refreshSoon();
+    return cancelled;
   }
 
   /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
   cancelFor(subject: string, kind?: string): number {
-    return this.repo.cancelFor(subject, kind, this.clock.now());
+    this.runner.flush();
+    const cancelled = this.repo.cancelFor(subject, kind, this.clock.now());
+    if (cancelled > 0) this.wake.refreshSoon();
+    return cancelled;
   }
 
   /** Registers the handler for one kind. Timers of a kind without a handler stay pending and unclaimed. */
   on(kind: string, handler: TimerHandler): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for timer kind ${kind} is already registered`);
     this.handlers.set(kind, handler);
+    this.kinds = JSON.stringify([...this.handlers.keys()]);
+    this.wake.refreshSoon();
   }
 
   /** Pending timers (all, or about `subject`), soonest first. */
   pending(subject?: string): TimerRecord[] {
+    this.runner.flush();
     return this.repo.listPending(subject).map(toRecord);
   }
 
@@ -121,7 +145,7 @@ export class TimerService {
    * Fires every timer due at `clock.now()` whose kind has a handler, one at a time in due order, and returns
    * how many ran successfully. A call made while a tick is running joins it instead of overlapping, and makes the
    * running tick look once more when it is done, so a timer armed meanwhile (a message to send now) does not
-   * wait for the next scheduled tick.
+   * wait for the next wake-up.
    */
   tick(): Promise<number> {
     if (this.inFlight) {
@@ -134,27 +158,39 @@ export class TimerService {
     }).finally(() => {
       this.inFlight = undefined;
       this.lastTick = this.clock.now();
+      this.wake.refresh();
     });
     this.inFlight = run;
     this.runUntilQuiet().then(settle?.resolve, settle?.reject);
     return run;
   }
 
-  /** Ticks at once (so overdue timers fire at start-up), then every second until `stop()`. */
+  /**
+   * Ticks at once (so overdue timers fire at start-up), then whenever the soonest timer comes due, plus a safety
+   * sweep every `sweepSeconds` (set up once the first tick is over, so it does not delay the catch-up), until
+   * `stop()`.
+   */
   start(): void {
-    if (this.task) return;
-    this.task = schedule('* * * * * *', () => (this.inFlight ? undefined : this.safeTick()), {
-      name: `shipgate-timers-${this.owner}`,
-      noOverlap: true,
+    if (this.started) return;
+    this.started = true;
+    this.wake.enable();
+    void this.safeTick().then(() => {
+      if (!this.started || this.sweep) return;
+      this.sweep = schedule(
+        `*/${this.sweepSeconds} * * * * *`,
+        () => (this.inFlight ? undefined : this.safeTick()),
+        { name: `shipgate-timers-${this.owner}`, noOverlap: true },
+      );
     });
-    void this.safeTick();
   }
 
   /** Stops waking up, then waits for a tick already running to finish, so the database can be closed after. */
   async stop(): Promise<void> {
-    const task = this.task;
-    this.task = undefined;
-    if (task) await task.destroy();
+    this.started = false;
+    this.wake.disable();
+    const sweep = this.sweep;
+    this.sweep = undefined;
+    if (sweep) await sweep.destroy();
     await this.inFlight?.catch(() => 0);
   }
 
@@ -163,7 +199,7 @@ export class TimerService {
     let fired = 0;
     do {
       this.again = false;
-      fired += await this.runDue();
+      fired += await this.runner.runDue(this.kinds);
     } while (this.again);
     return fired;
   }
@@ -175,61 +211,4 @@ export class TimerService {
       this.onTickError(err);
     }
   }
-
-  private async runDue(): Promise<number> {
-    let fired = 0;
-    for (const due of this.repo.findDue(this.clock.now(), [...this.handlers.keys()])) {
-      const handler = this.handlers.get(due.kind);
-      if (!handler) continue;
-      const now = this.clock.now();
-      if (!this.repo.claim(due.id, this.owner, now, new Date(now.getTime() + this.leaseMs))) continue;
-      const claimed = this.repo.get(due.id);
-      if (!claimed) continue;
-      const timer = toRecord(claimed);
-      try {
-        await handler(timer);
-      } catch (err) {
-        this.fail(timer, err);
-        continue;
-      }
-      this.repo.complete(timer.id, this.owner, this.clock.now());
-      this.onFired?.(timer);
-      fired++;
-    }
-    return fired;
-  }
-
-  private fail(timer: TimerRecord, err: unknown): void {
-    const attempt = timer.attempts + 1;
-    const message = describe(err);
-    const now = this.clock.now();
-    if (attempt < this.maxAttempts) {
-      const delay = Math.max(this.backoffMs(attempt), retryAfterMs(err));
-      this.repo.release(timer.id, this.owner, new Date(now.getTime() + delay), message);
-      return;
-    }
-    if (!this.repo.giveUp(timer.id, this.owner, now, message)) return;
-    try {
-      this.onError?.(err, { ...timer, attempts: attempt });
-    } catch (reportErr) {
-      this.onTickError(reportErr);
-    }
-  }
-}
-
-/**
- * A handler may say how long to wait before the next try (Slack's and PagerDuty's 429 carry `Retry-After`): an error
- * with a numeric `retryAfterMs`, or the Slack SDK's rate-limit error with `retryAfter` in seconds.
- */
-function retryAfterMs(err: unknown): number {
-  if (typeof err !== 'object' || err === null) return 0;
-  const e = err as { retryAfterMs?: unknown; retryAfter?: unknown };
-  if (typeof e.retryAfterMs === 'number') return e.retryAfterMs;
-  if (typeof e.retryAfter === 'number') return e.retryAfter * 1000;
-  return 0;
-}
-
-function describe(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return text.slice(0, 2000);
 }

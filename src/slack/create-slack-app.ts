@@ -1,6 +1,7 @@
 import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from '../logger.js';
+import { listenerPrefilter } from './listener-prefilter.js';
 
 /** How to reach Slack: HTTP mode needs the signing secret, Socket Mode the app-level token. */
 export interface SlackConnection {
@@ -25,6 +26,8 @@ export interface SlackApp {
 /**
  * Builds the Bolt app for HTTP mode (`POST /slack/events`, signature verified, stale requests refused) or Socket
  * Mode when an app token is given. `botId`/`botUserId` are passed in so Bolt never calls `auth.test` by itself.
+ * After the given global middleware comes the {@link listenerPrefilter}, so a request only goes through the
+ * listeners of its own kind.
  */
 export function createSlackApp(
   connection: SlackConnection,
@@ -60,5 +63,6 @@ export function createSlackApp(
     slack = { app: new App({ ...common, receiver }), receiver, mode: 'http' };
   }
   for (const middleware of globalMiddleware) slack.app.use(middleware);
+  slack.app.use(listenerPrefilter(slack.app));
   return slack;
 }

@@ -35,3 +35,9 @@ export async function peakRssMiB(pid: number): Promise<number | undefined> {
     return undefined;
   }
 }
+
+/** The median of a list of numbers (the lower middle one for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ownEntry } from '../own-entry.js';
 import { FlagError, type FlagSpec, parseFlags } from './parse-flags.js';
 import { TokenizeError, tokenize } from './tokenize.js';
+import { UsageError } from './usage-error.js';
 
 /** The longest command text Shipgate reads; longer input is refused before any parsing. */
 export const MAX_COMMAND_TEXT = 1000;
@@ -56,7 +57,13 @@ export function parseCommand<T>(grammar: CommandGrammar<T>, text: string): Parse
     if (err instanceof FlagError) return fail(err.message);
     throw err;
   }
-  const result = sub.schema.safeParse({ args: parsed.positionals, flags: { ...parsed.flags, ...context } });
+  let result: ReturnType<typeof sub.schema.safeParse>;
+  try {
+    result = sub.schema.safeParse({ args: parsed.positionals, flags: { ...parsed.flags, ...context } });
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    throw err;
+  }
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   return fail(issue?.message ?? 'the command could not be read');

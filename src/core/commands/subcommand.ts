@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ownEntry } from '../own-entry.js';
 import { type Subcommand, truncate } from './command-grammar.js';
 import type { FlagSpec } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+export { UsageError } from './usage-error.js';
 
 /** The raw shape every subcommand schema reads: positional words and flags. */
 export const commandInput = z.object({
@@ -11,9 +14,6 @@ export const commandInput = z.object({
 
 /** Raw words and flags of one subcommand. */
 export type CommandInput = z.infer<typeof commandInput>;
-
-/** A mistake in a subcommand's arguments, thrown inside `build` and turned into a zod issue. */
-export class UsageError extends Error {}
 
 /** Typed access to a subcommand's words; each read validates with a zod schema and names the argument on error. */
 export interface ArgReader {
@@ -33,59 +33,76 @@ export interface ArgReader {
 
 /**
  * Declares a subcommand: its flags and a `build` function that reads arguments through an `ArgReader`. The result
- * is a zod schema, so every command's text is parsed with zod and mistakes become readable messages.
+ * is a zod schema and every word is validated with zod; a mistake leaves `build` as a {@link UsageError}, which
+ * `parseCommand` turns into the sentence shown to the user.
  */
 export function subcommand<T>(flags: FlagSpec, build: (read: ArgReader) => T): Subcommand<T> {
-  const schema = commandInput.transform((input, ctx) => {
-    try {
-      return build(reader(input));
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message });
-      return z.NEVER;
-    }
-  });
-  return { flags, schema };
+  return { flags, schema: commandInput.transform((input) => build(new Reader(input))) };
 }
 
-function reader({ args, flags }: CommandInput): ArgReader {
-  const check = <T>(name: string, value: string, schema: z.ZodType<T, string>): T => {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    throw new UsageError(
-      `${name}: ${result.error.issues[0]?.message ?? 'not valid'} (got \`${truncate(value)}\`)`,
-    );
-  };
-  return {
-    required(index, name, schema) {
-      const value = args[index];
-      if (value === undefined) throw new UsageError(`missing ${name}`);
-      return check(name, value, schema);
-    },
-    optional(index, name, schema) {
-      const value = args[index];
-      return value === undefined ? undefined : check(name, value, schema);
-    },
-    text(index, name, options = {}) {
-      const value = args.slice(index).join(' ').trim();
-      if (value === '' && !options.optional) throw new UsageError(`missing ${name}`);
-      const max = options.max ?? 500;
-      if (value.length > max) throw new UsageError(`${name} is ${value.length} characters; at most ${max}`);
-      return value;
-    },
-    atMost(count) {
-      const extra = args[count];
-      if (extra !== undefined) throw new UsageError(`unexpected word \`${truncate(extra)}\``);
-    },
-    flag(name, schema) {
-      const value = ownEntry(flags, name);
-      if (value === undefined || value === true) return undefined;
-      return check(`--${name}`, value, schema);
-    },
-    has(name) {
-      return ownEntry(flags, name) === true;
-    },
-  };
+/**
+ * Validates one word with its zod schema through the Standard Schema interface, which reports issues without
+ * building a ZodError. A schema that throws (a bug) is parsed again with `safeParse`, so the error surfaces as is.
+ */
+function check<T>(name: string, value: string, schema: z.ZodType<T, string>): T {
+  const result = schema['~standard'].validate(value);
+  let message: string | undefined;
+  if (result instanceof Promise) {
+    result.then(undefined, () => undefined);
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    message = parsed.error.issues[0]?.message;
+  } else if (result.issues) {
+    message = result.issues[0]?.message;
+  } else {
+    return result.value;
+  }
+  throw new UsageError(`${name}: ${message ?? 'not valid'} (got \`${truncate(value)}\`)`);
+}
+
+/** The {@link ArgReader} over one subcommand's words and flags. */
+class Reader implements ArgReader {
+  private readonly args: string[];
+  private readonly flags: Record<string, string | true>;
+
+  constructor(input: CommandInput) {
+    this.args = input.args;
+    this.flags = input.flags;
+  }
+
+  required<T>(index: number, name: string, schema: z.ZodType<T, string>): T {
+    const value = this.args[index];
+    if (value === undefined) throw new UsageError(`missing ${name}`);
+    return check(name, value, schema);
+  }
+
+  optional<T>(index: number, name: string, schema: z.ZodType<T, string>): T | undefined {
+    const value = this.args[index];
+    return value === undefined ? undefined : check(name, value, schema);
+  }
+
+  text(index: number, name: string, options: { optional?: boolean; max?: number } = {}): string {
+    const value = this.args.slice(index).join(' ').trim();
+    if (value === '' && !options.optional) throw new UsageError(`missing ${name}`);
+    const max = options.max ?? 500;
+    if (value.length > max) throw new UsageError(`${name} is ${value.length} characters; at most ${max}`);
+    return value;
+  }
+
+  atMost(count: number): void {
+    const extra = this.args[count];
+    if (extra !== undefined) throw new UsageError(`unexpected word \`${truncate(extra)}\``);
+  }
+
+  flag<T>(name: string, schema: z.ZodType<T, string>): T | undefined {
+    const value = ownEntry(this.flags, name);
+    if (value === undefined || value === true) return undefined;
+    return check(`--${name}`, value, schema);
+  }
+
+  has(name: string): boolean {
+    return ownEntry(this.flags, name) === true;
+  }
 }
 
 /** The `help` subcommand every grammar has: no arguments, answered with the usage. */

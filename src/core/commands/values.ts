@@ -6,11 +6,17 @@ export const nameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a lowercase name such as checkout or production');
 
+/**
+ * What every strict SemVer version starts with. A word without it is refused before `semver.valid`, which would
+ * throw and catch an error to say the same; the result is `semver.valid`'s either way.
+ */
+const SEMVER_START = /^\s*v?\d+\.\d+\.\d+/;
+
 /** A SemVer version; a leading `v` is accepted and dropped (`v2.5.4` → `2.5.4`). */
 export const versionSchema = z
   .string()
   .transform((v) => v.replace(/^v(?=\d)/, ''))
-  .refine((v) => semver.valid(v) !== null, 'expected a SemVer version such as 2.5.4');
+  .refine((v) => SEMVER_START.test(v) && semver.valid(v) !== null, 'expected a SemVer version such as 2.5.4');
 
 /** Deployment strategies from the chapter's section 3.1. */
 export const strategySchema = z.enum(['blue-green', 'canary', 'rolling', 'recreate'], {

@@ -1,9 +1,11 @@
 import { App } from '@slack/bolt';
+import { serveLoadProbe } from './load-probe.js';
 
 /**
  * The baseline: a bare Bolt app in HTTP mode that only acks every slash command. Prints its URL as one JSON line
- * on stdout so the benchmark can aim at it.
+ * on stdout so the benchmark can aim at it, and answers the bench's load probe (CPU, event-loop delay).
  */
+serveLoadProbe();
 const secret = process.env.BENCH_SIGNING_SECRET ?? 'bench-secret';
 const app = new App({
   signingSecret: secret,

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createLogger } from '../../../src/logger.js';
 import { startShipgate } from '../../../src/shipgate.js';
+import { serveLoadProbe } from './load-probe.js';
 
 /**
  * Shipgate as it runs in production (HTTP mode, real SQLite file in WAL mode, scheduler on), on a free port.
- * Prints its Slack endpoint as one JSON line on stdout.
+ * Prints its Slack endpoint as one JSON line on stdout and answers the bench's load probe (CPU, event-loop delay).
  */
+serveLoadProbe();
 const secret = process.env.BENCH_SIGNING_SECRET ?? 'bench-secret';
 const shipgate = await startShipgate({
   config: loadConfig('config/shipgate.example.yml'),

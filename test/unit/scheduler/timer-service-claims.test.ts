@@ -93,6 +93,36 @@ describe('TimerService claims', () => {
     expect(runs).toEqual(['a', 'b']);
   });
 
+  it('renews the lease on the rest of a batch once half of it is gone, and skips those taken over meanwhile', async () => {
+    const repo = new TimerRepository(temp.db);
+    const a = new TimerService(temp.open(), clock, { owner: 'a', leaseMs: 30_000 });
+    const b = new TimerService(temp.open(), clock, { owner: 'b', leaseMs: 30_000 });
+    const runs: string[] = [];
+    let leaseSeen: Date | null | undefined;
+    a.on('step', async (t) => {
+      runs.push(`a:${t.subject}`);
+      if (t.subject === 'slow') clock.advance(20_000);
+      if (t.subject === 'renewed') leaseSeen = repo.get(t.id)?.claimedUntil;
+      if (t.subject === 'stalled') {
+        clock.advance(30_001);
+        await b.tick();
+      }
+    });
+    b.on('step', (t) => {
+      runs.push(`b:${t.subject}`);
+    });
+    const due = clock.now().getTime();
+    for (const [i, subject] of ['slow', 'renewed', 'stalled', 'taken'].entries()) {
+      a.arm('step', subject, new Date(due + i));
+    }
+    clock.advance(10);
+
+    expect(await a.tick()).toBe(3);
+    expect(leaseSeen).toEqual(new Date(due + 10 + 20_000 + 30_000));
+    expect(runs).toEqual(['a:slow', 'a:renewed', 'a:stalled', 'b:stalled', 'b:taken']);
+    expect(repo.listPending()).toEqual([]);
+  });
+
   it('does not claim a timer another scheduler re-armed for later after a failure', () => {
     const repo = new TimerRepository(temp.db);
     const now = clock.now();

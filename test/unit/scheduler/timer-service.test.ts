@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { type TimerRecord, TimerService } from '../../../src/scheduler/timer-service.js';
 import { TimerRepository } from '../../../src/store/timer-repository.js';
-import { createTempDb, type TempDb } from './temp-db.js';
+import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
 const MINUTE = 60_000;
 
@@ -91,6 +91,22 @@ describe('TimerService', () => {
     expect(timers.running).toBe(false);
   });
 
+  it('wakes itself with a real setTimeout when the soonest timer comes due', async () => {
+    const ran = deferred();
+    timers.on('review.due', (t) => {
+      record(t);
+      ran.resolve();
+    });
+    const id = timers.arm('review.due', 'INC-2026-0001', new Date(clock.now().getTime() + 20));
+    timers.start();
+    await timers.tick();
+    expect(fired).toEqual([]);
+
+    clock.advance(20);
+    await ran.promise;
+    expect(fired.map((t) => t.id)).toEqual([id]);
+  });
+
   it('cancels every pending timer for a subject, or only those of one kind', () => {
     const due = new Date(clock.now().getTime() + MINUTE);
     timers.arm('update.reminder', 'INC-2026-0001', due);
@@ -165,6 +181,37 @@ describe('TimerService', () => {
     release();
     expect(await first).toBe(1);
     expect(calls).toBe(1);
+  });
+
+  it('shows a timer fired to whoever reads timers after its synchronous handler, even in a rolled-back transaction', async () => {
+    const repo = new TimerRepository(temp.db);
+    const seen: unknown[] = [];
+    const ids: number[] = [];
+    timers.on('sync.step', (t) => {
+      if (t.subject === 'second') {
+        seen.push(
+          timers.pending().map((p) => p.subject),
+          timers.cancel(ids[0] ?? 0),
+        );
+        seen.push(repo.get(ids[0] ?? 0)?.firedAt);
+      }
+      if (t.subject === 'third') {
+        const rollback = temp.db.transaction(() => {
+          seen.push(timers.pending().map((p) => p.subject));
+          throw new Error('rolled back');
+        });
+        expect(() => rollback()).toThrow('rolled back');
+        seen.push(repo.get(ids[1] ?? 0)?.firedAt);
+      }
+    });
+    const base = clock.now().getTime();
+    for (const [i, subject] of ['first', 'second', 'third'].entries()) {
+      ids.push(timers.arm('sync.step', subject, new Date(base - 3 + i)));
+    }
+
+    expect(await timers.tick()).toBe(3);
+    expect(seen).toEqual([['second', 'third'], false, clock.now(), ['third'], null]);
+    expect(ids.map((id) => repo.get(id)?.firedAt)).toEqual([clock.now(), clock.now(), clock.now()]);
   });
 
   it('drops a timer armed inside a transaction that rolls back, keeps one that commits', () => {

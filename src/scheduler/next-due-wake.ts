@@ -1,0 +1,89 @@
+import type { Clock } from '../clock.js';
+import type { TimerClaims } from './timer-claims.js';
+import { type TimerFunctions, WakeTimer } from './wake-timer.js';
+
+/** A timer still due after a tick that looked at it (so it could not be run) is looked at again this much later. */
+const STUCK_RETRY_MS = 1000;
+/**
+ * The least time from one tick's look at the due timers to the next wake-up: timers due close together share one
+ * tick instead of waking the process once each (a wake-up from idle costs about 0.1 ms of CPU on a small VM). A lone
+ * timer still fires at its due time.
+ */
+const WAKE_GAP_MS = 25;
+
+/** What a {@link NextDueWake} reads and calls. */
+export interface NextDueWakeDeps {
+  readonly claims: TimerClaims;
+  readonly clock: Clock;
+  /** The JSON array of kinds with a handler. */
+  readonly kinds: () => string;
+  /** True while a tick runs: it sets the wake-up itself when it ends. */
+  readonly ticking: () => boolean;
+  /** When the last tick looked for due timers (epoch ms). */
+  readonly lookedAt: () => number;
+  readonly onWake: () => void;
+  readonly onError: (err: unknown) => void;
+  readonly timerFunctions?: TimerFunctions | undefined;
+}
+
+/**
+ * Keeps the scheduler's one `setTimeout` set for the soonest pending timer of a kind with a handler that no live
+ * lease holds (one indexed query), while enabled. A timer armed sooner than the wake-up moves it forward at once;
+ * a cancel makes it look again once the current synchronous work (a transaction that may yet roll back) is over.
+ */
+export class NextDueWake {
+  private readonly wake: WakeTimer;
+  private enabled = false;
+  private queued = false;
+
+  constructor(private readonly deps: NextDueWakeDeps) {
+    this.wake = new WakeTimer(deps.onWake, deps.timerFunctions);
+  }
+
+  /** Starts keeping the wake-up set (the caller ticks, which sets it). */
+  enable(): void {
+    this.enabled = true;
+  }
+
+  /** Clears the wake-up and stops setting it. */
+  disable(): void {
+    this.enabled = false;
+    this.wake.clear();
+  }
+
+  /** A timer of a kind with a handler was armed for `dueAt` (epoch ms): wake up then if that is sooner. */
+  armed(dueAt: number): void {
+    if (!this.enabled || this.deps.ticking()) return;
+    const wakeAt = Math.max(dueAt, this.deps.lookedAt() + WAKE_GAP_MS);
+    const at = this.wake.at;
+    if (at === undefined || wakeAt < at) this.wake.set(wakeAt, this.deps.clock.now().getTime());
+  }
+
+  /** Looks for the soonest timer again after the current synchronous work. */
+  refreshSoon(): void {
+    if (!this.enabled || this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      if (!this.deps.ticking()) this.refresh();
+    });
+  }
+
+  /** Sets the wake-up for the soonest claimable timer, or clears it when there is none. */
+  refresh(): void {
+    if (!this.enabled) return;
+    const now = this.deps.clock.now().getTime();
+    let next: number | undefined;
+    try {
+      next = this.deps.claims.nextDueAt(now, this.deps.kinds());
+    } catch (err) {
+      this.wake.clear();
+      this.deps.onError(err);
+      return;
+    }
+    const lookedAt = this.deps.lookedAt();
+    if (next === undefined) this.wake.clear();
+    else if (next <= lookedAt) this.wake.set(now + STUCK_RETRY_MS, now);
+    else this.wake.set(Math.max(next, lookedAt + WAKE_GAP_MS), now);
+  }
+}

@@ -1,0 +1,59 @@
+import type { AckLatencyBench } from './ack-latency.js';
+import { fmt, table, times } from './format.js';
+import type { TimerLatenessBench } from './timer-lateness.js';
+
+/** One performance target of issue #7, its measured value and whether it is met. */
+interface Verdict {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+/**
+ * The targets of issue #7 against this run's figures: ack p99 and CPU per command within 1.2× bare Bolt (median
+ * of rounds), timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core.
+ */
+export function verdicts(
+  ack: AckLatencyBench | undefined,
+  timers: TimerLatenessBench | undefined,
+): Verdict[] {
+  return [...(ack ? ackVerdicts(ack) : []), ...(timers ? timerVerdicts(timers) : [])];
+}
+
+function ackVerdicts(ack: AckLatencyBench): Verdict[] {
+  return [
+    {
+      target: 'ack p99 ≤ 1.2× bare Bolt (median of rounds)',
+      measured: times(ack.medianRatio.p99),
+      met: ack.medianRatio.p99 <= 1.2,
+    },
+    {
+      target: 'CPU per command ≤ 1.2× bare Bolt (median of rounds)',
+      measured: times(ack.medianRatio.cpuPerCommand),
+      met: ack.medianRatio.cpuPerCommand <= 1.2,
+    },
+  ];
+}
+
+function timerVerdicts(timers: TimerLatenessBench): Verdict[] {
+  const lateness = timers.durable.lateness.p99;
+  const cpuPercent = timers.durable.cpuMsPerS / 10;
+  return [
+    {
+      target: `timer lateness p99 < 50 ms (${timers.timers} armed timers)`,
+      measured: `${fmt(lateness, 1)} ms`,
+      met: lateness < 50,
+    },
+    {
+      target: `scheduler CPU < 2 % of a core (${timers.timers} armed timers)`,
+      measured: `${fmt(cpuPercent, 2)} %`,
+      met: cpuPercent < 2,
+    },
+  ];
+}
+
+/** Prints the verdicts as a table. Nothing fails on a missed target: the numbers are for people to read. */
+export function printVerdicts(list: readonly Verdict[]): void {
+  console.log('\nTargets (issue #7)');
+  console.log(table(list.map((v) => [v.target, v.measured, v.met ? 'met' : 'NOT met'])));
+}
