@@ -3,8 +3,12 @@ import type { RichPart, RichText, TimeStyle } from '../core/text/rich-text.js';
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters, so text shows as typed. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return CONTROL.test(text) ? text.replace(CONTROL_ALL, (ch) => ESCAPES[ch as '&' | '<' | '>']) : text;
 }
+
+const CONTROL = /[&<>]/;
+const CONTROL_ALL = /[&<>]/g;
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' } as const;
 
 const TOKEN_FORMAT: Record<TimeStyle, string> = {
   datetime: '{date_short_pretty} {time}',

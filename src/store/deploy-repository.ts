@@ -4,10 +4,15 @@ import type { DeployState } from '../core/deploys/deploy-types.js';
 import type { Db } from './database.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
 import { nextSequence } from './sequence.js';
+import { Statements } from './statements.js';
 
 /** SQLite access to deploys, their approvals and the per-service lanes. Callers group writes in transactions. */
 export class DeployRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Statements;
+
+  constructor(private readonly db: Db) {
+    this.sql = new Statements(db);
+  }
 
   /** The next `DEP-YYYY-NNNN` id, numbered per year. */
   nextId(year: number): string {
@@ -15,8 +20,8 @@ export class DeployRepository {
   }
 
   insert(record: DeployRecord): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO deploys (id, service, env, version, previous_version, bump, strategy, state, phase, requester, channel,
           emergency_reason, needs_review, required_roles, on_call, validations, steps, live_color, target_color, outcome,
           created_at, updated_at, finished_at)
@@ -28,7 +33,7 @@ export class DeployRepository {
   }
 
   get(id: string): DeployRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM deploys WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql.get('SELECT * FROM deploys WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -38,8 +43,8 @@ export class DeployRepository {
     if (!current) throw new Error(`unknown deploy ${id}`);
     const next: DeployRecord = { ...current, ...patch, updatedAt: at };
     const row = toRow(next);
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE deploys SET state = @state, phase = @phase, previous_version = @previous_version, bump = @bump,
           required_roles = @required_roles, on_call = @on_call, validations = @validations, steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
           updated_at = @updated_at, finished_at = @finished_at WHERE id = @id`,
@@ -49,8 +54,8 @@ export class DeployRepository {
   }
 
   approvals(id: string): ApprovalRow[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         'SELECT user_id, role, in_place_of, at FROM deploy_approvals WHERE deploy_id = ? ORDER BY at, rowid',
       )
       .all(id) as { user_id: string; role: string; in_place_of: string; at: number }[];
@@ -67,8 +72,8 @@ export class DeployRepository {
 
   /** Records an approval; false when this person already approved this deploy (double clicks count once). */
   addApproval(id: string, approval: ApprovalRow): boolean {
-    const result = this.db
-      .prepare(
+    const result = this.sql
+      .get(
         'INSERT OR IGNORE INTO deploy_approvals (deploy_id, user_id, role, in_place_of, at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(
@@ -83,8 +88,8 @@ export class DeployRepository {
 
   /** Takes the lane for `deployId` if it is free; true when this deploy now holds it. */
   acquireLane(service: string, env: string, deployId: string, at: Date): boolean {
-    this.db
-      .prepare('INSERT OR IGNORE INTO lanes (service, env, holder, since) VALUES (?, ?, ?, ?)')
+    this.sql
+      .get('INSERT OR IGNORE INTO lanes (service, env, holder, since) VALUES (?, ?, ?, ?)')
       .run(service, env, deployId, at.getTime());
     return this.laneHolder(service, env) === deployId;
   }
@@ -92,14 +97,14 @@ export class DeployRepository {
   /** Frees the lane if `deployId` holds it. */
   releaseLane(service: string, env: string, deployId: string): boolean {
     return (
-      this.db
-        .prepare('DELETE FROM lanes WHERE service = ? AND env = ? AND holder = ?')
+      this.sql
+        .get('DELETE FROM lanes WHERE service = ? AND env = ? AND holder = ?')
         .run(service, env, deployId).changes === 1
     );
   }
 
   laneHolder(service: string, env: string): string | undefined {
-    const row = this.db.prepare('SELECT holder FROM lanes WHERE service = ? AND env = ?').get(service, env) as
+    const row = this.sql.get('SELECT holder FROM lanes WHERE service = ? AND env = ?').get(service, env) as
       | { holder: string }
       | undefined;
     return row?.holder;
@@ -107,8 +112,8 @@ export class DeployRepository {
 
   /** Deploys waiting for a lane, oldest first (FIFO). */
   queued(service?: string, env?: string): DeployRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT * FROM deploys WHERE state = 'queued' AND (@service IS NULL OR service = @service)
          AND (@env IS NULL OR env = @env) ORDER BY created_at, id`,
       )
@@ -118,8 +123,8 @@ export class DeployRepository {
 
   /** Deploys in any of `states`, oldest first. */
   inStates(states: readonly DeployState[]): DeployRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT * FROM deploys WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at, id`,
       )
       .all(...states) as Row[];
@@ -128,8 +133,8 @@ export class DeployRepository {
 
   /** The most recent deploys, newest first, optionally of one service. */
   recent(limit: number, service?: string): DeployRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         'SELECT * FROM deploys WHERE (@service IS NULL OR service = @service) ORDER BY created_at DESC, id DESC LIMIT @limit',
       )
       .all({ service: service ?? null, limit }) as Row[];
@@ -138,27 +143,23 @@ export class DeployRepository {
 
   /** Emergency deploys (window overridden) awaiting post-hoc review, newest first. */
   needingReview(): DeployRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM deploys WHERE needs_review = 1 ORDER BY created_at DESC, id DESC')
+    const rows = this.sql
+      .get('SELECT * FROM deploys WHERE needs_review = 1 ORDER BY created_at DESC, id DESC')
       .all() as Row[];
     return rows.map(fromRow);
   }
 
   /** What runs in `env` now, from history: the last succeeded deploy's version, and the colour last switched to. */
   current(service: string, env: string): LiveState | undefined {
-    const last = this.db
-      .prepare(
-        `SELECT version FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
-         ORDER BY finished_at DESC, id DESC LIMIT 1`,
+    const row = this.sql
+      .get(
+        `SELECT
+           (SELECT version FROM deploys WHERE service = @service AND env = @env AND state = 'succeeded'
+             ORDER BY finished_at DESC, id DESC LIMIT 1) AS version,
+           (SELECT target_color FROM deploys WHERE service = @service AND env = @env AND state = 'succeeded'
+             AND target_color IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1) AS color`,
       )
-      .get(service, env) as { version: string } | undefined;
-    if (!last) return undefined;
-    const colour = this.db
-      .prepare(
-        `SELECT target_color FROM deploys WHERE service = ? AND env = ? AND state = 'succeeded'
-         AND target_color IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1`,
-      )
-      .get(service, env) as { target_color: LiveState['color'] } | undefined;
-    return { version: last.version, color: colour?.target_color };
+      .get({ service, env }) as { version: string | null; color: LiveState['color'] | null };
+    return row.version === null ? undefined : { version: row.version, color: row.color ?? undefined };
   }
 }

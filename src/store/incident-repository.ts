@@ -7,6 +7,7 @@ import type {
 } from '../core/incidents/incident-record.js';
 import type { Db } from './database.js';
 import { nextSequence } from './sequence.js';
+import { Statements } from './statements.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -18,7 +19,11 @@ const time = (d: Date | undefined) => d?.getTime() ?? null;
  * Everything else — timeline, action items, breaches, report — is read from the incident's events.
  */
 export class IncidentRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Statements;
+
+  constructor(private readonly db: Db) {
+    this.sql = new Statements(db);
+  }
 
   /** The next `INC-YYYY-NNNN` id, numbered per year. */
   nextId(year: number): string {
@@ -26,8 +31,8 @@ export class IncidentRepository {
   }
 
   insert(r: IncidentRecord): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO incidents (id, title, severity, status, private, service, declared_by, declared_in, commander, roles,
           channel_id, channel_name, pagerduty, resolution, declared_at, acknowledged_at, resolved_at, reviewed_at,
           last_update_at, customer_notice, customer_notice_state, updated_at)
@@ -39,13 +44,13 @@ export class IncidentRepository {
   }
 
   get(id: string): IncidentRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql.get('SELECT * FROM incidents WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   /** The incident whose channel this is. */
   byChannel(channelId: string): IncidentRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE channel_id = ?').get(channelId) as
+    const row = this.sql.get('SELECT * FROM incidents WHERE channel_id = ?').get(channelId) as
       | Row
       | undefined;
     return row ? fromRow(row) : undefined;
@@ -58,16 +63,16 @@ export class IncidentRepository {
     const next: IncidentRecord = { ...current, ...patch, updatedAt: at };
     const row = toRow(next);
     const columns = Object.keys(row).filter((c) => c !== 'id');
-    this.db
-      .prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+    this.sql
+      .get(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
       .run(row);
     return next;
   }
 
   /** Incidents not yet resolved, newest first; with `all`, every incident. */
   list(all = false): IncidentRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT * FROM incidents ${all ? '' : "WHERE status IN ('declared', 'acknowledged')"} ORDER BY declared_at DESC`,
       )
       .all() as Row[];

@@ -128,4 +128,7 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE slack_messages ADD COLUMN rendered TEXT;
   `,
+  `
+  CREATE INDEX deploys_history ON deploys (service, env, state, finished_at, id);
+  `,
 ];

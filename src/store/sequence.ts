@@ -2,8 +2,11 @@ import type { Db } from './database.js';
 
 /** The next number of a named sequence (1, 2, 3 …), atomically: deploy and incident ids are numbered per year. */
 export function nextSequence(db: Db, name: string): number {
-  db.prepare(
-    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1',
-  ).run(name);
-  return (db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number }).value;
+  return (
+    db
+      .prepare(
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
+      )
+      .get(name) as { value: number }
+  ).value;
 }

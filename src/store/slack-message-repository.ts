@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { Statements } from './statements.js';
 
 /** Where a message Shipgate keeps up to date lives, and a fingerprint of what was last sent for it. */
 export interface SlackMessageRef {
@@ -13,11 +14,15 @@ export interface SlackMessageRef {
  * slot, so an update after a restart edits the same message instead of posting a new one.
  */
 export class SlackMessageRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = new Statements(db);
+  }
 
   get(subject: string, slot: string): SlackMessageRef | undefined {
-    const row = this.db
-      .prepare('SELECT channel, ts, rendered FROM slack_messages WHERE subject = ? AND slot = ?')
+    const row = this.sql
+      .get('SELECT channel, ts, rendered FROM slack_messages WHERE subject = ? AND slot = ?')
       .get(subject, slot) as { channel: string; ts: string | null; rendered: string | null } | undefined;
     return row
       ? { channel: row.channel, ts: row.ts ?? undefined, rendered: row.rendered ?? undefined }
@@ -26,8 +31,8 @@ export class SlackMessageRepository {
 
   /** Records where the message was posted and the fingerprint of what it shows. */
   set(subject: string, slot: string, channel: string, ts: string, rendered: string): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO slack_messages (subject, slot, channel, ts, rendered) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (subject, slot) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
            rendered = excluded.rendered`,
@@ -37,8 +42,8 @@ export class SlackMessageRepository {
 
   /** Records the fingerprint of what an edited message now shows. */
   setRendered(subject: string, slot: string, rendered: string): void {
-    this.db
-      .prepare('UPDATE slack_messages SET rendered = ? WHERE subject = ? AND slot = ?')
+    this.sql
+      .get('UPDATE slack_messages SET rendered = ? WHERE subject = ? AND slot = ?')
       .run(rendered, subject, slot);
   }
 }

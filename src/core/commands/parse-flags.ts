@@ -1,4 +1,5 @@
 import { ownEntry } from '../own-entry.js';
+import { UsageError } from './usage-error.js';
 
 /** How a flag is written: `boolean` flags stand alone (`--dry-run`), `string` flags take a value (`--env prod`). */
 export type FlagSpec = Record<string, 'boolean' | 'string'>;
@@ -11,7 +12,7 @@ export interface ParsedArgs {
 }
 
 /** A user mistake found while reading flags; its message is shown to the user as is. */
-export class FlagError extends Error {}
+export class FlagError extends UsageError {}
 
 /**
  * Separates `--flag value`, `--flag=value` and `--switch` from positional words. Unknown flags, repeated flags and

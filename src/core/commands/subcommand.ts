@@ -6,14 +6,17 @@ import { UsageError } from './usage-error.js';
 
 export { UsageError } from './usage-error.js';
 
-/** The raw shape every subcommand schema reads: positional words and flags. */
-export const commandInput = z.object({
-  args: z.array(z.string()),
-  flags: z.record(z.string(), z.union([z.string(), z.literal(true)])),
-});
-
 /** Raw words and flags of one subcommand. */
-export type CommandInput = z.infer<typeof commandInput>;
+export interface CommandInput {
+  readonly args: string[];
+  readonly flags: Record<string, string | true>;
+}
+
+/**
+ * The raw shape every subcommand schema reads: positional words and flags. `parseCommand` builds it from the
+ * tokens itself, so it is typed, not validated again; every word is validated by the reader's own schemas.
+ */
+export const commandInput = z.custom<CommandInput>();
 
 /** Typed access to a subcommand's words; each read validates with a zod schema and names the argument on error. */
 export interface ArgReader {

@@ -36,21 +36,51 @@ export function weekdayOf(date: CalendarDate): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
 
-/** The wall-clock reading of `at` in `timeZone` (daylight saving time included). */
-export function localTime(at: Date, timeZone: string): LocalTime {
-  const local = new TZDate(at.getTime(), timeZone);
+/**
+ * Remembers the last answers of a pure conversion. Time-zone arithmetic builds `Intl` date parts per call and is the
+ * most expensive thing a change-window check does; the same minutes and dates come back on every request, so a
+ * bounded memo makes the check cheap without changing any answer.
+ */
+function memo<T>(compute: (key: string) => T, size = 4096): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      if (known.size >= size) known.clear();
+      value = compute(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+const MINUTE_MS = 60_000;
+
+const localMinute = memo((key): LocalTime => {
+  const [zone = '', minutes = '0'] = key.split('|');
+  const local = new TZDate(Number(minutes) * MINUTE_MS, zone);
   return {
     date: calendarDate(local.getFullYear(), local.getMonth() + 1, local.getDate()),
     weekday: local.getDay(),
     minute: local.getHours() * 60 + local.getMinutes(),
   };
+});
+
+const localInstant = memo((key): number => {
+  const [zone = '', date = '', minuteText = '0'] = key.split('|');
+  const minute = Number(minuteText);
+  const { year, month, day } = dateParts(date);
+  return new TZDate(year, month - 1, day, Math.floor(minute / 60), minute % 60, zone).getTime();
+});
+
+/** The wall-clock reading of `at` in `timeZone` (daylight saving time included), to the minute. */
+export function localTime(at: Date, timeZone: string): LocalTime {
+  return localMinute(`${timeZone}|${Math.floor(at.getTime() / MINUTE_MS)}`);
 }
 
 /** The instant at which the wall clock in `timeZone` shows `minute` (of day, may be 1440) on `date`. */
 export function instantAt(date: CalendarDate, minute: number, timeZone: string): Date {
-  const { year, month, day } = dateParts(date);
-  const local = new TZDate(year, month - 1, day, Math.floor(minute / 60), minute % 60, timeZone);
-  return new Date(local.getTime());
+  return new Date(localInstant(`${timeZone}|${date}|${minute}`));
 }
 
 /** `HH:MM` for a minute of the day. */

@@ -10,11 +10,25 @@ export interface CommandReply {
   readonly blocks: KnownBlock[];
 }
 
-const code = (lines: readonly string[]) => `\`\`\`${lines.map(escapeMrkdwn).join('\n')}\`\`\``;
+const usageBlocks = new WeakMap<readonly string[], string>();
+
+/** A command's usage as a code block, escaped; built once per command (the usage never changes). */
+function code(lines: readonly string[]): string {
+  let block = usageBlocks.get(lines);
+  if (block === undefined) {
+    block = `\`\`\`${lines.map(escapeMrkdwn).join('\n')}\`\`\``;
+    usageBlocks.set(lines, block);
+  }
+  return block;
+}
+
+const helpReplies = new WeakMap<readonly string[], CommandReply>();
 
 /** The `help` answer: what the command does and its usage lines. */
 export function helpReply(command: string, summary: string, usage: readonly string[]): CommandReply {
-  return {
+  const known = helpReplies.get(usage);
+  if (known) return known;
+  const reply: CommandReply = {
     response_type: 'ephemeral',
     text: `${command}: ${summary}\nUsage:\n${code(usage)}`,
     blocks: [
@@ -22,6 +36,8 @@ export function helpReply(command: string, summary: string, usage: readonly stri
       { type: 'section', text: { type: 'mrkdwn', text: `*Usage*\n${code(usage)}` } },
     ],
   };
+  helpReplies.set(usage, reply);
+  return reply;
 }
 
 /** The answer to a mistake: what was wrong, then the usage, so the user can fix it without asking anyone. */
