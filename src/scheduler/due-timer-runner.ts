@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
+import type { Claimed, Done, TimerClaims } from '../store/timer-claims.js';
 import type { TimerRecord, TimerRepository } from '../store/timer-repository.js';
 import { describeError, retryAfterMs } from './retry-policy.js';
-import type { Claimed, Done, TimerClaims } from './timer-claims.js';
 
 /** Runs when a timer of one kind comes due. Throwing (or rejecting) asks for a retry after a backoff. */
 export type TimerHandler = (timer: TimerRecord) => void | Promise<void>;

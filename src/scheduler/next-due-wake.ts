@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { TimerClaims } from './timer-claims.js';
+import type { TimerClaims } from '../store/timer-claims.js';
 import { type TimerFunctions, WakeTimer } from './wake-timer.js';
 
 /** A timer still due after a tick that looked at it (so it could not be run) is looked at again this much later. */

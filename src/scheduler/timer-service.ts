@@ -3,11 +3,11 @@ import { hostname } from 'node:os';
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/database.js';
+import { TimerClaims } from '../store/timer-claims.js';
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
 import { DueTimerRunner, type TimerHandler } from './due-timer-runner.js';
 import { NextDueWake } from './next-due-wake.js';
 import { defaultBackoffMs } from './retry-policy.js';
-import { TimerClaims } from './timer-claims.js';
 import type { TimerServiceOptions } from './timer-service-options.js';
 
 export type { TimerRecord } from '../store/timer-repository.js';

@@ -163,8 +163,11 @@ export function toRecord(timer: StoredTimer): TimerRecord {
   return { id, kind, subject, dueAt, payload, attempts };
 }
 
-function toStored(row: TimerRow): StoredTimer {
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+/** The columns of a `timers` row that a handler's {@link TimerRecord} is made of. */
+export type TimerRecordRow = Pick<TimerRow, 'id' | 'kind' | 'subject' | 'due_at' | 'payload' | 'attempts'>;
+
+/** A row's handler-facing fields as a {@link TimerRecord} (payload parsed, due time as a Date). */
+export function recordOfRow(row: TimerRecordRow): TimerRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -172,6 +175,13 @@ function toStored(row: TimerRow): StoredTimer {
     dueAt: new Date(row.due_at),
     payload: JSON.parse(row.payload) as Record<string, unknown>,
     attempts: row.attempts,
+  };
+}
+
+function toStored(row: TimerRow): StoredTimer {
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return {
+    ...recordOfRow(row),
     createdAt: new Date(row.created_at),
     claimedBy: row.claimed_by,
     claimedUntil: date(row.claimed_until),

@@ -1,5 +1,10 @@
-import type { Db } from '../store/database.js';
-import type { TimerRecord, TimerRepository } from '../store/timer-repository.js';
+import type { Db } from './database.js';
+import {
+  recordOfRow,
+  type TimerRecord,
+  type TimerRecordRow,
+  type TimerRepository,
+} from './timer-repository.js';
 
 /** Pending: neither fired nor cancelled (the condition of the `timers_pending` partial index). */
 const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
@@ -9,14 +14,7 @@ const OF_KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
 const IN_IDS = 'id IN (SELECT value FROM json_each(@ids))';
 const RECORD = 'RETURNING id, kind, subject, due_at, payload, attempts';
 
-interface RecordRow {
-  id: number;
-  kind: string;
-  subject: string;
-  due_at: number;
-  payload: string;
-  attempts: number;
-}
+type RecordRow = TimerRecordRow;
 
 /** A timer whose handler succeeded, and when. */
 export interface Done {
@@ -118,14 +116,5 @@ export class TimerClaims {
 }
 
 function records(rows: RecordRow[]): TimerRecord[] {
-  return rows
-    .sort((a, b) => a.due_at - b.due_at || a.id - b.id)
-    .map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      subject: row.subject,
-      dueAt: new Date(row.due_at),
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
-      attempts: row.attempts,
-    }));
+  return rows.sort((a, b) => a.due_at - b.due_at || a.id - b.id).map(recordOfRow);
 }
