@@ -110,6 +110,22 @@ describe('change windows', () => {
 });
 
 describe('dry run and refusals', () => {
+  it.each(['constructor'])(
+    'answers a service named %s (an Object.prototype name the grammar lets through) like any unknown service',
+    async (name) => {
+      const before = h.shipgate.events.count();
+      expect(await h.deploy('U0ALICE', `${name} 1.2.3`)).toContain(`unknown service \`${name}\``);
+      const declared = await h.slack.command({
+        user: 'U0ALICE',
+        command: '/incident',
+        text: `declare SEV-3 Odd --service ${name}`,
+        channel: 'C0DEPLOYS',
+      });
+      expect(JSON.stringify(declared.ack)).toContain(`unknown service \`${name}\``);
+      expect(h.shipgate.events.count()).toBe(before);
+    },
+  );
+
   it('shows the whole plan for --dry-run and stores nothing', async () => {
     h.clock.set('2026-12-01T10:00:00Z');
     seedProductionVersion(h, 'checkout', '6.0.0', 'green');
