@@ -20,7 +20,7 @@ export function incidentCommand(incidents?: IncidentService): SlashCommand {
     handlers: incidents
       ? {
           declare: (req, who) => incidents.declare(req, who),
-          list: () => incidents.list(),
+          list: (_req, who) => incidents.list(who),
           ack: run,
           commander: run,
           role: run,

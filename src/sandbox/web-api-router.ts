@@ -10,6 +10,7 @@ import {
   type MethodHandler,
 } from './method-kit.js';
 import { chatMethods } from './methods/chat-methods.js';
+import { conversationDirectoryMethods } from './methods/conversation-directory-methods.js';
 import { conversationMethods } from './methods/conversation-methods.js';
 import { fileMethods } from './methods/file-methods.js';
 import { itemMethods } from './methods/item-methods.js';
@@ -33,6 +34,7 @@ export interface RecordedCall {
 export const METHOD_HANDLERS: Readonly<Record<string, MethodHandler>> = {
   ...chatMethods,
   ...conversationMethods,
+  ...conversationDirectoryMethods,
   ...userMethods,
   ...itemMethods,
   ...viewMethods,

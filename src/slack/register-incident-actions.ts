@@ -2,7 +2,11 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { toPlainText } from '../core/text/plain-text.js';
 import type { RichText } from '../core/text/rich-text.js';
-import { approveCustomerNotice, editCustomerNotice } from '../services/incidents/customer-notice.js';
+import {
+  approveCustomerNotice,
+  editCustomerNotice,
+  mayEditCustomerNotice,
+} from '../services/incidents/customer-notice.js';
 import { completeReview } from '../services/incidents/incident-review.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
 import { customerNoticeModal } from './blocks/customer-notice.js';
@@ -10,7 +14,8 @@ import { IDS } from './ids.js';
 import { toMrkdwn } from './render-mrkdwn.js';
 
 /**
- * Incident buttons: approve or edit the customer notification, mark the post-incident review done. Ack first; the
+ * Incident buttons: approve (the commander) or edit (the commander or an engineering lead) the customer notification,
+ * mark the post-incident review done. Ack first; the
  * button carries only the incident id and who may act is decided from the stored incident and Slack's own record
  * of the user. Answers go only to the person who clicked.
  */
@@ -37,6 +42,11 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
         replace_original: false,
         text: 'This customer notification can no longer be edited.',
       }).catch((err: unknown) => logger.warn({ err }, 'could not answer an incident click'));
+      return;
+    }
+    const refused = mayEditCustomerNotice(rt, view.incident.id, body.user.id);
+    if (refused) {
+      await answer(respond, refused);
       return;
     }
     await client.views.open({ trigger_id: body.trigger_id, view: customerNoticeModal(view.incident) });

@@ -22,6 +22,8 @@ export const SLACK_METHODS = [
   'files.completeUploadExternal',
   'conversations.history',
   'conversations.replies',
+  'conversations.members',
+  'conversations.list',
 ] as const;
 
 /** Events API subscriptions (manifest `settings.event_subscriptions.bot_events`). */

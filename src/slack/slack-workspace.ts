@@ -35,7 +35,8 @@ async function tolerating(harmless: string, call: () => Promise<unknown>): Promi
 /**
  * The services' {@link ChatWorkspace} on the Slack Web API, for steps that are durable timers themselves: errors
  * are thrown so the step is retried, except those meaning the call already took effect (`already_in_channel`,
- * `already_pinned`) and, for uploads, refusals no retry can fix.
+ * `already_pinned`) and, for uploads, refusals no retry can fix. Membership is asked afresh each time (no cache), so
+ * someone just invited can act at once.
  */
 export class SlackWorkspace implements ChatWorkspace {
   constructor(
@@ -101,6 +102,20 @@ export class SlackWorkspace implements ChatWorkspace {
       if (!refused) throw err;
       return { ok: false, refused };
     }
+  }
+
+  async isMember(channel: string, user: string): Promise<boolean> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.conversations.members({
+        channel,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      if (page.members?.includes(user)) return true;
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return false;
   }
 
   async findMessage(channel: string, ts: string): Promise<WorkspaceMessage | undefined> {

@@ -51,19 +51,23 @@ describe('customer notification and review', () => {
     expect(draft?.text).toContain('Customer notification draft');
     expect(JSON.stringify(draft?.blocks)).toContain('We are currently experiencing issues with checkout');
 
+    expect(await click('U0CAROL', 'customer-notice', id, IDS.noticeEdit)).toContain(
+      'Only the incident commander (<@U0BOB>) or an engineering lead can edit',
+    );
+    expect([...h.slack.state.views.values()].some((v) => v.userId === 'U0CAROL')).toBe(false);
     const edit = await h.slack.clickButton({
-      user: 'U0CAROL',
+      user: 'U0DAVE',
       channel: draft?.channel ?? '',
       ts: draft?.ts ?? '',
       actionId: IDS.noticeEdit,
     });
     expect(edit.status).toBe(200);
     await h.slack.waitFor(() =>
-      [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0CAROL'),
+      [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0DAVE'),
     );
-    const view = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0CAROL');
+    const view = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0DAVE');
     await h.slack.submitView({
-      user: 'U0CAROL',
+      user: 'U0DAVE',
       viewId: view?.id ?? '',
       values: { notice: { notice_input: 'Checkout payments are failing for some customers. We are on it.' } },
     });
@@ -78,20 +82,20 @@ describe('customer notification and review', () => {
     expect(h.slack.messages('C0STATUS')).toHaveLength(0);
     const latest = messageIn('customer-notice', id);
     await h.slack.clickButton({
-      user: 'U0FRANK',
+      user: 'U0BOB',
       channel: latest?.channel ?? '',
       ts: latest?.ts ?? '',
       actionId: IDS.noticeEdit,
     });
     await h.slack.waitFor(() =>
-      [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK'),
+      [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0BOB'),
     );
-    const late = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0FRANK');
+    const late = [...h.slack.state.views.values()].find((v) => v.open && v.userId === 'U0BOB');
     expect(await click('U0BOB', 'customer-notice', id, IDS.noticeApprove)).toContain(
       'Posted the customer notification',
     );
     const refused = await h.slack.submitView({
-      user: 'U0FRANK',
+      user: 'U0BOB',
       viewId: late?.id ?? '',
       values: { notice: { notice_input: 'A later edit nobody will post' } },
     });

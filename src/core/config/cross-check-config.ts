@@ -113,6 +113,9 @@ export function crossCheckConfig(
     });
     issues.push(...serviceDeployIssues(name, service, policies));
   }
+  config.incidents.outside_roles.forEach((role, i) => {
+    requireRole(role, ['incidents', 'outside_roles', i], 'act on incidents from outside their channel');
+  });
   for (const severity of SEVERITIES) {
     config.incidents.severities[severity].escalate_to.forEach((role, i) => {
       requireRole(role, ['incidents', 'severities', severity, 'escalate_to', i], 'be escalated to');

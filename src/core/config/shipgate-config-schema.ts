@@ -104,6 +104,8 @@ export const shipgateConfigSchema = strictObject({
     }),
     review_within: durationSchema,
     archive_after: durationSchema.optional(),
+    /** Roles whose members may act on any incident by id from outside its channel (never on a private one they are not in). */
+    outside_roles: z.array(resourceNameSchema).default(['engineering-lead']),
   }),
   paging: strictObject({
     pagerduty: strictObject({

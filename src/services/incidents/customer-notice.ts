@@ -11,6 +11,7 @@ import {
   rich,
 } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
+import { ENGINEERING_LEAD, recordAccessRefused } from './incident-access.js';
 import { recordIncident } from './incident-lifecycle.js';
 
 /** Whether an incident of this severity gets a customer notification drafted (those that page: customer-facing). */
@@ -65,17 +66,35 @@ export function draftCustomerNotice(rt: Runtime, id: string): void {
   });
 }
 
-/** Saves an edited draft (from the modal) and redraws it; a refusal says why (already posted). */
+/**
+ * Whether `userId` may edit the draft of `id`: only while it is a draft, and only the commander or an engineering
+ * lead (the people answerable for what customers read). A refusal is recorded and says why.
+ */
+export function mayEditCustomerNotice(rt: Runtime, id: string, userId: string): RichText | undefined {
+  const incident = rt.incidents.get(id);
+  if (!incident) return rich`${id} does not exist.`;
+  if (incident.customerNoticeState !== 'draft')
+    return rich`The customer notification of ${id} was already posted.`;
+  if (userId === incident.commander || rt.roster.members(ENGINEERING_LEAD).includes(userId)) return undefined;
+  recordAccessRefused(
+    rt,
+    incident,
+    { userId, channelId: incident.channelId ?? '' },
+    'notice_edit',
+    'not_in_charge',
+  );
+  return rich`Only the incident commander (${mention(incident.commander)}) or an engineering lead can edit what customers read.`;
+}
+
+/** Saves an edited draft (from the modal) and redraws it; a refusal says why (already posted, not theirs to edit). */
 export function editCustomerNotice(
   rt: Runtime,
   id: string,
   userId: string,
   text: string,
 ): RichText | undefined {
-  const incident = rt.incidents.get(id);
-  if (!incident) return rich`${id} does not exist.`;
-  if (incident.customerNoticeState !== 'draft')
-    return rich`The customer notification of ${id} was already posted.`;
+  const refused = mayEditCustomerNotice(rt, id, userId);
+  if (refused) return refused;
   rt.tx.transaction(() => {
     recordIncident(
       rt,
@@ -100,8 +119,16 @@ export function approveCustomerNotice(rt: Runtime, id: string, userId: string, k
   if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
     return rich`The customer notification of ${id} was already posted.`;
-  if (kind !== 'human' || userId !== incident.commander)
+  if (kind !== 'human' || userId !== incident.commander) {
+    recordAccessRefused(
+      rt,
+      incident,
+      { userId, channelId: incident.channelId ?? '' },
+      'notice_approve',
+      'not_in_charge',
+    );
     return rich`Only the incident commander (${mention(incident.commander)}) can approve what customers read.`;
+  }
   const statusChannel = rt.config.config.incidents.status_channel;
   rt.tx.transaction(() => {
     const notice = incident.customerNotice ?? '';

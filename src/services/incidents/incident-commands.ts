@@ -5,6 +5,7 @@ import { describeDuration } from '../../core/text/describe-duration.js';
 import { instant, mention, RichText, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
+import { checkIncidentAccess, recordAccessRefused } from './incident-access.js';
 import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
 import { INCIDENT_TIMERS } from './incident-defaults.js';
 import { postInChannel, recordIncident } from './incident-lifecycle.js';
@@ -16,14 +17,19 @@ import { namedPerson, targetIncident } from './target-incident.js';
 type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
 
 /**
- * Runs one `/incident` subcommand (other than declare and list) on its incident: checks the incident's state allows
- * it, records the event (state first, through the transition table), redraws the card and topic, re-plans the
+ * Runs one `/incident` subcommand (other than declare and list) on its incident: checks who may (see
+ * {@link checkIncidentAccess}; a refusal is recorded) and that the incident's state allows it, records the event (state first, through the transition table), redraws the card and topic, re-plans the
  * clocks and tells PagerDuty.
  */
 export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester): Promise<Outcome> {
   const found = targetIncident(rt, req, who);
   if (found instanceof RichText) return refuse(found, { showUsage: true });
   const incident = found;
+  const access = await checkIncidentAccess(rt, incident, who, req.kind);
+  if (!access.ok) {
+    recordAccessRefused(rt, incident, who, req.kind, access.rule);
+    return refuse(access.answer, { showUsage: access.rule === 'private' });
+  }
   const allowed = checkIncidentCommand(incident.status, req.kind);
   if (!allowed.ok) return refuse(rich`${incident.id}: ${allowed.reason}`);
   const actor = { id: who.userId, kind: 'human' as const };

@@ -6,6 +6,7 @@ import { channelLink, mention, rich } from '../../core/text/rich-text.js';
 import { done, list, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
 import { type CustomerNoticeView, customerNoticeView } from './customer-notice.js';
+import { canSeeIncident } from './incident-access.js';
 import { cardClocks, registerIncidentClocks, replanIncidentClocks } from './incident-clock-timers.js';
 import { runIncidentCommand } from './incident-commands.js';
 import { INCIDENT_TIMERS } from './incident-defaults.js';
@@ -122,12 +123,16 @@ export class IncidentService {
     );
   }
 
-  /** `/incident list`: open incidents. */
-  list(): Outcome {
-    const lines = this.rt.incidents.list().map((i) => {
-      const where = i.channelId ? rich` ${channelLink(i.channelId)}` : rich``;
-      return rich`• *${i.id}* ${i.severity} ${i.title} — ${i.status}, IC ${mention(i.commander)}${where}`;
-    });
+  /** `/incident list`: open incidents, without the private ones the reader is not a member of. */
+  async list(who: Requester): Promise<Outcome> {
+    const open = this.rt.incidents.list();
+    const seen = await Promise.all(open.map((i) => canSeeIncident(this.rt, i, who)));
+    const lines = open
+      .filter((_, n) => seen[n])
+      .map((i) => {
+        const where = i.channelId ? rich` ${channelLink(i.channelId)}` : rich``;
+        return rich`• *${i.id}* ${i.severity} ${i.title} — ${i.status}, IC ${mention(i.commander)}${where}`;
+      });
     return list(rich`Open incidents`, lines, rich`No open incidents.`);
   }
 

@@ -4,15 +4,13 @@ import type { IncidentRecord } from '../../core/incidents/incident-record.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import type { Requester } from '../answer.js';
 import type { Runtime } from '../runtime.js';
+import { noSuchIncident } from './incident-access.js';
 
 type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
 
 /** Finds the incident a command is about: the id given, or the incident whose channel the command was typed in. */
 export function targetIncident(rt: Runtime, req: Req, who: Requester): IncidentRecord | RichText {
-  if (req.id)
-    return (
-      rt.incidents.get(req.id) ?? rich`${req.id} does not exist. \`/incident list\` shows open incidents.`
-    );
+  if (req.id) return rt.incidents.get(req.id) ?? noSuchIncident(req.id);
   return (
     rt.incidents.byChannel(who.channelId) ??
     rich`this is not an incident channel: run the command in one, or name the incident (\`/incident INC-2026-0007 ack\`).`

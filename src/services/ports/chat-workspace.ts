@@ -37,4 +37,6 @@ export interface ChatWorkspace {
   ): Promise<UploadResult>;
   /** A message by channel and ts, from the channel's history or a thread; undefined when there is none. */
   findMessage(channel: string, ts: string): Promise<WorkspaceMessage | undefined>;
+  /** Whether `user` is a member of `channel` right now (asked from the workspace, briefly cached). */
+  isMember(channel: string, user: string): Promise<boolean>;
 }

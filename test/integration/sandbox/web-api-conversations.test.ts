@@ -162,3 +162,39 @@ describe('history and replies', () => {
     expect(await slackError(client.conversations.history({ channel: 'C0OTHER' }))).toBe('not_in_channel');
   });
 });
+
+describe('conversations.members and conversations.list', () => {
+  it('pages the members of a channel, and hides a private channel the bot is not in', async () => {
+    const created = await client.conversations.create({ name: 'inc-2026-0002-members', is_private: true });
+    const id = created.channel?.id as string;
+    await client.conversations.invite({ channel: id, users: 'U0ALICE,U0BOB' });
+    const first = await client.conversations.members({ channel: id, limit: 2 });
+    expect(first.members).toHaveLength(2);
+    const cursor = first.response_metadata?.next_cursor ?? '';
+    expect(cursor).not.toBe('');
+    const rest = await client.conversations.members({ channel: id, cursor, limit: 2 });
+    expect([...(first.members ?? []), ...(rest.members ?? [])].sort()).toEqual([
+      'U0ALICE',
+      'U0BOB',
+      'U0SHIPGATE',
+    ]);
+    expect(rest.response_metadata?.next_cursor).toBe('');
+    standIn.state.findChannel(id)?.members.delete('U0SHIPGATE');
+    expect(await slackError(client.conversations.members({ channel: id }))).toBe('channel_not_found');
+    expect(await slackError(client.apiCall('conversations.members', { channel: 'C0NOPE' }))).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('lists public channels, and private ones only for their members when asked for', async () => {
+    const open = await client.conversations.create({ name: 'inc-2026-0003-public' });
+    const closed = await client.conversations.create({ name: 'inc-2026-0004-private', is_private: true });
+    const names = async (types?: string) =>
+      (
+        (await client.conversations.list(types ? { types, limit: 1000 } : { limit: 1000 })).channels ?? []
+      ).map((c) => c.id);
+    expect(await names()).toContain(open.channel?.id);
+    expect(await names()).not.toContain(closed.channel?.id);
+    expect(await names('public_channel,private_channel')).toContain(closed.channel?.id);
+  });
+});

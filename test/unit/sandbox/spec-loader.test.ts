@@ -29,13 +29,15 @@ describe('loadMethodSpecs', () => {
     expect(specs.get('bookmarks.add')?.properties.title?.maxLength).toBe(256);
   });
 
-  it('falls back to built-in specs for the upload pair a specs folder lacks', () => {
+  it('falls back to built-in specs for the upload pair and the directory methods a specs folder lacks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'specs-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'auth.test.json'), JSON.stringify({ args: { required: ['token'] }, errors: {} }));
     const specs = loadMethodSpecs(dir);
     expect([...specs.keys()].sort()).toEqual([
       'auth.test',
+      'conversations.list',
+      'conversations.members',
       'files.completeUploadExternal',
       'files.getUploadURLExternal',
     ]);
