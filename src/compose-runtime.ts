@@ -16,7 +16,9 @@ import { OnCallResolver } from './services/on-call-resolver.js';
 import type { IncidentPager } from './services/ports/pager.js';
 import { RoleRoster } from './services/role-roster.js';
 import type { Runtime } from './services/runtime.js';
+import type { ChannelDirectory } from './slack/channel-directory.js';
 import type { MessageSync } from './slack/message-sync.js';
+import type { PostOnce } from './slack/post-once.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
 import type { SlackOutbox } from './slack/slack-outbox.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
@@ -25,6 +27,7 @@ import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
 import { IncidentRepository } from './store/incident-repository.js';
+import type { SlackAttemptLog } from './store/slack-attempt-log.js';
 
 /** The outside parts a runtime is built on; each becomes the implementation of one port. */
 export interface RuntimeParts {
@@ -37,6 +40,13 @@ export interface RuntimeParts {
   readonly slack: WebClient;
   readonly sync: MessageSync;
   readonly outbox: SlackOutbox;
+  /** What lets Slack side effects find their own earlier attempts. */
+  readonly slackOnce: {
+    readonly once: PostOnce;
+    readonly channels: ChannelDirectory;
+    readonly attempts: SlackAttemptLog;
+    readonly botUserId: string;
+  };
   readonly onCallDirectory: OnCallDirectory | undefined;
   readonly pager: IncidentPager | undefined;
   /** Shipgate's environment: source of `pass_env` values and HTTP target secrets. */
@@ -76,7 +86,15 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     incidents: new IncidentRepository(parts.db),
     timers: parts.timers,
     notifier: new SlackNotifier(parts.sync, parts.outbox),
-    workspace: new SlackWorkspace(parts.slack, parts.sync),
+    workspace: new SlackWorkspace(
+      parts.slack,
+      parts.sync,
+      parts.slackOnce.once,
+      parts.slackOnce.channels,
+      parts.slackOnce.attempts,
+      parts.slackOnce.botUserId,
+      () => parts.clock.now(),
+    ),
     people,
     onCall: new OnCallResolver(parts.onCallDirectory, people, () => config.roles['on-call-engineer'] ?? []),
     roster: new RoleRoster(parts.config, people),

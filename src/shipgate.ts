@@ -17,9 +17,11 @@ import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import { IncidentService } from './services/incidents/incident-service.js';
 import type { Runtime } from './services/runtime.js';
+import { ChannelDirectory } from './slack/channel-directory.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
 import { MessageSync } from './slack/message-sync.js';
+import { PostOnce } from './slack/post-once.js';
 import { registerCommands } from './slack/register-commands.js';
 import { registerDeployActions } from './slack/register-deploy-actions.js';
 import { registerEvents } from './slack/register-events.js';
@@ -30,6 +32,7 @@ import { SlackOutbox } from './slack/slack-outbox.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
+import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
 
 /** Everything needed to run one Shipgate process. */
@@ -60,6 +63,9 @@ export interface ShipgateOptions {
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
   readonly killGraceMs?: number;
 }
+
+/** Finished Slack attempts are forgotten after 30 days (their retries ended long before). */
+const ATTEMPTS_KEPT_MS = 30 * 24 * 3_600_000;
 
 /** A running Shipgate: its parts are exposed for tests and the sandbox. */
 export interface Shipgate {
@@ -104,8 +110,19 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
-  const outbox = new SlackOutbox(timers, slack.app.client, logger);
-  const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger);
+  const attempts = new SlackAttemptLog(db);
+  attempts.prune(new Date(clock.now().getTime() - ATTEMPTS_KEPT_MS));
+  const channels = new ChannelDirectory(slack.app.client);
+  const once = new PostOnce(
+    slack.app.client,
+    attempts,
+    channels,
+    options.slack.botUserId,
+    () => clock.now(),
+    logger,
+  );
+  const outbox = new SlackOutbox(timers, slack.app.client, logger, once);
+  const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger, once);
   const runtime = composeRuntime({
     config: options.config,
     db,
@@ -116,6 +133,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     slack: slack.app.client,
     sync,
     outbox,
+    slackOnce: { once, channels, attempts, botUserId: options.slack.botUserId },
     onCallDirectory: options.onCallDirectory,
     pager: options.pager,
     env: options.env ?? process.env,

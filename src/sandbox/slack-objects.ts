@@ -60,8 +60,15 @@ export function renderUser(state: WorkspaceState, user: SandboxUser): JsonObject
   };
 }
 
-/** A message as conversations.history/replies and chat.* return it, with its thread summary and reactions. */
-export function renderMessage(state: WorkspaceState, m: StoredMessage): JsonObject {
+/**
+ * A message as conversations.history/replies and chat.* return it, with its thread summary and reactions; `metadata`
+ * only when asked for (history and replies return it with `include_all_metadata=true` only).
+ */
+export function renderMessage(
+  state: WorkspaceState,
+  m: StoredMessage,
+  options: { readonly metadata?: boolean } = {},
+): JsonObject {
   const replies = m.threadTs === m.ts || m.threadTs === undefined ? state.repliesTo(m.channel, m.ts) : [];
   const last = replies.at(-1);
   return {
@@ -89,7 +96,7 @@ export function renderMessage(state: WorkspaceState, m: StoredMessage): JsonObje
       : {}),
     ...(m.pinnedBy ? { pinned_to: [m.channel] } : {}),
     ...(m.files ? { files: m.files.map((id) => renderFile(state, id)), upload: true } : {}),
-    ...(m.metadata ? { metadata: m.metadata } : {}),
+    ...(m.metadata && options.metadata !== false ? { metadata: m.metadata } : {}),
   };
 }
 

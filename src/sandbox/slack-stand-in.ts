@@ -13,7 +13,7 @@ import {
 } from './bot-interactions.js';
 import { type ClickByValueInput, clickByValue } from './click-by-value.js';
 import { EventDeliveries, type MentionInput, type ReactionInput } from './event-deliveries.js';
-import { type Fault, FaultInjector } from './fault-injector.js';
+import { type Fault, type FaultFilter, FaultInjector } from './fault-injector.js';
 import { isAllowedError, ok } from './method-kit.js';
 import { type ResponsePost, ResponseUrls } from './response-urls.js';
 import { type QuietOptions, type SayTranscript, sayAsUser } from './say-transcript.js';
@@ -126,15 +126,18 @@ export class SlackStandIn {
     this.bot.connect(endpoint);
   }
 
-  /** Makes `method` fail with `fault` for its next `times` calls (default: until `clearFaults`). */
-  failMethod(method: string, fault: Fault, options: { times?: number } = {}): void {
+  /**
+   * Makes `method` fail with `fault` for its next `times` calls (default: until `clearFaults`), only for the calls
+   * whose arguments `when` picks when given.
+   */
+  failMethod(method: string, fault: Fault, options: { times?: number; when?: FaultFilter } = {}): void {
     const spec = this.specs.get(method);
     if (method !== '*' && !this.router.knows(method))
       throw new Error(`the stand-in does not serve ${method}`);
     if ('error' in fault && spec && !isAllowedError(spec.errors, fault.error)) {
       throw new Error(`${method} cannot answer ${fault.error}: not in its spec's errors`);
     }
-    this.faults.add(method, fault, options.times);
+    this.faults.add(method, fault, options.times, options.when);
   }
 
   /** Removes every injected fault. */

@@ -123,7 +123,7 @@ export class WebApiRouter {
       record(200, result);
       return sendJson(res, 200, result);
     }
-    const fault = this.options.faults.take(method);
+    const fault = this.options.faults.take(method, args);
     if (fault && (await this.applyFault(fault, res, record))) return;
     const result = this.run(spec, handler, parsed, token);
     if (!result.ok && !isAllowedError(spec.errors, result.error ?? '')) {
@@ -131,6 +131,10 @@ export class WebApiRouter {
       return sendText(res, 500, `stand-in bug: ${method} answered ${result.error}, not in its spec`);
     }
     record(200, result);
+    if (fault && 'afterApply' in fault) {
+      if (fault.afterApply === 'drop') res.socket?.destroy();
+      return;
+    }
     sendJson(res, 200, result);
   }
 
@@ -177,6 +181,7 @@ export class WebApiRouter {
       await delay(fault.delayMs);
       return false;
     }
+    if ('afterApply' in fault) return false;
     if ('error' in fault) {
       const result = fail(fault.error);
       record(200, result);

@@ -12,7 +12,10 @@ export interface SlackConnection {
   readonly appToken?: string;
   /** Web API base URL (`SLACK_API_URL`), e.g. the stand-in's `http://127.0.0.1:PORT/api/`. */
   readonly apiUrl?: string;
-  /** Web API retries; Shipgate retries its own side effects durably, so the client retries little. */
+  /**
+   * Web API retries (default none): Shipgate retries its own side effects durably and each retry first looks for
+   * its earlier attempt; the client's blind retry of a post whose answer was lost would post it twice.
+   */
   readonly retries?: number;
 }
 
@@ -42,7 +45,7 @@ export function createSlackApp(
     convoStore: false as const,
     clientOptions: {
       ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
-      retryConfig: { retries: connection.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+      retryConfig: { retries: connection.retries ?? 0, factor: 2, minTimeout: 200, maxTimeout: 2000 },
       rejectRateLimitedCalls: true,
     },
   };

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { TimerRecord } from '../core/timer-record.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
 import type { Timers } from '../services/ports/timers.js';
 import type { SlackMessageRepository } from '../store/slack-message-repository.js';
+import type { PostOnce } from './post-once.js';
 import { permanentSlackError } from './slack-outbox.js';
 
 /** A message as Shipgate wants it to look now. */
@@ -36,9 +38,10 @@ export class MessageSync {
     private readonly client: WebClient,
     private readonly messages: SlackMessageRepository,
     private readonly logger: Logger,
+    private readonly once: PostOnce,
   ) {
     timers.on(SLACK_SYNC, (timer) => this.sync(timer.subject, String(timer.payload.slot)));
-    timers.on(SLACK_THREAD, (timer) => this.postInThread(timer.subject, timer.payload));
+    timers.on(SLACK_THREAD, (timer) => this.postInThread(timer));
   }
 
   /** Declares how a slot's message is drawn from stored state. */
@@ -94,20 +97,27 @@ export class MessageSync {
           this.messages.setRendered(subject, slot, rendered);
           return;
         }
-        const posted = await this.client.chat.postMessage({
-          channel: message.channel,
+        const posted = await this.once.post(`${slot}:${subject}`, message);
+        if (!posted.adopted) {
+          this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
+          return;
+        }
+        this.messages.set(subject, slot, posted.channel, posted.ts, 'adopted');
+        await this.client.chat.update({
+          channel: posted.channel,
+          ts: posted.ts,
           text: message.text,
           blocks: message.blocks,
         });
-        if (posted.channel && posted.ts)
-          this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
+        this.messages.setRendered(subject, slot, rendered);
       });
     } finally {
       this.inFlight.delete(key);
     }
   }
 
-  private async postInThread(subject: string, payload: Record<string, unknown>): Promise<void> {
+  private async postInThread(timer: TimerRecord): Promise<void> {
+    const { subject, payload } = timer;
     const slot = String(payload.slot);
     const parent = this.messages.get(subject, slot);
     const threadTs = parent?.ts;
@@ -115,9 +125,7 @@ export class MessageSync {
     const blocks = payload.blocks as KnownBlock[] | undefined;
     const text = String(payload.text);
     await this.call(slot, subject, () =>
-      blocks
-        ? this.client.chat.postMessage({ channel: parent.channel, thread_ts: threadTs, text, blocks })
-        : this.client.chat.postMessage({ channel: parent.channel, thread_ts: threadTs, text }),
+      this.once.post(`thread:${timer.id}`, { channel: parent.channel, threadTs, text, blocks }),
     );
   }
 

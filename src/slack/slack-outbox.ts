@@ -1,6 +1,8 @@
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Timers } from '../services/ports/timers.js';
+import type { PostOnce } from './post-once.js';
 import type { SlackMethod } from './slack-surface.js';
 
 /** Timer kind of a queued Web API call. */
@@ -38,18 +40,27 @@ export function permanentSlackError(err: unknown): string | undefined {
 /**
  * Durable Slack side effects. A call is stored as a timer row (due now) before anything is sent, then made by the
  * scheduler and retried with backoff — honouring `Retry-After` on 429 — until Slack accepts it, so a Slack outage
- * or a restart never loses a message. Errors no retry can fix are logged and dropped.
+ * or a restart never loses a message. Messages go through {@link PostOnce}, keyed by the timer row, so a retry
+ * after an unknown outcome never posts twice. Errors no retry can fix are logged and dropped.
  */
 export class SlackOutbox {
   constructor(
     private readonly timers: Timers,
     private readonly client: WebClient,
     private readonly logger: Logger,
+    private readonly once: PostOnce,
   ) {
     timers.on(SLACK_CALL, async (timer) => {
       const { method, args } = timer.payload as { method: SlackMethod; args: Record<string, unknown> };
       try {
-        await this.client.apiCall(method, args);
+        if (method === 'chat.postMessage')
+          await this.once.post(`outbox:${timer.id}`, {
+            channel: String(args.channel),
+            text: String(args.text),
+            blocks: args.blocks as KnownBlock[] | undefined,
+            threadTs: args.thread_ts as string | undefined,
+          });
+        else await this.client.apiCall(method, args);
       } catch (err) {
         const code = permanentSlackError(err);
         if (code) {

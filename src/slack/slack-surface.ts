@@ -10,6 +10,7 @@ export const SLACK_METHODS = [
   'chat.postMessage',
   'chat.postEphemeral',
   'chat.update',
+  'chat.getPermalink',
   'users.info',
   'users.lookupByEmail',
   'views.open',

@@ -7,7 +7,10 @@ import type {
   WorkspaceMessage,
 } from '../services/ports/chat-workspace.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
+import type { SlackAttemptLog } from '../store/slack-attempt-log.js';
+import type { ChannelDirectory } from './channel-directory.js';
 import type { MessageSync } from './message-sync.js';
+import type { PostOnce } from './post-once.js';
 import { toMrkdwn } from './render-mrkdwn.js';
 import { permanentSlackError } from './slack-outbox.js';
 
@@ -35,24 +38,43 @@ async function tolerating(harmless: string, call: () => Promise<unknown>): Promi
 /**
  * The services' {@link ChatWorkspace} on the Slack Web API, for steps that are durable timers themselves: errors
  * are thrown so the step is retried, except those meaning the call already took effect (`already_in_channel`,
- * `already_pinned`) and, for uploads, refusals no retry can fix. Membership is asked afresh each time (no cache), so
- * someone just invited can act at once.
+ * `already_pinned`) and, for uploads, refusals no retry can fix. Posts and channel creation find their own earlier
+ * attempts (see {@link PostOnce}), so a retry after an unknown outcome never doubles them. Membership is asked
+ * afresh each time (no cache), so someone just invited can act at once.
  */
 export class SlackWorkspace implements ChatWorkspace {
   constructor(
     private readonly client: WebClient,
     private readonly sync: MessageSync,
+    private readonly once: PostOnce,
+    private readonly channels: ChannelDirectory,
+    private readonly attempts: SlackAttemptLog,
+    private readonly botUserId: string,
+    private readonly now: () => Date,
   ) {}
 
+  /**
+   * Creates the channel, recording the intended name first. When Slack answers `name_taken` for a name an earlier
+   * attempt recorded, and the channel of that name was made by the bot (the earlier attempt succeeded but its answer
+   * was lost or the process died), that channel is adopted instead of making a second one.
+   */
   async createChannel(name: string, isPrivate: boolean): Promise<CreatedChannel> {
+    const key = `channel:${name}`;
+    const earlier = this.attempts.get(key);
+    if (earlier?.ts) return { ok: true, id: earlier.ts, name };
+    this.attempts.begin(key, name, this.now());
     try {
       const created = await this.client.conversations.create({ name, is_private: isPrivate });
       const id = created.channel?.id;
       if (!id) throw new Error('conversations.create returned no channel');
+      this.attempts.finish(key, name, id, this.now());
       return { ok: true, id, name: created.channel?.name ?? name };
     } catch (err) {
-      if (errorCode(err) === 'name_taken') return { ok: false, reason: 'name_taken' };
-      throw err;
+      if (errorCode(err) !== 'name_taken') throw err;
+      const own = earlier ? await this.channels.createdBy(name, this.botUserId) : undefined;
+      if (!own) return { ok: false, reason: 'name_taken' };
+      this.attempts.finish(key, name, own.id, this.now());
+      return { ok: true, id: own.id, name: own.name };
     }
   }
 
@@ -73,8 +95,8 @@ export class SlackWorkspace implements ChatWorkspace {
     await tolerating('already_pinned', () => this.client.pins.add({ channel: ref.channel, timestamp: ts }));
   }
 
-  async post(channel: string, text: RichText): Promise<void> {
-    await this.client.chat.postMessage({ channel, text: toMrkdwn(text, 3900) });
+  async post(channel: string, text: RichText, key: string): Promise<void> {
+    await this.once.post(key, { channel, text: toMrkdwn(text, 3900) });
   }
 
   async archive(channel: string): Promise<void> {

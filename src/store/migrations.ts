@@ -131,4 +131,13 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX deploys_history ON deploys (service, env, state, finished_at, id);
   `,
+  `
+  CREATE TABLE slack_attempts (
+    key TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    ts TEXT,
+    attempted_at INTEGER NOT NULL,
+    done_at INTEGER
+  );
+  `,
 ];

@@ -46,10 +46,13 @@ const sentToSlack = () => [
   ...h.slack.calls.flatMap((c) => mrkdwnIn(c.args)),
   ...acks.flatMap((ack) => mrkdwnIn(JSON.parse(ack))),
 ];
-const postsIn = (where: string) =>
-  h.slack.calls
-    .filter((c) => c.method === 'chat.postMessage' && c.args.channel === where)
+/** What was posted in a channel named by id or `#name` (Shipgate posts by id once it has looked the name up). */
+const postsIn = (where: string) => {
+  const id = h.slack.state.findChannel(where)?.id;
+  return h.slack.calls
+    .filter((c) => c.method === 'chat.postMessage' && (c.args.channel === where || c.args.channel === id))
     .map((c) => String(c.args.text));
+};
 
 beforeAll(async () => {
   h = await startDeployHarness();

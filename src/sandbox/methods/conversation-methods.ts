@@ -139,8 +139,9 @@ const history: MethodHandler = (args, ctx) => {
     .filter((m) => !m.ephemeralFor && (!m.threadTs || m.threadTs === m.ts || m.replyBroadcast));
   const paged = page(args, visible, true);
   if ('invalidCursor' in paged) return fail('invalid_cursor');
+  const metadata = bool(args, 'include_all_metadata');
   return ok({
-    messages: paged.slice.map((m) => renderMessage(ctx.state, m)),
+    messages: paged.slice.map((m) => renderMessage(ctx.state, m, { metadata })),
     has_more: paged.more,
     pin_count: visible.filter((m) => m.pinnedBy).length,
     response_metadata: { next_cursor: paged.next },
@@ -160,8 +161,9 @@ const replies: MethodHandler = (args, ctx) => {
   const thread = [root, ...ctx.state.repliesTo(channel.id, root.ts)];
   const paged = page(args, thread, false);
   if ('invalidCursor' in paged) return fail('invalid_cursor');
+  const metadata = bool(args, 'include_all_metadata');
   return ok({
-    messages: paged.slice.map((m) => renderMessage(ctx.state, m)),
+    messages: paged.slice.map((m) => renderMessage(ctx.state, m, { metadata })),
     has_more: paged.more,
     response_metadata: { next_cursor: paged.next },
   });

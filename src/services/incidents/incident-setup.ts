@@ -89,6 +89,7 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
           next_update: instant(nextUpdate),
           channel: channelLink(here),
         }),
+        `${id}:alert`,
       );
       return;
     }
@@ -100,6 +101,7 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
       await rt.workspace.post(
         rt.config.config.incidents.channel,
         rich`:rotating_light: ${incident.severity} ${incident.id}: ${incident.title} — commander ${mention(incident.commander)}. Join ${channelLink(here)}.`,
+        `${id}:announce`,
       );
       return;
   }

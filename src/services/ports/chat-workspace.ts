@@ -23,12 +23,14 @@ export type UploadResult = { readonly ok: true } | { readonly ok: false; readonl
  * message back. Repeating a call that already took effect (invite, pin) is not an error.
  */
 export interface ChatWorkspace {
+  /** Creates a channel; a retry of an attempt whose answer was lost adopts the channel that attempt made. */
   createChannel(name: string, isPrivate: boolean): Promise<CreatedChannel>;
   invite(channel: string, users: readonly string[]): Promise<void>;
   setTopic(channel: string, topic: RichText): Promise<void>;
   /** Pins a live message that has been posted; throws while it has not. */
   pin(message: LiveMessage, subject: string): Promise<void>;
-  post(channel: string, text: RichText): Promise<void>;
+  /** Posts a message once per `key` (the side effect's own name): a retry after an unknown outcome finds it. */
+  post(channel: string, text: RichText, key: string): Promise<void>;
   archive(channel: string): Promise<void>;
   uploadFile(
     channel: string,

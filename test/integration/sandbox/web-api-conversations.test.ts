@@ -198,3 +198,23 @@ describe('conversations.members and conversations.list', () => {
     expect(await names('public_channel,private_channel')).toContain(closed.channel?.id);
   });
 });
+
+describe('message metadata', () => {
+  it('is returned by conversations.history and conversations.replies only with include_all_metadata', async () => {
+    const metadata = { event_type: 'shipgate_message', event_payload: { key: 'k' } };
+    const posted = await client.chat.postMessage({ channel: 'C0DEPLOYS', text: 'with metadata', metadata });
+    const find = (messages: { ts?: string; metadata?: unknown }[] | undefined) =>
+      messages?.find((m) => m.ts === posted.ts)?.metadata;
+    expect(find((await client.conversations.history({ channel: 'C0DEPLOYS' })).messages)).toBeUndefined();
+    expect(
+      find(
+        (await client.conversations.history({ channel: 'C0DEPLOYS', include_all_metadata: true })).messages,
+      ),
+    ).toEqual(metadata);
+    const thread = { channel: 'C0DEPLOYS', ts: posted.ts as string };
+    expect(find((await client.conversations.replies(thread)).messages)).toBeUndefined();
+    expect(
+      find((await client.conversations.replies({ ...thread, include_all_metadata: true })).messages),
+    ).toEqual(metadata);
+  });
+});
