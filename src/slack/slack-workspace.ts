@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { RichText } from '../core/text/rich-text.js';
+import { SecretValues } from '../core/text/secret-values.js';
 import type {
   ChatWorkspace,
   CreatedChannel,
@@ -35,12 +36,14 @@ async function tolerating(harmless: string, call: () => Promise<unknown>): Promi
 /**
  * The services' {@link ChatWorkspace} on the Slack Web API, for steps that are durable timers themselves: errors
  * are thrown so the step is retried, except those meaning the call already took effect (`already_in_channel`,
- * `already_pinned`) and, for uploads, refusals no retry can fix.
+ * `already_pinned`) and, for uploads, refusals no retry can fix. The configured secret values are redacted from
+ * every text it sends (topics, messages, the uploaded report and its comment).
  */
 export class SlackWorkspace implements ChatWorkspace {
   constructor(
     private readonly client: WebClient,
     private readonly sync: MessageSync,
+    private readonly secrets: SecretValues = SecretValues.none,
   ) {}
 
   async createChannel(name: string, isPrivate: boolean): Promise<CreatedChannel> {
@@ -62,7 +65,7 @@ export class SlackWorkspace implements ChatWorkspace {
   }
 
   async setTopic(channel: string, topic: RichText): Promise<void> {
-    await this.client.conversations.setTopic({ channel, topic: toMrkdwn(topic, 250) });
+    await this.client.conversations.setTopic({ channel, topic: toMrkdwn(topic, 250, this.secrets) });
   }
 
   async pin(message: LiveMessage, subject: string): Promise<void> {
@@ -73,7 +76,7 @@ export class SlackWorkspace implements ChatWorkspace {
   }
 
   async post(channel: string, text: RichText): Promise<void> {
-    await this.client.chat.postMessage({ channel, text: toMrkdwn(text, 3900) });
+    await this.client.chat.postMessage({ channel, text: toMrkdwn(text, 3900, this.secrets) });
   }
 
   async archive(channel: string): Promise<void> {
@@ -89,9 +92,9 @@ export class SlackWorkspace implements ChatWorkspace {
       await this.client.filesUploadV2({
         channel_id: channel,
         filename: file.name,
-        title: file.title,
-        content: file.content,
-        initial_comment: toMrkdwn(comment, 3900),
+        title: this.secrets.redact(file.title),
+        content: this.secrets.redact(file.content),
+        initial_comment: toMrkdwn(comment, 3900, this.secrets),
       });
       return { ok: true };
     } catch (err) {
