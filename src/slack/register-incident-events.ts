@@ -23,7 +23,7 @@ export const PIN_REACTION = 'pushpin';
  * Incident inputs from outside `/incident`: a 📌 reaction in an incident channel adds the message to the timeline,
  * and the "Declare incident" message shortcut opens a modal whose submission declares an incident that starts
  * with that message. Listeners ack first (Bolt acks events itself); the modal is validated before its ack so
- * mistakes show beside the field. The configured secret values are redacted from the modal's answers.
+ * mistakes show beside the field. The configured secret values are redacted from the modal and its answers.
  */
 export function registerIncidentEvents(
   app: App,
@@ -62,7 +62,7 @@ export function registerIncidentEvents(
     ) as Record<Severity, string>;
     await client.views.open({
       trigger_id: shortcut.trigger_id,
-      view: declareIncidentModal(ref, services(), respondWithin),
+      view: secrets.redactDeep(declareIncidentModal(ref, services(), respondWithin)),
     });
   });
 
