@@ -10,6 +10,7 @@ import type { Clock } from './core/clock.js';
 import type { LoadedConfig } from './core/config/loaded-config.js';
 import type { DeployTarget, OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { ownEntry } from './core/own-entry.js';
+import { SecretValues } from './core/text/secret-values.js';
 import type { TimerService } from './scheduler/timer-service.js';
 import { BackgroundWork } from './services/background-work.js';
 import { OnCallResolver } from './services/on-call-resolver.js';
@@ -55,6 +56,8 @@ export interface RuntimeParts {
   readonly killGraceMs?: number;
   /** Where the user-editable templates are; the project's `templates/` by default. */
   readonly templatesDir?: string;
+  /** The configured secret values, redacted from everything the notifier and the workspace send to Slack. */
+  readonly secrets?: SecretValues;
 }
 
 /**
@@ -75,6 +78,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
   }
   const holidays = config.holidays ? createHolidayCalendar(config.holidays) : undefined;
   const people = new UserDirectory(parts.slack);
+  const secrets = parts.secrets ?? SecretValues.none;
   const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
   return {
     config: parts.config,
@@ -85,7 +89,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     deploys: new DeployRepository(parts.db),
     incidents: new IncidentRepository(parts.db),
     timers: parts.timers,
-    notifier: new SlackNotifier(parts.sync, parts.outbox),
+    notifier: new SlackNotifier(parts.sync, parts.outbox, secrets),
     workspace: new SlackWorkspace(
       parts.slack,
       parts.sync,
@@ -94,6 +98,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
       parts.slackOnce.attempts,
       parts.slackOnce.botUserId,
       () => parts.clock.now(),
+      secrets,
     ),
     people,
     onCall: new OnCallResolver(parts.onCallDirectory, people, () => config.roles['on-call-engineer'] ?? []),

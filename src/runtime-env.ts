@@ -30,7 +30,8 @@ export const runtimeEnvSchema = z.object({
 /** Parsed runtime settings. */
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
-const SECRET_NAMES = [
+/** The runtime contract's secrets: each may be given as a file instead (`SLACK_BOT_TOKEN_FILE`). */
+export const SECRET_NAMES = [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -38,16 +39,21 @@ const SECRET_NAMES = [
   'PAGERDUTY_WEBHOOK_SECRET',
 ] as const;
 
+/** A secret from the environment: the variable `name`, else the trimmed contents of the file `<name>_FILE` names. */
+export function readSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value) return value;
+  const file = env[`${name}_FILE`];
+  return file ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
 /**
  * Reads the runtime settings. Each secret may instead be given as a file (`SLACK_BOT_TOKEN_FILE=/run/secrets/…`),
  * the usual way container platforms hand over secrets; secrets never come from the YAML config.
  */
 export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
   const merged: Record<string, string | undefined> = { ...env };
-  for (const name of SECRET_NAMES) {
-    const file = env[`${name}_FILE`];
-    if (!merged[name] && file) merged[name] = readFileSync(file, 'utf8').trim();
-  }
+  for (const name of SECRET_NAMES) merged[name] = readSecret(env, name);
   const parsed = runtimeEnvSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -7,9 +7,10 @@ import { type Clock, systemClock } from './clock.js';
 import { composeRuntime } from './compose-runtime.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
+import { gatherSecretValues } from './gather-secret-values.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
-import { createLogger } from './logger.js';
+import { createLogger, redactSecretValues } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
 import type { BackgroundWork } from './services/background-work.js';
@@ -95,8 +96,19 @@ export interface Shipgate {
 export async function startShipgate(options: ShipgateOptions): Promise<Shipgate> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
+  const env = options.env ?? process.env;
+  const secrets = gatherSecretValues(options.config.config, env, [
+    options.slack.botToken,
+    options.slack.signingSecret,
+    options.slack.appToken,
+    options.pagerDutyWebhookSecret,
+  ]);
+  if (!redactSecretValues(logger, secrets) && secrets.size > 0)
+    logger.warn(
+      'this logger was not made by createLogger: configured secret values are not redacted from it',
+    );
   const metrics = createMetrics();
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, { secrets });
   const events = new EventLog(db);
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
@@ -136,19 +148,20 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     slackOnce: { once, channels, attempts, botUserId: options.slack.botUserId },
     onCallDirectory: options.onCallDirectory,
     pager: options.pager,
-    env: options.env ?? process.env,
+    env,
+    secrets,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
   });
   const work = runtime.work;
   const deploys = new DeployService(runtime);
   const incidents = new IncidentService(runtime);
-  registerLiveMessages(sync, { deploys, incidents });
+  registerLiveMessages(sync, { deploys, incidents }, secrets);
   const commands = allCommands({ deploys, incidents });
-  registerCommands(slack.app, commands, metrics, logger);
+  registerCommands(slack.app, commands, metrics, logger, secrets);
   registerEvents(slack.app, commands, outbox, clock);
-  registerDeployActions(slack.app, deploys, logger);
-  registerIncidentActions(slack.app, incidents, logger);
-  registerIncidentEvents(slack.app, incidents, logger);
+  registerDeployActions(slack.app, deploys, logger, secrets);
+  registerIncidentActions(slack.app, incidents, logger, secrets);
+  registerIncidentEvents(slack.app, incidents, logger, secrets);
 
   const routes: Record<string, RouteHandler> = { ...options.routes };
   if (options.pagerDutyWebhookSecret) {

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { SecretValues } from '../core/text/secret-values.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import { rejectModal } from './blocks/deploy-message.js';
 import { IDS } from './ids.js';
@@ -8,13 +9,18 @@ import { toMrkdwn } from './render-mrkdwn.js';
 /**
  * The approval buttons and the reject modal. Every handler acks first; the button carries only the deploy id, and
  * whether the clicker may act is decided by the deploy service from stored records. Answers go back only to the
- * person who clicked.
+ * person who clicked, with the configured secret values redacted.
  */
-export function registerDeployActions(app: App, deploys: DeployService, logger: Logger): void {
+export function registerDeployActions(
+  app: App,
+  deploys: DeployService,
+  logger: Logger,
+  secrets: SecretValues,
+): void {
   app.action<BlockAction<ButtonAction>>(IDS.deployApprove, async ({ ack, body, action, respond }) => {
     await ack();
     const message = await deploys.approve(action.value ?? '', body.user.id).then(
-      (text) => toMrkdwn(text),
+      (text) => toMrkdwn(text, undefined, secrets),
       (err: unknown) => {
         logger.error({ err }, 'approval click failed');
         return 'Shipgate could not check your approval with Slack just now; nothing was recorded. Please click again.';
@@ -33,14 +39,14 @@ export function registerDeployActions(app: App, deploys: DeployService, logger: 
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: toMrkdwn(allowed.message),
+        text: toMrkdwn(allowed.message, undefined, secrets),
       }).catch((err: unknown) => logger.warn({ err }, 'could not answer a reject click'));
       return;
     }
     const deploy = deploys.view(id)?.deploy;
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: rejectModal(id, `${deploy?.service} ${deploy?.version}`),
+      view: secrets.redactDeep(rejectModal(id, `${deploy?.service} ${deploy?.version}`)),
     });
   });
 

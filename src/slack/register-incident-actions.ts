@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { toPlainText } from '../core/text/plain-text.js';
 import type { RichText } from '../core/text/rich-text.js';
+import type { SecretValues } from '../core/text/secret-values.js';
 import {
   approveCustomerNotice,
   editCustomerNotice,
@@ -17,14 +18,22 @@ import { toMrkdwn } from './render-mrkdwn.js';
  * Incident buttons: approve (the commander) or edit (the commander or an engineering lead) the customer notification,
  * mark the post-incident review done. Ack first; the
  * button carries only the incident id and who may act is decided from the stored incident and Slack's own record
- * of the user. Answers go only to the person who clicked.
+ * of the user. Answers go only to the person who clicked; the configured secret values are redacted from them
+ * and from the edit modal.
  */
-export function registerIncidentActions(app: App, incidents: IncidentService, logger: Logger): void {
+export function registerIncidentActions(
+  app: App,
+  incidents: IncidentService,
+  logger: Logger,
+  secrets: SecretValues,
+): void {
   const { rt } = incidents;
   const answer = (respond: (m: object) => Promise<unknown>, text: RichText) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text: toMrkdwn(text) }).catch(
-      (err: unknown) => logger.warn({ err }, 'could not answer an incident click'),
-    );
+    respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: toMrkdwn(text, undefined, secrets),
+    }).catch((err: unknown) => logger.warn({ err }, 'could not answer an incident click'));
 
   app.action<BlockAction<ButtonAction>>(IDS.noticeApprove, async ({ ack, body, action, respond }) => {
     await ack();
@@ -49,7 +58,10 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
       await answer(respond, refused);
       return;
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: customerNoticeModal(view.incident) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: secrets.redactDeep(customerNoticeModal(view.incident)),
+    });
   });
 
   app.view(IDS.noticeEditModal, async ({ ack, body, view }) => {
@@ -63,7 +75,8 @@ export function registerIncidentActions(app: App, incidents: IncidentService, lo
     }
     const refused = editCustomerNotice(rt, view.private_metadata, body.user.id, text);
     if (refused) {
-      await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: toPlainText(refused) } });
+      const error = secrets.redact(toPlainText(refused));
+      await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: error } });
       return;
     }
     await ack();

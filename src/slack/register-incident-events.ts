@@ -2,6 +2,7 @@ import type { App, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Severity } from '../core/config/shipgate-config-schema.js';
 import { toPlainText } from '../core/text/plain-text.js';
+import type { SecretValues } from '../core/text/secret-values.js';
 import { declareFromMessage } from '../services/incidents/declare-from-message.js';
 import { attribute, pinMessage, type SourceMessage } from '../services/incidents/incident-pins.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
@@ -22,9 +23,14 @@ export const PIN_REACTION = 'pushpin';
  * Incident inputs from outside `/incident`: a 📌 reaction in an incident channel adds the message to the timeline,
  * and the "Declare incident" message shortcut opens a modal whose submission declares an incident that starts
  * with that message. Listeners ack first (Bolt acks events itself); the modal is validated before its ack so
- * mistakes show beside the field.
+ * mistakes show beside the field. The configured secret values are redacted from the modal and its answers.
  */
-export function registerIncidentEvents(app: App, incidents: IncidentService, logger: Logger): void {
+export function registerIncidentEvents(
+  app: App,
+  incidents: IncidentService,
+  logger: Logger,
+  secrets: SecretValues,
+): void {
   const { rt } = incidents;
   const services = () => Object.keys(rt.config.config.services);
 
@@ -56,7 +62,7 @@ export function registerIncidentEvents(app: App, incidents: IncidentService, log
     ) as Record<Severity, string>;
     await client.views.open({
       trigger_id: shortcut.trigger_id,
-      view: declareIncidentModal(ref, services(), respondWithin),
+      view: secrets.redactDeep(declareIncidentModal(ref, services(), respondWithin)),
     });
   });
 
@@ -83,11 +89,14 @@ export function registerIncidentEvents(app: App, incidents: IncidentService, log
     );
     const { answer } = result;
     if (answer.kind !== 'done') {
-      const error = answer.kind === 'refused' ? toPlainText(answer.text) : 'Shipgate could not declare it.';
+      const error =
+        answer.kind === 'refused'
+          ? secrets.redact(toPlainText(answer.text))
+          : 'Shipgate could not declare it.';
       await ack({ response_action: 'errors', errors: { [DECLARE_FROM_MESSAGE.titleBlock]: error } });
       return;
     }
-    await ack({ response_action: 'update', view: declaredModal(toMrkdwn(answer.text)) });
+    await ack({ response_action: 'update', view: declaredModal(toMrkdwn(answer.text, undefined, secrets)) });
     await result.after?.().catch((err: unknown) => logger.error({ err }, 'follow-up of a declare failed'));
   });
 

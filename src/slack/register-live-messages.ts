@@ -1,25 +1,32 @@
+import type { SecretValues } from '../core/text/secret-values.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
 import { customerNoticeMessage } from './blocks/customer-notice.js';
 import { deployMessage } from './blocks/deploy-message.js';
 import { incidentCard } from './blocks/incident-card.js';
-import type { MessageSync } from './message-sync.js';
+import type { MessageSync, RenderedMessage } from './message-sync.js';
 
-/** Declares how each live message is drawn: the services say what is stored, Block Kit is built here. */
+/**
+ * Declares how each live message is drawn: the services say what is stored, Block Kit is built here, and the
+ * configured secret values are redacted from the whole payload (text and blocks) before it is compared with what
+ * Slack shows and sent.
+ */
 export function registerLiveMessages(
   sync: MessageSync,
   services: { readonly deploys: DeployService; readonly incidents: IncidentService },
+  secrets: SecretValues,
 ): void {
+  const safe = (message: RenderedMessage | undefined) => message && secrets.redactDeep(message);
   sync.register('deploy', (id) => {
     const view = services.deploys.view(id);
-    return view && deployMessage(view);
+    return safe(view && deployMessage(view));
   });
   sync.register('incident-card', (id) => {
     const view = services.incidents.card(id);
-    return view && incidentCard(view);
+    return safe(view && incidentCard(view));
   });
   sync.register('customer-notice', (id) => {
     const view = services.incidents.notice(id);
-    return view && customerNoticeMessage(view);
+    return safe(view && customerNoticeMessage(view));
   });
 }

@@ -1,5 +1,6 @@
 import { formatUtc } from '../core/text/plain-text.js';
 import type { RichPart, RichText, TimeStyle } from '../core/text/rich-text.js';
+import { SecretValues } from '../core/text/secret-values.js';
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters, so text shows as typed. */
 export function escapeMrkdwn(text: string): string {
@@ -49,9 +50,15 @@ function unreachable(part: never): never {
  * A message as Slack mrkdwn: Shipgate's own markup kept, everything people or upstreams wrote escaped (so
  * `<!channel>` never pings and `<https://evil|bank>` never disguises a link), mentions and channel links as such,
  * times as date tokens. With `max`, cut to at most that many characters without breaking a token or an escape.
+ * `secrets` are redacted from the text parts before anything is cut, so no cut can leave part of one behind.
  */
-export function toMrkdwn(message: RichText, max = Number.POSITIVE_INFINITY): string {
-  const pieces = message.parts.map(partMrkdwn);
+export function toMrkdwn(
+  message: RichText,
+  max = Number.POSITIVE_INFINITY,
+  secrets: SecretValues = SecretValues.none,
+): string {
+  const parts = secrets.size === 0 ? message.parts : message.parts.map((part) => redactPart(part, secrets));
+  const pieces = parts.map(partMrkdwn);
   const whole = pieces.join('');
   if (whole.length <= max) return whole;
   const room = max - 1;
@@ -61,13 +68,19 @@ export function toMrkdwn(message: RichText, max = Number.POSITIVE_INFINITY): str
       out += piece;
       continue;
     }
-    const part = message.parts[i];
+    const part = parts[i];
     const left = room - out.length;
     if (part?.kind === 'text') out += escapedPrefix(part.text, left);
     else if (part?.kind === 'markup') out += part.text.slice(0, left);
     break;
   }
   return `${out}…`;
+}
+
+function redactPart(part: RichPart, secrets: SecretValues): RichPart {
+  if (part.kind !== 'text') return part;
+  const text = secrets.redact(part.text);
+  return text === part.text ? part : { kind: 'text', text };
 }
 
 /** The longest escaped prefix of `text` that fits in `room` characters. */

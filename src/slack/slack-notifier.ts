@@ -1,4 +1,5 @@
 import type { RichText } from '../core/text/rich-text.js';
+import { SecretValues } from '../core/text/secret-values.js';
 import type { LiveMessage, MessageLocation, Notifier } from '../services/ports/notifier.js';
 import type { MessageSync } from './message-sync.js';
 import { toMrkdwn } from './render-mrkdwn.js';
@@ -12,12 +13,14 @@ const TOPIC_MAX = 250;
 /**
  * The services' {@link Notifier} on Slack: live messages through {@link MessageSync} (redrawn from stored state),
  * everything else through the durable {@link SlackOutbox}. Every message is rendered to mrkdwn here, so user text
- * is escaped, mentions render and times are date tokens in each reader's zone.
+ * is escaped, mentions render, times are date tokens in each reader's zone and the configured secret values are
+ * redacted (before the call is queued, so the queued row holds none either).
  */
 export class SlackNotifier implements Notifier {
   constructor(
     private readonly sync: MessageSync,
     private readonly outbox: SlackOutbox,
+    private readonly secrets: SecretValues = SecretValues.none,
   ) {}
 
   redraw(message: LiveMessage, subject: string, at: Date): void {
@@ -25,19 +28,29 @@ export class SlackNotifier implements Notifier {
   }
 
   threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): void {
-    this.sync.reply(message, subject, { text: toMrkdwn(text, TEXT_MAX) }, at);
+    this.sync.reply(message, subject, { text: this.mrkdwn(text, TEXT_MAX) }, at);
   }
 
   post(channel: string, text: RichText, about: string, at: Date): void {
-    this.outbox.enqueue('chat.postMessage', { channel, text: toMrkdwn(text, TEXT_MAX) }, about, at);
+    this.outbox.enqueue('chat.postMessage', { channel, text: this.mrkdwn(text, TEXT_MAX) }, about, at);
   }
 
   whisper(channel: string, user: string, text: RichText, about: string, at: Date): void {
-    this.outbox.enqueue('chat.postEphemeral', { channel, user, text: toMrkdwn(text, TEXT_MAX) }, about, at);
+    this.outbox.enqueue(
+      'chat.postEphemeral',
+      { channel, user, text: this.mrkdwn(text, TEXT_MAX) },
+      about,
+      at,
+    );
   }
 
   setTopic(channel: string, topic: RichText, about: string, at: Date): void {
-    this.outbox.enqueue('conversations.setTopic', { channel, topic: toMrkdwn(topic, TOPIC_MAX) }, about, at);
+    this.outbox.enqueue(
+      'conversations.setTopic',
+      { channel, topic: this.mrkdwn(topic, TOPIC_MAX) },
+      about,
+      at,
+    );
   }
 
   invite(channel: string, users: readonly string[], about: string, at: Date): void {
@@ -50,5 +63,9 @@ export class SlackNotifier implements Notifier {
 
   flush(): void {
     this.outbox.flush();
+  }
+
+  private mrkdwn(text: RichText, max: number): string {
+    return toMrkdwn(text, max, this.secrets);
   }
 }

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { RichText } from '../core/text/rich-text.js';
+import { SecretValues } from '../core/text/secret-values.js';
 import type {
   ChatWorkspace,
   CreatedChannel,
@@ -40,7 +41,8 @@ async function tolerating(harmless: string, call: () => Promise<unknown>): Promi
  * are thrown so the step is retried, except those meaning the call already took effect (`already_in_channel`,
  * `already_pinned`) and, for uploads, refusals no retry can fix. Posts and channel creation find their own earlier
  * attempts (see {@link PostOnce}), so a retry after an unknown outcome never doubles them. Membership is asked
- * afresh each time (no cache), so someone just invited can act at once.
+ * afresh each time (no cache), so someone just invited can act at once. The configured secret values are redacted
+ * from every text it sends (topics, messages, the uploaded report and its comment).
  */
 export class SlackWorkspace implements ChatWorkspace {
   constructor(
@@ -51,6 +53,7 @@ export class SlackWorkspace implements ChatWorkspace {
     private readonly attempts: SlackAttemptLog,
     private readonly botUserId: string,
     private readonly now: () => Date,
+    private readonly secrets: SecretValues = SecretValues.none,
   ) {}
 
   /**
@@ -85,7 +88,7 @@ export class SlackWorkspace implements ChatWorkspace {
   }
 
   async setTopic(channel: string, topic: RichText): Promise<void> {
-    await this.client.conversations.setTopic({ channel, topic: toMrkdwn(topic, 250) });
+    await this.client.conversations.setTopic({ channel, topic: toMrkdwn(topic, 250, this.secrets) });
   }
 
   async pin(message: LiveMessage, subject: string): Promise<void> {
@@ -96,7 +99,7 @@ export class SlackWorkspace implements ChatWorkspace {
   }
 
   async post(channel: string, text: RichText, key: string): Promise<void> {
-    await this.once.post(key, { channel, text: toMrkdwn(text, 3900) });
+    await this.once.post(key, { channel, text: toMrkdwn(text, 3900, this.secrets) });
   }
 
   async archive(channel: string): Promise<void> {
@@ -112,9 +115,9 @@ export class SlackWorkspace implements ChatWorkspace {
       await this.client.filesUploadV2({
         channel_id: channel,
         filename: file.name,
-        title: file.title,
-        content: file.content,
-        initial_comment: toMrkdwn(comment, 3900),
+        title: this.secrets.redact(file.title),
+        content: this.secrets.redact(file.content),
+        initial_comment: toMrkdwn(comment, 3900, this.secrets),
       });
       return { ok: true };
     } catch (err) {

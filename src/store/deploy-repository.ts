@@ -1,17 +1,23 @@
 import { formatDeployId } from '../core/deploys/deploy-id.js';
 import type { ApprovalRow, DeployPatch, DeployRecord, LiveState } from '../core/deploys/deploy-record.js';
 import type { DeployState } from '../core/deploys/deploy-types.js';
-import type { Db } from './database.js';
+import type { SecretValues } from '../core/text/secret-values.js';
+import { type Db, storedSecrets } from './database.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
 import { nextSequence } from './sequence.js';
 import { Statements } from './statements.js';
 
-/** SQLite access to deploys, their approvals and the per-service lanes. Callers group writes in transactions. */
+/**
+ * SQLite access to deploys, their approvals and the per-service lanes. Callers group writes in transactions. Free
+ * text (outcomes, validation and step output) is stored with the database's secret values redacted.
+ */
 export class DeployRepository {
   private readonly sql: Statements;
+  private readonly secrets: SecretValues;
 
   constructor(private readonly db: Db) {
     this.sql = new Statements(db);
+    this.secrets = storedSecrets(db);
   }
 
   /** The next `DEP-YYYY-NNNN` id, numbered per year. */
@@ -29,7 +35,7 @@ export class DeployRepository {
           @emergency_reason, @needs_review, @required_roles, @on_call, @validations, @steps, @live_color, @target_color,
           @outcome, @created_at, @updated_at, @finished_at)`,
       )
-      .run(toRow(record));
+      .run(toRow(record, this.secrets));
   }
 
   get(id: string): DeployRecord | undefined {
@@ -42,7 +48,7 @@ export class DeployRepository {
     const current = this.get(id);
     if (!current) throw new Error(`unknown deploy ${id}`);
     const next: DeployRecord = { ...current, ...patch, updatedAt: at };
-    const row = toRow(next);
+    const row = toRow(next, this.secrets);
     this.sql
       .get(
         `UPDATE deploys SET state = @state, phase = @phase, previous_version = @previous_version, bump = @bump,

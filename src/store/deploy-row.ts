@@ -5,6 +5,7 @@ import type {
   ValidationResult,
 } from '../core/deploys/deploy-record.js';
 import type { Bump, Color, DeployState, Strategy } from '../core/deploys/deploy-types.js';
+import { SecretValues } from '../core/text/secret-values.js';
 
 /** A `deploys` row as SQLite returns it. */
 export interface DeployRow {
@@ -33,8 +34,13 @@ export interface DeployRow {
   finished_at: number | null;
 }
 
-/** A deploy as the row SQLite stores (JSON columns for lists, epoch ms for times). */
-export function toRow(r: DeployRecord): DeployRow {
+/**
+ * A deploy as the row SQLite stores (JSON columns for lists, epoch ms for times), with `secrets` redacted from its
+ * free text: the emergency reason, the outcome, the on-call note and every validation's and step's summary and
+ * output.
+ */
+export function toRow(r: DeployRecord, secrets: SecretValues = SecretValues.none): DeployRow {
+  const text = (value: string | undefined) => (value === undefined ? null : secrets.redact(value));
   return {
     id: r.id,
     service: r.service,
@@ -47,15 +53,15 @@ export function toRow(r: DeployRecord): DeployRow {
     phase: r.phase,
     requester: r.requester,
     channel: r.channel,
-    emergency_reason: r.emergencyReason ?? null,
+    emergency_reason: text(r.emergencyReason),
     needs_review: r.needsReview ? 1 : 0,
     required_roles: JSON.stringify(r.requiredRoles),
-    on_call: JSON.stringify(r.onCall),
-    validations: JSON.stringify(r.validations),
-    steps: JSON.stringify(r.steps),
+    on_call: secrets.json(r.onCall),
+    validations: secrets.json(r.validations),
+    steps: secrets.json(r.steps),
     live_color: r.liveColor ?? null,
     target_color: r.targetColor ?? null,
-    outcome: r.outcome ?? null,
+    outcome: text(r.outcome),
     created_at: r.createdAt.getTime(),
     updated_at: r.updatedAt.getTime(),
     finished_at: r.finishedAt?.getTime() ?? null,

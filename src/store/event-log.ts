@@ -1,6 +1,7 @@
 import type { ActorKind } from '../core/actor.js';
 import type { NewEvent, StoredEvent } from '../core/event-record.js';
-import type { Db } from './database.js';
+import type { SecretValues } from '../core/text/secret-values.js';
+import { type Db, storedSecrets } from './database.js';
 
 interface EventRow {
   id: number;
@@ -12,12 +13,17 @@ interface EventRow {
   payload: string;
 }
 
-/** Append-only access to the `events` table (updates and deletes are refused by triggers). */
+/**
+ * Append-only access to the `events` table (updates and deletes are refused by triggers). Payloads are stored with
+ * the database's secret values redacted.
+ */
 export class EventLog {
   private readonly insert;
   private readonly bySubject;
+  private readonly secrets: SecretValues;
 
   constructor(private readonly db: Db) {
+    this.secrets = storedSecrets(db);
     this.insert = db.prepare(
       'INSERT INTO events (at, actor, actor_kind, subject, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -32,7 +38,7 @@ export class EventLog {
       event.actor.kind,
       event.subject,
       event.type,
-      JSON.stringify(event.payload ?? {}),
+      this.secrets.json(event.payload ?? {}),
     );
     return Number(result.lastInsertRowid);
   }

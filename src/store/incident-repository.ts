@@ -5,7 +5,8 @@ import type {
   IncidentStatus,
   PagerDutyState,
 } from '../core/incidents/incident-record.js';
-import type { Db } from './database.js';
+import { SecretValues } from '../core/text/secret-values.js';
+import { type Db, storedSecrets } from './database.js';
 import { nextSequence } from './sequence.js';
 import { Statements } from './statements.js';
 
@@ -16,13 +17,16 @@ const time = (d: Date | undefined) => d?.getTime() ?? null;
 
 /**
  * SQLite access to incidents: the current state commands need at once (severity, commander, channel, PagerDuty).
- * Everything else — timeline, action items, breaches, report — is read from the incident's events.
+ * Everything else — timeline, action items, breaches, report — is read from the incident's events. Free text
+ * (title, resolution, customer notice, PagerDuty's detail) is stored with the database's secret values redacted.
  */
 export class IncidentRepository {
   private readonly sql: Statements;
+  private readonly secrets: SecretValues;
 
   constructor(private readonly db: Db) {
     this.sql = new Statements(db);
+    this.secrets = storedSecrets(db);
   }
 
   /** The next `INC-YYYY-NNNN` id, numbered per year. */
@@ -40,7 +44,7 @@ export class IncidentRepository {
           @channel_id, @channel_name, @pagerduty, @resolution, @declared_at, @acknowledged_at, @resolved_at, @reviewed_at,
           @last_update_at, @customer_notice, @customer_notice_state, @updated_at)`,
       )
-      .run(toRow(r));
+      .run(toRow(r, this.secrets));
   }
 
   get(id: string): IncidentRecord | undefined {
@@ -61,7 +65,7 @@ export class IncidentRepository {
     const current = this.get(id);
     if (!current) throw new Error(`unknown incident ${id}`);
     const next: IncidentRecord = { ...current, ...patch, updatedAt: at };
-    const row = toRow(next);
+    const row = toRow(next, this.secrets);
     const columns = Object.keys(row).filter((c) => c !== 'id');
     this.sql
       .get(`UPDATE incidents SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
@@ -80,10 +84,11 @@ export class IncidentRepository {
   }
 }
 
-function toRow(r: IncidentRecord): Row {
+function toRow(r: IncidentRecord, secrets: SecretValues = SecretValues.none): Row {
+  const text = (value: string | undefined) => (value === undefined ? null : secrets.redact(value));
   return {
     id: r.id,
-    title: r.title,
+    title: secrets.redact(r.title),
     severity: r.severity,
     status: r.status,
     private: r.private ? 1 : 0,
@@ -91,17 +96,17 @@ function toRow(r: IncidentRecord): Row {
     declared_by: r.declaredBy,
     declared_in: r.declaredIn,
     commander: r.commander,
-    roles: JSON.stringify(r.roles),
+    roles: secrets.json(r.roles),
     channel_id: r.channelId ?? null,
     channel_name: r.channelName ?? null,
-    pagerduty: JSON.stringify(r.pagerduty),
-    resolution: r.resolution ?? null,
+    pagerduty: secrets.json(r.pagerduty),
+    resolution: text(r.resolution),
     declared_at: r.declaredAt.getTime(),
     acknowledged_at: time(r.acknowledgedAt),
     resolved_at: time(r.resolvedAt),
     reviewed_at: time(r.reviewedAt),
     last_update_at: time(r.lastUpdateAt),
-    customer_notice: r.customerNotice ?? null,
+    customer_notice: text(r.customerNotice),
     customer_notice_state: r.customerNoticeState,
     updated_at: r.updatedAt.getTime(),
   };

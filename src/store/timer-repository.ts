@@ -1,5 +1,6 @@
+import type { SecretValues } from '../core/text/secret-values.js';
 import type { TimerRecord } from '../core/timer-record.js';
-import type { Db } from './database.js';
+import { type Db, storedSecrets } from './database.js';
 
 export type { TimerRecord } from '../core/timer-record.js';
 
@@ -42,9 +43,10 @@ const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
 /**
  * Prepared statements over the `timers` table (migration 1). Times are stored as epoch milliseconds. Every
  * state change after a claim is conditioned on `claimed_by`, so a scheduler whose lease was taken over cannot
- * overwrite the new owner's outcome.
+ * overwrite the new owner's outcome. Payloads and errors are stored with the database's secret values redacted.
  */
 export class TimerRepository {
+  private readonly secrets: SecretValues;
   private readonly insertStmt;
   private readonly cancelStmt;
   private readonly cancelForStmt;
@@ -58,6 +60,7 @@ export class TimerRepository {
   private readonly giveUpStmt;
 
   constructor(db: Db) {
+    this.secrets = storedSecrets(db);
     this.insertStmt = db.prepare(
       'INSERT INTO timers (kind, subject, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -100,7 +103,7 @@ export class TimerRepository {
       timer.kind,
       timer.subject,
       timer.dueAt.getTime(),
-      JSON.stringify(timer.payload),
+      this.secrets.json(timer.payload),
       timer.createdAt.getTime(),
     );
     return Number(result.lastInsertRowid);
@@ -148,12 +151,15 @@ export class TimerRepository {
 
   /** Records a failed run and makes the timer due again at `dueAt`, unclaimed. False if `owner` lost it. */
   release(id: number, owner: string, dueAt: Date, error: string): boolean {
-    return this.releaseStmt.run({ id, owner, dueAt: dueAt.getTime(), error }).changes === 1;
+    const kept = this.secrets.redact(error);
+    return this.releaseStmt.run({ id, owner, dueAt: dueAt.getTime(), error: kept }).changes === 1;
   }
 
   /** Records a final failed run: the timer is marked fired with the error kept. False if `owner` lost it. */
   giveUp(id: number, owner: string, at: Date, error: string): boolean {
-    return this.giveUpStmt.run({ id, owner, at: at.getTime(), error }).changes === 1;
+    return (
+      this.giveUpStmt.run({ id, owner, at: at.getTime(), error: this.secrets.redact(error) }).changes === 1
+    );
   }
 }
 

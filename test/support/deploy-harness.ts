@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { PagerDutyEvents } from '../../src/adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from '../../src/adapters/pagerduty/pagerduty-on-call.js';
 import { FakeClock } from '../../src/clock.js';
@@ -60,6 +61,8 @@ export async function startDeployHarness(
     pagerduty?: PagerDutyStandIn;
     /** Serve `POST /pagerduty/webhook`, verified with this signing secret. */
     pagerDutyWebhookSecret?: string;
+    /** Where Shipgate logs (silent unless TEST_LOG_LEVEL says otherwise). */
+    logger?: Logger;
   } = {},
 ): Promise<DeployHarness> {
   const clock = options.clock ?? new FakeClock(IN_WINDOW);
@@ -74,11 +77,13 @@ export async function startDeployHarness(
     host: '127.0.0.1',
     clock,
     startScheduler: false,
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       FAKE_TARGET_LOG: targetLog,
+      PAGERDUTY_TOKEN: DEFAULT_STAND_IN_TOKEN,
+      PAGERDUTY_ROUTING_KEY: TEST_ROUTING_KEY,
       ...options.env,
     },
     killGraceMs: 200,

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { boltLogger, createLogger, scrubSecrets } from '../../src/logger.js';
+import { SecretValues } from '../../src/core/text/secret-values.js';
+import { boltLogger, createLogger, redactSecretValues, scrubSecrets } from '../../src/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -41,6 +42,26 @@ describe('logging', () => {
     const out = lines.join('');
     expect(out).not.toMatch(/xoxb-1234|xapp-1-A0|a2114d57b48e/);
     expect(out.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('redacts configured secret values of any shape, once start-up has handed them over', () => {
+    const { lines, logger } = capture();
+    const key = 'R0UTINGKEY0123456789abcdefABCDEF';
+    const child = logger.child({ component: 'pagerduty' });
+    expect(redactSecretValues(logger, SecretValues.of([key]))).toBe(true);
+    child.warn(
+      { err: new Error(`Invalid routing key ${key}`), detail: { body: `{"routing_key":"${key}"}` } },
+      `page failed for ${key}`,
+    );
+    boltLogger(logger).error(`enqueue answered 400: ${key}`);
+    const out = lines.join('');
+    expect(out).not.toContain(key);
+    expect(out.match(/\[redacted\]/g)?.length).toBe(5);
+  });
+
+  it('says when a logger was not made by createLogger and cannot redact by value', async () => {
+    const { default: pino } = await import('pino');
+    expect(redactSecretValues(pino({ level: 'silent' }), SecretValues.of(['abcdefgh12']))).toBe(false);
   });
 
   it('leaves ordinary text alone', () => {

@@ -59,9 +59,9 @@ function registeredListeners(): Record<string, string[]> {
   ) as App;
   const unused = { ctx: {} } as never;
   registerEvents(app, [], unused, unused);
-  registerDeployActions(app, unused, unused);
-  registerIncidentActions(app, unused, unused);
-  registerIncidentEvents(app, unused, unused);
+  registerDeployActions(app, unused, unused, unused);
+  registerIncidentActions(app, unused, unused, unused);
+  registerIncidentEvents(app, unused, unused, unused);
   return seen;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ownEntry } from '../own-entry.js';
+import { revealHiddenCharacters } from '../text/hidden-characters.js';
 import { FlagError, type FlagSpec, parseFlags } from './parse-flags.js';
 import { TokenizeError, tokenize } from './tokenize.js';
 import { UsageError } from './usage-error.js';
@@ -38,7 +39,7 @@ export function parseCommand<T>(grammar: CommandGrammar<T>, text: string): Parse
   }
   let tokens: string[];
   try {
-    tokens = tokenize(text.trim());
+    tokens = tokenize(text);
   } catch (err) {
     if (err instanceof TokenizeError) return fail(err.message);
     throw err;
@@ -73,7 +74,10 @@ function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
 }
 
-/** Shortens a user's word for echoing back, so an error message never grows with the input. */
+/**
+ * Shortens a user's word for echoing back, so an error message never grows with the input, and spells out each
+ * invisible or control character in it (`<U+FEFF>8.0.0`), so the echo shows what was really typed.
+ */
 export function truncate(word: string, max = 40): string {
-  return word.length > max ? `${word.slice(0, max)}…` : word;
+  return revealHiddenCharacters(word.length > max ? `${word.slice(0, max)}…` : word);
 }

@@ -1,6 +1,13 @@
 import type { CommandGrammar } from './command-grammar.js';
 import { helpSubcommand, subcommand } from './subcommand.js';
-import { deployIdSchema, nameSchema, reasonSchema, strategySchema, versionSchema } from './values.js';
+import {
+  deployIdSchema,
+  nameSchema,
+  reasonSchema,
+  strategySchema,
+  versionSchema,
+  wordSchema,
+} from './values.js';
 
 /** What `/deploy` was asked to do. */
 export type DeployRequest =
@@ -34,7 +41,7 @@ export const deployGrammar: CommandGrammar<DeployRequest> = {
     help: helpSubcommand(),
     status: subcommand({}, (read) => {
       read.atMost(1);
-      const target = read.optional(0, 'deploy id or service', deployIdSchema.or(nameSchema));
+      const target = read.optional(0, 'deploy id or service', wordSchema.pipe(deployIdSchema.or(nameSchema)));
       return { kind: 'status', target };
     }),
     queue: subcommand({}, (read) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandGrammar, Subcommand } from './command-grammar.js';
 import { commandInput, subcommand, UsageError } from './subcommand.js';
 import {
+  freeTextSchema,
   incidentIdSchema,
   isoDateSchema,
   nameSchema,
@@ -9,6 +10,7 @@ import {
   severitySchema,
   type UserRef,
   userRefSchema,
+  wordSchema,
 } from './values.js';
 
 /** What `/incident` was asked to do; `id` is set when the text named an incident (`/incident INC-2026-0001 ack`). */
@@ -45,7 +47,9 @@ export const incidentUsage = [
   '/incident list | help',
 ];
 
-const roleSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'expected a role such as scribe or comms-lead');
+const roleSchema = wordSchema.pipe(
+  z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'expected a role such as scribe or comms-lead'),
+);
 
 const bare = (kind: 'ack' | 'status' | 'timeline' | 'report' | 'list' | 'help') =>
   subcommand({}, (read) => {
@@ -107,24 +111,32 @@ export const incidentGrammar: CommandGrammar<IncidentRequest> = {
         const verb = read.required(
           0,
           'action verb',
-          z.enum(['add', 'done'], { error: 'expected `add` or `done`' }),
+          wordSchema.pipe(z.enum(['add', 'done'], { error: 'expected `add` or `done`' })),
         );
         if (verb === 'done') {
           read.atMost(2);
           return {
             kind: 'action_done',
             item: read
-              .required(1, 'action item', z.string().regex(/^A\d{1,4}$/i, 'expected an item such as A1'))
+              .required(
+                1,
+                'action item',
+                wordSchema.pipe(z.string().regex(/^A\d{1,4}$/i, 'expected an item such as A1')),
+              )
               .toUpperCase(),
           };
         }
         const text = read.required(
           1,
           'action text',
-          z.string().trim().min(3, 'describe the action').max(300),
+          freeTextSchema.pipe(z.string().trim().min(3, 'describe the action').max(300)),
         );
         const owner = read.required(2, 'owner', userRefSchema);
-        const due = read.optional(3, 'due date', z.string().regex(/^due:/, 'expected due:YYYY-MM-DD'));
+        const due = read.optional(
+          3,
+          'due date',
+          wordSchema.pipe(z.string().regex(/^due:/, 'expected due:YYYY-MM-DD')),
+        );
         read.atMost(4);
         const dueDate = due === undefined ? undefined : isoDateSchema.safeParse(due.slice(4));
         if (dueDate && !dueDate.success) throw new UsageError('due date: expected due:YYYY-MM-DD');
@@ -145,7 +157,11 @@ function withId(sub: Subcommand<Body>): Subcommand<IncidentRequest> {
       if (typeof idText === 'string') {
         const parsed = incidentIdSchema.safeParse(idText);
         if (!parsed.success) {
-          ctx.addIssue({ code: 'custom', message: `incident id: expected an id such as INC-2026-0007` });
+          const word = wordSchema.safeParse(idText);
+          const problem = word.success
+            ? 'expected an id such as INC-2026-0007'
+            : word.error.issues[0]?.message;
+          ctx.addIssue({ code: 'custom', message: `incident id: ${problem}` });
           return z.NEVER;
         }
         id = parsed.data;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownEntry } from '../own-entry.js';
+import { describeHiddenCharacter, findControlCharacter } from '../text/hidden-characters.js';
 import { type Subcommand, truncate } from './command-grammar.js';
 import type { FlagSpec } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -24,7 +25,10 @@ export interface ArgReader {
   required<T>(index: number, name: string, schema: z.ZodType<T, string>): T;
   /** The word at `index` if present. */
   optional<T>(index: number, name: string, schema: z.ZodType<T, string>): T | undefined;
-  /** Every word from `index` on, joined by spaces (free text such as a title); required unless `optional`. */
+  /**
+   * Every word from `index` on, joined by spaces (free text such as a title); required unless `optional`. A control
+   * character other than tab and newline is refused, naming it.
+   */
   text(index: number, name: string, options?: { optional?: boolean; max?: number }): string;
   /** Refuses words past the first `count`. */
   atMost(count: number): void;
@@ -89,6 +93,8 @@ class Reader implements ArgReader {
     if (value === '' && !options.optional) throw new UsageError(`missing ${name}`);
     const max = options.max ?? 500;
     if (value.length > max) throw new UsageError(`${name} is ${value.length} characters; at most ${max}`);
+    const control = findControlCharacter(value);
+    if (control) throw new UsageError(`${name}: ${describeHiddenCharacter(control)}`);
     return value;
   }
 

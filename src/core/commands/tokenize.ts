@@ -1,9 +1,13 @@
+/** What separates words: any whitespace a reader sees as a space, but not the invisible U+FEFF. */
+const SEPARATOR = /[^\S\uFEFF]/;
+
 /** Why a command text could not be split into words. */
 export class TokenizeError extends Error {}
 
 /**
  * Splits slash-command text into words the way a shell would: whitespace separates, "double" or 'single' (and
- * Slack's curly “smart” quotes) group, and a quote left open is an error rather than a guess.
+ * Slack's curly “smart” quotes) group, and a quote left open is an error rather than a guess. The zero-width BOM
+ * U+FEFF, which JavaScript counts as whitespace, separates nothing: it stays in its word, to be refused there.
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -19,7 +23,7 @@ export function tokenize(text: string): string[] {
     if (ch === '"' || ch === "'") {
       quote = ch;
       inToken = true;
-    } else if (/\s/.test(ch)) {
+    } else if (SEPARATOR.test(ch)) {
       if (inToken) tokens.push(current);
       current = '';
       inToken = false;

@@ -10,6 +10,17 @@ export interface FailureSpec {
   readonly times?: number;
   /** Close the connection without answering (a network failure). */
   readonly drop?: boolean;
+  /**
+   * Repeat what the request carried in the error (its body, its Authorization header), as a misconfigured upstream
+   * or proxy does: the routing key or token comes back in the error text.
+   */
+  readonly echo?: boolean;
+}
+
+/** What an echoing failure repeats from the request. */
+export interface EchoedRequest {
+  readonly body: string;
+  readonly authorization: string | undefined;
 }
 
 interface Armed<T> {
@@ -75,13 +86,18 @@ export class FaultPlan {
 
 /**
  * The answer to an injected failure: `Retry-After` when asked for, and the body shape of the API hit — PagerDuty's
- * REST error object, or the Events API's `{ status, message, errors }`.
+ * REST error object, or the Events API's `{ status, message, errors }` — echoing the request when asked.
  */
-export function failureAnswer(eventsApi: boolean, failure: FailureSpec) {
+export function failureAnswer(eventsApi: boolean, failure: FailureSpec, request?: EchoedRequest) {
   const status = failure.status ?? 500;
   const headers: Record<string, string> =
     failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {};
   const message = status === 429 ? 'Too Many Requests' : `Injected failure (HTTP ${status})`;
-  if (eventsApi) return { status, headers, body: { status: 'error', message, errors: [] as string[] } };
-  return { ...restFailure(status, REST_ERROR_CODES.internal, message), headers };
+  const echo = failure.echo && request;
+  if (eventsApi) {
+    const errors = echo ? [`could not process event ${request.body}`] : [];
+    return { status, headers, body: { status: 'error', message, errors } };
+  }
+  const said = echo ? `${message} for ${request.authorization ?? 'no Authorization header'}` : message;
+  return { ...restFailure(status, REST_ERROR_CODES.internal, said), headers };
 }

@@ -179,7 +179,8 @@ export class PagerDutyStandIn {
     }
     const now = this.now();
     let answer: { status: number; body: unknown; headers?: Record<string, string> };
-    if (failure) answer = failureAnswer(eventsApi, failure);
+    if (failure)
+      answer = failureAnswer(eventsApi, failure, { body, authorization: req.headers.authorization });
     else if (eventsApi) {
       const enqueued = answerEnqueue(method, body, this.enqueueRules, this.incidents, now);
       if (enqueued.accepted) this.events.push(enqueued.accepted);

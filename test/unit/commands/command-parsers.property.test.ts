@@ -64,6 +64,25 @@ const words = [
   '--env=staging',
   '<script>',
   '&amp;',
+  '\uFEFF8.0.0',
+  '"\uFEFF8.0.0"',
+  '8.0.0\u200B',
+  '" 6.0.0 "',
+  '"7.0.0\n"',
+  '"\t7.0.0"',
+  '"\u00A06.0.0"',
+  '\u202Echeckout',
+  'checkout\u200D',
+  'DEP-2026-0042\u2060',
+  'INC-2026-0001\u200B',
+  'SEV-1\uFEFF',
+  '\u2066x\u2069',
+  '\u0000',
+  '\u0007',
+  '\u001B[31m',
+  '\u0085',
+  '\u00AD',
+  '\uD800',
   ...PROTOTYPE_NAMES,
   ...PROTOTYPE_NAMES.map((name) => `--${name}`),
   ...PROTOTYPE_NAMES.map((name) => `--${name}=x`),
@@ -78,6 +97,40 @@ const starts: Record<string, readonly string[]> = {
   '/release': ['notes', 'changelog', 'help'],
   '/readiness': ['checkout', 'checklist', 'help'],
 };
+
+/** Characters that must never hide in a word that becomes an identifier (with the name each refusal gives). */
+const HIDDEN: readonly (readonly [string, string])[] = [
+  ['\uFEFF', 'U+FEFF (zero width no-break space)'],
+  ['\u200B', 'U+200B (zero width space)'],
+  ['\u200C', 'U+200C (zero width non-joiner)'],
+  ['\u200D', 'U+200D (zero width joiner)'],
+  ['\u2060', 'U+2060 (word joiner)'],
+  ['\u00AD', 'U+00AD (soft hyphen)'],
+  ['\u200E', 'U+200E (left-to-right mark)'],
+  ['\u202E', 'U+202E (right-to-left override)'],
+  ['\u2067', 'U+2067 (right-to-left isolate)'],
+  ['\u0000', 'U+0000 (null)'],
+  ['\u0007', 'U+0007 (bell)'],
+  ['\u001B', 'U+001B (escape)'],
+  ['\u007F', 'U+007F (delete)'],
+  ['\u0085', 'U+0085 (next line)'],
+  ['\u009B', 'U+009B (control)'],
+  ['\u00A0', 'U+00A0 (no-break space)'],
+  ['\u3164', 'U+3164 (hangul filler)'],
+];
+
+/** Commands whose words become identifiers: a template with one word to hide a character in. */
+const identifierWords: readonly (readonly [string, string, string])[] = [
+  ['/deploy', 'checkout {} --dry-run', '2.5.4'],
+  ['/deploy', '{} 2.5.4', 'checkout'],
+  ['/deploy', 'checkout 2.5.4 --env {}', 'production'],
+  ['/deploy', 'cancel {}', 'DEP-2026-0042'],
+  ['/rollback', 'checkout --to {}', '2.5.3'],
+  ['/incident', 'declare {} Checkout down', 'SEV-1'],
+  ['/incident', 'role {} @bob', 'scribe'],
+  ['/release', 'notes checkout {}', '2.5.4'],
+  ['/readiness', '{} 2.5.4', 'checkout'],
+];
 
 /** Words that are never read as flags or quotes, prototype names among them. */
 const plainWords = fc.oneof(
@@ -95,6 +148,31 @@ const texts = fc.oneof(
     .map(([w, tail]) => `${w.join(' ')} ${tail}`),
   fc.string({ minLength: 1001, maxLength: 1500 }),
 );
+
+describe('words that become identifiers', () => {
+  it('refuse an invisible or control character anywhere in them, quoted or not, naming it', async () => {
+    // A no-break space separates words like a space unless it is quoted, so it can only hide inside quotes.
+    const commands = new Map(allCommands().map((c) => [c.name, c]));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...identifierWords),
+        fc.constantFrom(...HIDDEN),
+        fc.nat(),
+        fc.boolean(),
+        async ([name, template, word], [hidden, label], at, quoted) => {
+          const cut = at % (word.length + 1);
+          const spoiled = `${word.slice(0, cut)}${hidden}${word.slice(cut)}`;
+          const separates = /[^\S\uFEFF]/.test(hidden);
+          const text = template.replace('{}', quoted || separates ? `"${spoiled}"` : spoiled);
+          const result = await commands.get(name)?.run(text, context);
+          expect(result?.outcome).toBe('invalid');
+          expect(result?.reply.text).toContain(`character ${label} at position ${cut + 1}`);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
 
 describe('every command parser', () => {
   for (const command of allCommands()) {
