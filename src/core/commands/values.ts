@@ -39,13 +39,14 @@ export const nameSchema = wordSchema.pipe(
 const SEMVER_START = /^\d+\.\d+\.\d+/;
 
 /**
- * A SemVer version in its canonical form (`semver.valid`'s): a leading `v` is dropped (`v2.5.4` → `2.5.4`), and so
- * are spaces, tabs and line breaks around it; any other invisible or control character is refused.
+ * A SemVer version in its canonical form: `semver.parse`'s version, a leading `v` dropped (`v2.5.4` → `2.5.4`), and
+ * so are spaces, tabs and line breaks around it; build metadata is kept (`2.5.4+build.7` names the artifact, though
+ * it does not order versions); any other invisible or control character is refused.
  */
 export const versionSchema = wordSchema.transform((word, ctx) => {
   const v = word.replace(/^v(?=\d)/, '');
-  const valid = SEMVER_START.test(v) ? semver.valid(v) : null;
-  if (valid !== null) return valid;
+  const parsed = SEMVER_START.test(v) ? semver.parse(v) : null;
+  if (parsed !== null) return parsed.build.length ? `${parsed.version}+${parsed.build.join('.')}` : parsed.version;
   ctx.addIssue({ code: 'custom', message: 'expected a SemVer version such as 2.5.4' });
   return z.NEVER;
 });

@@ -18,7 +18,8 @@ describe('versions', () => {
     ['checkout "\r\n7.0.2 \r\n"', '7.0.2'],
     ['checkout " v7.1.0"', '7.1.0'],
     ['checkout 7.2.0-rc.1', '7.2.0-rc.1'],
-    ['checkout 7.3.0+build.7', '7.3.0'],
+    ['checkout 7.3.0+build.7', '7.3.0+build.7'],
+    ['checkout v7.3.1+Build.007', '7.3.1+Build.007'],
   ])('reads %j as the clean SemVer %j', (text, version) => {
     expect(deploy(text)).toMatchObject({ ok: true, value: { kind: 'deploy', version } });
   });
