@@ -9,6 +9,7 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
+import { slackRequestGate } from './http/slack-request-gate.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
@@ -140,8 +141,12 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
+  const signingSecret = options.slack.signingSecret;
   const server = createHttpServer({
     receiver: slack.receiver,
+    ...(slack.receiver && signingSecret
+      ? { slackGate: slackRequestGate({ signingSecret, logger: logger.child({ component: 'slack-gate' }) }) }
+      : {}),
     metrics,
     logger,
     routes,
