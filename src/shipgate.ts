@@ -31,6 +31,7 @@ import { SlackOutbox } from './slack/slack-outbox.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
+import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
 
 /** Everything needed to run one Shipgate process. */
@@ -145,7 +146,13 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const server = createHttpServer({
     receiver: slack.receiver,
     ...(slack.receiver && signingSecret
-      ? { slackGate: slackRequestGate({ signingSecret, logger: logger.child({ component: 'slack-gate' }) }) }
+      ? {
+          slackGate: slackRequestGate({
+            signingSecret,
+            seen: new SignatureLedger(db),
+            logger: logger.child({ component: 'slack-gate' }),
+          }),
+        }
       : {}),
     metrics,
     logger,

@@ -7,10 +7,25 @@ import { slackBodyShape } from './slack-body-shape.js';
 /** A request whose body is read and verified, as Bolt's receiver takes it (it skips reading when `rawBody` is set). */
 export type VerifiedRequest = IncomingMessage & { rawBody: Buffer };
 
+/** Where the signatures of requests taken in are remembered (SQLite, so a replay is refused across restarts). */
+export interface SeenSignatures {
+  /** True the first time this signature is presented, false for every replay. */
+  firstSeen(signature: Buffer, timestampSec: number): boolean;
+}
+
+/** How far `X-Slack-Request-Timestamp` may be from now, either way, in seconds (Slack's rule is 5 minutes). */
+export const SLACK_TIMESTAMP_WINDOW_SEC = 5 * 60;
+
 /** Inputs of the gate in front of Bolt's receiver. */
 export interface SlackRequestGateOptions {
   readonly signingSecret: string;
+  readonly seen: SeenSignatures;
   readonly logger: Logger;
+  /**
+   * The wall clock in ms that Slack's timestamps are compared with (`Date.now` by default). Bolt's own check of the
+   * past reads `Date.now()`, so this is the machine's clock, never the domain clock that tests fake.
+   */
+  readonly now?: () => number;
   /** The largest body read. */
   readonly maxBodyBytes?: number;
 }
@@ -31,36 +46,55 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /**
- * The gate in front of Bolt's receiver: verifies `X-Slack-Signature` (HMAC-SHA256 of `v0:timestamp:body`, updated
- * chunk by chunk as the body streams in), then checks the body has the shape of a Slack request. A forged request
- * gets `401` (empty), a verified body Bolt could not handle `400` with a short plain reason; everything else is
- * handed to Bolt with its body already read, and Bolt verifies it once more.
+ * The gate in front of Bolt's receiver. In order: `X-Slack-Request-Timestamp` must be within 5 minutes of the wall
+ * clock in either direction (Bolt checks only the past); `X-Slack-Signature` must be the HMAC-SHA256 of
+ * `v0:timestamp:body`, updated chunk by chunk as the body streams in; the body must have the shape of a Slack
+ * request; and the signature must not have been presented before. Forged, stale, future-dated and replayed requests
+ * get `401` (empty), a verified body Bolt could not handle `400` with a short plain reason; every refusal is logged
+ * at warn. The rest goes to Bolt with its body already read, and Bolt verifies it once more. Events API callbacks
+ * are not remembered by signature: Slack retries those, and they are remembered by event id.
  */
 export function slackRequestGate(options: SlackRequestGateOptions): SlackRequestGate {
-  const { logger } = options;
+  const { logger, seen } = options;
+  const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const refuse = (res: ServerResponse, status: 400 | 401, reason: string) => {
     logger.warn({ status, reason }, 'Slack request refused');
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(status === 400 ? reason : undefined);
   };
+  /** Reads the rest of a request already found wanting (counting, never keeping it), then refuses it. */
+  const discardThenRefuse = async (req: IncomingMessage, res: ServerResponse, reason: string) => {
+    const read = await readCappedBody(req, limit, { keep: false });
+    if (read.ok) refuse(res, 401, reason);
+    else if (read.reason === 'too-large') refuseTooLarge(req, res, limit);
+  };
   return async (req, res, admit) => {
-    const signature = SIGNATURE.exec(header(req, 'x-slack-signature') ?? '')?.[1];
-    const timestamp = header(req, 'x-slack-request-timestamp') ?? '';
-    if (signature === undefined || !TIMESTAMP.test(timestamp)) {
+    const signatureHeader = header(req, 'x-slack-signature');
+    const timestampHeader = header(req, 'x-slack-request-timestamp');
+    if (signatureHeader === undefined && timestampHeader === undefined) {
       admit(req as VerifiedRequest, res);
       return;
     }
+    const signature = SIGNATURE.exec(signatureHeader ?? '')?.[1];
+    const timestamp = timestampHeader ?? '';
+    if (signature === undefined || !TIMESTAMP.test(timestamp))
+      return discardThenRefuse(req, res, 'malformed or missing signature headers');
+    const skew = Number(timestamp) - Math.floor(now() / 1000);
+    if (skew > SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'timestamp in the future');
+    if (skew < -SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'stale timestamp');
     const hmac = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:`);
     const read = await readCappedBody(req, limit, { onChunk: (chunk) => hmac.update(chunk) });
     if (!read.ok) {
       if (read.reason === 'too-large') refuseTooLarge(req, res, limit);
       return;
     }
-    if (!timingSafeEqual(hmac.digest(), Buffer.from(signature, 'hex')))
-      return refuse(res, 401, 'signature mismatch');
+    const presented = Buffer.from(signature, 'hex');
+    if (!timingSafeEqual(hmac.digest(), presented)) return refuse(res, 401, 'signature mismatch');
     const shape = slackBodyShape(read.body, req.headers['content-type']);
     if (!shape.ok) return refuse(res, 400, shape.problem);
+    if (shape.kind !== 'event' && !seen.firstSeen(presented, Number(timestamp)))
+      return refuse(res, 401, 'replayed request');
     admit(Object.assign(req, { rawBody: read.body }), res);
   };
 }

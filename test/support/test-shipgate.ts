@@ -26,6 +26,7 @@ export async function startTestShipgate(
     startScheduler?: boolean;
     config?: LoadedConfig;
     routes?: ShipgateOptions['routes'];
+    logger?: ShipgateOptions['logger'];
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
@@ -35,7 +36,7 @@ export async function startTestShipgate(
     port: 0,
     host: '127.0.0.1',
     clock: options.clock ?? new FakeClock(),
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     startScheduler: options.startScheduler ?? false,
     ...(options.routes ? { routes: options.routes } : {}),
     slack: {
