@@ -9,8 +9,8 @@ export type VerifiedRequest = IncomingMessage & { rawBody: Buffer };
 
 /** Where the signatures of requests taken in are remembered (SQLite, so a replay is refused across restarts). */
 export interface SeenSignatures {
-  /** True the first time this signature is presented, false for every replay. */
-  firstSeen(signature: Buffer, timestampSec: number): boolean;
+  /** True the first time this signature is presented, false for every replay; rejects when it cannot tell. */
+  firstSeen(signature: Buffer, timestampSec: number): Promise<boolean>;
 }
 
 /** How far `X-Slack-Request-Timestamp` may be from now, either way, in seconds (Slack's rule is 5 minutes). */
@@ -93,7 +93,7 @@ export function slackRequestGate(options: SlackRequestGateOptions): SlackRequest
     if (!timingSafeEqual(hmac.digest(), presented)) return refuse(res, 401, 'signature mismatch');
     const shape = slackBodyShape(read.body, req.headers['content-type']);
     if (!shape.ok) return refuse(res, 400, shape.problem);
-    if (shape.kind !== 'event' && !seen.firstSeen(presented, Number(timestamp)))
+    if (shape.kind !== 'event' && !(await seen.firstSeen(presented, Number(timestamp))))
       return refuse(res, 401, 'replayed request');
     admit(Object.assign(req, { rawBody: read.body }), res);
   };

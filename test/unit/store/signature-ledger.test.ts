@@ -8,30 +8,50 @@ const signature = (n: number) => createHash('sha256').update(`request ${n}`).dig
 const T0 = 1_795_000_000;
 
 describe('SignatureLedger', () => {
-  it('takes a signature the first time and refuses it every time after, also after the file is reopened', () => {
+  it('takes a signature the first time and refuses it every time after, also after the file is reopened', async () => {
     const path = tempDbPath('shipgate-signatures-');
     const db = openDatabase(path);
     const ledger = new SignatureLedger(db);
-    expect(ledger.firstSeen(signature(1), T0)).toBe(true);
-    expect(ledger.firstSeen(signature(1), T0)).toBe(false);
-    expect(ledger.firstSeen(signature(2), T0)).toBe(true);
+    expect(await ledger.firstSeen(signature(1), T0)).toBe(true);
+    expect(await ledger.firstSeen(signature(1), T0)).toBe(false);
+    expect(await ledger.firstSeen(signature(2), T0)).toBe(true);
     db.close();
     const reopened = openDatabase(path);
-    expect(new SignatureLedger(reopened).firstSeen(signature(1), T0)).toBe(false);
+    expect(await new SignatureLedger(reopened).firstSeen(signature(1), T0)).toBe(false);
     reopened.close();
   });
 
-  it('forgets signatures stamped more than 10 minutes before the newest, which a replay could not pass anyway', () => {
+  it('takes one of two identical signatures presented in the same turn of the event loop', async () => {
     const db = openDatabase(tempDbPath('shipgate-signatures-'));
     const ledger = new SignatureLedger(db);
-    ledger.firstSeen(signature(0), T0);
-    ledger.firstSeen(signature(-1), T0 + 100);
-    for (let i = 1; i <= 998; i++) ledger.firstSeen(signature(i), T0 + 700);
-    const rows = () =>
-      db.prepare('SELECT timestamp FROM slack_request_signatures').all() as { timestamp: number }[];
-    expect(rows()).toHaveLength(999);
-    expect(rows().some((r) => r.timestamp === T0)).toBe(false);
-    expect(rows().some((r) => r.timestamp === T0 + 100)).toBe(true);
+    const answers = await Promise.all([
+      ledger.firstSeen(signature(7), T0),
+      ledger.firstSeen(signature(8), T0),
+      ledger.firstSeen(signature(7), T0),
+    ]);
+    expect(answers).toEqual([true, true, false]);
     db.close();
+  });
+
+  it('forgets signatures stamped more than 10 minutes before the newest, which a replay could not pass anyway', async () => {
+    const db = openDatabase(tempDbPath('shipgate-signatures-'));
+    const ledger = new SignatureLedger(db);
+    await ledger.firstSeen(signature(0), T0);
+    await ledger.firstSeen(signature(-1), T0 + 100);
+    await Promise.all(Array.from({ length: 998 }, (_, i) => ledger.firstSeen(signature(i + 1), T0 + 700)));
+    const rows = db.prepare('SELECT timestamp FROM slack_request_signatures').all() as {
+      timestamp: number;
+    }[];
+    expect(rows).toHaveLength(999);
+    expect(rows.some((r) => r.timestamp === T0)).toBe(false);
+    expect(rows.some((r) => r.timestamp === T0 + 100)).toBe(true);
+    db.close();
+  });
+
+  it('rejects when the database cannot be written, so no request is taken in unchecked', async () => {
+    const db = openDatabase(tempDbPath('shipgate-signatures-'));
+    const ledger = new SignatureLedger(db);
+    db.close();
+    await expect(ledger.firstSeen(signature(1), T0)).rejects.toThrow(/not open/);
   });
 });
