@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse } from 'node:querystring';
 import type { Logger } from 'pino';
-import { readCappedBody, refuseTooLarge } from './read-capped-body.js';
+import {
+  declaredLength,
+  type ReadCappedBodyOptions,
+  readCappedBody,
+  refuseTooLarge,
+} from './read-capped-body.js';
 import { slackBodyShape } from './slack-body-shape.js';
 
 /** A request whose body is read and verified, as Bolt's receiver takes it (it skips reading when `rawBody` is set). */
@@ -12,6 +18,15 @@ export interface SeenSignatures {
   /** True the first time this signature is presented, false for every replay; rejects when it cannot tell. */
   firstSeen(signature: Buffer, timestampSec: number): Promise<boolean>;
 }
+
+/**
+ * The largest body Shipgate reads on `/slack/events`. Slack's own requests are far smaller (a view submission of
+ * 100 blocks is tens of KiB); Bolt's default is 4 MB.
+ */
+export const SLACK_MAX_BODY_BYTES = 256 * 1024;
+
+/** Unsigned bodies read at all: Slack's `ssl_check=1&token=…`, which it sends without signature headers, is tiny. */
+const UNSIGNED_MAX_BYTES = 1024;
 
 /** How far `X-Slack-Request-Timestamp` may be from now, either way, in seconds (Slack's rule is 5 minutes). */
 export const SLACK_TIMESTAMP_WINDOW_SEC = 5 * 60;
@@ -26,7 +41,7 @@ export interface SlackRequestGateOptions {
    * past reads `Date.now()`, so this is the machine's clock, never the domain clock that tests fake.
    */
   readonly now?: () => number;
-  /** The largest body read. */
+  /** The largest body read ({@link SLACK_MAX_BODY_BYTES} by default). */
   readonly maxBodyBytes?: number;
 }
 
@@ -46,36 +61,63 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /**
- * The gate in front of Bolt's receiver. In order: `X-Slack-Request-Timestamp` must be within 5 minutes of the wall
- * clock in either direction (Bolt checks only the past); `X-Slack-Signature` must be the HMAC-SHA256 of
- * `v0:timestamp:body`, updated chunk by chunk as the body streams in; the body must have the shape of a Slack
- * request; and the signature must not have been presented before. Forged, stale, future-dated and replayed requests
- * get `401` (empty), a verified body Bolt could not handle `400` with a short plain reason; every refusal is logged
- * at warn. The rest goes to Bolt with its body already read, and Bolt verifies it once more. Events API callbacks
- * are not remembered by signature: Slack retries those, and they are remembered by event id.
+ * The gate in front of Bolt's receiver. In order: a body over the cap gets `413` as soon as its `Content-Length` or
+ * its streamed bytes pass it (the connection is then closed, the rest never read); `X-Slack-Request-Timestamp` must
+ * be within 5 minutes of the wall clock in either direction (Bolt checks only the past); `X-Slack-Signature` must be
+ * the HMAC-SHA256 of `v0:timestamp:body`, updated chunk by chunk as the body streams in; the body must have the
+ * shape of a Slack request; and the signature must not have been presented before. Forged, stale, future-dated and
+ * replayed requests get `401` (empty), a verified body Bolt could not handle `400` with a short plain reason; every
+ * refusal is logged at warn. Bodies of requests refused before their signature is checked are counted, never kept.
+ * The rest goes to Bolt with its body already read, and Bolt verifies it once more. Events API callbacks are not
+ * remembered by signature: Slack retries those (signed afresh), and they are remembered by event id.
  */
 export function slackRequestGate(options: SlackRequestGateOptions): SlackRequestGate {
   const { logger, seen } = options;
   const now = options.now ?? Date.now;
-  const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const limit = options.maxBodyBytes ?? SLACK_MAX_BODY_BYTES;
   const refuse = (res: ServerResponse, status: 400 | 401, reason: string) => {
     logger.warn({ status, reason }, 'Slack request refused');
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(status === 400 ? reason : undefined);
   };
+  const tooLarge = (req: IncomingMessage, res: ServerResponse, cap: number) => {
+    logger.warn({ status: 413, limit: cap }, 'Slack request refused: body too large');
+    refuseTooLarge(req, res, cap);
+  };
+  /** The body under `cap`, or undefined once the request is answered `413` (or went away). */
+  const read = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    cap: number,
+    opts: ReadCappedBodyOptions,
+  ) => {
+    const body = await readCappedBody(req, cap, opts);
+    if (body.ok) return body.body;
+    if (body.reason === 'too-large') tooLarge(req, res, cap);
+    return undefined;
+  };
   /** Reads the rest of a request already found wanting (counting, never keeping it), then refuses it. */
   const discardThenRefuse = async (req: IncomingMessage, res: ServerResponse, reason: string) => {
-    const read = await readCappedBody(req, limit, { keep: false });
-    if (read.ok) refuse(res, 401, reason);
-    else if (read.reason === 'too-large') refuseTooLarge(req, res, limit);
+    if ((await read(req, res, limit, { keep: false })) !== undefined) refuse(res, 401, reason);
+  };
+  /** Slack's SSL check comes unsigned and is answered `200` here; any other unsigned request is refused. */
+  const unsigned = async (req: IncomingMessage, res: ServerResponse) => {
+    const declared = declaredLength(req);
+    const form = req.headers['content-type'] === 'application/x-www-form-urlencoded';
+    if (!form || declared === undefined || declared > UNSIGNED_MAX_BYTES)
+      return discardThenRefuse(req, res, 'no signature headers');
+    const body = await read(req, res, UNSIGNED_MAX_BYTES, {});
+    if (body === undefined) return;
+    if (parse(body.toString()).ssl_check !== '1') return refuse(res, 401, 'no signature headers');
+    res.writeHead(200);
+    res.end();
   };
   return async (req, res, admit) => {
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > limit) return tooLarge(req, res, limit);
     const signatureHeader = header(req, 'x-slack-signature');
     const timestampHeader = header(req, 'x-slack-request-timestamp');
-    if (signatureHeader === undefined && timestampHeader === undefined) {
-      admit(req as VerifiedRequest, res);
-      return;
-    }
+    if (signatureHeader === undefined && timestampHeader === undefined) return unsigned(req, res);
     const signature = SIGNATURE.exec(signatureHeader ?? '')?.[1];
     const timestamp = timestampHeader ?? '';
     if (signature === undefined || !TIMESTAMP.test(timestamp))
@@ -84,17 +126,14 @@ export function slackRequestGate(options: SlackRequestGateOptions): SlackRequest
     if (skew > SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'timestamp in the future');
     if (skew < -SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'stale timestamp');
     const hmac = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:`);
-    const read = await readCappedBody(req, limit, { onChunk: (chunk) => hmac.update(chunk) });
-    if (!read.ok) {
-      if (read.reason === 'too-large') refuseTooLarge(req, res, limit);
-      return;
-    }
+    const body = await read(req, res, limit, { onChunk: (chunk) => hmac.update(chunk) });
+    if (body === undefined) return;
     const presented = Buffer.from(signature, 'hex');
     if (!timingSafeEqual(hmac.digest(), presented)) return refuse(res, 401, 'signature mismatch');
-    const shape = slackBodyShape(read.body, req.headers['content-type']);
+    const shape = slackBodyShape(body, req.headers['content-type']);
     if (!shape.ok) return refuse(res, 400, shape.problem);
     if (shape.kind !== 'event' && !(await seen.firstSeen(presented, Number(timestamp))))
       return refuse(res, 401, 'replayed request');
-    admit(Object.assign(req, { rawBody: read.body }), res);
+    admit(Object.assign(req, { rawBody: body }), res);
   };
 }

@@ -27,6 +27,7 @@ export async function startTestShipgate(
     config?: LoadedConfig;
     routes?: ShipgateOptions['routes'];
     logger?: ShipgateOptions['logger'];
+    pagerDutyWebhookSecret?: string;
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
@@ -39,6 +40,7 @@ export async function startTestShipgate(
     logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     startScheduler: options.startScheduler ?? false,
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',
