@@ -4,6 +4,7 @@ import { ConfigError, formatProblem } from './config/config-problem.js';
 import { type LoadedConfig, loadConfig } from './config/load-config.js';
 import { resolveConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './logger.js';
+import { guardProcess } from './process-guard.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
 import { startShipgate } from './shipgate.js';
 import { resolveBotIdentity } from './slack/resolve-bot-identity.js';
@@ -12,6 +13,7 @@ import { resolveBotIdentity } from './slack/resolve-bot-identity.js';
 const env = readRuntimeEnv();
 /** In the sandbox the one-line banner is the interface, so logs default to warnings unless LOG_LEVEL says otherwise. */
 const logger = createLogger({ level: isSandbox(env) && !process.env.LOG_LEVEL ? 'warn' : env.LOG_LEVEL });
+guardProcess(logger);
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(resolveConfigPath());

@@ -10,6 +10,7 @@ import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { gatherSecretValues } from './gather-secret-values.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
+import { slackRequestGate } from './http/slack-request-gate.js';
 import { createLogger, redactSecretValues } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TimerService } from './scheduler/timer-service.js';
@@ -33,6 +34,7 @@ import { SlackOutbox } from './slack/slack-outbox.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
+import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
 
@@ -171,8 +173,18 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
+  const signingSecret = options.slack.signingSecret;
   const server = createHttpServer({
     receiver: slack.receiver,
+    ...(slack.receiver && signingSecret
+      ? {
+          slackGate: slackRequestGate({
+            signingSecret,
+            seen: new SignatureLedger(db),
+            logger: logger.child({ component: 'slack-gate' }),
+          }),
+        }
+      : {}),
     metrics,
     logger,
     routes,

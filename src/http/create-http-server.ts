@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
+import type { SlackRequestGate } from './slack-request-gate.js';
 
 /** What `/readyz` reports: each dependency Shipgate cannot work without, and whether it is up. */
 export type ReadinessCheck = () => Record<string, { ok: boolean; detail?: string }>;
@@ -15,6 +16,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 /** Inputs of the HTTP server. */
 export interface HttpServerOptions {
   readonly receiver: HTTPReceiver | undefined;
+  /** Reads and verifies every Slack request before the receiver sees it (HTTP mode). */
+  readonly slackGate?: SlackRequestGate;
   readonly metrics: Metrics;
   readonly readiness: ReadinessCheck;
   readonly logger: Logger;
@@ -22,10 +25,12 @@ export interface HttpServerOptions {
 }
 
 /**
- * The one HTTP server of the process: `POST /slack/events` (handed to Bolt's receiver, which verifies signatures
- * and answers 401 to forged or stale requests), `GET /healthz`, `GET /readyz` and `GET /metrics`. The time from
- * request to response on the Slack endpoint is the ack latency recorded in the histogram. The Slack endpoint's exact
- * path is recognised without parsing the URL, and its metric series are looked up once, as it is the hot path.
+ * The one HTTP server of the process: `POST /slack/events` (read and verified by the Slack request gate, then
+ * handed to Bolt's receiver, which verifies the signature once more), `GET /healthz`, `GET /readyz` and `GET
+ * /metrics`. The time from request to response on the Slack endpoint is the ack latency recorded in the histogram.
+ * The Slack endpoint's exact path is recognised without parsing the URL, and its metric series are looked up once,
+ * as it is the hot path. No request can throw out of the handler: whatever throws, synchronously or not, is logged
+ * and answered `500` (or the connection is closed when the answer had begun).
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { receiver, metrics, readiness, logger } = options;
@@ -39,7 +44,19 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     return counter;
   };
-  return createServer((req, res) => {
+  const admit = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      receiver?.requestListener(req, res);
+    } catch (err) {
+      failed(res, err, 'Slack request could not be dispatched');
+    }
+  };
+  const failed = (res: ServerResponse, err: unknown, message: string) => {
+    logger.error({ err }, message);
+    if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
+    else res.destroy();
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url === SLACK_PATH ? SLACK_PATH : new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = req.method ?? 'GET';
     if (path === SLACK_PATH && method === 'POST' && receiver) {
@@ -48,12 +65,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
         ackLatency.observe((performance.now() - started) / 1000);
         counted(res.statusCode).inc();
       });
-      try {
-        receiver.requestListener(req, res);
-      } catch (err) {
-        logger.error({ err }, 'Slack request could not be dispatched');
-        send(res, 500, 'text/plain', 'internal error');
-      }
+      if (!options.slackGate) return admit(req, res);
+      options.slackGate(req, res, admit).catch((err: unknown) => failed(res, err, 'Slack request failed'));
       return;
     }
     if (method === 'GET' && path === '/healthz') return send(res, 200, 'application/json', '{"status":"ok"}');
@@ -70,22 +83,25 @@ export function createHttpServer(options: HttpServerOptions): Server {
     if (method === 'GET' && path === '/metrics') {
       metrics.registry.metrics().then(
         (body) => send(res, 200, metrics.registry.contentType, body),
-        (err: unknown) => {
-          logger.error({ err }, 'metrics failed');
-          send(res, 500, 'text/plain', 'metrics unavailable');
-        },
+        (err: unknown) => failed(res, err, 'metrics failed'),
       );
       return;
     }
     const route = options.routes?.[`${method} ${path}`];
     if (route) {
-      Promise.resolve(route(req, res)).catch((err: unknown) => {
-        logger.error({ err, path }, 'route failed');
-        if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
-      });
+      Promise.resolve()
+        .then(() => route(req, res))
+        .catch((err: unknown) => failed(res, err, `route ${method} ${path} failed`));
       return;
     }
     send(res, 404, 'text/plain', 'not found');
+  };
+  return createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      failed(res, err, 'HTTP request failed');
+    }
   });
 }
 

@@ -8,12 +8,13 @@ import {
 } from '../adapters/pagerduty/verify-webhook.js';
 import type { WebhookOutcome } from '../services/incidents/incident-pagerduty-webhook.js';
 import type { RouteHandler } from './create-http-server.js';
+import { declaredLength, readCappedBody, refuseTooLarge } from './read-capped-body.js';
 
 /** The route key (`<METHOD> <path>`) PagerDuty's v3 webhooks are mounted at. */
 export const PAGERDUTY_WEBHOOK_ROUTE = 'POST /pagerduty/webhook';
 
-/** PagerDuty's webhook payloads are small; anything larger is refused before it is read in full. */
-const MAX_BODY_BYTES = 512 * 1024;
+/** PagerDuty's webhook payloads are small; anything larger is refused as soon as it is known to be larger. */
+export const PAGERDUTY_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Inputs of the webhook route. */
 export interface PagerDutyWebhookRouteOptions {
@@ -24,40 +25,35 @@ export interface PagerDutyWebhookRouteOptions {
   readonly logger: Logger;
 }
 
-/** The raw body, or undefined when it is larger than allowed (the rest is read and dropped). */
-function readRawBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
-    req.on('error', reject);
-  });
-}
-
 function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
 /**
- * `POST /pagerduty/webhook`: reads the raw body, checks `X-PagerDuty-Signature` against it (401 and nothing acted
- * on when it is missing or wrong), parses the v3 event (400 when it is not one) and hands it over. Answers 200 when
+ * `POST /pagerduty/webhook`: reads the raw body up to 1 MiB (`413` and the connection closed as soon as its
+ * `Content-Length` or its streamed bytes pass that; without a `v1=` signature the bytes are counted, not kept),
+ * checks `X-PagerDuty-Signature` against it (401 and nothing acted on when it is missing or wrong), parses the v3 event (400 when it is not one) and hands it over. Answers 200 when
  * it was applied or had been already (a redelivery), 202 when it concerns nothing Shipgate runs; PagerDuty counts
  * any 2xx as delivered, so ignored events are not retried.
  */
 export function pagerDutyWebhookRoute(options: PagerDutyWebhookRouteOptions): RouteHandler {
   const { logger } = options;
+  const tooLarge = (req: IncomingMessage, res: ServerResponse) => {
+    logger.warn({ webhookId: req.headers['x-webhook-id'] }, 'PagerDuty webhook refused: body too large');
+    refuseTooLarge(req, res, PAGERDUTY_MAX_BODY_BYTES);
+  };
   return async (req, res) => {
-    const raw = await readRawBody(req);
-    if (!raw) {
-      reply(res, 413, { error: 'body too large' });
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > PAGERDUTY_MAX_BODY_BYTES) return tooLarge(req, res);
+    const signed = String(req.headers['x-pagerduty-signature'] ?? '').includes('v1=');
+    const read = await readCappedBody(req, PAGERDUTY_MAX_BODY_BYTES, { keep: signed });
+    if (!read.ok) {
+      if (read.reason === 'too-large') tooLarge(req, res);
       return;
     }
-    if (!verifyPagerDutySignature(options.secret, raw, req.headers['x-pagerduty-signature'])) {
+    const raw = read.body;
+    if (!signed || !verifyPagerDutySignature(options.secret, raw, req.headers['x-pagerduty-signature'])) {
       logger.warn(
         { webhookId: req.headers['x-webhook-id'] },
         'PagerDuty webhook refused: bad or missing signature',

@@ -3,6 +3,12 @@ import type { Logger } from 'pino';
 import { boltLogger } from '../logger.js';
 import { listenerPrefilter } from './listener-prefilter.js';
 
+/**
+ * Bolt's own body limit (its default is 4 MB). The HTTP server's gate reads and caps bodies before Bolt sees them,
+ * so this only matters if the receiver were ever mounted without it; it is the gate's cap, 256 KiB.
+ */
+const SLACK_BODY_LIMIT = 256 * 1024;
+
 /** How to reach Slack: HTTP mode needs the signing secret, Socket Mode the app-level token. */
 export interface SlackConnection {
   readonly botToken: string;
@@ -62,6 +68,7 @@ export function createSlackApp(
       signingSecret: connection.signingSecret,
       endpoints: '/slack/events',
       logger: common.logger,
+      bodyLimit: SLACK_BODY_LIMIT,
     });
     slack = { app: new App({ ...common, receiver }), receiver, mode: 'http' };
   }

@@ -8,7 +8,8 @@ import { requestKey } from './request-key.js';
  * Global Bolt middleware that lets each Slack request through once. A repeat of a request already taken in is
  * acknowledged and dropped, so nothing is ever acted on twice. Events API deliveries — the ones Slack retries with
  * `X-Slack-Retry-Num`, up to minutes later — are remembered in SQLite, so this holds across a restart; commands and
- * clicks, which Slack does not retry, are remembered in memory (their handlers are idempotent on stored state too).
+ * clicks, which Slack does not retry, are remembered in memory (their handlers are idempotent on stored state too,
+ * and the HTTP gate in front of Bolt refuses a replayed signature, across restarts as well).
  */
 export function dedupeMiddleware(
   ledger: InboundLedger,

@@ -1,8 +1,8 @@
 /**
  * A bounded in-memory set of recently seen keys (oldest forgotten first). Used for slash commands and clicks, which
- * Slack does not retry: a repeat arrives within seconds (a double delivery), so memory suffices and the request
- * path stays free of a disk write. The order of arrival is a ring of `capacity` slots, so forgetting the oldest key
- * costs no allocation.
+ * Slack does not retry: a repeat arrives within seconds (a double delivery), so memory suffices here; a replay of a
+ * captured request, also after a restart, is refused earlier by the HTTP gate, which keeps request signatures in
+ * SQLite. The order of arrival is a ring of `capacity` slots, so forgetting the oldest key costs no allocation.
  */
 export class RecentKeys {
   private readonly seen = new Set<string>();

@@ -132,6 +132,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX deploys_history ON deploys (service, env, state, finished_at, id);
   `,
   `
+  CREATE TABLE slack_request_signatures (
+    timestamp INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (timestamp, signature)
+  ) WITHOUT ROWID;
+  `,
+  `
   CREATE TABLE slack_attempts (
     key TEXT PRIMARY KEY,
     channel TEXT NOT NULL,

@@ -1,8 +1,10 @@
 import { loadavg } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchApproveToFirstCommand } from './approve-to-first-command.js';
+import { benchForgedBodies } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
+import { printForgedBodies } from './print-forged-bodies.js';
 import { printTimerLateness } from './print-timer-lateness.js';
 import { printVerdicts, verdicts } from './target-verdicts.js';
 import { benchTimerLateness } from './timer-lateness.js';
@@ -10,11 +12,11 @@ import { benchTimerLateness } from './timer-lateness.js';
 /**
  * `npm run bench`: measures Shipgate against a baseline measured in the same run and prints the figures, the
  * ratios and whether issue #7's targets are met. Nothing here asserts a target; the numbers are for people to read
- * and compare across commits. `BENCH_ONLY=ack,approve,timers` runs only the sections named.
+ * and compare across commits. `BENCH_ONLY=ack,approve,timers,forged` runs only the sections named.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-const runs = (section: 'ack' | 'approve' | 'timers') => !only || only.includes(section);
+const runs = (section: 'ack' | 'approve' | 'timers' | 'forged') => !only || only.includes(section);
 const ack = {
   commands: env('BENCH_COMMANDS', 2000),
   concurrency: env('BENCH_CONCURRENCY', 50),
@@ -36,7 +38,15 @@ const timers = runs('timers')
   : undefined;
 if (timers) printTimerLateness(timers);
 
-printVerdicts(verdicts(ackBench, timers));
+const forged = runs('forged')
+  ? await benchForgedBodies({
+      requests: env('BENCH_FORGED_REQUESTS', 40),
+      bodyBytes: env('BENCH_FORGED_BYTES', 4_000_000),
+    })
+  : undefined;
+if (forged) printForgedBodies(forged);
+
+printVerdicts(verdicts(ackBench, timers, forged));
 console.log(`\nload average at end: ${load()}`);
 
 async function approveSection(approvals: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { LoadSample, ProbeAnswer, ProbeRequest } from './targets/load-probe.js';
+import type { LoadSample, MemoryPeak, ProbeAnswer, ProbeRequest } from './targets/load-probe.js';
 
 /** A benchmark target running in its own process, so its memory and CPU are its own. */
 export interface Target {
@@ -10,6 +10,10 @@ export interface Target {
   mark(): Promise<void>;
   /** CPU and event-loop delay of the target since the last `mark`. */
   read(): Promise<LoadSample>;
+  /** Starts watching the target's memory (peaks sampled every 2 ms inside it). */
+  watchMemory(): Promise<void>;
+  /** The peaks since `watchMemory`, and stops watching. */
+  readMemory(): Promise<MemoryPeak>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,13 @@ export async function spawnTarget(script: string, env: Record<string, string>): 
     read: async () => {
       const { cpuUs, eventLoopDelayP99Ms, eventLoopDelayMaxMs } = await ask({ type: 'read' }, 'sample');
       return { cpuUs, eventLoopDelayP99Ms, eventLoopDelayMaxMs };
+    },
+    watchMemory: async () => {
+      await ask({ type: 'watch-memory' }, 'watching');
+    },
+    readMemory: async () => {
+      const { rss, heapUsed, arrayBuffers } = await ask({ type: 'read-memory' }, 'memory');
+      return { rss, heapUsed, arrayBuffers };
     },
     stop: () =>
       new Promise((resolve) => {

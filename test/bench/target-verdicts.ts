@@ -1,8 +1,9 @@
 import type { AckLatencyBench } from './ack-latency.js';
+import type { ForgedBodiesBench } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import type { TimerLatenessBench } from './timer-lateness.js';
 
-/** One performance target of issue #7, its measured value and whether it is met. */
+/** One performance target (issues #7 and #8), its measured value and whether it is met. */
 interface Verdict {
   readonly target: string;
   readonly measured: string;
@@ -10,14 +11,37 @@ interface Verdict {
 }
 
 /**
- * The targets of issue #7 against this run's figures: ack p99 and CPU per command within 1.2× bare Bolt (median
- * of rounds), timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core.
+ * The targets against this run's figures: ack p99 and CPU per command within 1.2× bare Bolt (median of rounds),
+ * timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core (issue #7);
+ * less than 5 MiB of RSS and of V8 heap above idle while forged bodies arrive, per framing (issue #8).
  */
 export function verdicts(
   ack: AckLatencyBench | undefined,
   timers: TimerLatenessBench | undefined,
+  forged?: ForgedBodiesBench,
 ): Verdict[] {
-  return [...(ack ? ackVerdicts(ack) : []), ...(timers ? timerVerdicts(timers) : [])];
+  return [
+    ...(ack ? ackVerdicts(ack) : []),
+    ...(timers ? timerVerdicts(timers) : []),
+    ...(forged ? forgedVerdicts(forged) : []),
+  ];
+}
+
+/** The most memory forged bodies may add to Shipgate's idle peak, in MiB (issue #8). */
+const FORGED_MIB_ABOVE_IDLE = 5;
+
+function forgedVerdicts(forged: ForgedBodiesBench): Verdict[] {
+  const size = `${forged.requests} forged ${fmt(forged.bodyBytes / 1e6, 0)} MB bodies`;
+  return forged.bursts.flatMap((b) =>
+    (['rss', 'heapUsed'] as const).map((field) => {
+      const above = (b.burst[field] - b.idle[field]) / (1024 * 1024);
+      return {
+        target: `${field === 'rss' ? 'RSS' : 'heap'} < ${FORGED_MIB_ABOVE_IDLE} MiB above idle (${size}, ${b.framing})`,
+        measured: `${fmt(above, 1)} MiB`,
+        met: above < FORGED_MIB_ABOVE_IDLE,
+      };
+    }),
+  );
 }
 
 function ackVerdicts(ack: AckLatencyBench): Verdict[] {
@@ -54,6 +78,6 @@ function timerVerdicts(timers: TimerLatenessBench): Verdict[] {
 
 /** Prints the verdicts as a table. Nothing fails on a missed target: the numbers are for people to read. */
 export function printVerdicts(list: readonly Verdict[]): void {
-  console.log('\nTargets (issue #7)');
+  console.log('\nTargets (issues #7 and #8)');
   console.log(table(list.map((v) => [v.target, v.measured, v.met ? 'met' : 'NOT met'])));
 }

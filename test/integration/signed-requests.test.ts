@@ -16,6 +16,9 @@ const traces = () => ({
   events: shipgate.events.count(),
   inbound: (shipgate.db.prepare('SELECT count(*) AS n FROM inbound_requests').get() as { n: number }).n,
   timers: (shipgate.db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n,
+  signatures: (
+    shipgate.db.prepare('SELECT count(*) AS n FROM slack_request_signatures').get() as { n: number }
+  ).n,
 });
 
 describe('Slack request verification over real HTTP', () => {
@@ -40,6 +43,18 @@ describe('Slack request verification over real HTTP', () => {
       'a timestamp older than 5 minutes',
       (body) => postSigned(shipgate.url, body, { timestampSec: Date.now() / 1000 - 301 }),
     ],
+    [
+      'a timestamp 301 s in the future',
+      (body) => postSigned(shipgate.url, body, { timestampSec: Date.now() / 1000 + 301 }),
+    ],
+    [
+      'a timestamp an hour in the future',
+      (body) => postSigned(shipgate.url, body, { timestampSec: Date.now() / 1000 + 3600 }),
+    ],
+    [
+      'a timestamp 30 days in the future',
+      (body) => postSigned(shipgate.url, body, { timestampSec: Date.now() / 1000 + 30 * 86_400 }),
+    ],
     ['no signature header', (body) => postSigned(shipgate.url, body, { omit: ['signature'] })],
     ['no timestamp header', (body) => postSigned(shipgate.url, body, { omit: ['timestamp'] })],
     [
@@ -54,6 +69,16 @@ describe('Slack request verification over real HTTP', () => {
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
     expect(traces()).toEqual(before);
+  });
+
+  it.each([
+    ['4 minutes ahead', 240],
+    ['4 minutes behind', -240],
+  ])('accepts a timestamp %s of this machine’s clock (clock skew within the window)', async (_name, skew) => {
+    const res = await postSigned(shipgate.url, commandBody('/deploy', 'help'), {
+      timestampSec: Date.now() / 1000 + skew,
+    });
+    expect(res.status).toBe(200);
   });
 
   it('rejects a body altered after signing', async () => {
@@ -81,9 +106,12 @@ describe('Slack request verification over real HTTP', () => {
       return Number(line?.split(' ')[1] ?? 0);
     };
     const body = commandBody('/readiness', 'help', { trigger_id: 'retry.test.1' });
-    const first = await postSigned(shipgate.url, body);
+    const sentAt = Math.floor(Date.now() / 1000);
+    const first = await postSigned(shipgate.url, body, { timestampSec: sentAt });
     expect(first.status).toBe(200);
+    // Slack signs every delivery afresh, so a retry carries a new timestamp and signature.
     const retry = await postSigned(shipgate.url, body, {
+      timestampSec: sentAt + 1,
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     expect(retry.status).toBe(200);

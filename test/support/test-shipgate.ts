@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Clock, FakeClock } from '../../src/clock.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
-import { type Shipgate, startShipgate } from '../../src/shipgate.js';
+import { type Shipgate, type ShipgateOptions, startShipgate } from '../../src/shipgate.js';
 
 /** The signing secret every integration test signs with. */
 export const TEST_SIGNING_SECRET = 'test-signing-secret';
@@ -25,6 +25,9 @@ export async function startTestShipgate(
     clock?: Clock;
     startScheduler?: boolean;
     config?: LoadedConfig;
+    routes?: ShipgateOptions['routes'];
+    logger?: ShipgateOptions['logger'];
+    pagerDutyWebhookSecret?: string;
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
@@ -34,8 +37,10 @@ export async function startTestShipgate(
     port: 0,
     host: '127.0.0.1',
     clock: options.clock ?? new FakeClock(),
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     startScheduler: options.startScheduler ?? false,
+    ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',

@@ -46,7 +46,8 @@ const SEMVER_START = /^\d+\.\d+\.\d+/;
 export const versionSchema = wordSchema.transform((word, ctx) => {
   const v = word.replace(/^v(?=\d)/, '');
   const parsed = SEMVER_START.test(v) ? semver.parse(v) : null;
-  if (parsed !== null) return parsed.build.length ? `${parsed.version}+${parsed.build.join('.')}` : parsed.version;
+  if (parsed !== null)
+    return parsed.build.length ? `${parsed.version}+${parsed.build.join('.')}` : parsed.version;
   ctx.addIssue({ code: 'custom', message: 'expected a SemVer version such as 2.5.4' });
   return z.NEVER;
 });
