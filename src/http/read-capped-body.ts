@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** What reading a request body under a cap gave: the bytes, or why there are none. */
 export type CappedBody =
   | { readonly ok: true; readonly body: Buffer }
-  | { readonly ok: false; readonly reason: 'too-large' | 'aborted' };
+  | { readonly ok: false; readonly reason: 'too-large' | 'aborted' | 'busy' };
 
 /** Options of {@link readCappedBody}. */
 export interface ReadCappedBodyOptions {
@@ -11,6 +11,13 @@ export interface ReadCappedBodyOptions {
   readonly keep?: boolean;
   /** Sees every chunk as it arrives, e.g. to update an HMAC while the body streams in. */
   readonly onChunk?: (chunk: Buffer) => void;
+  /**
+   * Asked before a chunk is kept, with its size: false stops reading (the result is `busy`). With
+   * {@link ReadCappedBodyOptions.release} it shares one budget of held bytes between requests.
+   */
+  readonly reserve?: (bytes: number) => boolean;
+  /** Given back, once reading ends however it ends, the bytes `reserve` granted. */
+  readonly release?: (bytes: number) => void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -36,10 +43,12 @@ export function readCappedBody(
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
+    let reserved = 0;
     let settled = false;
     const settle = (result: CappedBody) => {
       if (settled) return;
       settled = true;
+      if (reserved) options.release?.(reserved);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onAborted);
@@ -54,6 +63,15 @@ export function readCappedBody(
         settle({ ok: false, reason: 'too-large' });
         return;
       }
+      if (keep && options.reserve) {
+        if (!options.reserve(chunk.length)) {
+          chunks.length = 0;
+          req.pause();
+          settle({ ok: false, reason: 'busy' });
+          return;
+        }
+        reserved += chunk.length;
+      }
       options.onChunk?.(chunk);
       if (keep) chunks.push(chunk);
     };
@@ -67,6 +85,16 @@ export function readCappedBody(
     req.on('error', onAborted);
     req.on('close', onAborted);
   });
+}
+
+/**
+ * Answers `503` with `Retry-After: 1` and closes the connection: too many bytes of unverified bodies are held right
+ * now (a flood of forged requests), so this one is not read further; Slack retries.
+ */
+export function refuseBusy(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => req.destroy());
+  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', connection: 'close' });
+  res.end('too many unverified request bodies in flight; retry');
 }
 
 /**

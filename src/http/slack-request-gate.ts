@@ -6,6 +6,7 @@ import {
   declaredLength,
   type ReadCappedBodyOptions,
   readCappedBody,
+  refuseBusy,
   refuseTooLarge,
 } from './read-capped-body.js';
 import { slackBodyShape } from './slack-body-shape.js';
@@ -28,6 +29,19 @@ export const SLACK_MAX_BODY_BYTES = 256 * 1024;
 /** Unsigned bodies read at all: Slack's `ssl_check=1&token=…`, which it sends without signature headers, is tiny. */
 const UNSIGNED_MAX_BYTES = 1024;
 
+/**
+ * The largest body read without a `Content-Length`. Slack declares the length of what it sends; a chunked body is
+ * only read this far (a few KiB is what Slack's requests weigh), so a flood of endless forged bodies costs little.
+ */
+export const SLACK_MAX_CHUNKED_BYTES = 64 * 1024;
+
+/**
+ * The most bytes of not yet verified bodies held at once, over all requests (a body is held until its HMAC can be
+ * compared). Slack's requests are a few KiB, so hundreds fit; a flood of forged bodies gets `503` beyond it instead
+ * of each holding up to the cap.
+ */
+export const SLACK_UNVERIFIED_BUDGET_BYTES = 1024 * 1024;
+
 /** How far `X-Slack-Request-Timestamp` may be from now, either way, in seconds (Slack's rule is 5 minutes). */
 export const SLACK_TIMESTAMP_WINDOW_SEC = 5 * 60;
 
@@ -43,6 +57,8 @@ export interface SlackRequestGateOptions {
   readonly now?: () => number;
   /** The largest body read ({@link SLACK_MAX_BODY_BYTES} by default). */
   readonly maxBodyBytes?: number;
+  /** The bytes of unverified bodies held at once ({@link SLACK_UNVERIFIED_BUDGET_BYTES} by default). */
+  readonly unverifiedBudgetBytes?: number;
 }
 
 /** Reads, verifies and checks one request to `/slack/events`, then hands it to `admit` or answers it. */
@@ -67,7 +83,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * the HMAC-SHA256 of `v0:timestamp:body`, updated chunk by chunk as the body streams in; the body must have the
  * shape of a Slack request; and the signature must not have been presented before. Forged, stale, future-dated and
  * replayed requests get `401` (empty), a verified body Bolt could not handle `400` with a short plain reason; every
- * refusal is logged at warn. Bodies of requests refused before their signature is checked are counted, never kept.
+ * refusal is logged at warn. Bodies of requests refused before their signature is checked are counted, never kept;
+ * the bodies being verified share a budget of held bytes, beyond which a request gets `503` with `Retry-After`.
  * The rest goes to Bolt with its body already read, and Bolt verifies it once more. Events API callbacks are not
  * remembered by signature: Slack retries those (signed afresh), and they are remembered by event id.
  */
@@ -75,6 +92,16 @@ export function slackRequestGate(options: SlackRequestGateOptions): SlackRequest
   const { logger, seen } = options;
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? SLACK_MAX_BODY_BYTES;
+  const budget = options.unverifiedBudgetBytes ?? SLACK_UNVERIFIED_BUDGET_BYTES;
+  let held = 0;
+  const reserve = (bytes: number) => {
+    if (held + bytes > budget) return false;
+    held += bytes;
+    return true;
+  };
+  const release = (bytes: number) => {
+    held -= bytes;
+  };
   const refuse = (res: ServerResponse, status: 400 | 401, reason: string) => {
     logger.warn({ status, reason }, 'Slack request refused');
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
@@ -94,6 +121,10 @@ export function slackRequestGate(options: SlackRequestGateOptions): SlackRequest
     const body = await readCappedBody(req, cap, opts);
     if (body.ok) return body.body;
     if (body.reason === 'too-large') tooLarge(req, res, cap);
+    if (body.reason === 'busy') {
+      logger.warn({ status: 503, budget }, 'Slack request refused: too many unverified bodies in flight');
+      refuseBusy(req, res);
+    }
     return undefined;
   };
   /** Reads the rest of a request already found wanting (counting, never keeping it), then refuses it. */
@@ -126,7 +157,8 @@ export function slackRequestGate(options: SlackRequestGateOptions): SlackRequest
     if (skew > SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'timestamp in the future');
     if (skew < -SLACK_TIMESTAMP_WINDOW_SEC) return discardThenRefuse(req, res, 'stale timestamp');
     const hmac = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:`);
-    const body = await read(req, res, limit, { onChunk: (chunk) => hmac.update(chunk) });
+    const cap = declared === undefined ? Math.min(limit, SLACK_MAX_CHUNKED_BYTES) : limit;
+    const body = await read(req, res, cap, { onChunk: (chunk) => hmac.update(chunk), reserve, release });
     if (body === undefined) return;
     const presented = Buffer.from(signature, 'hex');
     if (!timingSafeEqual(hmac.digest(), presented)) return refuse(res, 401, 'signature mismatch');

@@ -87,6 +87,20 @@ describe('bodies to /slack/events are capped at 256 KiB', () => {
     expect(answer.connection).toBe('close');
   });
 
+  it('reads a body without Content-Length only to 64 KiB: a signed chunked 32 KiB command is taken, 100 KiB is not', async () => {
+    const small = commandOfSize(32 * KIB);
+    const taken = await rawPost('/slack/events', slackHeaders(small), Buffer.from(small), Buffer.alloc(0));
+    expect(taken.status).toBe(200);
+    const large = Buffer.from(commandOfSize(100 * KIB));
+    const refused = await rawPost(
+      '/slack/events',
+      slackHeaders(large.toString()),
+      large.subarray(0, 50 * KIB),
+      large.subarray(50 * KIB),
+    );
+    expect(refused.status).toBe(413);
+  });
+
   it('takes a validly signed command of exactly 256 KiB', async () => {
     const body = commandOfSize(256 * KIB);
     expect(Buffer.byteLength(body)).toBe(256 * KIB);
@@ -113,6 +127,34 @@ describe('bodies to /slack/events are capped at 256 KiB', () => {
       omit: ['signature', 'timestamp'],
     });
     expect(unsigned.status).toBe(401);
+  });
+});
+
+describe('unverified bodies being read share a 1 MiB budget', () => {
+  it('answers 503 with Retry-After once bodies that never finish hold 1 MiB, and takes requests again after', async () => {
+    const pending: ReturnType<typeof request>[] = [];
+    const refused = new Promise<{ status: number; retryAfter: string | undefined }>((resolve) => {
+      for (let i = 0; i < 9; i++) {
+        const body = commandOfSize(250 * KIB);
+        const req = request(`${shipgate.url}/slack/events`, {
+          method: 'POST',
+          headers: { ...slackHeaders(body), 'content-length': Buffer.byteLength(body) },
+        });
+        req.on('response', (res) =>
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] }),
+        );
+        req.on('error', () => undefined);
+        req.write(Buffer.from(body).subarray(0, 240 * KIB));
+        pending.push(req);
+      }
+    });
+    expect(await refused).toEqual({ status: 503, retryAfter: '1' });
+    for (const req of pending) req.destroy();
+    await expect
+      .poll(async () => (await postSigned(shipgate.url, commandBody('/deploy', 'help'))).status)
+      .toBe(200);
+    const metrics = await (await fetch(`${shipgate.url}/metrics`)).text();
+    expect(metrics).toMatch(/shipgate_slack_requests_total\{status="503"\} [1-9]/);
   });
 });
 
