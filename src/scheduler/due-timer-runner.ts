@@ -1,23 +1,22 @@
 import type { Clock } from '../clock.js';
-import type { Claimed, Done, TimerClaims } from '../store/timer-claims.js';
-import type { TimerRecord, TimerRepository } from '../store/timer-repository.js';
-import { describeError, retryAfterMs } from './retry-policy.js';
+import type { TimerHandler } from '../services/ports/timers.js';
+import type { TimerClaims } from '../store/timer-claims.js';
+import type { TimerRecord } from '../store/timer-repository.js';
+import { TimerLanes, type Waiting } from './timer-lanes.js';
+import type { TimerOutcomes } from './timer-outcomes.js';
 
-/** Runs when a timer of one kind comes due. Throwing (or rejecting) asks for a retry after a backoff. */
-export type TimerHandler = (timer: TimerRecord) => void | Promise<void>;
-
-/** What a {@link DueTimerRunner} needs: the tables, who it claims as, and what to do with outcomes. */
+/** What a {@link DueTimerRunner} needs: the tables, who it claims as, its bounds, and what to call when. */
 export interface DueTimerRunnerDeps {
-  readonly repo: TimerRepository;
   readonly claims: TimerClaims;
   readonly clock: Clock;
   readonly handlers: ReadonlyMap<string, TimerHandler>;
+  readonly outcomes: TimerOutcomes;
   readonly owner: string;
   readonly leaseMs: number;
-  readonly maxAttempts: number;
-  readonly backoffMs: (attempt: number) => number;
-  readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
-  readonly onFired: ((timer: TimerRecord) => void) | undefined;
+  readonly maxRunning: number;
+  readonly maxRunningPerKind: number;
+  /** After every pass over the due timers (the wake-up is set again); `idle` when nothing runs or waits. */
+  readonly onPass: (idle: boolean) => void;
   readonly onTickError: (err: unknown) => void;
 }
 
@@ -29,127 +28,184 @@ const MAX_BATCH = 512;
 const QUICK_BATCH_MS = 20;
 
 /**
- * One pass over the due timers: claims them in batches (one conditional UPDATE each, in due order; 32 at first,
- * growing while batches run quickly), runs each handler in turn, and records success (`fired_at`), a retry after a
- * backoff, or giving up after the last attempt. A lease that is half gone before its timer's turn comes is renewed
- * first; a timer whose lease was lost is skipped.
- *
- * Successes of handlers that return without a promise are written together: such a timer is marked fired with the
- * ones after it, when the batch ends or before the runner waits for a handler's promise, so no other code runs
- * meanwhile; whoever reads timers through the service first calls `flush`, and so sees them fired. A handler that
- * returns a promise is marked fired as soon as it resolves, as before.
+ * Runs due timers: a tick claims them in batches (one conditional UPDATE each, in due order; 32 at first, growing
+ * while batches run quickly) and starts their handlers — timers of different subjects at the same time, up to
+ * `maxRunningPerKind` per kind and `maxRunning` overall, the timers of one subject one after another in due order
+ * (a subject with a timer running or waiting is left out of the next claims). Whenever a handler finishes, or a
+ * timer is armed or comes due, the running tick looks again, so one slow handler holds up only its own subject.
+ * A lease that is half gone before its timer's turn comes is renewed first; a timer whose lease was lost is skipped.
+ * The tick ends once nothing runs or waits and nothing more is due.
  */
 export class DueTimerRunner {
-  /** The instant (epoch ms) the last pass looked for due timers. */
+  /** The instant (epoch ms, service clock) the last pass looked for due timers. */
   lookedAt = Number.NEGATIVE_INFINITY;
-  private done: Done[] = [];
+  /** `performance.now()` at the last pass: while it keeps moving, the scheduler is alive. */
+  passedAt = Number.NEGATIVE_INFINITY;
+  private readonly lanes: TimerLanes;
+  private current: { promise: Promise<number>; settle: (err?: unknown) => void } | undefined;
+  private fired = 0;
+  private failure: unknown;
+  private pumping = false;
+  private again = false;
+  private queued = false;
 
-  constructor(private readonly deps: DueTimerRunnerDeps) {}
+  constructor(private readonly deps: DueTimerRunnerDeps) {
+    this.lanes = new TimerLanes(deps.maxRunning, deps.maxRunningPerKind);
+  }
 
-  /**
-   * Runs the timers of `kinds` (a JSON array) due now, one at a time, claiming a batch after another while they
-   * come full (a timer that becomes due meanwhile is included); returns how many succeeded.
-   */
-  async runDue(kinds: string): Promise<number> {
-    const { claims, clock, owner, leaseMs } = this.deps;
-    let fired = 0;
-    let limit = FIRST_BATCH;
-    for (;;) {
-      const now = clock.now().getTime();
-      this.lookedAt = now;
-      const claimed = claims.claimDue(now, kinds, owner, leaseMs, limit);
-      try {
-        fired += await this.runClaimed(claimed);
-      } finally {
-        this.flush();
-      }
-      if (claimed.found < limit) return fired;
-      limit = clock.now().getTime() - now <= QUICK_BATCH_MS ? Math.min(limit * 4, MAX_BATCH) : FIRST_BATCH;
-    }
+  /** True while a tick runs (from its first look until nothing runs or waits). */
+  get active(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** How many handlers are running now. */
+  get running(): number {
+    return this.lanes.running;
   }
 
   /**
-   * Marks fired the timers whose handlers succeeded since the last flush. Inside a caller's transaction (which may
-   * yet roll back) it writes them but keeps them, to be written again (a no-op once fired) by the next flush.
+   * Runs what is due now and resolves, once nothing runs or waits any more, with how many handlers succeeded. A
+   * call while a tick runs looks for due timers at once and returns that tick's promise.
    */
-  flush(): void {
-    if (this.done.length === 0) return;
-    this.deps.claims.completeAll(this.done, this.deps.owner);
-    if (!this.deps.claims.inTransaction) this.done = [];
-  }
-
-  /** Runs claimed timers in due order, renewing the lease on the rest when half of it is gone. */
-  private async runClaimed(claimed: Claimed): Promise<number> {
-    const { claims, clock, owner, leaseMs } = this.deps;
-    let fired = 0;
-    let queue = [...claimed.timers];
-    let until = claimed.until;
-    while (queue.length > 0) {
-      const now = clock.now().getTime();
-      if (until - now < leaseMs / 2) {
-        this.flush();
-        ({ timers: queue, until } = claims.renew(
-          queue.map((t) => t.id),
-          owner,
-          until,
-          now,
-          leaseMs,
-        ));
-        continue;
-      }
-      const outcome = this.run(queue.shift() as TimerRecord);
-      if (typeof outcome === 'boolean' ? outcome : await outcome) fired++;
+  tick(): Promise<number> {
+    const running = this.current;
+    if (running) {
+      this.pump();
+      return running.promise;
     }
-    return fired;
+    let settle: (err?: unknown) => void = () => {};
+    const promise = new Promise<number>((resolve, reject) => {
+      settle = (err) => (err === undefined ? resolve(this.fired) : reject(err));
+    });
+    this.current = { promise, settle };
+    this.fired = 0;
+    this.failure = undefined;
+    this.pump();
+    return promise;
   }
 
-  /** Runs one handler; a promise only when the handler returned one (earlier successes are written first). */
-  private run(timer: TimerRecord): boolean | Promise<boolean> {
-    const handler = this.deps.handlers.get(timer.kind);
-    if (!handler) return false;
+  /** The running tick's promise; undefined when no tick runs. */
+  get settled(): Promise<number> | undefined {
+    return this.current?.promise;
+  }
+
+  /** A timer was armed due now while a tick runs: look again once the current synchronous work is over. */
+  poke(): void {
+    if (this.pumping) this.again = true;
+    else if (this.current && !this.queued) {
+      this.queued = true;
+      queueMicrotask(() => {
+        this.queued = false;
+        this.pump();
+      });
+    }
+  }
+
+  /** When the soonest timer this runner could claim now comes due; undefined when none (or it is full). */
+  nextDueAt(now: number): number | undefined {
+    const filter = this.lanes.filter(this.deps.handlers);
+    return filter ? this.deps.claims.nextDueAt(now, filter) : undefined;
+  }
+
+  /** One pass: start what waits and fits, then claim more while batches come full or a timer was armed. */
+  private pump(): void {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    this.passedAt = performance.now();
+    try {
+      let limit = FIRST_BATCH;
+      do {
+        this.again = false;
+        this.startWaiting();
+        const began = this.deps.clock.now().getTime();
+        if (this.claim(began, limit)) {
+          this.again = true;
+          limit =
+            this.deps.clock.now().getTime() - began <= QUICK_BATCH_MS
+              ? Math.min(limit * 4, MAX_BATCH)
+              : FIRST_BATCH;
+        }
+      } while (this.again);
+    } catch (err) {
+      this.failure ??= err;
+    } finally {
+      this.pumping = false;
+      this.deps.outcomes.flush();
+    }
+    const idle = this.lanes.idle && !this.queued;
+    this.deps.onPass(idle);
+    if (idle && this.current) {
+      const { settle } = this.current;
+      this.current = undefined;
+      settle(this.failure);
+    }
+  }
+
+  /** Claims up to `limit` due timers that could run; true when the batch came full (more may be due). */
+  private claim(now: number, limit: number): boolean {
+    const filter = this.lanes.filter(this.deps.handlers);
+    if (!filter) return false;
+    this.lookedAt = now;
+    const { owner, leaseMs } = this.deps;
+    const claimed = this.deps.claims.claimDue(now, filter, owner, leaseMs, limit);
+    for (const timer of claimed.timers) this.lanes.add({ timer, until: claimed.until });
+    this.startWaiting();
+    return claimed.found >= limit;
+  }
+
+  /** Starts every waiting timer whose subject is free and whose kind fits, renewing leases half gone first. */
+  private startWaiting(): void {
+    const now = this.deps.clock.now().getTime();
+    if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2)) this.renew(now);
+    this.lanes.startEach((waiting) => this.start(waiting));
+  }
+
+  private renew(now: number): void {
+    this.deps.outcomes.flush();
+    const { owner, leaseMs } = this.deps;
+    this.lanes.renew((ids, held) => this.deps.claims.renew(ids, owner, held, now, leaseMs));
+  }
+
+  /** Runs one handler; a promise's outcome is recorded when it settles, and the tick then looks again. */
+  private start(waiting: Waiting): void {
+    const { timer } = waiting;
+    const handler = this.deps.handlers.get(timer.kind) as TimerHandler;
     let result: void | Promise<void>;
     try {
       result = handler(timer);
     } catch (err) {
-      this.fail(timer, err);
-      return false;
+      this.finish(waiting, timer, err);
+      return;
     }
-    if (typeof (result as PromiseLike<void> | undefined)?.then !== 'function') return this.succeeded(timer);
-    this.flush();
-    return (result as Promise<void>).then(
-      () => {
-        this.succeeded(timer);
-        this.flush();
-        return true;
-      },
-      (err: unknown) => {
-        this.fail(timer, err);
-        return false;
-      },
+    if (typeof (result as PromiseLike<void> | undefined)?.then !== 'function') {
+      this.finish(waiting, timer, undefined);
+      return;
+    }
+    this.deps.outcomes.flush();
+    (result as Promise<void>).then(
+      () => this.finishAsync(waiting, timer, undefined),
+      (err: unknown) => this.finishAsync(waiting, timer, err ?? new Error('handler rejected')),
     );
   }
 
-  private succeeded(timer: TimerRecord): true {
-    this.done.push({ id: timer.id, at: this.deps.clock.now().getTime() });
-    this.deps.onFired?.(timer);
-    return true;
+  private finish(waiting: Waiting, timer: TimerRecord, err: unknown): void {
+    this.lanes.finish(waiting);
+    if (err === undefined) {
+      this.fired++;
+      this.deps.outcomes.succeeded(timer);
+    } else this.deps.outcomes.failed(timer, err);
   }
 
-  private fail(timer: TimerRecord, err: unknown): void {
-    const { repo, owner, maxAttempts } = this.deps;
-    const attempt = timer.attempts + 1;
-    const message = describeError(err);
-    const now = this.deps.clock.now();
-    if (attempt < maxAttempts) {
-      const delay = Math.max(this.deps.backoffMs(attempt), retryAfterMs(err));
-      repo.release(timer.id, owner, new Date(now.getTime() + delay), message);
-      return;
-    }
-    if (!repo.giveUp(timer.id, owner, now, message)) return;
+  private finishAsync(waiting: Waiting, timer: TimerRecord, err: unknown): void {
     try {
-      this.deps.onError?.(err, { ...timer, attempts: attempt });
-    } catch (reportErr) {
-      this.deps.onTickError(reportErr);
+      this.finish(waiting, timer, err);
+      this.deps.outcomes.flush();
+    } catch (recordErr) {
+      this.deps.onTickError(recordErr);
     }
+    this.pump();
   }
 }

@@ -1,5 +1,4 @@
 import type { Clock } from '../clock.js';
-import type { TimerClaims } from '../store/timer-claims.js';
 import { type TimerFunctions, WakeTimer } from './wake-timer.js';
 
 /** A timer still due after a tick that looked at it (so it could not be run) is looked at again this much later. */
@@ -13,11 +12,10 @@ const WAKE_GAP_MS = 25;
 
 /** What a {@link NextDueWake} reads and calls. */
 export interface NextDueWakeDeps {
-  readonly claims: TimerClaims;
   readonly clock: Clock;
-  /** The JSON array of kinds with a handler. */
-  readonly kinds: () => string;
-  /** True while a tick runs: it sets the wake-up itself when it ends. */
+  /** When the soonest timer the scheduler could claim now comes due (epoch ms); undefined when none. */
+  readonly nextDueAt: (now: number) => number | undefined;
+  /** True while a tick runs: it looks again whenever a timer is armed due, and sets the wake-up after each pass. */
   readonly ticking: () => boolean;
   /** When the last tick looked for due timers (epoch ms). */
   readonly lookedAt: () => number;
@@ -27,8 +25,8 @@ export interface NextDueWakeDeps {
 }
 
 /**
- * Keeps the scheduler's one `setTimeout` set for the soonest pending timer of a kind with a handler that no live
- * lease holds (one indexed query), while enabled. A timer armed sooner than the wake-up moves it forward at once;
+ * Keeps the scheduler's one `setTimeout` set for the soonest pending timer it could claim (a kind with a handler and
+ * room, a subject it is not busy with, no live lease; one indexed query), while enabled, also while a tick runs. A timer armed sooner than the wake-up moves it forward at once;
  * a cancel makes it look again once the current synchronous work (a transaction that may yet roll back) is over.
  */
 export class NextDueWake {
@@ -51,9 +49,12 @@ export class NextDueWake {
     this.wake.clear();
   }
 
-  /** A timer of a kind with a handler was armed for `dueAt` (epoch ms): wake up then if that is sooner. */
+  /**
+   * A timer of a kind with a handler was armed for `dueAt` (epoch ms): wake up then if that is sooner (a running
+   * tick looks at one due already by itself).
+   */
   armed(dueAt: number): void {
-    if (!this.enabled || this.deps.ticking()) return;
+    if (!this.enabled || (this.deps.ticking() && dueAt <= this.deps.clock.now().getTime())) return;
     const wakeAt = Math.max(dueAt, this.deps.lookedAt() + WAKE_GAP_MS);
     const at = this.wake.at;
     if (at === undefined || wakeAt < at) this.wake.set(wakeAt, this.deps.clock.now().getTime());
@@ -75,7 +76,7 @@ export class NextDueWake {
     const now = this.deps.clock.now().getTime();
     let next: number | undefined;
     try {
-      next = this.deps.claims.nextDueAt(now, this.deps.kinds());
+      next = this.deps.nextDueAt(now);
     } catch (err) {
       this.wake.clear();
       this.deps.onError(err);

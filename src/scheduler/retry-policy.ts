@@ -1,6 +1,42 @@
+import type { TimerPolicy } from '../services/ports/timers.js';
+import type { TimerRecord } from '../store/timer-repository.js';
+
+/** The longest wait a backoff asks for between two runs of a failing timer: 5 minutes. */
+export const MAX_BACKOFF_MS = 5 * 60 * 1000;
+
 /** 1 s, 2 s, 4 s … capped at 5 minutes. */
 export function defaultBackoffMs(attempt: number): number {
-  return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 5 * 60 * 1000);
+  return Math.min(1000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
+}
+
+/** A kind's retry policy with the service's defaults filled in. */
+export interface ResolvedPolicy {
+  readonly maxAttempts: number;
+  readonly backoffMs: (attempt: number) => number;
+  readonly keepTrying: ((timer: TimerRecord, err: unknown) => boolean) | undefined;
+}
+
+/** Fills a kind's options (if any) with the service-wide `defaults`; at least one attempt. */
+export function resolvePolicy(
+  options: TimerPolicy | undefined,
+  defaults: { readonly maxAttempts: number; readonly backoffMs: (attempt: number) => number },
+): ResolvedPolicy {
+  return {
+    maxAttempts: Math.max(1, options?.maxAttempts ?? defaults.maxAttempts),
+    backoffMs: options?.backoffMs ?? defaults.backoffMs,
+    keepTrying: options?.keepTrying,
+  };
+}
+
+/**
+ * How long to wait before run `attempt + 1` of a failed timer: the policy's backoff for `attempt` (capped at
+ * {@link MAX_BACKOFF_MS}; a backoff that is not a finite number waits the cap), or longer when the error asks for it.
+ */
+export function retryDelayMs(policy: ResolvedPolicy, attempt: number, err: unknown): number {
+  const backoff = policy.backoffMs(attempt);
+  const capped = Number.isFinite(backoff) ? Math.min(Math.max(0, backoff), MAX_BACKOFF_MS) : MAX_BACKOFF_MS;
+  const asked = retryAfterMs(err);
+  return Math.max(capped, Number.isFinite(asked) ? asked : 0);
 }
 
 /**

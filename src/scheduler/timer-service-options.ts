@@ -1,3 +1,4 @@
+import type { Backlog } from '../store/timer-claims.js';
 import type { TimerRecord } from '../store/timer-repository.js';
 import type { TimerFunctions } from './wake-timer.js';
 
@@ -7,11 +8,15 @@ export interface TimerServiceOptions {
   owner?: string;
   /** How long a claim lasts before another scheduler may take the timer over; default 60 s. */
   leaseMs?: number;
-  /** Handler runs before a failing timer is given up; default 10. */
+  /** Handler runs before a failing timer is given up, for kinds registered without a policy; default 10. */
   maxAttempts?: number;
-  /** Delay before retry number `attempt` (1-based); default 1 s doubling, capped at 5 min. */
+  /** Delay before retry number `attempt` (1-based) for kinds without a policy; default 1 s doubling, capped at 5 min. */
   backoffMs?: (attempt: number) => number;
-  /** Called once when a timer is given up after `maxAttempts` failed runs. */
+  /** Handlers running at the same time, all kinds together; default 32. */
+  maxRunning?: number;
+  /** Handlers of one kind running at the same time; default 8. */
+  maxRunningPerKind?: number;
+  /** Called once when a timer is given up after its policy's last failed run. */
   onError?: (err: unknown, timer: TimerRecord) => void;
   /** Called after a handler ran successfully (metrics). */
   onFired?: (timer: TimerRecord) => void;
@@ -21,4 +26,19 @@ export interface TimerServiceOptions {
   sweepSeconds?: number;
   /** The timer functions the wake-up uses (tests pass fakes to see the delays); default Node's. */
   timerFunctions?: TimerFunctions;
+}
+
+/** A scheduler's own health, as /readyz and /metrics report it. */
+export interface SchedulerHealth {
+  /** Between `start()` and `stop()`. */
+  readonly started: boolean;
+  /**
+   * `performance.now()` when it last looked for due timers. While started it looks at least every sweep (5 s),
+   * whether or not handlers are running, so a value that stops moving means the scheduler is stuck.
+   */
+  readonly lookedAtMonotonicMs: number;
+  /** Handlers running now. */
+  readonly handlersRunning: number;
+  /** Due timers of kinds with a handler that no live lease holds: waiting for their turn or to be claimed. */
+  readonly backlog: Backlog;
 }

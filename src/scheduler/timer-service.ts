@@ -1,50 +1,52 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type ScheduledTask, schedule } from 'node-cron';
 import type { Clock } from '../clock.js';
+import type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
 import type { Db } from '../store/database.js';
-import { TimerClaims } from '../store/timer-claims.js';
+import { type AdoptedLease, TimerClaims } from '../store/timer-claims.js';
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
-import { DueTimerRunner, type TimerHandler } from './due-timer-runner.js';
+import { DueTimerRunner } from './due-timer-runner.js';
 import { NextDueWake } from './next-due-wake.js';
 import { defaultBackoffMs } from './retry-policy.js';
-import type { TimerServiceOptions } from './timer-service-options.js';
+import { SafetySweep } from './safety-sweep.js';
+import { TimerOutcomes } from './timer-outcomes.js';
+import type { SchedulerHealth, TimerServiceOptions } from './timer-service-options.js';
 
+export type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
+export type { AdoptedLease, Backlog } from '../store/timer-claims.js';
 export type { TimerRecord } from '../store/timer-repository.js';
-export type { TimerHandler } from './due-timer-runner.js';
 export { defaultBackoffMs } from './retry-policy.js';
-export type { TimerServiceOptions } from './timer-service-options.js';
+export type { SchedulerHealth, TimerServiceOptions } from './timer-service-options.js';
 export type { TimerFunctions } from './wake-timer.js';
 
 /**
  * Durable timers: every deadline is a row in `timers`, so it survives restarts and overdue ones fire at
  * start-up; handlers are registered per kind with `on`. Once started, one `setTimeout` sleeps until the soonest
- * pending timer that has a handler and `tick()` runs then (at least 25 ms after the previous tick, so a burst of
- * timers shares ticks); it is set again whenever a timer is armed or cancelled and after every tick. A node-cron
- * sweep every few seconds ticks as well: it catches timers armed by another process on the same file and leases
- * that ran out.
+ * claimable timer and `tick()` runs then (at least 25 ms after the previous look, so a burst of timers shares
+ * ticks); it is set again whenever a timer is armed or cancelled and after every pass. A node-cron sweep every few
+ * seconds ticks as well: it catches timers armed by another process on the same file and leases that ran out.
+ * Handlers of different subjects run at the same time, one subject's timers one at a time (see {@link DueTimerRunner}).
  *
  * Delivery: a timer fires once by claim. Before its handler runs the row is leased with a conditional UPDATE
- * (pending, due, and unclaimed or its lease expired; see {@link DueTimerRunner}) and only the scheduler whose
- * UPDATE changed the row runs it; success sets `fired_at`. Any number of schedulers on the same file therefore
- * fire each timer exactly once while they stay alive. If a process dies mid-handler its lease (default 60 s) runs
- * out and another scheduler runs the timer again: at-least-once across crashes, exactly-once otherwise. Handlers
- * should therefore be idempotent for their subject and finish well within the lease.
+ * (pending, due, and unclaimed or its lease expired) and only the scheduler whose UPDATE changed the row runs it;
+ * success sets `fired_at`. Any number of schedulers on the same file therefore fire each timer exactly once while
+ * they stay alive. If a process dies mid-handler, the next process to start on the file takes its leases over at
+ * once ({@link adoptStaleLeases}); a live scheduler waits for the lease (default 60 s) to run out. At-least-once
+ * across crashes, exactly-once otherwise: handlers should be idempotent for their subject.
  */
 export class TimerService {
   private readonly repo: TimerRepository;
   private readonly claims: TimerClaims;
   private readonly runner: DueTimerRunner;
+  private readonly outcomes: TimerOutcomes;
   private readonly handlers = new Map<string, TimerHandler>();
-  private kinds = '[]';
   private readonly owner: string;
+  private readonly startedAt: number;
   private readonly onTickError: (err: unknown) => void;
-  private readonly sweepSeconds: number;
+  private readonly sweep: SafetySweep;
   private readonly wake: NextDueWake;
   private started = false;
-  private sweep: ScheduledTask | undefined;
-  private inFlight: Promise<number> | undefined;
-  private again = false;
+  private adopted = false;
   private lastTick: Date | undefined;
 
   constructor(
@@ -55,30 +57,31 @@ export class TimerService {
     this.repo = new TimerRepository(db);
     this.claims = new TimerClaims(db);
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.startedAt = clock.now().getTime();
     this.onTickError = options.onTickError ?? ((err) => console.error('shipgate: timer tick failed', err));
-    this.runner = new DueTimerRunner({
-      repo: this.repo,
-      claims: this.claims,
-      clock,
-      handlers: this.handlers,
-      owner: this.owner,
-      leaseMs: options.leaseMs ?? 60_000,
-      maxAttempts: Math.max(1, options.maxAttempts ?? 10),
-      backoffMs: options.backoffMs ?? defaultBackoffMs,
-      onError: options.onError,
-      onFired: options.onFired,
-      onTickError: this.onTickError,
+    const { repo, claims, owner, onTickError } = this;
+    this.outcomes = new TimerOutcomes({
+      ...{ repo, claims, clock, owner, onTickError, onError: options.onError, onFired: options.onFired },
+      defaults: { maxAttempts: options.maxAttempts ?? 10, backoffMs: options.backoffMs ?? defaultBackoffMs },
     });
-    this.sweepSeconds = Math.min(59, Math.max(1, Math.round(options.sweepSeconds ?? 5)));
-    this.wake = new NextDueWake({
-      claims: this.claims,
-      clock,
-      kinds: () => this.kinds,
-      ticking: () => this.inFlight !== undefined,
-      lookedAt: () => this.runner.lookedAt,
-      onWake: () => {
-        if (!this.inFlight) void this.safeTick();
+    this.runner = new DueTimerRunner({
+      ...{ claims, clock, owner, onTickError, handlers: this.handlers, outcomes: this.outcomes },
+      leaseMs: options.leaseMs ?? 60_000,
+      maxRunning: Math.max(1, options.maxRunning ?? 32),
+      maxRunningPerKind: Math.max(1, options.maxRunningPerKind ?? 8),
+      onPass: (idle) => {
+        if (idle) this.lastTick = this.clock.now();
+        this.wake.refresh();
       },
+    });
+    const sweepSeconds = Math.min(59, Math.max(1, Math.round(options.sweepSeconds ?? 5)));
+    this.sweep = new SafetySweep(sweepSeconds, `shipgate-timers-${this.owner}`, () => void this.safeTick());
+    this.wake = new NextDueWake({
+      clock,
+      nextDueAt: (now) => this.runner.nextDueAt(now),
+      ticking: () => this.runner.active,
+      lookedAt: () => this.runner.lookedAt,
+      onWake: () => void this.safeTick(),
       onError: this.onTickError,
       timerFunctions: options.timerFunctions,
     });
@@ -89,12 +92,20 @@ export class TimerService {
     return this.started;
   }
 
-  /**
-   * When the last tick finished (by the service clock); undefined before the first. While started, a tick runs at
-   * least every `sweepSeconds` (default 5 s). Reported by /readyz.
-   */
+  /** When the last tick ended (by the service clock), nothing left running; undefined before the first. */
   get lastTickAt(): Date | undefined {
     return this.lastTick;
+  }
+
+  /** What /readyz and /metrics report: started, last look, handlers running, and the due timers waiting. */
+  health(): SchedulerHealth {
+    const kinds = JSON.stringify([...this.handlers.keys()]);
+    return {
+      started: this.started,
+      lookedAtMonotonicMs: this.runner.passedAt,
+      handlersRunning: this.runner.running,
+      backlog: this.claims.backlog(this.clock.now().getTime(), kinds),
+    };
   }
 
   /**
@@ -105,15 +116,15 @@ export class TimerService {
   arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): number {
     if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
     const now = this.clock.now();
-    if (this.inFlight && dueAt <= now) this.again = true;
     const id = this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
+    if (this.runner.active && dueAt <= now) this.runner.poke();
     if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
     return id;
   }
 
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
   cancel(id: number): boolean {
-    this.runner.flush();
+    this.outcomes.flush();
     const cancelled = this.repo.cancel(id, this.clock.now());
     if (cancelled) this.wake.refreshSoon();
     return cancelled;
@@ -121,87 +132,75 @@ export class TimerService {
 
   /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
   cancelFor(subject: string, kind?: string): number {
-    this.runner.flush();
+    this.outcomes.flush();
     const cancelled = this.repo.cancelFor(subject, kind, this.clock.now());
     if (cancelled > 0) this.wake.refreshSoon();
     return cancelled;
   }
 
-  /** Registers the handler for one kind. Timers of a kind without a handler stay pending and unclaimed. */
-  on(kind: string, handler: TimerHandler): void {
+  /**
+   * Registers the handler for one kind, with an optional retry policy for its timers (see {@link TimerPolicy});
+   * without one the service's `maxAttempts` and `backoffMs` apply. Timers of a kind without a handler stay pending.
+   */
+  on(kind: string, handler: TimerHandler, options?: TimerPolicy): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for timer kind ${kind} is already registered`);
     this.handlers.set(kind, handler);
-    this.kinds = JSON.stringify([...this.handlers.keys()]);
+    if (options) this.outcomes.setPolicy(kind, options);
     this.wake.refreshSoon();
   }
 
   /** Pending timers (all, or about `subject`), soonest first. */
   pending(subject?: string): TimerRecord[] {
-    this.runner.flush();
+    this.outcomes.flush();
     return this.repo.listPending(subject).map(toRecord);
   }
 
   /**
-   * Fires every timer due at `clock.now()` whose kind has a handler, one at a time in due order, and returns
-   * how many ran successfully. A call made while a tick is running joins it instead of overlapping, and makes the
-   * running tick look once more when it is done, so a timer armed meanwhile (a message to send now) does not
-   * wait for the next wake-up.
+   * Releases, once, the leases that other owners took before this service was made (processes that are gone:
+   * SQLite has one writer, so a process starting on the file stands in for every earlier one), so their timers run
+   * at once instead of when the lease runs out; a lease taken after that by a live scheduler is left alone. Each
+   * released timer notes `lease of <owner> taken over at restart` as its last error. `start()` calls it; a
+   * composition root that drives ticks by hand calls it before the first tick. Returns what it released.
    */
-  tick(): Promise<number> {
-    if (this.inFlight) {
-      this.again = true;
-      return this.inFlight;
-    }
-    let settle: { resolve: (fired: number) => void; reject: (err: unknown) => void } | undefined;
-    const run = new Promise<number>((resolve, reject) => {
-      settle = { resolve, reject };
-    }).finally(() => {
-      this.inFlight = undefined;
-      this.lastTick = this.clock.now();
-      this.wake.refresh();
-    });
-    this.inFlight = run;
-    this.runUntilQuiet().then(settle?.resolve, settle?.reject);
-    return run;
+  adoptStaleLeases(): AdoptedLease[] {
+    if (this.adopted) return [];
+    this.adopted = true;
+    const adopted = this.claims.adoptStale(this.owner, this.startedAt);
+    if (adopted.length > 0) this.wake.refreshSoon();
+    return adopted;
   }
 
   /**
-   * Ticks at once (so overdue timers fire at start-up), then whenever the soonest timer comes due, plus a safety
-   * sweep every `sweepSeconds` (set up once the first tick is over, so it does not delay the catch-up), until
-   * `stop()`.
+   * Fires every timer due at `clock.now()` whose kind has a handler and returns, once nothing runs any more, how
+   * many ran successfully. A call made while a tick is running joins it instead of overlapping, and makes the
+   * running tick look for due timers at once, so a timer armed meanwhile (a message to send now) does not wait.
+   */
+  tick(): Promise<number> {
+    return this.runner.tick();
+  }
+
+  /**
+   * Takes over the leases of processes that are gone, ticks at once (so overdue timers fire at start-up), then
+   * whenever the soonest timer comes due, plus a safety sweep every `sweepSeconds` (set up once the first pass is
+   * over, so it does not delay the catch-up; it ticks even while handlers run), until `stop()`.
    */
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.adoptStaleLeases();
     this.wake.enable();
-    void this.safeTick().then(() => {
-      if (!this.started || this.sweep) return;
-      this.sweep = schedule(
-        `*/${this.sweepSeconds} * * * * *`,
-        () => (this.inFlight ? undefined : this.safeTick()),
-        { name: `shipgate-timers-${this.owner}`, noOverlap: true },
-      );
+    void this.safeTick();
+    setImmediate(() => {
+      if (this.started) this.sweep.start();
     });
   }
 
-  /** Stops waking up, then waits for a tick already running to finish, so the database can be closed after. */
+  /** Stops waking up, then waits for running handlers (and what they arm due) to finish, so the database can close. */
   async stop(): Promise<void> {
     this.started = false;
     this.wake.disable();
-    const sweep = this.sweep;
-    this.sweep = undefined;
-    if (sweep) await sweep.destroy();
-    await this.inFlight?.catch(() => 0);
-  }
-
-  /** Runs due timers, and again while a tick was asked for meanwhile. Starts synchronously (see `tick`). */
-  private async runUntilQuiet(): Promise<number> {
-    let fired = 0;
-    do {
-      this.again = false;
-      fired += await this.runner.runDue(this.kinds);
-    } while (this.again);
-    return fired;
+    await this.sweep.stop();
+    await this.runner.settled?.catch(() => 0);
   }
 
   private async safeTick(): Promise<void> {

@@ -147,4 +147,7 @@ export const migrations: readonly string[] = [
     done_at INTEGER
   );
   `,
+  `
+  ALTER TABLE timers ADD COLUMN claimed_at INTEGER;
+  `,
 ];

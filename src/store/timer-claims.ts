@@ -11,6 +11,8 @@ const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
 /** Not held by a live lease at `@now`. */
 const UNCLAIMED = '(claimed_until IS NULL OR claimed_until < @now)';
 const OF_KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
+/** Not about a subject the scheduler is busy with (one of its timers runs or waits its turn). */
+const NOT_BUSY = 'subject NOT IN (SELECT value FROM json_each(@busy))';
 const IN_IDS = 'id IN (SELECT value FROM json_each(@ids))';
 const RECORD = 'RETURNING id, kind, subject, due_at, payload, attempts';
 
@@ -20,6 +22,18 @@ type RecordRow = TimerRecordRow;
 export interface Done {
   readonly id: number;
   readonly at: number;
+}
+
+/** A lease released at start-up: the timer and who held it. */
+export interface AdoptedLease {
+  readonly id: number;
+  readonly owner: string;
+}
+
+/** How many timers are due and not held by a live lease, and since when the oldest of them is due. */
+export interface Backlog {
+  readonly due: number;
+  readonly oldestDueAt: number | undefined;
 }
 
 /** Timers a scheduler now holds: what their handlers receive, soonest first, and until when the lease lasts. */
@@ -32,7 +46,9 @@ export interface Claimed {
  * The scheduler's own statements over `timers` (beside {@link TimerRepository}'s): claiming due timers, several
  * with one conditional UPDATE; renewing a lease; marking several fired in one transaction; and when the next
  * claimable timer comes due, read from the `timers_pending (due_at)` index so it stays cheap however many timers are
- * armed. Times are epoch ms; `kinds` is the JSON array of kinds with a handler.
+ * armed; releasing, at start-up, the leases of processes that are gone; and the backlog. Times are epoch ms; `kinds`
+ * is the JSON array of kinds to claim, `busy` the JSON array of subjects to leave alone (the scheduler already runs
+ * one of their timers, and a subject's timers run one at a time).
  */
 export class TimerClaims {
   private readonly dueStmt;
@@ -41,16 +57,18 @@ export class TimerClaims {
   private readonly nextStmt;
   private readonly completeStmt;
   private readonly completeAllTx;
+  private readonly adoptTx;
+  private readonly backlogStmt;
 
   constructor(private readonly db: Db) {
     this.dueStmt = db
-      .prepare<{ now: number; kinds: string; limit: number }, number>(
-        `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS}
+      .prepare<{ now: number; kinds: string; busy: string; limit: number }, number>(
+        `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS} AND ${NOT_BUSY}
          ORDER BY due_at, id LIMIT @limit`,
       )
       .pluck();
     this.claimStmt = db.prepare<{ ids: string; owner: string; now: number; until: number }, RecordRow>(
-      `UPDATE timers SET claimed_by = @owner, claimed_until = @until
+      `UPDATE timers SET claimed_by = @owner, claimed_until = @until, claimed_at = @now
        WHERE ${IN_IDS} AND ${PENDING} AND due_at <= @now AND ${UNCLAIMED} ${RECORD}`,
     );
     this.renewStmt = db.prepare<{ ids: string; owner: string; held: number; until: number }, RecordRow>(
@@ -58,10 +76,31 @@ export class TimerClaims {
        WHERE ${IN_IDS} AND claimed_by = @owner AND claimed_until = @held AND ${PENDING} ${RECORD}`,
     );
     this.nextStmt = db
-      .prepare<{ now: number; kinds: string }, number>(
-        `SELECT due_at FROM timers WHERE ${PENDING} AND ${UNCLAIMED} AND ${OF_KINDS} ORDER BY due_at LIMIT 1`,
+      .prepare<{ now: number; kinds: string; busy: string }, number>(
+        `SELECT due_at FROM timers WHERE ${PENDING} AND ${UNCLAIMED} AND ${OF_KINDS} AND ${NOT_BUSY}
+         ORDER BY due_at LIMIT 1`,
       )
       .pluck();
+    const staleStmt = db.prepare<{ owner: string; startedAt: number }, AdoptedLease>(
+      `SELECT id, claimed_by AS owner FROM timers
+       WHERE ${PENDING} AND claimed_until IS NOT NULL AND claimed_by IS NOT @owner
+         AND (claimed_at IS NULL OR claimed_at < @startedAt)
+       ORDER BY id`,
+    );
+    const releaseStmt = db.prepare<{ id: number; owner: string }>(
+      `UPDATE timers SET last_error = 'lease of ' || claimed_by || ' taken over at restart',
+         claimed_by = NULL, claimed_until = NULL, claimed_at = NULL
+       WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
+    );
+    this.adoptTx = db.transaction((owner: string, startedAt: number) => {
+      const stale = staleStmt.all({ owner, startedAt });
+      for (const lease of stale) releaseStmt.run(lease);
+      return stale;
+    });
+    this.backlogStmt = db.prepare<{ now: number; kinds: string }, { due: number; oldest: number | null }>(
+      `SELECT count(*) AS due, min(due_at) AS oldest FROM timers
+       WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS}`,
+    );
     this.completeStmt = db.prepare<{ id: number; owner: string; at: number }>(
       `UPDATE timers SET fired_at = @at, claimed_until = NULL WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
     );
@@ -88,13 +127,13 @@ export class TimerClaims {
    */
   claimDue(
     now: number,
-    kinds: string,
+    filter: { readonly kinds: string; readonly busy: string },
     owner: string,
     leaseMs: number,
     limit: number,
   ): Claimed & { found: number } {
     const until = now + leaseMs;
-    const ids = this.dueStmt.all({ now, kinds, limit });
+    const ids = this.dueStmt.all({ now, kinds: filter.kinds, busy: filter.busy, limit });
     if (ids.length === 0) return { timers: [], until, found: 0 };
     const rows = this.claimStmt.all({ ids: JSON.stringify(ids), owner, now, until });
     return { timers: records(rows), until, found: ids.length };
@@ -109,9 +148,28 @@ export class TimerClaims {
     };
   }
 
-  /** When the soonest pending timer of `kinds` not held by a live lease is due; undefined when there is none. */
-  nextDueAt(now: number, kinds: string): number | undefined {
-    return this.nextStmt.get({ now, kinds });
+  /**
+   * When the soonest pending timer of `kinds`, not about a `busy` subject and not held by a live lease, is due;
+   * undefined when there is none.
+   */
+  nextDueAt(now: number, filter: { readonly kinds: string; readonly busy: string }): number | undefined {
+    return this.nextStmt.get({ now, kinds: filter.kinds, busy: filter.busy });
+  }
+
+  /**
+   * Releases every lease on a pending timer that an owner other than `owner` took before `startedAt` (or before
+   * leases recorded when they were taken), noting `lease of <owner> taken over at restart` as the timer's last
+   * error; returns them. SQLite has one writer, so a process starting on the file stands in for every process
+   * that held a lease before it started: their timers become claimable at once instead of when the lease runs out.
+   */
+  adoptStale(owner: string, startedAt: number): AdoptedLease[] {
+    return this.adoptTx.immediate(owner, startedAt);
+  }
+
+  /** The due timers of `kinds` no live lease holds: how many, and the oldest due time. */
+  backlog(now: number, kinds: string): Backlog {
+    const row = this.backlogStmt.get({ now, kinds });
+    return { due: row?.due ?? 0, oldestDueAt: row?.oldest ?? undefined };
   }
 }
 

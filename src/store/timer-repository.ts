@@ -41,7 +41,8 @@ interface TimerRow {
 const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
 
 /**
- * Prepared statements over the `timers` table (migration 1). Times are stored as epoch milliseconds. Every
+ * Prepared statements over the `timers` table (migration 1; `claimed_at`, when the lease was taken, from migration
+ * 8). Times are stored as epoch milliseconds. Every
  * state change after a claim is conditioned on `claimed_by`, so a scheduler whose lease was taken over cannot
  * overwrite the new owner's outcome. Payloads and errors are stored with the database's secret values redacted.
  */
@@ -79,7 +80,7 @@ export class TimerRepository {
        ORDER BY due_at, id`,
     );
     this.claimStmt = db.prepare(
-      `UPDATE timers SET claimed_by = @owner, claimed_until = @until
+      `UPDATE timers SET claimed_by = @owner, claimed_until = @until, claimed_at = @now
        WHERE id = @id AND ${PENDING} AND due_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)`,
     );
     this.getStmt = db.prepare<[number], TimerRow>('SELECT * FROM timers WHERE id = ?');

@@ -127,6 +127,85 @@ describe('durable timers across a real process restart', () => {
     db.close();
   });
 
+  it('takes over the lease of a process killed mid-handler at once on restart, long before the lease runs out', async () => {
+    const now = Date.now();
+    const specs: TimerSpec[] = [
+      { kind: 'incident.setup', subject: 'INC-2026-0001', dueAt: new Date(now - 1000).toISOString() },
+      { kind: 'severity.clock', subject: 'INC-2026-0002', dueAt: new Date(now - 1000).toISOString() },
+    ];
+    const first = launch([
+      'arm',
+      dbPath,
+      '--timers',
+      JSON.stringify(specs),
+      '--stuck-kind',
+      'incident.setup',
+    ]);
+    first.proc.stdin?.end();
+    await until('the first process to get stuck in a handler', () =>
+      first.lines.some((l) => l.startsWith('stuck')),
+    );
+    const [stuckId, clockId] = first.lines.filter((l) => l.startsWith('armed ')).map(firedId);
+    first.proc.kill('SIGKILL');
+    await first.exited;
+
+    const db = openDatabase(dbPath);
+    const repo = new TimerRepository(db);
+    const leaseEnd = repo.get(stuckId ?? 0)?.claimedUntil?.getTime() ?? 0;
+    expect(leaseEnd - Date.now()).toBeGreaterThan(50_000);
+
+    const second = launch(['run', dbPath, '--kinds', 'incident.setup,severity.clock']);
+    await until('both timers to fire in the restarted process', () => fires(second).length >= 2, 15_000);
+    const firedBy = Date.now();
+    second.proc.kill('SIGTERM');
+    await second.exited;
+
+    expect(leaseEnd - firedBy).toBeGreaterThan(40_000);
+    expect(
+      fires(second)
+        .map(firedId)
+        .sort((a, b) => a - b),
+    ).toEqual([stuckId, clockId]);
+    expect(repo.get(stuckId ?? 0)).toMatchObject({
+      claimedBy: `run-${second.proc.pid}`,
+      attempts: 0,
+      lastError: `lease of arm-${first.proc.pid} taken over at restart`,
+    });
+    expect(repo.get(stuckId ?? 0)?.firedAt).not.toBeNull();
+    db.close();
+  });
+
+  it('leaves alone a lease a live process took after the restarted one started', async () => {
+    const now = Date.now();
+    const specs: TimerSpec[] = [
+      { kind: 'incident.setup', subject: 'INC-2026-0001', dueAt: new Date(now - 1000).toISOString() },
+    ];
+    const later = launch(['run', dbPath, '--kinds', 'incident.setup,severity.clock', '--wait-go']);
+    await until('the second process to be ready', () => later.lines.some((l) => l.startsWith('ready ')));
+    const live = launch(['arm', dbPath, '--timers', JSON.stringify(specs), '--stuck-kind', 'incident.setup']);
+    live.proc.stdin?.end();
+    await until('the live process to hold the timer', () => live.lines.some((l) => l.startsWith('stuck')));
+    const [heldId] = live.lines.filter((l) => l.startsWith('armed ')).map(firedId);
+
+    const db = openDatabase(dbPath);
+    const timers = new TimerService(db, systemClock);
+    const clockId = timers.arm('severity.clock', 'INC-2026-0002', new Date(Date.now() - 1000));
+    later.proc.stdin?.write('go\n');
+    await until(
+      'the other timer to fire and a later tick',
+      () => fires(later).length >= 1 && ticks(later) >= 2,
+    );
+
+    expect(fires(later).map(firedId)).toEqual([clockId]);
+    const repo = new TimerRepository(db);
+    expect(repo.get(heldId ?? 0)).toMatchObject({
+      claimedBy: `arm-${live.proc.pid}`,
+      firedAt: null,
+      lastError: null,
+    });
+    db.close();
+  });
+
   it('fires each overdue timer exactly once when two restarted processes race on the same file', async () => {
     const db = openDatabase(dbPath);
     const timers = new TimerService(db, systemClock);

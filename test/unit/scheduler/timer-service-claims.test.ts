@@ -93,27 +93,27 @@ describe('TimerService claims', () => {
     expect(runs).toEqual(['a', 'b']);
   });
 
-  it('renews the lease on the rest of a batch once half of it is gone, and skips those taken over meanwhile', async () => {
+  it('renews the lease on a subject’s waiting timers once half of it is gone, and skips those taken over meanwhile', async () => {
     const repo = new TimerRepository(temp.db);
     const a = new TimerService(temp.open(), clock, { owner: 'a', leaseMs: 30_000 });
     const b = new TimerService(temp.open(), clock, { owner: 'b', leaseMs: 30_000 });
     const runs: string[] = [];
     let leaseSeen: Date | null | undefined;
     a.on('step', async (t) => {
-      runs.push(`a:${t.subject}`);
-      if (t.subject === 'slow') clock.advance(20_000);
-      if (t.subject === 'renewed') leaseSeen = repo.get(t.id)?.claimedUntil;
-      if (t.subject === 'stalled') {
+      runs.push(`a:${t.payload.step}`);
+      if (t.payload.step === 'slow') clock.advance(20_000);
+      if (t.payload.step === 'renewed') leaseSeen = repo.get(t.id)?.claimedUntil;
+      if (t.payload.step === 'stalled') {
         clock.advance(30_001);
         await b.tick();
       }
     });
     b.on('step', (t) => {
-      runs.push(`b:${t.subject}`);
+      runs.push(`b:${t.payload.step}`);
     });
     const due = clock.now().getTime();
-    for (const [i, subject] of ['slow', 'renewed', 'stalled', 'taken'].entries()) {
-      a.arm('step', subject, new Date(due + i));
+    for (const [i, step] of ['slow', 'renewed', 'stalled', 'taken'].entries()) {
+      a.arm('step', 'DEP-2026-0001', new Date(due + i), { step });
     }
     clock.advance(10);
 
@@ -121,6 +121,46 @@ describe('TimerService claims', () => {
     expect(leaseSeen).toEqual(new Date(due + 10 + 20_000 + 30_000));
     expect(runs).toEqual(['a:slow', 'a:renewed', 'a:stalled', 'b:stalled', 'b:taken']);
     expect(repo.listPending()).toEqual([]);
+  });
+
+  it('at start-up releases the leases other owners took before it started, and only those', async () => {
+    const repo = new TimerRepository(temp.db);
+    const dead = new TimerService(temp.open(), clock, { owner: 'dead' });
+    const never = new Promise<void>(() => {});
+    dead.on('incident.setup', () => never);
+    const base = clock.now().getTime();
+    const stale = dead.arm('incident.setup', 'INC-2026-0001', new Date(base - 1000));
+    void dead.tick();
+    expect(repo.get(stale)?.claimedBy).toBe('dead');
+
+    clock.advance(1000);
+    const restarted = new TimerService(temp.open(), clock, { owner: 'restarted' });
+    clock.advance(1000);
+    const live = new TimerService(temp.open(), clock, { owner: 'live' });
+    live.on('incident.clock', () => never);
+    const held = live.arm('incident.clock', 'INC-2026-0002', clock.now());
+    void live.tick();
+    expect(repo.get(held)?.claimedBy).toBe('live');
+
+    expect(restarted.adoptStaleLeases()).toEqual([{ id: stale, owner: 'dead' }]);
+    expect(repo.get(stale)).toMatchObject({
+      claimedBy: null,
+      claimedUntil: null,
+      attempts: 0,
+      lastError: 'lease of dead taken over at restart',
+    });
+    expect(repo.get(held)).toMatchObject({ claimedBy: 'live', lastError: null });
+
+    const runs: number[] = [];
+    restarted.on('incident.setup', (t) => {
+      runs.push(t.id);
+    });
+    restarted.on('incident.clock', (t) => {
+      runs.push(t.id);
+    });
+    expect(await restarted.tick()).toBe(1);
+    expect(runs).toEqual([stale]);
+    expect(restarted.adoptStaleLeases()).toEqual([]);
   });
 
   it('does not claim a timer another scheduler re-armed for later after a failure', () => {

@@ -141,7 +141,7 @@ describe('TimerService', () => {
     expect(() => timers.on('watch.window', record)).toThrow(/already registered/);
   });
 
-  it('runs handlers one at a time in due order and keeps going past one that fails', async () => {
+  it('runs one subject’s handlers one at a time in due order and keeps going past one that fails', async () => {
     const base = clock.now().getTime();
     const order: string[] = [];
     let active = 0;
@@ -151,17 +151,17 @@ describe('TimerService', () => {
       maxActive = Math.max(maxActive, active);
       await new Promise((r) => setImmediate(r));
       active--;
-      order.push(t.subject);
-      if (t.subject === 'b') throw new Error('Slack is down');
+      order.push(String(t.payload.step));
+      if (t.payload.step === 'b') throw new Error('Slack is down');
     });
-    timers.arm('update.reminder', 'c', new Date(base - 1000));
-    timers.arm('update.reminder', 'a', new Date(base - 3000));
-    timers.arm('update.reminder', 'b', new Date(base - 2000));
+    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 1000), { step: 'c' });
+    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 3000), { step: 'a' });
+    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 2000), { step: 'b' });
 
     expect(await timers.tick()).toBe(2);
     expect(order).toEqual(['a', 'b', 'c']);
     expect(maxActive).toBe(1);
-    expect(timers.pending().map((t) => [t.subject, t.attempts])).toEqual([['b', 1]]);
+    expect(timers.pending().map((t) => [t.payload.step, t.attempts])).toEqual([['b', 1]]);
   });
 
   it('does not overlap a slow tick: a tick requested meanwhile joins the running one', async () => {
