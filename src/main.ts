@@ -26,12 +26,17 @@ async function main(): Promise<void> {
   const botToken = env.SLACK_BOT_TOKEN;
   if (!botToken)
     throw new Error('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
-  const identity = await resolveBotIdentity(botToken, env.SLACK_API_URL);
+  const { timeouts } = config.config;
+  const identity = await resolveBotIdentity(botToken, env.SLACK_API_URL, timeouts.slack.ms);
   const shipgate = await startShipgate({
     config,
     ...(env.PAGERDUTY_TOKEN
       ? {
-          onCallDirectory: new PagerDutyOnCall({ token: env.PAGERDUTY_TOKEN, apiUrl: env.PAGERDUTY_API_URL }),
+          onCallDirectory: new PagerDutyOnCall({
+            token: env.PAGERDUTY_TOKEN,
+            apiUrl: env.PAGERDUTY_API_URL,
+            timeoutMs: timeouts.pagerduty.ms,
+          }),
         }
       : {}),
     ...(env.PAGERDUTY_WEBHOOK_SECRET ? { pagerDutyWebhookSecret: env.PAGERDUTY_WEBHOOK_SECRET } : {}),
@@ -75,7 +80,8 @@ function pagerFrom(config: LoadedConfig): { pager?: PagerDutyEvents } {
   const name = config.config.paging?.pagerduty?.routing_key_env;
   const routingKey = name ? process.env[name] : undefined;
   if (!routingKey) return {};
-  return { pager: new PagerDutyEvents({ routingKey, eventsUrl: env.PAGERDUTY_EVENTS_URL }) };
+  const timeoutMs = config.config.timeouts.pagerduty.ms;
+  return { pager: new PagerDutyEvents({ routingKey, eventsUrl: env.PAGERDUTY_EVENTS_URL, timeoutMs }) };
 }
 
 function onShutdown(stop: () => Promise<void>): void {

@@ -1,7 +1,8 @@
 /**
  * A failure to inject into one Web API method:
  * `{ error }` → HTTP 200 `{ ok: false, error }`; `{ status: 429, retryAfter }` → HTTP 429 with `Retry-After` and
- * `{ ok: false, error: 'ratelimited' }`; `{ status: 500 }` → HTTP 500; `{ delayMs }` → answered normally, late;
+ * `{ ok: false, error: 'ratelimited' }`; `{ status: 500 }` → HTTP 500; `{ delayMs }` → answered normally, late (a
+ * client that hangs up meanwhile, as one that timed out does, gets nothing and the call is not carried out);
  * `{ afterApply: 'drop' }` → the call takes effect, then the connection is reset before the answer (the caller
  * cannot know it worked); `{ afterApply: 'hang' }` → the call takes effect and is never answered (the caller
  * times out, or is killed while it waits).

@@ -38,3 +38,21 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Waits `ms` before answering (injected slowness), unless the client hangs up first, as a client that timed out
+ * does; resolves true when it did (there is no one left to answer, and the call is not carried out).
+ */
+export function delayUnlessClosed(ms: number, res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(false);
+    }, ms);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    res.once('close', onClose);
+  });
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, FaultInjector } from './fault-injector.js';
-import { delay, readBody, sendJson, sendText } from './http-io.js';
+import { delayUnlessClosed, readBody, sendJson, sendText } from './http-io.js';
 import {
   type ApiResult,
   type Args,
@@ -177,10 +177,7 @@ export class WebApiRouter {
     res: ServerResponse,
     record: (status: number, result: ApiResult) => void,
   ): Promise<boolean> {
-    if ('delayMs' in fault) {
-      await delay(fault.delayMs);
-      return false;
-    }
+    if ('delayMs' in fault) return delayUnlessClosed(fault.delayMs, res);
     if ('afterApply' in fault) return false;
     if ('error' in fault) {
       const result = fail(fault.error);

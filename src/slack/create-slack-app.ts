@@ -1,7 +1,10 @@
 import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { UpstreamErrorObserver } from '../core/upstream-error.js';
 import { boltLogger } from '../logger.js';
 import { listenerPrefilter } from './listener-prefilter.js';
+import { observedFetch } from './observed-fetch.js';
+import { DEFAULT_SLACK_TIMEOUT_MS } from './slack-timeout.js';
 
 /**
  * Bolt's own body limit (its default is 4 MB). The HTTP server's gate reads and caps bodies before Bolt sees them,
@@ -23,6 +26,10 @@ export interface SlackConnection {
    * its earlier attempt; the client's blind retry of a post whose answer was lost would post it twice.
    */
   readonly retries?: number;
+  /** Each Web API request (each retry too) is given up after this long; default 10 s. */
+  readonly timeoutMs?: number;
+  /** Told about every failed Web API request (timeout, network, 429, 5xx). */
+  readonly onUpstreamError?: UpstreamErrorObserver;
 }
 
 /** The Bolt app and, in HTTP mode, the receiver whose request listener the HTTP server mounts. */
@@ -36,7 +43,8 @@ export interface SlackApp {
  * Builds the Bolt app for HTTP mode (`POST /slack/events`, signature verified, stale requests refused) or Socket
  * Mode when an app token is given. `botId`/`botUserId` are passed in so Bolt never calls `auth.test` by itself.
  * After the given global middleware comes the {@link listenerPrefilter}, so a request only goes through the
- * listeners of its own kind.
+ * listeners of its own kind. Every Web API request has a timeout (fetch's own default is 300 s), so a stalled
+ * Slack holds up one durable timer for seconds, not minutes.
  */
 export function createSlackApp(
   connection: SlackConnection,
@@ -53,6 +61,8 @@ export function createSlackApp(
       ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
       retryConfig: { retries: connection.retries ?? 0, factor: 2, minTimeout: 200, maxTimeout: 2000 },
       rejectRateLimitedCalls: true,
+      timeout: connection.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
+      ...(connection.onUpstreamError ? { fetch: observedFetch(connection.onUpstreamError) } : {}),
     },
   };
   let slack: SlackApp;

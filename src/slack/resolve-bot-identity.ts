@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import { DEFAULT_SLACK_TIMEOUT_MS } from './slack-timeout.js';
 
 /** The bot's own ids, needed by Bolt (and to ignore the bot's own messages). */
 export interface BotIdentity {
@@ -11,9 +12,14 @@ export interface BotIdentity {
  * Asks Slack who the bot token belongs to (`auth.test`) once at start-up, with a short retry budget, so a wrong
  * token fails start-up in seconds with a clear message instead of Bolt retrying for half an hour.
  */
-export async function resolveBotIdentity(token: string, apiUrl?: string): Promise<BotIdentity> {
+export async function resolveBotIdentity(
+  token: string,
+  apiUrl?: string,
+  timeoutMs = DEFAULT_SLACK_TIMEOUT_MS,
+): Promise<BotIdentity> {
   const client = new WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    timeout: timeoutMs,
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
   });
   const result = await client.auth.test();

@@ -113,6 +113,11 @@ export const shipgateConfigSchema = strictObject({
       escalation_contacts: z.array(slackUserIdSchema).default([]),
     }).optional(),
   }).optional(),
+  /** How long one call to Slack's Web API or to PagerDuty (Events and REST) may take before it is given up. */
+  timeouts: strictObject({
+    slack: durationSchema.prefault('10s'),
+    pagerduty: durationSchema.prefault('10s'),
+  }).prefault({}),
 });
 
 /** The parsed main config: typed durations and dates, roles bound to Slack user ids. */
