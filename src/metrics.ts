@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SchedulerHealth } from './scheduler/timer-service.js';
 
 /** Prometheus metrics Shipgate exposes at `GET /metrics`. One instance per process (tests make their own). */
 export interface Metrics {
@@ -11,6 +12,8 @@ export interface Metrics {
   readonly slackRequests: Counter<'status'>;
   /** Timers fired by the scheduler, by kind. */
   readonly timersFired: Counter<'kind'>;
+  /** Failed calls to Slack and PagerDuty, by upstream and reason (timeout, 5xx, 429, network). */
+  readonly upstreamErrors: Counter<'upstream' | 'reason'>;
 }
 
 /** Creates a fresh registry with process metrics and Shipgate's own. */
@@ -44,5 +47,34 @@ export function createMetrics(): Metrics {
       labelNames: ['kind'],
       registers: [registry],
     }),
+    upstreamErrors: new Counter({
+      name: 'shipgate_upstream_errors_total',
+      help: 'Failed calls to Slack and PagerDuty, by upstream and reason (timeout, 5xx, 429, network)',
+      labelNames: ['upstream', 'reason'],
+      registers: [registry],
+    }),
   };
+}
+
+/**
+ * Adds the scheduler's gauges, read when /metrics is scraped: `shipgate_timers_running` (handlers running now) and
+ * `shipgate_timers_due` (due timers waiting for their turn or to be claimed: the backlog).
+ */
+export function observeScheduler(metrics: Metrics, health: () => SchedulerHealth): void {
+  new Gauge({
+    name: 'shipgate_timers_running',
+    help: 'Durable timer handlers running now',
+    registers: [metrics.registry],
+    collect() {
+      this.set(health().handlersRunning);
+    },
+  });
+  new Gauge({
+    name: 'shipgate_timers_due',
+    help: 'Durable timers that are due and waiting for their turn or to be claimed',
+    registers: [metrics.registry],
+    collect() {
+      this.set(health().backlog.due);
+    },
+  });
 }

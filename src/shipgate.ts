@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
+import { observedOnCall, observedPager } from './adapters/pagerduty/observed-pagerduty.js';
 import type { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { type Clock, systemClock } from './clock.js';
 import { composeRuntime } from './compose-runtime.js';
@@ -12,7 +13,8 @@ import { createHttpServer, type RouteHandler } from './http/create-http-server.j
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
 import { slackRequestGate } from './http/slack-request-gate.js';
 import { createLogger, redactSecretValues } from './logger.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics, observeScheduler } from './metrics.js';
+import { readinessChecks } from './readiness-checks.js';
 import { TimerService } from './scheduler/timer-service.js';
 import type { BackgroundWork } from './services/background-work.js';
 import { DeployService } from './services/deploys/deploy-service.js';
@@ -37,6 +39,7 @@ import { InboundLedger } from './store/inbound-ledger.js';
 import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
+import { UpstreamHealth } from './upstream-health.js';
 
 /** Everything needed to run one Shipgate process. */
 export interface ShipgateOptions {
@@ -87,13 +90,16 @@ export interface Shipgate {
   readonly incidents: IncidentService;
   readonly work: BackgroundWork;
   readonly metrics: Metrics;
+  /** Recent failed calls to Slack and PagerDuty (shown by /readyz, counted in /metrics). */
+  readonly upstreams: UpstreamHealth;
   readonly logger: Logger;
   stop(): Promise<void>;
 }
 
 /**
- * The composition root: database → scheduler → Slack app → HTTP server. Returns once the server listens (and, in
- * Socket Mode, once the socket is connected) and overdue timers have had their first tick.
+ * The composition root: database → scheduler (taking over the leases of processes that are gone) → Slack app →
+ * HTTP server. Returns once the server listens (and, in Socket Mode, once the socket is connected) and overdue
+ * timers have had their first tick. Every call to Slack and PagerDuty has the configured `timeouts`.
  */
 export async function startShipgate(options: ShipgateOptions): Promise<Shipgate> {
   const clock = options.clock ?? systemClock;
@@ -117,8 +123,15 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
+  const adopted = timers.adoptStaleLeases();
+  if (adopted.length > 0)
+    logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
+  observeScheduler(metrics, () => timers.health());
+  const upstreams = new UpstreamHealth(metrics.upstreamErrors);
+  const { timeouts } = options.config.config;
   const ledger = new InboundLedger(db);
-  const slack = createSlackApp(options.slack, logger, [
+  const connection = { ...options.slack, timeoutMs: timeouts.slack.ms, onUpstreamError: upstreams.record };
+  const slack = createSlackApp(connection, logger, [
     dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),
   ]);
   slack.app.error(async (err) => {
@@ -148,8 +161,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     sync,
     outbox,
     slackOnce: { once, channels, attempts, botUserId: options.slack.botUserId },
-    onCallDirectory: options.onCallDirectory,
-    pager: options.pager,
+    onCallDirectory: options.onCallDirectory && observedOnCall(options.onCallDirectory, upstreams.record),
+    pager: options.pager && observedPager(options.pager, upstreams.record),
     env,
     secrets,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
@@ -188,9 +201,12 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     metrics,
     logger,
     routes,
-    readiness: () => ({
-      database: databaseCheck(db),
-      scheduler: schedulerCheck(timers, clock, options.startScheduler !== false),
+    readiness: readinessChecks({
+      db,
+      scheduler: () => timers.health(),
+      schedulerExpected: options.startScheduler !== false,
+      upstreams,
+      now: () => clock.now().getTime(),
     }),
   });
   await new Promise<void>((resolve, reject) => {
@@ -218,6 +234,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     incidents,
     work,
     metrics,
+    upstreams,
     logger,
     async stop() {
       await timers.stop();
@@ -244,30 +261,4 @@ function reportNonHumanRoleMembers(runtime: Runtime): void {
         'a role member is not a person; Shipgate never offers them as an approver',
       );
   });
-}
-
-function databaseCheck(db: Db): { ok: boolean; detail?: string } {
-  try {
-    db.prepare('SELECT 1').get();
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, detail: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/** How old the scheduler's last tick may be for `/readyz`: three of its 5 s safety sweeps. */
-const READY_TICK_MS = 15_000;
-
-function schedulerCheck(
-  timers: TimerService,
-  clock: Clock,
-  expected: boolean,
-): { ok: boolean; detail?: string } {
-  if (!expected) return { ok: true, detail: 'driven by hand' };
-  if (!timers.running) return { ok: false, detail: 'scheduler not running' };
-  const last = timers.lastTickAt;
-  if (last && clock.now().getTime() - last.getTime() > READY_TICK_MS) {
-    return { ok: false, detail: `last tick ${last.toISOString()}` };
-  }
-  return { ok: true };
 }

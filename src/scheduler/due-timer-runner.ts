@@ -84,6 +84,11 @@ export class DueTimerRunner {
     return promise;
   }
 
+  /** The claimed timers waiting for their turn (their subject busy, or their kind full). */
+  get waiting(): { due: number; oldestDueAt: number | undefined } {
+    return this.lanes.backlog;
+  }
+
   /** The running tick's promise; undefined when no tick runs. */
   get settled(): Promise<number> | undefined {
     return this.current?.promise;

@@ -41,6 +41,16 @@ export class TimerLanes {
     return this.count === 0 && this.waiting.length === 0;
   }
 
+  /** The claimed timers waiting for their turn: how many, and the oldest due time (epoch ms). */
+  get backlog(): { due: number; oldestDueAt: number | undefined } {
+    let oldest: number | undefined;
+    for (const w of this.waiting) {
+      const due = w.timer.dueAt.getTime();
+      if (oldest === undefined || due < oldest) oldest = due;
+    }
+    return { due: this.waiting.length, oldestDueAt: oldest };
+  }
+
   /** Holds a freshly claimed timer until its turn. */
   add(waiting: Waiting): void {
     this.waiting.push(waiting);

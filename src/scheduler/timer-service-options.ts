@@ -39,6 +39,6 @@ export interface SchedulerHealth {
   readonly lookedAtMonotonicMs: number;
   /** Handlers running now. */
   readonly handlersRunning: number;
-  /** Due timers of kinds with a handler that no live lease holds: waiting for their turn or to be claimed. */
+  /** Due timers of kinds with a handler not running: claimed and waiting for their turn, or not claimed yet. */
   readonly backlog: Backlog;
 }

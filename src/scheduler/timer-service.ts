@@ -97,14 +97,23 @@ export class TimerService {
     return this.lastTick;
   }
 
-  /** What /readyz and /metrics report: started, last look, handlers running, and the due timers waiting. */
+  /**
+   * What /readyz and /metrics report: started, last look, handlers running, and the due timers waiting (claimed
+   * and waiting for their turn, or not claimed yet).
+   */
   health(): SchedulerHealth {
     const kinds = JSON.stringify([...this.handlers.keys()]);
+    const unclaimed = this.claims.backlog(this.clock.now().getTime(), kinds);
+    const held = this.runner.waiting;
+    const oldest = [unclaimed.oldestDueAt, held.oldestDueAt].filter((t): t is number => t !== undefined);
     return {
       started: this.started,
       lookedAtMonotonicMs: this.runner.passedAt,
       handlersRunning: this.runner.running,
-      backlog: this.claims.backlog(this.clock.now().getTime(), kinds),
+      backlog: {
+        due: unclaimed.due + held.due,
+        oldestDueAt: oldest.length > 0 ? Math.min(...oldest) : undefined,
+      },
     };
   }
 

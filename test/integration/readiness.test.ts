@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.js';
+import { FakeClock, systemClock } from '../../src/clock.js';
 import type { Shipgate } from '../../src/shipgate.js';
 import { startTestShipgate } from '../support/test-shipgate.js';
+import { deferred } from '../unit/scheduler/temp-db.js';
 
 let shipgate: Shipgate;
 
@@ -26,6 +27,34 @@ describe('/readyz with the real scheduler', () => {
     expect(await (await fetch(`${shipgate.url}/metrics`)).text()).toContain(
       'shipgate_timers_fired_total{kind="test.ping"} 1',
     );
+  });
+
+  it('stays ready while a handler is slow, and names the running and waiting timers in the detail', async () => {
+    const clock = new FakeClock();
+    const slow = await startTestShipgate({ clock, startScheduler: true });
+    const stalled = deferred();
+    try {
+      await slow.timers.tick();
+      slow.timers.on('test.slow', () => stalled.promise);
+      slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
+      slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
+      void slow.timers.tick();
+      clock.advance(40_000);
+
+      const res = await fetch(`${slow.url}/readyz`);
+      const body = (await res.json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+      expect(res.status).toBe(200);
+      expect(body.checks.scheduler).toEqual({
+        ok: true,
+        detail: '1 timer running; 1 due and waiting, the oldest due 40 s ago',
+      });
+      const metrics = await (await fetch(`${slow.url}/metrics`)).text();
+      expect(metrics).toContain('shipgate_timers_running 1');
+      expect(metrics).toContain('shipgate_timers_due 1');
+    } finally {
+      stalled.resolve();
+      await slow.stop();
+    }
   });
 
   it('reports not ready, naming the scheduler, once the scheduler has stopped', async () => {

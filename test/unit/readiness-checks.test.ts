@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readinessChecks } from '../../src/readiness-checks.js';
+import type { SchedulerHealth } from '../../src/scheduler/timer-service.js';
+import { UpstreamHealth } from '../../src/upstream-health.js';
+import { createTempDb, type TempDb } from './scheduler/temp-db.js';
+
+describe('/readyz checks', () => {
+  let temp: TempDb;
+  let health: SchedulerHealth;
+  let monotonic: number;
+  const upstreams = new UpstreamHealth();
+  const checks = () =>
+    readinessChecks({
+      db: temp.db,
+      scheduler: () => health,
+      schedulerExpected: true,
+      upstreams,
+      now: () => 100_000,
+      monotonicNow: () => monotonic,
+    })();
+
+  beforeEach(() => {
+    temp = createTempDb();
+    monotonic = 50_000;
+    health = {
+      started: true,
+      lookedAtMonotonicMs: 45_000,
+      handlersRunning: 0,
+      backlog: { due: 0, oldestDueAt: undefined },
+    };
+  });
+  afterEach(() => temp.cleanup());
+
+  it('is ready with no detail when the scheduler looked lately and nothing waits', () => {
+    expect(checks()).toEqual({ database: { ok: true }, scheduler: { ok: true }, upstreams: { ok: true } });
+  });
+
+  it('is not ready once the scheduler has not looked for due timers for more than 15 s', () => {
+    monotonic = 45_000 + 15_001;
+    expect(checks().scheduler).toEqual({
+      ok: false,
+      detail: 'the scheduler has not looked for due timers for 15 s',
+    });
+    monotonic = 45_000 + 17_400;
+    expect(checks().scheduler?.detail).toBe('the scheduler has not looked for due timers for 17 s');
+  });
+
+  it('stays ready through a backlog and upstream errors, naming them', () => {
+    health = { ...health, handlersRunning: 32, backlog: { due: 120, oldestDueAt: 100_000 - 38_000 } };
+    upstreams.record('slack', 'timeout');
+    expect(checks()).toEqual({
+      database: { ok: true },
+      scheduler: { ok: true, detail: '32 timers running; 120 due and waiting, the oldest due 38 s ago' },
+      upstreams: { ok: true, detail: 'slack: 1 timeout in the last 5 min' },
+    });
+  });
+
+  it('is not ready when the database does not answer', () => {
+    temp.db.close();
+    expect(checks().database).toEqual({ ok: false, detail: 'The database connection is not open' });
+  });
+});
