@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { PagerDutyEvents } from '../../src/adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from '../../src/adapters/pagerduty/pagerduty-on-call.js';
 import { FakeClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import type { DeployRecord } from '../../src/core/deploys/deploy-record.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
@@ -63,6 +63,10 @@ export async function startDeployHarness(
     pagerDutyWebhookSecret?: string;
     /** Where Shipgate logs (silent unless TEST_LOG_LEVEL says otherwise). */
     logger?: Logger;
+    /** Run the real scheduler (woken by its own setTimeout and sweep) instead of only hand-driven ticks. */
+    startScheduler?: boolean;
+    /** Changes the loaded test config before Shipgate starts (e.g. shorter timeouts). */
+    configure?: (config: LoadedConfig) => LoadedConfig;
   } = {},
 ): Promise<DeployHarness> {
   const clock = options.clock ?? new FakeClock(IN_WINDOW);
@@ -70,13 +74,14 @@ export async function startDeployHarness(
   const pagerduty = options.pagerduty ?? (await PagerDutyStandIn.start());
   const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
   const targetLog = join(dbPath, '..', 'target.log');
+  const loaded = loadConfig('test/fixtures/deploy/shipgate.yml');
   const shipgate = await startShipgate({
-    config: loadConfig('test/fixtures/deploy/shipgate.yml'),
+    config: options.configure ? options.configure(loaded) : loaded,
     dbPath,
     port: 0,
     host: '127.0.0.1',
     clock,
-    startScheduler: false,
+    startScheduler: options.startScheduler ?? false,
     logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     env: {
       PATH: process.env.PATH ?? '',
