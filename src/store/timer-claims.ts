@@ -51,22 +51,24 @@ export interface Claimed {
  * one of their timers, and a subject's timers run one at a time).
  */
 export class TimerClaims {
-  private readonly dueStmt;
+  private readonly dueStmts;
   private readonly claimStmt;
   private readonly renewStmt;
-  private readonly nextStmt;
+  private readonly nextStmts;
   private readonly completeStmt;
   private readonly completeAllTx;
   private readonly adoptTx;
   private readonly backlogStmt;
 
   constructor(private readonly db: Db) {
-    this.dueStmt = db
-      .prepare<{ now: number; kinds: string; busy: string; limit: number }, number>(
-        `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS} AND ${NOT_BUSY}
-         ORDER BY due_at, id LIMIT @limit`,
-      )
-      .pluck();
+    this.dueStmts = [OF_KINDS, `${OF_KINDS} AND ${NOT_BUSY}`].map((filter) =>
+      db
+        .prepare<{ now: number; kinds: string; busy?: string; limit: number }, number>(
+          `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${filter}
+           ORDER BY due_at, id LIMIT @limit`,
+        )
+        .pluck(),
+    );
     this.claimStmt = db.prepare<{ ids: string; owner: string; now: number; until: number }, RecordRow>(
       `UPDATE timers SET claimed_by = @owner, claimed_until = @until, claimed_at = @now
        WHERE ${IN_IDS} AND ${PENDING} AND due_at <= @now AND ${UNCLAIMED} ${RECORD}`,
@@ -75,12 +77,13 @@ export class TimerClaims {
       `UPDATE timers SET claimed_until = @until
        WHERE ${IN_IDS} AND claimed_by = @owner AND claimed_until = @held AND ${PENDING} ${RECORD}`,
     );
-    this.nextStmt = db
-      .prepare<{ now: number; kinds: string; busy: string }, number>(
-        `SELECT due_at FROM timers WHERE ${PENDING} AND ${UNCLAIMED} AND ${OF_KINDS} AND ${NOT_BUSY}
-         ORDER BY due_at LIMIT 1`,
-      )
-      .pluck();
+    this.nextStmts = [OF_KINDS, `${OF_KINDS} AND ${NOT_BUSY}`].map((filter) =>
+      db
+        .prepare<{ now: number; kinds: string; busy?: string }, number>(
+          `SELECT due_at FROM timers WHERE ${PENDING} AND ${UNCLAIMED} AND ${filter} ORDER BY due_at LIMIT 1`,
+        )
+        .pluck(),
+    );
     const staleStmt = db.prepare<{ owner: string; startedAt: number }, AdoptedLease>(
       `SELECT id, claimed_by AS owner FROM timers
        WHERE ${PENDING} AND claimed_until IS NOT NULL AND claimed_by IS NOT @owner
@@ -133,7 +136,7 @@ export class TimerClaims {
     limit: number,
   ): Claimed & { found: number } {
     const until = now + leaseMs;
-    const ids = this.dueStmt.all({ now, kinds: filter.kinds, busy: filter.busy, limit });
+    const ids = this.pick(this.dueStmts, filter.busy).all({ now, ...byFilter(filter), limit });
     if (ids.length === 0) return { timers: [], until, found: 0 };
     const rows = this.claimStmt.all({ ids: JSON.stringify(ids), owner, now, until });
     return { timers: records(rows), until, found: ids.length };
@@ -153,7 +156,12 @@ export class TimerClaims {
    * undefined when there is none.
    */
   nextDueAt(now: number, filter: { readonly kinds: string; readonly busy: string }): number | undefined {
-    return this.nextStmt.get({ now, kinds: filter.kinds, busy: filter.busy });
+    return this.pick(this.nextStmts, filter.busy).get({ now, ...byFilter(filter) });
+  }
+
+  /** The statement without the busy-subject condition when no subject is busy (the common case, and cheaper). */
+  private pick<T>(statements: readonly T[], busy: string): T {
+    return statements[busy === '[]' ? 0 : 1] as T;
   }
 
   /**
@@ -171,6 +179,14 @@ export class TimerClaims {
     const row = this.backlogStmt.get({ now, kinds });
     return { due: row?.due ?? 0, oldestDueAt: row?.oldest ?? undefined };
   }
+}
+
+/** The statement parameters of a filter: `busy` only when there is a subject to leave out. */
+function byFilter(filter: { readonly kinds: string; readonly busy: string }): {
+  kinds: string;
+  busy?: string;
+} {
+  return filter.busy === '[]' ? { kinds: filter.kinds } : { kinds: filter.kinds, busy: filter.busy };
 }
 
 function records(rows: RecordRow[]): TimerRecord[] {
