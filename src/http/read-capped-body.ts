@@ -93,7 +93,11 @@ export function readCappedBody(
  */
 export function refuseBusy(req: IncomingMessage, res: ServerResponse): void {
   res.once('finish', () => req.destroy());
-  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', connection: 'close' });
+  res.writeHead(503, {
+    'content-type': 'text/plain; charset=utf-8',
+    'retry-after': '1',
+    connection: 'close',
+  });
   res.end('too many unverified request bodies in flight; retry');
 }
 
