@@ -1,6 +1,7 @@
 import type { ReadinessCheck } from './http/create-http-server.js';
 import type { SchedulerHealth } from './scheduler/timer-service.js';
 import type { Db } from './store/database.js';
+import type { OutboxBacklogSize } from './store/outbox-backlog.js';
 import type { UpstreamHealth } from './upstream-health.js';
 
 /** How long the scheduler may go without looking for due timers: three of its 5 s safety sweeps. */
@@ -13,6 +14,8 @@ export interface ReadinessSources {
   /** False when tests drive the scheduler by hand (`startScheduler: false`). */
   readonly schedulerExpected: boolean;
   readonly upstreams: UpstreamHealth;
+  /** The Slack side effects waiting to be delivered. */
+  readonly outbox: () => OutboxBacklogSize;
   /** The service clock, epoch ms (how late the oldest due timer is). */
   readonly now: () => number;
   /** Monotonic ms, as `SchedulerHealth.lookedAtMonotonicMs` is read; `performance.now()` by default. */
@@ -22,7 +25,8 @@ export interface ReadinessSources {
 /**
  * `/readyz` reports this process's own health: the database answers, and the scheduler runs and has looked for due
  * timers within the last 15 s (it does every 5 s even while handlers are busy). Trouble upstream — calls to Slack
- * or PagerDuty timing out or failing, timers waiting their turn — is detail, never a reason to answer 503: taking
+ * or PagerDuty timing out or failing, timers waiting their turn, Slack messages not yet delivered — is detail, never
+ * a reason to answer 503: taking
  * this process out of rotation would not make Slack answer sooner.
  */
 export function readinessChecks(sources: ReadinessSources): ReadinessCheck {
@@ -30,6 +34,7 @@ export function readinessChecks(sources: ReadinessSources): ReadinessCheck {
     database: databaseCheck(sources.db),
     scheduler: schedulerCheck(sources),
     upstreams: upstreamCheck(sources.upstreams),
+    outbox: outboxCheck(sources),
   });
 }
 
@@ -59,6 +64,16 @@ function schedulerCheck(sources: ReadinessSources): { ok: boolean; detail?: stri
     parts.push(`${due} due and waiting, the oldest due ${seconds(sources.now() - oldestDueAt)} s ago`);
   }
   return parts.length > 0 ? { ok: true, detail: parts.join('; ') } : { ok: true };
+}
+
+function outboxCheck(sources: ReadinessSources): { ok: boolean; detail?: string } {
+  const { pending, oldestQueuedAt } = sources.outbox();
+  if (pending === 0 || oldestQueuedAt === undefined) return { ok: true };
+  const what = pending === 1 ? '1 Slack message waits' : `${pending} Slack messages wait`;
+  return {
+    ok: true,
+    detail: `${what} to be delivered, the oldest queued ${seconds(sources.now() - oldestQueuedAt)} s ago`,
+  };
 }
 
 function upstreamCheck(upstreams: UpstreamHealth): { ok: boolean; detail?: string } {

@@ -13,7 +13,7 @@ import { createHttpServer, type RouteHandler } from './http/create-http-server.j
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
 import { slackRequestGate } from './http/slack-request-gate.js';
 import { createLogger, redactSecretValues } from './logger.js';
-import { createMetrics, type Metrics, observeScheduler } from './metrics.js';
+import { createMetrics, type Metrics, observeOutbox, observeScheduler } from './metrics.js';
 import { readinessChecks } from './readiness-checks.js';
 import { TimerService } from './scheduler/timer-service.js';
 import type { BackgroundWork } from './services/background-work.js';
@@ -24,7 +24,7 @@ import type { Runtime } from './services/runtime.js';
 import { ChannelDirectory } from './slack/channel-directory.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
 import { dedupeMiddleware } from './slack/dedupe-middleware.js';
-import { MessageSync } from './slack/message-sync.js';
+import { MessageSync, SLACK_SYNC, SLACK_THREAD } from './slack/message-sync.js';
 import { PostOnce } from './slack/post-once.js';
 import { registerCommands } from './slack/register-commands.js';
 import { registerDeployActions } from './slack/register-deploy-actions.js';
@@ -32,10 +32,12 @@ import { registerEvents } from './slack/register-events.js';
 import { registerIncidentActions } from './slack/register-incident-actions.js';
 import { registerIncidentEvents } from './slack/register-incident-events.js';
 import { registerLiveMessages } from './slack/register-live-messages.js';
-import { SlackOutbox } from './slack/slack-outbox.js';
+import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
+import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
+import { OutboxBacklog } from './store/outbox-backlog.js';
 import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
@@ -127,6 +129,12 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   if (adopted.length > 0)
     logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
   observeScheduler(metrics, () => timers.health());
+  const outboxBacklog = new OutboxBacklog(db, [SLACK_CALL, SLACK_SYNC, SLACK_THREAD]);
+  observeOutbox(
+    metrics,
+    () => outboxBacklog.size(),
+    () => clock.now().getTime(),
+  );
   const upstreams = new UpstreamHealth(metrics.upstreamErrors);
   const { timeouts } = options.config.config;
   const ledger = new InboundLedger(db);
@@ -148,8 +156,16 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     () => clock.now(),
     logger,
   );
-  const outbox = new SlackOutbox(timers, slack.app.client, logger, once);
-  const sync = new MessageSync(timers, slack.app.client, new SlackMessageRepository(db), logger, once);
+  const delivery = slackDeliveryPolicy(options.config.config.outbox.retry_for.ms, () => clock.now());
+  const outbox = new SlackOutbox(timers, slack.app.client, logger, once, delivery);
+  const sync = new MessageSync(
+    timers,
+    slack.app.client,
+    new SlackMessageRepository(db),
+    logger,
+    once,
+    delivery,
+  );
   const runtime = composeRuntime({
     config: options.config,
     db,
@@ -206,6 +222,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       scheduler: () => timers.health(),
       schedulerExpected: options.startScheduler !== false,
       upstreams,
+      outbox: () => outboxBacklog.size(),
       now: () => clock.now().getTime(),
     }),
   });

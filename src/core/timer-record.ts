@@ -6,4 +6,6 @@ export interface TimerRecord {
   readonly dueAt: Date;
   readonly payload: Record<string, unknown>;
   readonly attempts: number;
+  /** When the timer was armed (how long a side effect has waited, for retry budgets). */
+  readonly createdAt: Date;
 }

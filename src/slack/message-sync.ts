@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { TimerRecord } from '../core/timer-record.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
-import type { Timers } from '../services/ports/timers.js';
+import type { TimerPolicy, Timers } from '../services/ports/timers.js';
 import type { SlackMessageRepository } from '../store/slack-message-repository.js';
 import type { PostOnce } from './post-once.js';
 import { permanentSlackError } from './slack-outbox.js';
@@ -39,9 +39,10 @@ export class MessageSync {
     private readonly messages: SlackMessageRepository,
     private readonly logger: Logger,
     private readonly once: PostOnce,
+    policy: TimerPolicy,
   ) {
-    timers.on(SLACK_SYNC, (timer) => this.sync(timer.subject, String(timer.payload.slot)));
-    timers.on(SLACK_THREAD, (timer) => this.postInThread(timer));
+    timers.on(SLACK_SYNC, (timer) => this.sync(timer.subject, String(timer.payload.slot)), policy);
+    timers.on(SLACK_THREAD, (timer) => this.postInThread(timer), policy);
   }
 
   /** Declares how a slot's message is drawn from stored state. */

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Timers } from '../services/ports/timers.js';
+import type { TimerPolicy, Timers } from '../services/ports/timers.js';
 import type { PostOnce } from './post-once.js';
 import type { SlackMethod } from './slack-surface.js';
 
@@ -49,30 +49,35 @@ export class SlackOutbox {
     private readonly client: WebClient,
     private readonly logger: Logger,
     private readonly once: PostOnce,
+    policy: TimerPolicy,
   ) {
-    timers.on(SLACK_CALL, async (timer) => {
-      const { method, args } = timer.payload as { method: SlackMethod; args: Record<string, unknown> };
-      try {
-        if (method === 'chat.postMessage')
-          await this.once.post(`outbox:${timer.id}`, {
-            channel: String(args.channel),
-            text: String(args.text),
-            blocks: args.blocks as KnownBlock[] | undefined,
-            threadTs: args.thread_ts as string | undefined,
-          });
-        else await this.client.apiCall(method, args);
-      } catch (err) {
-        const code = permanentSlackError(err);
-        if (code) {
-          this.logger.error(
-            { method, subject: timer.subject, error: code },
-            'Slack refused a call; not retrying',
-          );
-          return;
+    timers.on(
+      SLACK_CALL,
+      async (timer) => {
+        const { method, args } = timer.payload as { method: SlackMethod; args: Record<string, unknown> };
+        try {
+          if (method === 'chat.postMessage')
+            await this.once.post(`outbox:${timer.id}`, {
+              channel: String(args.channel),
+              text: String(args.text),
+              blocks: args.blocks as KnownBlock[] | undefined,
+              threadTs: args.thread_ts as string | undefined,
+            });
+          else await this.client.apiCall(method, args);
+        } catch (err) {
+          const code = permanentSlackError(err);
+          if (code) {
+            this.logger.error(
+              { method, subject: timer.subject, error: code },
+              'Slack refused a call; not retrying',
+            );
+            return;
+          }
+          throw err;
         }
-        throw err;
-      }
-    });
+      },
+      policy,
+    );
   }
 
   /**

@@ -14,7 +14,7 @@ const OF_KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
 /** Not about a subject the scheduler is busy with (one of its timers runs or waits its turn). */
 const NOT_BUSY = 'subject NOT IN (SELECT value FROM json_each(@busy))';
 const IN_IDS = 'id IN (SELECT value FROM json_each(@ids))';
-const RECORD = 'RETURNING id, kind, subject, due_at, payload, attempts';
+const RECORD = 'RETURNING id, kind, subject, due_at, payload, attempts, created_at';
 
 type RecordRow = TimerRecordRow;
 

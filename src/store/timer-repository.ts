@@ -166,12 +166,15 @@ export class TimerRepository {
 
 /** Narrows a stored timer to what handlers receive. */
 export function toRecord(timer: StoredTimer): TimerRecord {
-  const { id, kind, subject, dueAt, payload, attempts } = timer;
-  return { id, kind, subject, dueAt, payload, attempts };
+  const { id, kind, subject, dueAt, payload, attempts, createdAt } = timer;
+  return { id, kind, subject, dueAt, payload, attempts, createdAt };
 }
 
 /** The columns of a `timers` row that a handler's {@link TimerRecord} is made of. */
-export type TimerRecordRow = Pick<TimerRow, 'id' | 'kind' | 'subject' | 'due_at' | 'payload' | 'attempts'>;
+export type TimerRecordRow = Pick<
+  TimerRow,
+  'id' | 'kind' | 'subject' | 'due_at' | 'payload' | 'attempts' | 'created_at'
+>;
 
 /** A row's handler-facing fields as a {@link TimerRecord} (payload parsed, due time as a Date). */
 export function recordOfRow(row: TimerRecordRow): TimerRecord {
@@ -182,6 +185,7 @@ export function recordOfRow(row: TimerRecordRow): TimerRecord {
     dueAt: new Date(row.due_at),
     payload: JSON.parse(row.payload) as Record<string, unknown>,
     attempts: row.attempts,
+    createdAt: new Date(row.created_at),
   };
 }
 
@@ -189,7 +193,6 @@ function toStored(row: TimerRow): StoredTimer {
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {
     ...recordOfRow(row),
-    createdAt: new Date(row.created_at),
     claimedBy: row.claimed_by,
     claimedUntil: date(row.claimed_until),
     firedAt: date(row.fired_at),

@@ -8,6 +8,7 @@ describe('/readyz checks', () => {
   let temp: TempDb;
   let health: SchedulerHealth;
   let monotonic: number;
+  let outbox: { pending: number; oldestQueuedAt: number | undefined };
   const upstreams = new UpstreamHealth();
   const checks = () =>
     readinessChecks({
@@ -15,6 +16,7 @@ describe('/readyz checks', () => {
       scheduler: () => health,
       schedulerExpected: true,
       upstreams,
+      outbox: () => outbox,
       now: () => 100_000,
       monotonicNow: () => monotonic,
     })();
@@ -22,6 +24,7 @@ describe('/readyz checks', () => {
   beforeEach(() => {
     temp = createTempDb();
     monotonic = 50_000;
+    outbox = { pending: 0, oldestQueuedAt: undefined };
     health = {
       started: true,
       lookedAtMonotonicMs: 45_000,
@@ -32,7 +35,12 @@ describe('/readyz checks', () => {
   afterEach(() => temp.cleanup());
 
   it('is ready with no detail when the scheduler looked lately and nothing waits', () => {
-    expect(checks()).toEqual({ database: { ok: true }, scheduler: { ok: true }, upstreams: { ok: true } });
+    expect(checks()).toEqual({
+      database: { ok: true },
+      scheduler: { ok: true },
+      upstreams: { ok: true },
+      outbox: { ok: true },
+    });
   });
 
   it('is not ready once the scheduler has not looked for due timers for more than 15 s', () => {
@@ -48,10 +56,12 @@ describe('/readyz checks', () => {
   it('stays ready through a backlog and upstream errors, naming them', () => {
     health = { ...health, handlersRunning: 32, backlog: { due: 120, oldestDueAt: 100_000 - 38_000 } };
     upstreams.record('slack', 'timeout');
+    outbox = { pending: 3, oldestQueuedAt: 100_000 - 630_000 };
     expect(checks()).toEqual({
       database: { ok: true },
       scheduler: { ok: true, detail: '32 timers running; 120 due and waiting, the oldest due 38 s ago' },
       upstreams: { ok: true, detail: 'slack: 1 timeout in the last 5 min' },
+      outbox: { ok: true, detail: '3 Slack messages wait to be delivered, the oldest queued 630 s ago' },
     });
   });
 

@@ -118,6 +118,13 @@ export const shipgateConfigSchema = strictObject({
     slack: durationSchema.prefault('10s'),
     pagerduty: durationSchema.prefault('10s'),
   }).prefault({}),
+  /**
+   * How long a Slack message Shipgate sends (live messages, thread replies, queued posts) is retried through
+   * transient failures — 5xx, 429, timeouts, network errors — counted from when it was queued.
+   */
+  outbox: strictObject({
+    retry_for: durationSchema.prefault('24h'),
+  }).prefault({}),
 });
 
 /** The parsed main config: typed durations and dates, roles bound to Slack user ids. */

@@ -40,6 +40,7 @@ describe('TimerService', () => {
         dueAt: due,
         payload: { approvalId: 7 },
         attempts: 0,
+        createdAt: clock.now(),
       },
     ]);
     expect(timers.cancel(id)).toBe(true);
