@@ -1,83 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
 import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type DeployHarness, IN_WINDOW, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
-import { TEST_SIGNING_SECRET, tempDbPath } from '../support/test-shipgate.js';
+import { isAlive, ShipgateChildren, targetPids } from '../support/shipgate-child.js';
+import { tempDbPath } from '../support/test-shipgate.js';
 
 let slack: SlackStandIn;
 let pagerduty: PagerDutyStandIn;
-/** Whether a process still runs (the killed Shipgate's hanging deploy step outlives it, as on a real host). */
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-/** The pids of deploy steps a fake target logged (a hanging one outlives the Shipgate that started it). */
-const targetPids = (targetLog: string) =>
-  existsSync(targetLog)
-    ? readFileSync(targetLog, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => (JSON.parse(l) as { pid: number }).pid)
-    : [];
-/**
- * Processes a test started, killed after it whatever its outcome: a Shipgate child left running would hold the
- * test worker's stderr open and keep vitest from exiting.
- */
-const started: { child: ChildProcess; targetLog: string | undefined }[] = [];
-afterEach(() => {
-  for (const { child, targetLog } of started.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const pid of targetPids(targetLog ?? '').filter(isAlive)) process.kill(pid, 'SIGKILL');
-  }
-});
-
-/**
- * Shipgate in its own process on `dbPath`, connected to the stand-ins, ready to be killed. Its clock starts at
- * {@link IN_WINDOW} (inside the staging change window) and runs at real pace, so its scheduler fires in real time.
- */
-async function startShipgateProcess(dbPath: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'], {
-    env: {
-      ...process.env,
-      SHIPGATE_DB: dbPath,
-      SHIPGATE_TEST_CLOCK_START: IN_WINDOW,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  started.push({ child, targetLog: env.FAKE_TARGET_LOG });
-  const line = await Promise.race([
-    once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line').then(
-      ([l]) => l as string,
-    ),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`shipgate-process.ts exited with ${code} before listening`);
-    }),
-  ]);
-  slack.connectBot({
-    url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
-    signingSecret: TEST_SIGNING_SECRET,
-  });
-  return child;
-}
+let children: ShipgateChildren;
+afterEach(() => children.killAll());
 
 const idOf = (ack: string) => /DEP-\d{4}-\d{4}/.exec(ack)?.[0] ?? '';
 
 beforeAll(async () => {
   slack = await SlackStandIn.start({ seed: true });
+  children = new ShipgateChildren(slack);
   pagerduty = await PagerDutyStandIn.start();
 });
 afterAll(async () => {
@@ -123,7 +64,7 @@ describe('restarts', () => {
   it('marks a deploy that was running when the process died as interrupted, keeps its lane locked and says what to do', async () => {
     const dbPath = tempDbPath('shipgate-killed-');
     const targetLog = `${dbPath}.target.log`;
-    const child = await startShipgateProcess(dbPath, {
+    const child = await children.start(dbPath, {
       PAGERDUTY_TOKEN: DEFAULT_STAND_IN_TOKEN,
       PAGERDUTY_API_URL: pagerduty.url,
       FAKE_TARGET_LOG: targetLog,
@@ -165,7 +106,7 @@ describe('restarts', () => {
 
   it('keeps an incident and its severity clocks when the process is killed, and fires the overdue ones on restart', async () => {
     const dbPath = tempDbPath('shipgate-killed-incident-');
-    const child = await startShipgateProcess(dbPath, {});
+    const child = await children.start(dbPath, {});
     const declared = await slack.command({
       user: 'U0ERIN',
       command: '/incident',
