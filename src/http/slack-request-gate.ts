@@ -31,9 +31,10 @@ const UNSIGNED_MAX_BYTES = 1024;
 
 /**
  * The largest body read without a `Content-Length`. Slack declares the length of what it sends; a chunked body is
- * only read this far (a few KiB is what Slack's requests weigh), so a flood of endless forged bodies costs little.
+ * only read this far (a few KiB is what Slack's requests weigh). Below one socket read (64 KiB), so a flood of
+ * endless forged chunked bodies is refused on its first read and costs what declared ones do.
  */
-export const SLACK_MAX_CHUNKED_BYTES = 64 * 1024;
+export const SLACK_MAX_CHUNKED_BYTES = 16 * 1024;
 
 /**
  * The most bytes of not yet verified bodies held at once, over all requests (a body is held until its HMAC can be
