@@ -46,9 +46,9 @@ const validationSteps = z
 /** A rollback trigger of chapter 4.3, one per list item (`- error_rate_increase: 10%`). */
 export type RollbackTrigger =
   | { readonly kind: 'health_check_failures'; readonly consecutive: number }
-  | { readonly kind: 'error_rate_increase'; readonly percent: number }
-  | { readonly kind: 'latency_increase'; readonly percent: number }
-  | { readonly kind: 'business_metric_degradation'; readonly percent: number }
+  | { readonly kind: 'error_rate_increase'; readonly percent: number; readonly relative: boolean }
+  | { readonly kind: 'latency_increase'; readonly percent: number; readonly relative: boolean }
+  | { readonly kind: 'business_metric_degradation'; readonly percent: number; readonly relative: boolean }
   | { readonly kind: 'security_incident' };
 
 const triggerFields = strictObject(
@@ -61,25 +61,39 @@ const triggerFields = strictObject(
     latency_increase: percentageSchema.optional(),
     business_metric_degradation: percentageSchema.optional(),
     security_incident: z.literal(true, { error: (i) => expectedMessage('true', i.input) }).optional(),
+    /** `relative: false` compares in absolute percentage points instead of relative to the baseline. */
+    relative: z.boolean().optional(),
   },
   'a trigger such as "error_rate_increase: 10%"',
 );
 
 const rollbackTrigger = triggerFields
   .superRefine((entry, ctx) => {
-    const count = Object.keys(entry).length;
+    const count = Object.keys(entry).filter((k) => k !== 'relative').length;
     if (count !== 1)
       ctx.addIssue({ code: 'custom', message: `expected exactly one trigger per item, got ${count}` });
+    const percentKind =
+      entry.error_rate_increase !== undefined ||
+      entry.latency_increase !== undefined ||
+      entry.business_metric_degradation !== undefined;
+    if (entry.relative !== undefined && !percentKind)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relative'],
+        message:
+          'relative applies only to error_rate_increase, latency_increase and business_metric_degradation',
+      });
   })
   .transform((entry): RollbackTrigger => {
+    const relative = entry.relative ?? true;
     if (entry.health_check_failures !== undefined)
       return { kind: 'health_check_failures', consecutive: entry.health_check_failures };
     if (entry.error_rate_increase !== undefined)
-      return { kind: 'error_rate_increase', percent: entry.error_rate_increase };
+      return { kind: 'error_rate_increase', percent: entry.error_rate_increase, relative };
     if (entry.latency_increase !== undefined)
-      return { kind: 'latency_increase', percent: entry.latency_increase };
+      return { kind: 'latency_increase', percent: entry.latency_increase, relative };
     if (entry.business_metric_degradation !== undefined)
-      return { kind: 'business_metric_degradation', percent: entry.business_metric_degradation };
+      return { kind: 'business_metric_degradation', percent: entry.business_metric_degradation, relative };
     return { kind: 'security_incident' };
   });
 

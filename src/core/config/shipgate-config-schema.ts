@@ -12,6 +12,7 @@ import {
   timeZoneSchema,
 } from './identifier-schemas.js';
 import { expectedMessage, noDuplicates, strictObject } from './typed-value.js';
+import { metricsSchema, notificationsSchema, watchSchema } from './watch-schema.js';
 
 /** Incident severities of chapter 6.1, most severe first. */
 export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const;
@@ -67,6 +68,7 @@ const service = strictObject({
   }).optional(),
   deploy: deployTargetSchema.optional(),
   validations: z.record(checkNameSchema, validationBindingSchema).default({}),
+  watch: watchSchema.optional(),
 });
 
 const roleMembers = z
@@ -124,6 +126,12 @@ export const shipgateConfigSchema = strictObject({
    */
   outbox: strictObject({
     retry_for: durationSchema.prefault('24h'),
+  }).prefault({}),
+  metrics: metricsSchema.optional(),
+  notifications: notificationsSchema.prefault({}),
+  /** What a rollback opens: the severity of the incident it declares. */
+  rollback: strictObject({
+    incident_severity: z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']).default('SEV-2'),
   }).prefault({}),
 });
 

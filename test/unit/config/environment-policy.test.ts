@@ -72,8 +72,8 @@ describe('the chapter production policy', () => {
     expect(policy.validation.post_deployment.every((s) => s.level === 'required')).toBe(true);
     expect(policy.rollback.triggers).toEqual([
       { kind: 'health_check_failures', consecutive: 3 },
-      { kind: 'error_rate_increase', percent: 10 },
-      { kind: 'latency_increase', percent: 50 },
+      { kind: 'error_rate_increase', percent: 10, relative: true },
+      { kind: 'latency_increase', percent: 50, relative: true },
     ]);
     expect(policy.rollback.timeout.ms).toBe(5 * 60_000);
     expect(policy.rollback.notification).toEqual(['slack', 'pagerduty', 'email']);
@@ -100,9 +100,31 @@ describe('the chapter production policy', () => {
     );
     const result = validateWith(environmentPolicySchema, extended);
     expect(result.ok && result.value.rollback.triggers.slice(3)).toEqual([
-      { kind: 'business_metric_degradation', percent: 5 },
+      { kind: 'business_metric_degradation', percent: 5, relative: true },
       { kind: 'security_incident' },
     ]);
+  });
+
+  it('takes relative: false on a percentage trigger and refuses it on others', () => {
+    const absolute = withChange(
+      text,
+      '    - error_rate_increase: 10%\n',
+      '    - { error_rate_increase: 2%, relative: false }\n',
+    );
+    const result = validateWith(environmentPolicySchema, absolute);
+    expect(result.ok && result.value.rollback.triggers[1]).toEqual({
+      kind: 'error_rate_increase',
+      percent: 2,
+      relative: false,
+    });
+    const wrong = withChange(
+      text,
+      '    - health_check_failures: 3\n',
+      '    - { health_check_failures: 3, relative: false }\n',
+    );
+    const refused = validateWith(environmentPolicySchema, wrong);
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toContain('relative applies only to');
   });
 
   it.each([
