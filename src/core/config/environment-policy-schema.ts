@@ -61,7 +61,7 @@ const triggerFields = strictObject(
     latency_increase: percentageSchema.optional(),
     business_metric_degradation: percentageSchema.optional(),
     security_incident: z.literal(true, { error: (i) => expectedMessage('true', i.input) }).optional(),
-    /** `relative: false` compares in absolute percentage points instead of relative to the baseline. */
+    /** `relative: false` (error rate only) compares in percentage points over the baseline instead of relative to it. */
     relative: z.boolean().optional(),
   },
   'a trigger such as "error_rate_increase: 10%"',
