@@ -1,5 +1,11 @@
 import { formatDeployId } from '../core/deploys/deploy-id.js';
-import type { ApprovalRow, DeployPatch, DeployRecord, LiveState } from '../core/deploys/deploy-record.js';
+import type {
+  ApprovalRow,
+  BlockedVersion,
+  DeployPatch,
+  DeployRecord,
+  LiveState,
+} from '../core/deploys/deploy-record.js';
 import type { DeployState } from '../core/deploys/deploy-types.js';
 import type { SecretValues } from '../core/text/secret-values.js';
 import { type Db, storedSecrets } from './database.js';
@@ -30,10 +36,10 @@ export class DeployRepository {
       .get(
         `INSERT INTO deploys (id, service, env, version, previous_version, bump, strategy, state, phase, requester, channel,
           emergency_reason, needs_review, required_roles, on_call, validations, steps, live_color, target_color, outcome,
-          created_at, updated_at, finished_at)
+          created_at, updated_at, finished_at, kind, rollback_of, survived, watch)
          VALUES (@id, @service, @env, @version, @previous_version, @bump, @strategy, @state, @phase, @requester, @channel,
           @emergency_reason, @needs_review, @required_roles, @on_call, @validations, @steps, @live_color, @target_color,
-          @outcome, @created_at, @updated_at, @finished_at)`,
+          @outcome, @created_at, @updated_at, @finished_at, @kind, @rollback_of, @survived, @watch)`,
       )
       .run(toRow(record, this.secrets));
   }
@@ -53,7 +59,7 @@ export class DeployRepository {
       .get(
         `UPDATE deploys SET state = @state, phase = @phase, previous_version = @previous_version, bump = @bump,
           required_roles = @required_roles, on_call = @on_call, validations = @validations, steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
-          updated_at = @updated_at, finished_at = @finished_at WHERE id = @id`,
+          updated_at = @updated_at, finished_at = @finished_at, survived = @survived, watch = @watch WHERE id = @id`,
       )
       .run(row);
     return next;
@@ -167,5 +173,67 @@ export class DeployRepository {
       )
       .get({ service, env }) as { version: string | null; color: LiveState['color'] | null };
     return row.version === null ? undefined : { version: row.version, color: row.color ?? undefined };
+  }
+
+  /** Blocks `version` of a service in an environment (after a rollback), naming who and why. */
+  block(entry: BlockedVersion): void {
+    this.sql
+      .get(
+        `INSERT INTO blocked_versions (service, env, version, blocked_by, reason, deploy_id, blocked_at)
+         VALUES (@service, @env, @version, @blockedBy, @reason, @deployId, @at)
+         ON CONFLICT (service, env, version) DO NOTHING`,
+      )
+      .run({ ...entry, reason: this.secrets.redact(entry.reason), at: entry.at.getTime() });
+  }
+
+  /** Unblocks a version; false when it was not blocked. */
+  unblock(service: string, env: string, version: string): boolean {
+    return (
+      this.sql
+        .get('DELETE FROM blocked_versions WHERE service = ? AND env = ? AND version = ?')
+        .run(service, env, version).changes > 0
+    );
+  }
+
+  /** Why a version is blocked, or undefined. */
+  blocked(service: string, env: string, version: string): BlockedVersion | undefined {
+    const row = this.sql
+      .get('SELECT * FROM blocked_versions WHERE service = ? AND env = ? AND version = ?')
+      .get(service, env, version) as
+      | { blocked_by: string; reason: string; deploy_id: string; blocked_at: number }
+      | undefined;
+    return row
+      ? {
+          service,
+          env,
+          version,
+          blockedBy: row.blocked_by,
+          reason: row.reason,
+          deployId: row.deploy_id,
+          at: new Date(row.blocked_at),
+        }
+      : undefined;
+  }
+
+  /** The newest version that survived its watch in `env` and is not `except`, or undefined. */
+  lastSurvived(service: string, env: string, except: string | undefined): string | undefined {
+    const row = this.sql
+      .get(
+        `SELECT version FROM deploys WHERE service = ? AND env = ? AND survived = 1 AND version != ?
+         ORDER BY finished_at DESC, id DESC LIMIT 1`,
+      )
+      .get(service, env, except ?? '') as { version: string } | undefined;
+    return row?.version;
+  }
+
+  /** Whether `version` was ever deployed (and finished) in `env`. */
+  everDeployed(service: string, env: string, version: string): boolean {
+    return (
+      this.sql
+        .get(
+          `SELECT 1 FROM deploys WHERE service = ? AND env = ? AND version = ? AND state IN ('succeeded', 'rolled_back') LIMIT 1`,
+        )
+        .get(service, env, version) !== undefined
+    );
   }
 }

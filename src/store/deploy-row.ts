@@ -6,6 +6,7 @@ import type {
 } from '../core/deploys/deploy-record.js';
 import type { Bump, Color, DeployState, Strategy } from '../core/deploys/deploy-types.js';
 import { SecretValues } from '../core/text/secret-values.js';
+import type { WatchRecord } from '../core/watch/watch-record.js';
 
 /** A `deploys` row as SQLite returns it. */
 export interface DeployRow {
@@ -32,6 +33,10 @@ export interface DeployRow {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  kind: 'deploy' | 'rollback';
+  rollback_of: string | null;
+  survived: number;
+  watch: string | null;
 }
 
 /**
@@ -65,6 +70,20 @@ export function toRow(r: DeployRecord, secrets: SecretValues = SecretValues.none
     created_at: r.createdAt.getTime(),
     updated_at: r.updatedAt.getTime(),
     finished_at: r.finishedAt?.getTime() ?? null,
+    kind: r.kind ?? 'deploy',
+    rollback_of: r.rollbackOf ?? null,
+    survived: r.survived ? 1 : 0,
+    watch: r.watch ? secrets.json(r.watch) : null,
+  };
+}
+
+/** A stored watch back with its dates. */
+function watchOf(json: string): WatchRecord {
+  const w = JSON.parse(json) as WatchRecord & { startedAt: string; endedAt?: string };
+  return {
+    ...w,
+    startedAt: new Date(w.startedAt),
+    ...(w.endedAt ? { endedAt: new Date(w.endedAt) } : {}),
   };
 }
 
@@ -94,5 +113,9 @@ export function fromRow(r: DeployRow): DeployRecord {
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     finishedAt: r.finished_at === null ? undefined : new Date(r.finished_at),
+    ...(r.kind === 'rollback' ? { kind: 'rollback' as const } : {}),
+    ...(r.rollback_of ? { rollbackOf: r.rollback_of } : {}),
+    ...(r.survived ? { survived: true } : {}),
+    ...(r.watch ? { watch: watchOf(r.watch) } : {}),
   };
 }

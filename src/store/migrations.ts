@@ -150,4 +150,20 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE timers ADD COLUMN claimed_at INTEGER;
   `,
+  `
+  ALTER TABLE deploys ADD COLUMN kind TEXT NOT NULL DEFAULT 'deploy';
+  ALTER TABLE deploys ADD COLUMN rollback_of TEXT;
+  ALTER TABLE deploys ADD COLUMN survived INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deploys ADD COLUMN watch TEXT;
+  CREATE TABLE blocked_versions (
+    service TEXT NOT NULL,
+    env TEXT NOT NULL,
+    version TEXT NOT NULL,
+    blocked_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    deploy_id TEXT NOT NULL,
+    blocked_at INTEGER NOT NULL,
+    PRIMARY KEY (service, env, version)
+  );
+  `,
 ];

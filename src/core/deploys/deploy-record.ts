@@ -1,3 +1,4 @@
+import type { WatchRecord } from '../watch/watch-record.js';
 import type { Bump, Color, DeployState, StepKind, Strategy } from './deploy-types.js';
 
 /** A pre-deployment validation's result as shown in the approval message. */
@@ -55,6 +56,14 @@ export interface DeployRecord {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly finishedAt: Date | undefined;
+  /** `rollback` for a rollback run (it restores `version`, undoing `rollbackOf`); absent for a deploy. */
+  readonly kind?: 'rollback';
+  /** The deploy a rollback undoes. */
+  readonly rollbackOf?: string;
+  /** True once the version survived its post-deploy watch (or a human marked it good). */
+  readonly survived?: boolean;
+  /** The post-deploy watch, from the end of the last step. */
+  readonly watch?: WatchRecord;
 }
 
 /** A recorded approval click; `inPlaceOf` is set only for an escalation approval standing in for other roles. */
@@ -74,6 +83,7 @@ export const ACTIVE_STATES: readonly DeployState[] = [
   'escalated',
   'approved',
   'running',
+  'watching',
   'interrupted',
 ];
 
@@ -93,6 +103,8 @@ export type DeployPatch = Partial<
     | 'targetColor'
     | 'outcome'
     | 'finishedAt'
+    | 'survived'
+    | 'watch'
   >
 >;
 
@@ -100,4 +112,16 @@ export type DeployPatch = Partial<
 export interface LiveState {
   readonly version: string;
   readonly color: Color | undefined;
+}
+
+/** A version refused for a service after a rollback, until a team lead unblocks it. */
+export interface BlockedVersion {
+  readonly service: string;
+  readonly env: string;
+  readonly version: string;
+  /** A Slack user id, or `automatic rollback under <policy file>`. */
+  readonly blockedBy: string;
+  readonly reason: string;
+  readonly deployId: string;
+  readonly at: Date;
 }

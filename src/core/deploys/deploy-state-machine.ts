@@ -21,6 +21,11 @@ export const DEPLOY_EVENTS = [
   'fail',
   'interrupt',
   'abandon',
+  'watch',
+  'survive',
+  'end_watch',
+  'roll_back',
+  'order_rollback',
 ] as const;
 
 /** A deploy event name. */
@@ -29,15 +34,18 @@ export type DeployEvent = (typeof DEPLOY_EVENTS)[number];
 type Edges = Readonly<Partial<Record<DeployEvent, DeployState>>>;
 
 /** Before a deploy exists, the only event is `request`, which creates it in `requested`. */
-const BEFORE_REQUEST: Edges = { request: 'requested' };
+const BEFORE_REQUEST: Edges = { request: 'requested', order_rollback: 'approved' };
 
 /**
  * The deploy lifecycle as a table: for each state, the events it accepts and where they lead. `requested` either
  * waits for its lane (`queue`) or starts validating; a queued request is re-planned when its lane frees and
  * `refuse`d when it no longer makes sense (no longer newer, window closed); validations lead to the humans (or
  * straight to `approved` where the environment needs no approval); an approved deploy is re-checked once more and
- * starts at once (or is refused), so nobody can cancel it in between; it runs to a final state; a deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking
- * the target). Final states accept nothing.
+ * starts at once (or is refused), so nobody can cancel it in between; it runs to a final state or, where the
+ * service has a watch, to `watching`, which ends `succeeded` (survived, inconclusive or stopped) or `rolled_back`; a
+ * deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking the target). A
+ * rollback run starts `approved` (`order_rollback`: one human click, or the policy's automatic rollback). Final
+ * states accept nothing, except that a succeeded release can still be rolled back.
  */
 const TRANSITIONS = {
   requested: { queue: 'queued', validate: 'validating' },
@@ -64,9 +72,11 @@ const TRANSITIONS = {
     cancel: 'cancelled',
   },
   approved: { start: 'running', refuse: 'refused' },
-  running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
+  running: { succeed: 'succeeded', watch: 'watching', fail: 'failed', interrupt: 'interrupted' },
+  watching: { survive: 'succeeded', end_watch: 'succeeded', roll_back: 'rolled_back' },
   interrupted: { abandon: 'failed' },
-  succeeded: {},
+  succeeded: { roll_back: 'rolled_back' },
+  rolled_back: {},
   failed: {},
   rejected: {},
   expired: {},
@@ -88,6 +98,7 @@ export function isFinalDeployState(state: DeployState): boolean {
     case 'expired':
     case 'cancelled':
     case 'refused':
+    case 'rolled_back':
       return true;
     case 'requested':
     case 'queued':
@@ -96,6 +107,7 @@ export function isFinalDeployState(state: DeployState): boolean {
     case 'escalated':
     case 'approved':
     case 'running':
+    case 'watching':
     case 'interrupted':
       return false;
     default:

@@ -13,6 +13,8 @@ export type Color = 'blue' | 'green';
  * `awaiting_approval` waits for the humans (escalated after the timeout), `approved` → `running` → a final state;
  * `refused` is a request Shipgate turned down when it was about to act (re-planned and no longer valid).
  * `interrupted` marks a deploy that was running when the process died: its lane stays locked until a human acts.
+ * `watching`: the steps are done and the post-deploy watch judges the release (it keeps the lane); `rolled_back`:
+ * a rollback undid it (the rollback run is a deploy record of its own, `kind: 'rollback'`).
  */
 export const DEPLOY_STATES = [
   'requested',
@@ -22,6 +24,7 @@ export const DEPLOY_STATES = [
   'escalated',
   'approved',
   'running',
+  'watching',
   'succeeded',
   'failed',
   'rejected',
@@ -29,6 +32,7 @@ export const DEPLOY_STATES = [
   'cancelled',
   'refused',
   'interrupted',
+  'rolled_back',
 ] as const;
 
 /** A deploy state (see {@link DEPLOY_STATES}). */

@@ -1,4 +1,10 @@
-import type { ApprovalRow, DeployPatch, DeployRecord, LiveState } from '../../core/deploys/deploy-record.js';
+import type {
+  ApprovalRow,
+  BlockedVersion,
+  DeployPatch,
+  DeployRecord,
+  LiveState,
+} from '../../core/deploys/deploy-record.js';
 import type { DeployState } from '../../core/deploys/deploy-types.js';
 
 /** Stored deploys, their approvals and the per-service lanes; callers group writes in transactions. */
@@ -21,4 +27,13 @@ export interface DeployStore {
   needingReview(): DeployRecord[];
   /** What runs in `env` now according to Shipgate's history. */
   current(service: string, env: string): LiveState | undefined;
+  /** Blocks a version after a rollback (a second block of the same version keeps the first). */
+  block(entry: BlockedVersion): void;
+  /** False when the version was not blocked. */
+  unblock(service: string, env: string, version: string): boolean;
+  blocked(service: string, env: string, version: string): BlockedVersion | undefined;
+  /** The newest version that survived its watch and is not `except`. */
+  lastSurvived(service: string, env: string, except: string | undefined): string | undefined;
+  /** Whether the version ever ran in the environment. */
+  everDeployed(service: string, env: string, version: string): boolean;
 }

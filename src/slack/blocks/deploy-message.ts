@@ -14,6 +14,7 @@ const STATE_LINE: Record<DeployRecord['state'], string> = {
   escalated: ':rotating_light: Approval timed out — escalated',
   approved: ':white_check_mark: Approved — starting',
   running: ':arrows_counterclockwise: Deploying',
+  watching: ':eyes: Deployed — post-deploy watch running',
   succeeded: ':large_green_circle: Deployed',
   failed: ':red_circle: Failed',
   rejected: ':no_entry: Rejected',
@@ -21,6 +22,7 @@ const STATE_LINE: Record<DeployRecord['state'], string> = {
   cancelled: ':heavy_multiplication_x: Cancelled',
   refused: ':no_entry: Refused — it no longer made sense when it was about to act',
   interrupted: ':warning: Interrupted by a restart — lane still locked',
+  rolled_back: ':rewind: Rolled back',
 };
 
 const STEP_ICON: Record<StepRecord['state'], string> = {

@@ -34,18 +34,30 @@ const EXPECTED: Record<DeployState, Partial<Record<DeployEvent, DeployState>>> =
     cancel: 'cancelled',
   },
   approved: { start: 'running', refuse: 'refused' },
-  running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
+  running: { succeed: 'succeeded', watch: 'watching', fail: 'failed', interrupt: 'interrupted' },
+  watching: { survive: 'succeeded', end_watch: 'succeeded', roll_back: 'rolled_back' },
   interrupted: { abandon: 'failed' },
-  succeeded: {},
+  succeeded: { roll_back: 'rolled_back' },
   failed: {},
   rejected: {},
   expired: {},
   cancelled: {},
   refused: {},
+  rolled_back: {},
 };
 
 const STATES = Object.keys(EXPECTED) as DeployState[];
-const FINAL: DeployState[] = ['succeeded', 'failed', 'rejected', 'expired', 'cancelled', 'refused'];
+const FINAL: DeployState[] = [
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+  'refused',
+  'rolled_back',
+];
+/** Final states that accept nothing at all (a succeeded release can still be rolled back). */
+const CLOSED = FINAL.filter((s) => s !== 'succeeded');
 
 const allowed = STATES.flatMap((state) =>
   Object.entries(EXPECTED[state]).map(([event, next]) => [state, event as DeployEvent, next] as const),
@@ -66,8 +78,9 @@ describe('deploy state machine', () => {
       expect(transition(state, event).ok, `${state} + ${event}`).toBe(false);
   });
 
-  it('creates a deploy only with request', () => {
+  it('creates a deploy with request, and a rollback run approved with order_rollback', () => {
     expect(transition(undefined, 'request')).toEqual({ ok: true, state: 'requested' });
+    expect(transition(undefined, 'order_rollback')).toEqual({ ok: true, state: 'approved' });
     expect(transition(undefined, 'start')).toEqual({
       ok: false,
       reason: 'There is no deploy yet; it starts with "request", not "start".',
@@ -91,17 +104,21 @@ describe('deploy state machine', () => {
     expect(transition('escalated', 'escalate').ok).toBe(false);
   });
 
-  it.each(FINAL)('accepts nothing once %s', (state) => {
+  it.each(CLOSED)('accepts nothing once %s', (state) => {
     expect(isFinalDeployState(state)).toBe(true);
     expect(acceptedEvents(state)).toEqual([]);
     const result = transition(state, 'cancel');
     expect(result).toEqual({
       ok: false,
-      reason: `The deploy is already ${state}; a finished deploy accepts no more changes.`,
+      reason: `The deploy is already ${state.replaceAll('_', ' ')}; a finished deploy accepts no more changes.`,
     });
   });
 
-  it('treats only the six outcomes as final', () => {
+  it('lets a succeeded release be rolled back and nothing else', () => {
+    expect(acceptedEvents('succeeded')).toEqual(['roll_back']);
+  });
+
+  it('treats only the seven outcomes as final', () => {
     expect(STATES.filter(isFinalDeployState)).toEqual(FINAL);
   });
 

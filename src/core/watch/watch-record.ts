@@ -1,0 +1,38 @@
+import type { MetricFinding, TriggerFiring, WatchProgress } from './watch-sample.js';
+
+/**
+ * Where a post-deploy watch is: `watching` samples; `recommending` waits for a human's Roll back now / Keep after
+ * a trigger fired without `rollback.automatic`; the others are how it ended (`survived` a clean window,
+ * `inconclusive` after too long without data, `stopped` early by a team lead, `rolled_back`).
+ */
+export type WatchState =
+  | 'watching'
+  | 'recommending'
+  | 'survived'
+  | 'inconclusive'
+  | 'stopped'
+  | 'rolled_back';
+
+/** A deploy's watch as stored on the deploy: the baseline, the progress and what the last sample found. */
+export interface WatchRecord {
+  readonly state: WatchState;
+  readonly startedAt: Date;
+  /** How long the watch clock must run with data (the policy's monitoring duration). */
+  readonly durationMs: number;
+  /** The stable version's level per metric before traffic moved; undefined where it had no data. */
+  readonly baseline: Readonly<Record<string, number | undefined>>;
+  readonly progress: WatchProgress;
+  readonly lastFindings: readonly MetricFinding[];
+  /** The last health check's line (`200 in 3 ms`). */
+  readonly lastHealth?: string;
+  /** The trigger that fired (shown until the watch ends). */
+  readonly firing?: TriggerFiring;
+  /** Why and by whom it ended, for the message and `/deploy status`. */
+  readonly outcome?: string;
+  readonly endedAt?: Date;
+}
+
+/** True while a watch still judges (it holds the lane). */
+export function isWatchLive(watch: WatchRecord | undefined): boolean {
+  return watch?.state === 'watching' || watch?.state === 'recommending';
+}
