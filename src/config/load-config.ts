@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ConfigIssue, validateWith } from '../core/config/config-issue.js';
 import { crossCheckConfig } from '../core/config/cross-check-config.js';
@@ -67,6 +68,9 @@ export function inspectConfig(path: string): ConfigInspection {
       config: main.value,
       environments: new Map(environments.map((e) => [e.policy.environment, e.policy])),
       environmentFiles: new Map(environments.map((e) => [e.policy.environment, e.file.path])),
+      environmentHashes: new Map(
+        environments.map((e) => [e.policy.environment, sha256(readFileSync(e.file.path))]),
+      ),
     },
   };
 }
@@ -124,4 +128,9 @@ function sortProblems(problems: readonly ConfigProblem[], mainPath: string): Con
       a.file.localeCompare(b.file) ||
       (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER),
   );
+}
+
+/** The SHA-256 of a file's bytes, hex: names the exact policy an automatic rollback acted under. */
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

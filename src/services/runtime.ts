@@ -9,6 +9,8 @@ import type { ChatWorkspace } from './ports/chat-workspace.js';
 import type { DeployStore } from './ports/deploy-store.js';
 import type { EventStore } from './ports/event-store.js';
 import type { IncidentStore } from './ports/incident-store.js';
+import type { Mailer } from './ports/mailer.js';
+import type { HealthProbe, MetricsSource } from './ports/metrics.js';
 import type { Notifier } from './ports/notifier.js';
 import type { IncidentPager } from './ports/pager.js';
 import type { People } from './ports/people.js';
@@ -45,4 +47,10 @@ export interface Runtime {
   readonly templates: CommunicationTemplates;
   readonly reports: ReportRenderer;
   readonly work: BackgroundWork;
+  /** Prometheus, when `metrics.prometheus` is configured: the post-deploy watch's queries. */
+  readonly metrics?: MetricsSource;
+  /** The watch's health checks. */
+  readonly health?: HealthProbe;
+  /** Email, when `notifications.email` is configured: sent after a rollback. */
+  readonly mailer?: Mailer;
 }

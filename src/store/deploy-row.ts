@@ -79,11 +79,12 @@ export function toRow(r: DeployRecord, secrets: SecretValues = SecretValues.none
 
 /** A stored watch back with its dates. */
 function watchOf(json: string): WatchRecord {
-  const w = JSON.parse(json) as WatchRecord & { startedAt: string; endedAt?: string };
+  const w = JSON.parse(json) as WatchRecord & { startedAt: string; endedAt?: string; reportedAt?: string };
   return {
     ...w,
     startedAt: new Date(w.startedAt),
     ...(w.endedAt ? { endedAt: new Date(w.endedAt) } : {}),
+    ...(w.reportedAt ? { reportedAt: new Date(w.reportedAt) } : {}),
   };
 }
 

@@ -50,6 +50,10 @@ const commandTarget = strictObject({
     switch_traffic: templateSchema.optional(),
     set_traffic: templateSchema.optional(),
     health_check: templateSchema.optional(),
+    /** Rollback steps (chapter 4.3): stop a canary rollout, terminate its instances, record the rollback. */
+    canary_stop: templateSchema.optional(),
+    terminate_canary: templateSchema.optional(),
+    document_rollback: templateSchema.optional(),
   }),
 });
 

@@ -10,4 +10,6 @@ export interface LoadedConfig {
   readonly environments: ReadonlyMap<string, EnvironmentPolicy>;
   /** Absolute path of the file each environment policy came from. */
   readonly environmentFiles: ReadonlyMap<string, string>;
+  /** SHA-256 of each environment policy file as loaded: the authority an automatic rollback names. */
+  readonly environmentHashes?: ReadonlyMap<string, string>;
 }

@@ -39,7 +39,15 @@ export const DEPLOY_STATES = [
 export type DeployState = (typeof DEPLOY_STATES)[number];
 
 /** What a deploy step asks the deploy target to do; command adapters map each kind to a configured command. */
-export type StepKind = 'deploy' | 'smoke_test' | 'switch_traffic' | 'set_traffic' | 'health_check';
+export type StepKind =
+  | 'deploy'
+  | 'smoke_test'
+  | 'switch_traffic'
+  | 'set_traffic'
+  | 'health_check'
+  | 'canary_stop'
+  | 'terminate_canary'
+  | 'document_rollback';
 
 /** One step of a strategy's plan, with the placeholders its command receives. */
 export interface PlanStep {

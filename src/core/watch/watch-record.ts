@@ -1,11 +1,12 @@
 import type { MetricFinding, TriggerFiring, WatchProgress } from './watch-sample.js';
 
 /**
- * Where a post-deploy watch is: `watching` samples; `recommending` waits for a human's Roll back now / Keep after
+ * Where a post-deploy watch is: `pending` has its baseline and waits for the steps; `watching` samples; `recommending` waits for a human's Roll back now / Keep after
  * a trigger fired without `rollback.automatic`; the others are how it ended (`survived` a clean window,
  * `inconclusive` after too long without data, `stopped` early by a team lead, `rolled_back`).
  */
 export type WatchState =
+  | 'pending'
   | 'watching'
   | 'recommending'
   | 'survived'
@@ -25,6 +26,8 @@ export interface WatchRecord {
   readonly lastFindings: readonly MetricFinding[];
   /** The last health check's line (`200 in 3 ms`). */
   readonly lastHealth?: string;
+  /** When the metrics-vs-baseline line was last redrawn (it is edited every `watch.report_every`). */
+  readonly reportedAt?: Date;
   /** The trigger that fired (shown until the watch ends). */
   readonly firing?: TriggerFiring;
   /** Why and by whom it ended, for the message and `/deploy status`. */

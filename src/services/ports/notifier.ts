@@ -1,7 +1,14 @@
 import type { RichText } from '../../core/text/rich-text.js';
 
 /** A message Shipgate keeps up to date in place: a deploy's approval message, an incident's card or its notice. */
-export type LiveMessage = 'deploy' | 'incident-card' | 'customer-notice';
+export type LiveMessage =
+  | 'deploy'
+  | 'incident-card'
+  | 'customer-notice'
+  /** A deploy's metrics-vs-baseline line, in the deploy message's thread, edited every `watch.report_every`. */
+  | 'watch-report'
+  /** A watch's recommendation (Roll back now / Keep) or an inconclusive watch's question (Mark good / Roll back now). */
+  | 'watch-decision';
 
 /** Where a live message was posted (its `ts` once the post went through). */
 export interface MessageLocation {

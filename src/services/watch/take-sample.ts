@@ -1,0 +1,143 @@
+import { SHIPGATE } from '../../core/actor.js';
+import { describeDuration } from '../../core/text/describe-duration.js';
+import { rich } from '../../core/text/rich-text.js';
+import { evaluateSample, inThresholdUnit } from '../../core/watch/evaluate-sample.js';
+import { fillWatchQuery } from '../../core/watch/fill-watch-query.js';
+import { firingLine, formatMetric } from '../../core/watch/format-metric.js';
+import type { WatchRecord } from '../../core/watch/watch-record.js';
+import type { AlertFiring, SampleVerdict, TriggerFiring } from '../../core/watch/watch-sample.js';
+import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import type { Runtime } from '../runtime.js';
+import { finishWatch, pageAboutWatch } from './end-watch.js';
+import { readMetrics } from './read-metrics.js';
+import { rulesOf, tracksOf, watchSettingsOf } from './watch-settings.js';
+import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
+
+/** What a fired trigger leads to: an automatic rollback or a recommendation (the watch service decides). */
+export type OnTrigger = (deployId: string, firing: TriggerFiring) => Promise<void>;
+
+function alertNote(rt: Runtime, id: string, alert: AlertFiring): void {
+  const value = formatMetric(alert.threshold.metric, alert.value);
+  const shown = `${alert.threshold.metric} is ${value} (${inThresholdUnit(alert.threshold, alert.value).toPrecision(3)}${alert.threshold.unit ?? ''}), past the alert ${alert.threshold.text}`;
+  if (alert.action === 'alert_oncall') {
+    pageAboutWatch(rt, id, `alert:${alert.threshold.text}`, `${id}: ${shown}`);
+    threadNote(
+      rt,
+      id,
+      rich`:rotating_light: Alert: ${shown}. The on-call is paged; this alert does not roll back.`,
+    );
+  } else threadNote(rt, id, rich`:warning: Alert: ${shown}.`);
+}
+
+function noDataNote(
+  rt: Runtime,
+  id: string,
+  verdict: SampleVerdict,
+  record: WatchRecord,
+  pause: boolean,
+): void {
+  if (!verdict.noDataChanged) return;
+  if (verdict.noData.length === 0) {
+    threadNote(rt, id, rich`:signal_strength: Data is back; the watch clock runs again.`);
+    return;
+  }
+  const reasons = verdict.findings
+    .filter((f) => verdict.noData.includes(f.metric))
+    .map((f) => `${f.metric}: ${f.noData ?? 'no data'}`)
+    .join(' · ');
+  const effect = pause
+    ? `the watch clock stops until it is back (paused ${describeDuration(record.progress.pausedMs)} so far); no data is never taken as healthy`
+    : 'each such sample counts as failing (no_data: fail)';
+  threadNote(rt, id, rich`:grey_question: No data — ${reasons}. ${effect}.`);
+}
+
+/**
+ * One sample of a watch: every metric of the new track (and, for canary, of stable beside it) and the health
+ * check, all at once, then the verdict, stored with the deploy before anything is said or done. Then, in order: a
+ * fired trigger goes to `onTrigger`; a full window of data ends the watch survived; too long without data ends it
+ * inconclusive; otherwise the next sample is armed one interval on. A watch that moved on while the sample was
+ * being read (stopped, rolled back) is left alone.
+ */
+export async function takeSample(rt: Runtime, id: string, onTrigger: OnTrigger): Promise<void> {
+  const before = rt.deploys.get(id);
+  if (before?.state !== 'watching' || before.watch?.state !== 'watching') return;
+  const settings = watchSettingsOf(rt, before);
+  if (!settings) return;
+  const tracks = tracksOf(before);
+  const check = settings.watch.health_check;
+  const [metrics, stable, health] = await Promise.all([
+    readMetrics(rt.metrics, settings.metrics, tracks.judged),
+    before.strategy === 'canary' ? readMetrics(rt.metrics, settings.metrics, tracks.baseline) : undefined,
+    check && rt.health
+      ? rt.health.check(fillWatchQuery(check.url, tracks.judged), check.expect_status, check.timeout.ms)
+      : undefined,
+  ]);
+  const deploy = rt.deploys.get(id);
+  const watch = deploy?.watch;
+  if (deploy?.state !== 'watching' || watch?.state !== 'watching') return;
+  const verdict = evaluateSample(rulesOf(settings, watch.baseline), watch.progress, {
+    metrics,
+    ...(stable ? { stable } : {}),
+    ...(health ? { health: { ok: health.ok, detail: health.detail } } : {}),
+  });
+  const now = rt.clock.now();
+  const first = watch.progress.samples === 0;
+  const reportDue =
+    first || now.getTime() - (watch.reportedAt?.getTime() ?? 0) >= settings.watch.report_every.ms;
+  const record: WatchRecord = {
+    ...watch,
+    progress: verdict.progress,
+    lastFindings: verdict.findings,
+    ...(health ? { lastHealth: health.detail } : {}),
+    ...(reportDue ? { reportedAt: now } : {}),
+    ...(verdict.fired ? { firing: verdict.fired } : {}),
+  };
+  rt.tx.transaction(() => {
+    recordDeployChange(
+      rt,
+      id,
+      'deploy.watch_sampled',
+      SHIPGATE,
+      { watch: record },
+      {
+        sample: verdict.progress.samples,
+        counted: verdict.counted,
+        findings: verdict.findings.map((f) => ({ ...f })),
+        ...(health ? { health: health.detail } : {}),
+        ...(verdict.fired ? { fired: verdict.fired.trigger } : {}),
+      },
+    );
+    if (reportDue) rt.notifier.redraw('watch-report', id, now);
+    noDataNote(rt, id, verdict, record, settings.watch.no_data === 'pause');
+    for (const alert of verdict.alerts) alertNote(rt, id, alert);
+  });
+  if (verdict.fired) {
+    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(verdict.fired)}.`);
+    await onTrigger(id, verdict.fired);
+    return;
+  }
+  const maxNoData = settings.watch.max_no_data?.ms ?? record.durationMs;
+  if (verdict.progress.watchedMs >= record.durationMs) {
+    await finishWatch(
+      rt,
+      id,
+      'survived',
+      SHIPGATE,
+      `survived ${describeDuration(record.durationMs)} of watch`,
+    );
+    return;
+  }
+  if (verdict.progress.pausedMs >= maxNoData) {
+    await finishWatch(
+      rt,
+      id,
+      'inconclusive',
+      SHIPGATE,
+      `no data for ${describeDuration(verdict.progress.pausedMs)} (watch.max_no_data ${describeDuration(maxNoData)})`,
+    );
+    return;
+  }
+  rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + settings.watch.interval.ms), {
+    deployId: id,
+  });
+}
