@@ -20,7 +20,14 @@ export type Answer =
       readonly lines: readonly RichText[];
       readonly empty: RichText;
     }
-  | { readonly kind: 'plan'; readonly plan: DeployPlanSummary; readonly timeZone: string };
+  | { readonly kind: 'plan'; readonly plan: DeployPlanSummary; readonly timeZone: string }
+  | {
+      /** A rollback plan; with `confirm`, a **Roll back now** button carrying it (re-planned when clicked). */
+      readonly kind: 'rollback_plan';
+      readonly title: RichText;
+      readonly lines: readonly RichText[];
+      readonly confirm?: { readonly value: string; readonly summary: string };
+    };
 
 /** An answer plus the work to run once the person has been answered (longer than an acknowledgement may take). */
 export interface Outcome {

@@ -11,4 +11,8 @@ export const IDS = {
   noticeTextBlock: 'notice',
   noticeTextInput: 'notice_input',
   reviewDone: 'incident.review.done',
+  rollbackNow: 'rollback.now',
+  watchRollback: 'watch.rollback',
+  watchKeep: 'watch.keep',
+  watchGood: 'watch.good',
 } as const;

@@ -7,7 +7,8 @@ import { runValidations } from './validate-deploy.js';
 /**
  * Moves a deploy as far as it goes without a human: validations, then — once approved — execution; when it ends
  * (whatever the outcome) its lane is freed and the request that takes the lane over is moved on the same way.
- * Whatever waits for people (approval) or for a human decision (an interrupted deploy) stops here.
+ * Whatever waits for people (approval) or for a human decision (an interrupted deploy) stops here, and so does a
+ * rollback run: its lane stays locked until a team lead runs `/deploy unblock <service>`.
  */
 export async function advanceDeploy(rt: Runtime, id: string): Promise<void> {
   let next: string | undefined = id;
@@ -22,6 +23,7 @@ export async function advanceDeploy(rt: Runtime, id: string): Promise<void> {
       continue;
     if (!isFinalDeployState(after.state) || rt.deploys.laneHolder(after.service, after.env) !== after.id)
       return;
+    if (after.kind === 'rollback') return;
     next = releaseLane(rt, after.service, after.env, after.id);
   }
 }

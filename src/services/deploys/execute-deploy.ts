@@ -5,6 +5,8 @@ import { idleColor, planDeploy } from '../../core/deploys/strategy-plan.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
+import { beginWatch, captureBaseline } from '../watch/start-watch.js';
+import { ROLLBACK_FINISHED } from '../watch/watch-timers.js';
 import {
   applyDeployEvent,
   recordDeployChange,
@@ -38,13 +40,17 @@ function staleReason(rt: Runtime, deploy: DeployRecord) {
  * Runs an approved deploy: re-checks the plan (window, current version, live colour), then the strategy's steps one
  * by one through the service's deploy target, each shown in the message with details in its thread. The first
  * failing step (non-zero exit, HTTP error, timeout) fails the deploy. Only one caller wins the `approved → running`
- * transition, so 20 racing clicks still run the deploy once. Leaves the deploy final; the caller frees the lane.
+ * transition, so 20 racing clicks still run the deploy once. The baseline is captured before the first step (before
+ * traffic moves); a watched service then goes to `watching`, others to `succeeded`. A rollback run (re-planned when
+ * it was ordered) runs its stored steps, each failing one once more, and arms its follow-up (notifications, the
+ * incident) in the same transaction as its final state. The caller frees the lane (never a rollback run's).
  */
 export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   const approved = rt.deploys.get(id);
   if (approved?.state !== 'approved') return;
   const target = rt.targetFor(approved.service);
-  const stale = staleReason(rt, approved);
+  const rollback = approved.kind === 'rollback';
+  const stale = rollback ? undefined : staleReason(rt, approved);
   if (stale) {
     const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
       outcome: `did not start: ${toPlainText(stale)}`,
@@ -58,7 +64,9 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     );
     return;
   }
-  const plan = planDeploy(approved.strategy, { liveColor: approved.liveColor });
+  const plan = rollback
+    ? approved.steps.map(({ state: _state, summary: _summary, ...step }) => step)
+    : planDeploy(approved.strategy, { liveColor: approved.liveColor });
   const targetColor = approved.strategy === 'blue-green' ? idleColor(approved.liveColor) : undefined;
   let steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
   try {
@@ -68,18 +76,31 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     throw err;
   }
   rt.notifier.flush();
+  if (!rollback) await captureBaseline(rt, id);
   const context = stepContextOf(approved);
   for (const [index, step] of plan.entries()) {
     steps = steps.map((s, i) => (i === index ? { ...s, state: 'running' } : s));
     recordDeployChange(rt, id, 'deploy.step_started', SHIPGATE, { steps }, { step: step.id });
     rt.notifier.flush();
-    const outcome = target
-      ? await target.runStep(step, {
-          ...context,
-          ...(step.color ? { color: step.color } : {}),
-          ...(step.percent !== undefined ? { percent: step.percent } : {}),
-        })
-      : { ok: false, summary: 'no deploy target', output: '', durationMs: 0, timedOut: false };
+    const run = () =>
+      target
+        ? target.runStep(step, {
+            ...context,
+            ...(step.color ? { color: step.color } : {}),
+            ...(step.percent !== undefined ? { percent: step.percent } : {}),
+          })
+        : Promise.resolve({
+            ok: false,
+            summary: 'no deploy target',
+            output: '',
+            durationMs: 0,
+            timedOut: false,
+          });
+    let outcome = await run();
+    if (!outcome.ok && rollback) {
+      threadNote(rt, id, rich`:repeat: *${step.label}* failed (${outcome.summary}); trying it once more.`);
+      outcome = await run();
+    }
     steps = steps.map((s, i) =>
       i === index ? { ...s, state: outcome.ok ? 'succeeded' : 'failed', summary: outcome.summary } : s,
     );
@@ -99,11 +120,16 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     rt.notifier.flush();
     if (!outcome.ok) {
       steps = steps.map((s) => (s.state === 'pending' ? { ...s, state: 'skipped' } : s));
-      const failed = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
-        steps,
-        outcome: `${step.label} failed: ${outcome.summary}`,
-        finishedAt: rt.clock.now(),
+      const failed = rt.tx.transaction(() => {
+        const record = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
+          steps,
+          outcome: `${step.label} failed: ${outcome.summary}`,
+          finishedAt: rt.clock.now(),
+        });
+        if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+        return record;
       });
+      if (rollback) return;
       tellUser(
         rt,
         failed,
@@ -113,6 +139,28 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
       return;
     }
   }
-  const done = applyDeployEvent(rt, id, 'succeed', SHIPGATE, { steps, finishedAt: rt.clock.now() });
-  threadNote(rt, id, rich`:large_green_circle: ${done.service} ${done.version} is live in ${done.env}.`);
+  if (!rollback && beginWatch(rt, id, steps)) {
+    threadNote(
+      rt,
+      id,
+      rich`:large_green_circle: ${approved.service} ${approved.version} is live in ${approved.env}.`,
+    );
+    return;
+  }
+  const done = rt.tx.transaction(() => {
+    const record = applyDeployEvent(rt, id, 'succeed', SHIPGATE, {
+      steps,
+      finishedAt: rt.clock.now(),
+      ...(rollback ? { survived: true } : {}),
+    });
+    if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+    return record;
+  });
+  threadNote(
+    rt,
+    id,
+    rollback
+      ? rich`:large_green_circle: ${done.service} ${done.version} is back in ${done.env}.`
+      : rich`:large_green_circle: ${done.service} ${done.version} is live in ${done.env}.`,
+  );
 }

@@ -10,5 +10,8 @@ export const WATCH_TIMERS = {
   rollbackEmail: 'rollback.email',
 } as const;
 
+/** Runs once a rollback run ended (either way): notifications, the incident, the duration. Subject: its id. */
+export const ROLLBACK_FINISHED = 'rollback.finished';
+
 /** The subject of a deploy's watch timers. */
 export const watchSubject = (deployId: string): string => `watch:${deployId}`;

@@ -2,6 +2,7 @@ import type { Answer } from '../../services/answer.js';
 import { chunkMrkdwn, toMrkdwn } from '../render-mrkdwn.js';
 import { type CommandReply, noticeReply } from './command-reply.js';
 import { dryRunReply } from './deploy-replies.js';
+import { rollbackPlanReply } from './rollback-plan-reply.js';
 
 /** How a command invocation ended, for metrics. */
 export type AnswerKind = 'invalid' | 'accepted';
@@ -39,6 +40,8 @@ export function answerReply(
     }
     case 'plan':
       return { kind: 'accepted', reply: dryRunReply(answer.plan, answer.timeZone) };
+    case 'rollback_plan':
+      return { kind: 'accepted', reply: rollbackPlanReply(answer) };
     default:
       return unreachable(answer);
   }

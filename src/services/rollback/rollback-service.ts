@@ -1,0 +1,344 @@
+import { type Actor, SHIPGATE } from '../../core/actor.js';
+import type { RollbackRequest } from '../../core/commands/rollback-grammar.js';
+import { describeDuration } from '../../core/text/describe-duration.js';
+import { mention, type RichText, rich } from '../../core/text/rich-text.js';
+import { firingLine } from '../../core/watch/format-metric.js';
+import { isWatchLive } from '../../core/watch/watch-record.js';
+import type { TriggerFiring } from '../../core/watch/watch-sample.js';
+import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import { advanceDeploy } from '../deploys/advance-deploy.js';
+import { releaseLane } from '../deploys/deploy-lanes.js';
+import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import type { Runtime } from '../runtime.js';
+import { finishWatch, pageAboutWatch } from '../watch/end-watch.js';
+import { rollbackRefusal, teamLeadRefusal } from '../watch/rollback-deciders.js';
+import { takeSample } from '../watch/take-sample.js';
+import { WATCH_TIMERS, watchSubject } from '../watch/watch-timers.js';
+import { orderRollback } from './order-rollback.js';
+import { planRollback, type RollbackPlan } from './plan-rollback.js';
+import { type DeclareForRollback, registerRollbackFollowUp } from './rollback-follow-up.js';
+
+type Ask = Extract<RollbackRequest, { kind: 'rollback' }>;
+const human = (userId: string): Actor => ({ id: userId, kind: 'human' });
+
+/** What a Roll back now button carries: the plan it was shown with (re-planned and compared when clicked). */
+interface PlanToken {
+  readonly service: string;
+  readonly env: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+function planLines(plan: RollbackPlan): RichText[] {
+  return [
+    rich`Undo ${plan.from} (${plan.badDeployId ?? 'not deployed by Shipgate'}) and restore ${plan.to} in ${plan.env} (${plan.strategy}).`,
+    ...plan.steps.map((s, i) => rich`${i + 1}. ${s.label}`),
+    rich`Must finish within rollback.timeout (${describeDuration(plan.timeoutMs)}); afterwards ${plan.from} is blocked for ${plan.service}, the lane stays locked until a team lead unblocks it, and an incident is declared.`,
+  ];
+}
+
+/**
+ * The safety loop after a deploy (issue #9): runs every watch sample, turns a fired trigger into an automatic
+ * rollback (only under `rollback.automatic: true`, which names its policy file and hash as the authority) or into a
+ * recommendation for humans, and serves `/rollback`, its one-click plan, the recommendation's buttons,
+ * `/deploy watch stop` and `/deploy unblock`. Who may do each is decided here from the stored config roles.
+ */
+export class RollbackService {
+  constructor(
+    readonly rt: Runtime,
+    declare: DeclareForRollback,
+  ) {
+    rt.timers.on(
+      WATCH_TIMERS.sample,
+      (timer) => takeSample(rt, String(timer.payload.deployId), (id, firing) => this.triggered(id, firing)),
+      { maxAttempts: 3 },
+    );
+    registerRollbackFollowUp(rt, declare);
+  }
+
+  /** `/rollback <service> …`: the plan, with a Roll back now button unless `--dry-run`. */
+  request(ask: Ask, who: Requester): Outcome {
+    const planned = planRollback(this.rt, ask);
+    if (!planned.ok) return refuse(planned.problem, { showUsage: planned.usage });
+    const refusal = rollbackRefusal(this.rt, planned.plan.env, who.userId);
+    if (refusal && !ask.dryRun) return refuse(rich`You may not roll back: ${refusal}`);
+    const { plan } = planned;
+    const token: PlanToken = {
+      service: plan.service,
+      env: plan.env,
+      from: plan.from,
+      to: plan.to,
+      reason: ask.reason ?? `manual rollback by <@${who.userId}>`,
+    };
+    const title = ask.dryRun
+      ? rich`Dry run — rollback of ${plan.service} in ${plan.env}: nothing was changed`
+      : rich`Rollback of ${plan.service} in ${plan.env}: ${plan.from} → ${plan.to}`;
+    return {
+      answer: {
+        kind: 'rollback_plan',
+        title,
+        lines: planLines(plan),
+        ...(ask.dryRun
+          ? {}
+          : {
+              confirm: {
+                value: JSON.stringify(token),
+                summary: `Roll ${plan.service} back from ${plan.from} to ${plan.to} in ${plan.env}?`,
+              },
+            }),
+      },
+    };
+  }
+
+  /** The Roll back now click on a `/rollback` plan: re-checked, re-planned, and run as the clicking human. */
+  confirm(userId: string, value: string): Decision {
+    let token: PlanToken;
+    try {
+      token = JSON.parse(value) as PlanToken;
+    } catch {
+      return { ok: false, message: rich`That button does not carry a rollback plan; run /rollback again.` };
+    }
+    const refusal = rollbackRefusal(this.rt, token.env, userId);
+    if (refusal) return { ok: false, message: rich`You may not roll back: ${refusal}` };
+    const planned = planRollback(this.rt, { service: token.service, env: token.env, to: token.to });
+    if (!planned.ok) return { ok: false, message: planned.problem };
+    if (planned.plan.from !== token.from)
+      return {
+        ok: false,
+        message: rich`${token.env} now runs ${planned.plan.from}, not the ${token.from} this plan was made for; run /rollback again.`,
+      };
+    return this.order(planned.plan, { actor: human(userId), reason: token.reason });
+  }
+
+  /** A recommendation's or an inconclusive watch's button: roll back, keep the release, or mark it good. */
+  decide(
+    userId: string,
+    deployId: string,
+    action: 'rollback' | 'keep' | 'good',
+  ): Decision | Promise<Decision> {
+    const rt = this.rt;
+    const deploy = rt.deploys.get(deployId);
+    if (!deploy?.watch) return { ok: false, message: rich`${deployId} has no watch to decide on.` };
+    const refusal = rollbackRefusal(rt, deploy.env, userId);
+    if (refusal) return { ok: false, message: rich`You may not decide this: ${refusal}` };
+    const state = deploy.watch.state;
+    if (action === 'rollback') {
+      if (state !== 'recommending' && state !== 'inconclusive')
+        return { ok: false, message: rich`The watch of ${deployId} is ${state}; nothing to decide.` };
+      const planned = planRollback(rt, {
+        service: deploy.service,
+        env: deploy.env,
+        to: deploy.previousVersion,
+      });
+      if (!planned.ok) return { ok: false, message: planned.problem };
+      if (planned.plan.badDeployId !== deployId)
+        return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
+      const firing = deploy.watch.firing;
+      return this.order(planned.plan, {
+        actor: human(userId),
+        reason: firing
+          ? `${mentionText(userId)} accepted the recommendation: ${firingLine(firing)}`
+          : `${mentionText(userId)} rolled back an inconclusive watch`,
+        ...(firing ? { trigger: firingLine(firing) } : {}),
+      });
+    }
+    if (action === 'keep') {
+      if (state !== 'recommending' || deploy.state !== 'watching')
+        return {
+          ok: false,
+          message: rich`The watch of ${deployId} is ${state}; there is no recommendation to keep.`,
+        };
+      const kept = deploy.watch.firing?.trigger;
+      const now = rt.clock.now();
+      const interval = deploy.watch ? this.intervalOf(deploy.service) : 10_000;
+      rt.tx.transaction(() => {
+        const current = rt.deploys.get(deployId);
+        if (current?.watch?.state !== 'recommending') return;
+        const { firing: _firing, ...rest } = current.watch;
+        recordDeployChange(
+          rt,
+          deployId,
+          'deploy.watch_kept',
+          human(userId),
+          {
+            watch: {
+              ...rest,
+              state: 'watching',
+              progress: { ...rest.progress, kept: kept ? [...rest.progress.kept, kept] : rest.progress.kept },
+            },
+          },
+          { trigger: kept ?? null },
+        );
+        rt.notifier.redraw('watch-decision', deployId, now);
+        rt.timers.arm(WATCH_TIMERS.sample, watchSubject(deployId), new Date(now.getTime() + interval), {
+          deployId,
+        });
+      });
+      threadNote(
+        rt,
+        deployId,
+        rich`:raised_hand: ${mention(userId)} kept the release; the watch goes on without ${kept ?? 'that trigger'}.`,
+      );
+      return { ok: true, message: rich`Kept ${deployId}; the watch goes on.` };
+    }
+    if (state !== 'inconclusive')
+      return {
+        ok: false,
+        message: rich`The watch of ${deployId} is ${state}; only an inconclusive watch is marked good.`,
+      };
+    recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
+      survived: true,
+      watch: { ...deploy.watch, outcome: `marked good by ${userId}` },
+    });
+    rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
+    threadNote(
+      rt,
+      deployId,
+      rich`:white_check_mark: ${mention(userId)} marked ${deploy.service} ${deploy.version} good; /rollback may return to it.`,
+    );
+    return { ok: true, message: rich`Marked ${deployId} good.` };
+  }
+
+  /** `/deploy watch stop DEP-…`: a team lead ends a watch early (recorded; the release is not marked survived). */
+  async stopWatch(id: string, who: Requester): Promise<Outcome> {
+    const deploy = this.rt.deploys.get(id);
+    if (!deploy) return refuse(rich`${id} does not exist.`);
+    if (!isWatchLive(deploy.watch) || deploy.state !== 'watching')
+      return refuse(rich`${id} has no running watch (it is ${deploy.state}).`);
+    const refusal = teamLeadRefusal(this.rt, who.userId, 'stop a watch');
+    if (refusal) return refuse(rich`You may not stop this watch: ${refusal}`);
+    await finishWatch(this.rt, id, 'stopped', human(who.userId), `stopped by ${who.userId}`);
+    return done(rich`Stopped the watch of ${id}; it is not marked survived.`);
+  }
+
+  /** `/deploy unblock <service> [<version>]`: a team lead frees the lane after a rollback, or unblocks a version. */
+  unblock(service: string, env: string | undefined, version: string | undefined, who: Requester): Outcome {
+    const rt = this.rt;
+    const where = env ?? 'production';
+    const refusal = teamLeadRefusal(rt, who.userId, 'unblock');
+    if (refusal) return refuse(rich`You may not unblock: ${refusal}`);
+    if (version !== undefined) {
+      const blocked = rt.deploys.blocked(service, where, version);
+      if (!blocked) return refuse(rich`${service} ${version} is not blocked in ${where}.`);
+      rt.tx.transaction(() => {
+        rt.deploys.unblock(service, where, version);
+        rt.events.append({
+          at: rt.clock.now(),
+          actor: human(who.userId),
+          subject: blocked.deployId,
+          type: 'deploy.version_unblocked',
+          payload: { service, env: where, version },
+        });
+      });
+      return done(rich`${service} ${version} may be deployed to ${where} again.`);
+    }
+    const holder = rt.deploys.laneHolder(service, where);
+    const run = holder ? rt.deploys.get(holder) : undefined;
+    if (!run || run.kind !== 'rollback' || run.state === 'running' || run.state === 'approved')
+      return refuse(
+        rich`${service}/${where} is not locked after a rollback${run ? rich` (${run.id} is ${run.state})` : ''}.`,
+      );
+    rt.events.append({
+      at: rt.clock.now(),
+      actor: human(who.userId),
+      subject: run.id,
+      type: 'deploy.lane_unblocked',
+      payload: { service, env: where },
+    });
+    const next = releaseLane(rt, service, where, run.id);
+    return done(
+      rich`Freed ${service}/${where} after ${run.id}.${next ? rich` ${next} takes the lane.` : ''}`,
+      next ? () => advanceDeploy(rt, next) : undefined,
+    );
+  }
+
+  /** `/rollback status [service]`: recent rollback runs and what is blocked. */
+  status(service: string | undefined): Outcome {
+    const runs = this.rt.deploys
+      .recent(200, service)
+      .filter((d) => d.kind === 'rollback')
+      .slice(0, 10);
+    const lines = runs.map(
+      (r) =>
+        rich`*${r.id}* ${r.service} ${r.previousVersion ?? '–'} → ${r.version} (${r.env}) — ${r.state}, by ${r.requester === SHIPGATE.id ? 'automatic rollback' : mention(r.requester)}`,
+    );
+    return list(rich`Recent rollbacks${service ? rich` of ${service}` : ''}`, lines, rich`No rollbacks yet.`);
+  }
+
+  /** A fired trigger: roll back at once under `rollback.automatic: true`, else ask the humans. */
+  private async triggered(id: string, firing: TriggerFiring): Promise<void> {
+    const rt = this.rt;
+    const deploy = rt.deploys.get(id);
+    if (!deploy) return;
+    const policy = rt.config.environments.get(deploy.env);
+    if (policy?.rollback.automatic) {
+      const file = rt.config.environmentFiles.get(deploy.env) ?? deploy.env;
+      const hash = rt.config.environmentHashes?.get(deploy.env);
+      const planned = planRollback(rt, {
+        service: deploy.service,
+        env: deploy.env,
+        to: deploy.previousVersion,
+      });
+      if (planned.ok && planned.plan.badDeployId === id) {
+        const decision = this.order(planned.plan, {
+          actor: SHIPGATE,
+          reason: `automatic rollback — ${firingLine(firing)}`,
+          authority: `rollback.automatic: true in ${file}${hash ? ` (sha256 ${hash.slice(0, 12)})` : ''}`,
+          trigger: firingLine(firing),
+        });
+        if (decision.ok) {
+          await decision.after?.();
+          return;
+        }
+        threadNote(rt, id, rich`:warning: The automatic rollback could not start: ${decision.message}`);
+      } else if (!planned.ok)
+        threadNote(rt, id, rich`:warning: The automatic rollback could not be planned: ${planned.problem}`);
+    }
+    const now = rt.clock.now();
+    rt.tx.transaction(() => {
+      const current = rt.deploys.get(id);
+      if (current?.watch?.state !== 'watching') return;
+      recordDeployChange(
+        rt,
+        id,
+        'deploy.watch_recommended',
+        SHIPGATE,
+        {
+          watch: { ...current.watch, state: 'recommending', firing },
+        },
+        { trigger: firing.trigger },
+      );
+      rt.notifier.redraw('watch-decision', id, now);
+      pageAboutWatch(
+        rt,
+        id,
+        `recommend:${firing.trigger}`,
+        `${deploy.service} ${deploy.version} (${deploy.env}): rollback recommended — ${firingLine(firing)}`,
+      );
+    });
+  }
+
+  private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2]): Decision {
+    const ordered = orderRollback(this.rt, plan, order);
+    if (!ordered.ok) return { ok: false, message: ordered.problem };
+    const rt = this.rt;
+    return {
+      ok: true,
+      message: rich`:rewind: ${ordered.id} rolls ${plan.service} back to ${plan.to} in ${plan.env} now.`,
+      after: async () => {
+        rt.notifier.flush();
+        await advanceDeploy(rt, ordered.id);
+      },
+    };
+  }
+
+  private intervalOf(service: string): number {
+    return this.rt.config.config.services[service]?.watch?.interval.ms ?? 10_000;
+  }
+}
+
+/** A user as plain text inside a stored reason (`<@U…>`, which the renderers show as a mention). */
+function mentionText(userId: string): string {
+  return `<@${userId}>`;
+}
