@@ -1,5 +1,6 @@
 import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import type { IncidentService } from '../src/services/incidents/incident-service.js';
+import type { RollbackService } from '../src/services/rollback/rollback-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
 import { incidentCommand } from './incident.js';
@@ -11,13 +12,14 @@ import { rollbackCommand } from './rollback.js';
 export interface CommandServices {
   readonly deploys?: DeployService;
   readonly incidents?: IncidentService;
+  readonly rollbacks?: RollbackService;
 }
 
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
 export function allCommands(services: CommandServices = {}): SlashCommand[] {
   return [
-    deployCommand(services.deploys),
-    rollbackCommand(),
+    deployCommand(services.deploys, services.rollbacks),
+    rollbackCommand(services.rollbacks),
     incidentCommand(services.incidents),
     releaseCommand(),
     readinessCommand(),

@@ -3,6 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { createDeployTarget } from './adapters/deploy/create-deploy-target.js';
 import { createHolidayCalendar } from './adapters/holidays/holiday-calendar.js';
+import { HttpHealthProbe } from './adapters/metrics/http-health-probe.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { MustacheTemplates } from './adapters/templates/communication-templates.js';
 import { MarkdownReportRenderer } from './adapters/templates/incident-templates.js';
 import { BindingValidator } from './adapters/validation/binding-validator.js';
@@ -14,6 +16,7 @@ import { SecretValues } from './core/text/secret-values.js';
 import type { TimerService } from './scheduler/timer-service.js';
 import { BackgroundWork } from './services/background-work.js';
 import { OnCallResolver } from './services/on-call-resolver.js';
+import type { Mailer } from './services/ports/mailer.js';
 import type { IncidentPager } from './services/ports/pager.js';
 import { RoleRoster } from './services/role-roster.js';
 import type { Runtime } from './services/runtime.js';
@@ -54,6 +57,7 @@ export interface RuntimeParts {
   readonly env: NodeJS.ProcessEnv;
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
   readonly killGraceMs?: number;
+  readonly mailer?: Mailer;
   /** Where the user-editable templates are; the project's `templates/` by default. */
   readonly templatesDir?: string;
   /** The configured secret values, redacted from everything the notifier and the workspace send to Slack. */
@@ -116,5 +120,15 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     templates: new MustacheTemplates(parts.templatesDir),
     reports: new MarkdownReportRenderer(templateOptions),
     work: new BackgroundWork(parts.logger),
+    ...(config.metrics
+      ? {
+          metrics: new PrometheusMetrics({
+            url: config.metrics.prometheus.url,
+            timeoutMs: config.metrics.prometheus.timeout.ms,
+          }),
+        }
+      : {}),
+    health: new HttpHealthProbe(),
+    ...(parts.mailer ? { mailer: parts.mailer } : {}),
   };
 }

@@ -15,6 +15,8 @@ export function secretEnvNames(config: ShipgateConfig): string[] {
   const names = new Set<string>(SECRET_NAMES);
   const routingKey = config.paging?.pagerduty?.routing_key_env;
   if (routingKey) names.add(routingKey);
+  const smtp = config.notifications.email?.smtp_url_env;
+  if (smtp) names.add(smtp);
   for (const service of Object.values(config.services)) {
     const deploy = service.deploy;
     if (deploy?.adapter === 'http') names.add(deploy.secret_env);

@@ -1,3 +1,4 @@
+import { createMailer } from './adapters/email/create-mailer.js';
 import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { ConfigError, formatProblem } from './config/config-problem.js';
@@ -6,6 +7,7 @@ import { resolveConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './logger.js';
 import { guardProcess } from './process-guard.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
+import type { Mailer } from './services/ports/mailer.js';
 import { startShipgate } from './shipgate.js';
 import { resolveBotIdentity } from './slack/resolve-bot-identity.js';
 
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
       : {}),
     ...(env.PAGERDUTY_WEBHOOK_SECRET ? { pagerDutyWebhookSecret: env.PAGERDUTY_WEBHOOK_SECRET } : {}),
     ...pagerFrom(config),
+    ...mailerFrom(config),
     dbPath: env.SHIPGATE_DB,
     port: env.PORT,
     host: env.HOST,
@@ -82,6 +85,12 @@ function pagerFrom(config: LoadedConfig): { pager?: PagerDutyEvents } {
   if (!routingKey) return {};
   const timeoutMs = config.config.timeouts.pagerduty.ms;
   return { pager: new PagerDutyEvents({ routingKey, eventsUrl: env.PAGERDUTY_EVENTS_URL, timeoutMs }) };
+}
+
+/** The SMTP mailer, when `notifications.email` is configured; its URL comes from `smtp_url_env` (refused if unset). */
+function mailerFrom(config: LoadedConfig): { mailer?: Mailer } {
+  const mailer = createMailer(config.config, process.env, config.config.timeouts.email.ms);
+  return mailer ? { mailer } : {};
 }
 
 function onShutdown(stop: () => Promise<void>): void {

@@ -20,6 +20,9 @@ import type { BackgroundWork } from './services/background-work.js';
 import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import { IncidentService } from './services/incidents/incident-service.js';
+import type { Mailer } from './services/ports/mailer.js';
+import { declareForRollback } from './services/rollback/declare-for-rollback.js';
+import { RollbackService } from './services/rollback/rollback-service.js';
 import type { Runtime } from './services/runtime.js';
 import { ChannelDirectory } from './slack/channel-directory.js';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/create-slack-app.js';
@@ -32,6 +35,7 @@ import { registerEvents } from './slack/register-events.js';
 import { registerIncidentActions } from './slack/register-incident-actions.js';
 import { registerIncidentEvents } from './slack/register-incident-events.js';
 import { registerLiveMessages } from './slack/register-live-messages.js';
+import { registerRollbackActions } from './slack/register-rollback-actions.js';
 import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { type Db, openDatabase } from './store/database.js';
@@ -70,6 +74,8 @@ export interface ShipgateOptions {
   readonly pagerDutyWebhookSecret?: string;
   /** Pause between SIGTERM and SIGKILL for timed-out commands (tests shorten it). */
   readonly killGraceMs?: number;
+  /** Email after a rollback (`notifications.email`); `main.ts` builds it from `smtp_url_env`. */
+  readonly mailer?: Mailer;
 }
 
 /** Finished Slack attempts are forgotten after 30 days (their retries ended long before). */
@@ -182,15 +188,18 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     env,
     secrets,
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   const work = runtime.work;
   const deploys = new DeployService(runtime);
   const incidents = new IncidentService(runtime);
+  const rollbacks = new RollbackService(runtime, declareForRollback(incidents));
   registerLiveMessages(sync, { deploys, incidents }, secrets);
-  const commands = allCommands({ deploys, incidents });
+  const commands = allCommands({ deploys, incidents, rollbacks });
   registerCommands(slack.app, commands, metrics, logger, secrets);
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger, secrets);
+  registerRollbackActions(slack.app, rollbacks, logger, secrets);
   registerIncidentActions(slack.app, incidents, logger, secrets);
   registerIncidentEvents(slack.app, incidents, logger, secrets);
 

@@ -14,6 +14,8 @@ export interface RenderedMessage {
   readonly channel: string;
   readonly text: string;
   readonly blocks: KnownBlock[];
+  /** Posted as a reply in the thread of this slot's message about the same subject (posted first). */
+  readonly threadOf?: string;
 }
 
 /** Timer kind that brings a live message in line with the stored state. */
@@ -98,7 +100,14 @@ export class MessageSync {
           this.messages.setRendered(subject, slot, rendered);
           return;
         }
-        const posted = await this.once.post(`${slot}:${subject}`, message);
+        const parent = message.threadOf ? this.messages.get(subject, message.threadOf) : undefined;
+        if (message.threadOf && !parent?.ts)
+          throw new Error(`the ${message.threadOf} message of ${subject} is not posted yet`);
+        const { threadOf: _threadOf, ...content } = message;
+        const posted = await this.once.post(`${slot}:${subject}`, {
+          ...content,
+          ...(parent ? { channel: parent.channel, threadTs: parent.ts } : {}),
+        });
         if (!posted.adopted) {
           this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
           return;

@@ -4,6 +4,7 @@ import type { IncidentService } from '../services/incidents/incident-service.js'
 import { customerNoticeMessage } from './blocks/customer-notice.js';
 import { deployMessage } from './blocks/deploy-message.js';
 import { incidentCard } from './blocks/incident-card.js';
+import { watchDecision, watchReport } from './blocks/watch-messages.js';
 import type { MessageSync, RenderedMessage } from './message-sync.js';
 
 /**
@@ -24,6 +25,14 @@ export function registerLiveMessages(
   sync.register('incident-card', (id) => {
     const view = services.incidents.card(id);
     return safe(view && incidentCard(view));
+  });
+  sync.register('watch-report', (id) => {
+    const view = services.deploys.view(id);
+    return safe(view && watchReport(view.deploy, view.businessMetrics));
+  });
+  sync.register('watch-decision', (id) => {
+    const view = services.deploys.view(id);
+    return safe(view && watchDecision(view.deploy));
   });
   sync.register('customer-notice', (id) => {
     const view = services.incidents.notice(id);

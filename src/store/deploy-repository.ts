@@ -161,14 +161,17 @@ export class DeployRepository {
     return rows.map(fromRow);
   }
 
-  /** What runs in `env` now, from history: the last succeeded deploy's version, and the colour last switched to. */
+  /**
+   * What runs in `env` now, from history: the last finished release's version (succeeded, or live and watched; a
+   * rollback run that succeeded restored its version), and the colour last switched to.
+   */
   current(service: string, env: string): LiveState | undefined {
     const row = this.sql
       .get(
         `SELECT
-           (SELECT version FROM deploys WHERE service = @service AND env = @env AND state = 'succeeded'
+           (SELECT version FROM deploys WHERE service = @service AND env = @env AND state IN ('succeeded', 'watching')
              ORDER BY finished_at DESC, id DESC LIMIT 1) AS version,
-           (SELECT target_color FROM deploys WHERE service = @service AND env = @env AND state = 'succeeded'
+           (SELECT target_color FROM deploys WHERE service = @service AND env = @env AND state IN ('succeeded', 'watching')
              AND target_color IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1) AS color`,
       )
       .get({ service, env }) as { version: string | null; color: LiveState['color'] | null };

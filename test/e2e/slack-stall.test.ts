@@ -14,7 +14,11 @@ beforeAll(async () => {
       ...loaded,
       config: {
         ...loaded.config,
-        timeouts: { slack: { ms: 1000, text: '1s' }, pagerduty: { ms: 1000, text: '1s' } },
+        timeouts: {
+          ...loaded.config.timeouts,
+          slack: { ms: 1000, text: '1s' },
+          pagerduty: { ms: 1000, text: '1s' },
+        },
       },
     }),
   });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CommandGrammar } from './command-grammar.js';
 import { helpSubcommand, subcommand } from './subcommand.js';
 import {
@@ -23,7 +24,9 @@ export type DeployRequest =
     }
   | { kind: 'status'; target: string | undefined }
   | { kind: 'queue'; service: string | undefined }
-  | { kind: 'cancel'; id: string };
+  | { kind: 'cancel'; id: string }
+  | { kind: 'watch_stop'; id: string }
+  | { kind: 'unblock'; service: string; version: string | undefined; env: string | undefined };
 
 /** `/deploy` usage, shown by `help` and with every mistake. */
 export const deployUsage = [
@@ -31,6 +34,8 @@ export const deployUsage = [
   '/deploy status [DEP-id|service]',
   '/deploy queue [service]',
   '/deploy cancel <DEP-id>',
+  '/deploy watch stop <DEP-id>',
+  '/deploy unblock <service> [<version>] [--env production]',
   '/deploy help',
 ];
 
@@ -51,6 +56,20 @@ export const deployGrammar: CommandGrammar<DeployRequest> = {
     cancel: subcommand({}, (read) => {
       read.atMost(1);
       return { kind: 'cancel', id: read.required(0, 'deploy id', deployIdSchema) };
+    }),
+    watch: subcommand({}, (read) => {
+      read.atMost(2);
+      read.required(0, 'watch action (stop)', z.literal('stop', { error: () => 'expected "stop"' }));
+      return { kind: 'watch_stop', id: read.required(1, 'deploy id', deployIdSchema) };
+    }),
+    unblock: subcommand({ env: 'string' }, (read) => {
+      read.atMost(2);
+      return {
+        kind: 'unblock',
+        service: read.required(0, 'service', nameSchema),
+        version: read.optional(1, 'version', versionSchema),
+        env: read.flag('env', nameSchema),
+      };
     }),
   },
   fallback: subcommand(

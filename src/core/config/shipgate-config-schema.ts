@@ -119,6 +119,7 @@ export const shipgateConfigSchema = strictObject({
   timeouts: strictObject({
     slack: durationSchema.prefault('10s'),
     pagerduty: durationSchema.prefault('10s'),
+    email: durationSchema.prefault('10s'),
   }).prefault({}),
   /**
    * How long a Slack message Shipgate sends (live messages, thread replies, queued posts) is retried through

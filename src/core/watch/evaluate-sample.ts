@@ -84,7 +84,7 @@ function baselineOf(rules: WatchRules, sample: WatchSample, name: string): numbe
   return rules.baseline[name];
 }
 
-const valueOf = (reading: Reading | undefined) => (reading?.ok ? reading.value : undefined);
+const readingValue = (reading: Reading | undefined) => (reading?.ok ? reading.value : undefined);
 const reasonOf = (reading: Reading | undefined) =>
   reading === undefined ? 'not sampled' : reading.ok ? undefined : reading.reason;
 
@@ -107,7 +107,7 @@ export function evaluateSample(rules: WatchRules, before: WatchProgress, sample:
 
   for (const m of rules.metrics) {
     const reading = sample.metrics[m.name];
-    const value = valueOf(reading);
+    const value = readingValue(reading);
     const noDataReason = reasonOf(reading);
     findings.set(m.name, {
       metric: m.name,
@@ -135,7 +135,7 @@ export function evaluateSample(rules: WatchRules, before: WatchProgress, sample:
     for (const m of judgedBy(trigger, rules.metrics)) {
       const key = `${trigger.kind}:${m.name}`;
       const baseline = baselineOf(rules, sample, m.name);
-      const value = valueOf(sample.metrics[m.name]);
+      const value = readingValue(sample.metrics[m.name]);
       const bound = limitFor(trigger, m, baseline);
       const previous = findings.get(m.name);
       let breached = false;
@@ -175,7 +175,7 @@ export function evaluateSample(rules: WatchRules, before: WatchProgress, sample:
   const alerts: AlertFiring[] = [];
   for (const alert of rules.alerts) {
     if (before.alerted.includes(alert.threshold.text)) continue;
-    const value = valueOf(sample.metrics[alert.threshold.metric]);
+    const value = readingValue(sample.metrics[alert.threshold.metric]);
     if (value === undefined) continue;
     if (thresholdBreached(alert.threshold, inThresholdUnit(alert.threshold, value)))
       alerts.push({ threshold: alert.threshold, action: alert.action, value });

@@ -14,7 +14,13 @@ import { requestDeploy } from './request-deploy.js';
 /** One line per deploy for `/deploy status` and `/deploy queue`. */
 export function deployLine(d: DeployRecord, extra: RichText = rich``): RichText {
   const review = d.needsReview ? rich` · :rotating_light: emergency — needs post-hoc review` : rich``;
-  return rich`*${d.id}* ${d.service} ${d.previousVersion ?? '–'} → ${d.version} (${d.env}, ${d.bump}) — ${describeDeployState(d.state)}, by ${mention(d.requester)}${extra}${review}`;
+  const watch = d.survived
+    ? rich` · :white_check_mark: survived its watch`
+    : d.watch && d.watch.state !== 'pending'
+      ? rich` · watch ${d.watch.state.replaceAll('_', ' ')}`
+      : rich``;
+  const what = d.kind === 'rollback' ? rich`rollback of ${d.service}` : rich`${d.service}`;
+  return rich`*${d.id}* ${what} ${d.previousVersion ?? '–'} → ${d.version} (${d.env}, ${d.bump}) — ${describeDeployState(d.state)}, by ${mention(d.requester)}${extra}${watch}${review}`;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { approvalSummary } from '../../core/deploys/approval-summary.js';
 import type { ApprovalRow, DeployRecord } from '../../core/deploys/deploy-record.js';
 import { rollbackPlan } from '../../core/deploys/strategy-plan.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import type { Runtime } from '../runtime.js';
+import { watchSettingsOf } from '../watch/watch-settings.js';
 import { approvalDeadline } from './approval-clock.js';
 import { membersOf } from './deploy-members.js';
 
@@ -32,6 +34,10 @@ export interface DeployView {
   readonly monitoringMinutes: number;
   /** Who ended it, when a person did (rejected, cancelled, abandoned). */
   readonly endedBy: string | undefined;
+  /** Whether Shipgate watches this release after its steps, and whether a trigger rolls back on its own. */
+  readonly watch: { readonly configured: boolean; readonly automatic: boolean };
+  /** The service's business metrics (shown as plain numbers, not as rates or latencies). */
+  readonly businessMetrics: ReadonlySet<string>;
 }
 
 const ENDED_BY_PERSON = new Set(['deploy.reject', 'deploy.cancel', 'deploy.abandon']);
@@ -91,5 +97,12 @@ export function deployView(rt: Runtime, id: string): DeployView | undefined {
         : undefined,
     monitoringMinutes: deploy.bump === 'major' ? minutes * 2 : minutes,
     endedBy: ended?.actor,
+    watch: {
+      configured: watchSettingsOf(rt, deploy) !== undefined,
+      automatic: rt.config.environments.get(deploy.env)?.rollback.automatic ?? false,
+    },
+    businessMetrics: new Set(
+      Object.keys(ownEntry(rt.config.config.services, deploy.service)?.watch?.business_metrics ?? {}),
+    ),
   };
 }

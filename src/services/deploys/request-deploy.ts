@@ -5,7 +5,7 @@ import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { transition } from '../../core/deploys/deploy-state-machine.js';
 import { strategyAllowed } from '../../core/deploys/strategy-plan.js';
 import { ownEntry } from '../../core/own-entry.js';
-import { configuredChannel, rich } from '../../core/text/rich-text.js';
+import { configuredChannel, mention, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
 import { advanceDeploy } from './advance-deploy.js';
@@ -43,6 +43,15 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
   if (!allowed.ok) return refuse(allowed.reason, { showUsage: true });
   if (!rt.targetFor(ask.service))
     return refuse(rich`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
+  const blocked = rt.deploys.blocked(ask.service, env, ask.version);
+  if (blocked) {
+    const by = blocked.blockedBy.startsWith('automatic rollback')
+      ? rich`${blocked.blockedBy}`
+      : mention(blocked.blockedBy);
+    return refuse(
+      rich`${ask.service} ${ask.version} is blocked in ${env} since ${blocked.deployId} rolled it back — blocked by ${by}: ${blocked.reason}. A team lead unblocks it with \`/deploy unblock ${ask.service} ${ask.version}\`.`,
+    );
+  }
 
   const now = rt.clock.now();
   const emergency = ask.emergency !== undefined;

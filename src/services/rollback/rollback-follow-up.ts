@@ -44,7 +44,7 @@ function summaryOf(run: DeployRecord, ok: boolean, seconds: string): string {
 export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollback): void {
   rt.timers.on(ROLLBACK_FINISHED, (timer) => {
     const run = rt.deploys.get(timer.subject);
-    if (!run || run.kind !== 'rollback') return;
+    if (run?.kind !== 'rollback') return;
     const ok = run.state === 'succeeded';
     const durationMs = (run.finishedAt ?? rt.clock.now()).getTime() - run.createdAt.getTime();
     const seconds = describeDuration(Math.max(0, durationMs));
@@ -133,7 +133,7 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
 
   rt.timers.on(WATCH_TIMERS.rollbackTimeout, (timer) => {
     const run = rt.deploys.get(timer.subject);
-    if (!run || run.state !== 'running') return;
+    if (run?.state !== 'running') return;
     const leads = rt.roster.members('engineering-lead');
     const timeout = describeDuration(Number(timer.payload.timeoutMs));
     rt.tx.transaction(() => {

@@ -235,7 +235,7 @@ export class RollbackService {
     }
     const holder = rt.deploys.laneHolder(service, where);
     const run = holder ? rt.deploys.get(holder) : undefined;
-    if (!run || run.kind !== 'rollback' || run.state === 'running' || run.state === 'approved')
+    if (run?.kind !== 'rollback' || run.state === 'running' || run.state === 'approved')
       return refuse(
         rich`${service}/${where} is not locked after a rollback${run ? rich` (${run.id} is ${run.state})` : ''}.`,
       );

@@ -12,6 +12,11 @@ import { readMetrics } from './read-metrics.js';
 import { tracksOf, watchSettingsOf } from './watch-settings.js';
 import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
+/** The watch window: the policy's monitoring duration, doubled for a MAJOR release (the extended window shown). */
+export function watchDurationMs(bump: string, durationMs: number): number {
+  return bump === 'major' ? durationMs * 2 : durationMs;
+}
+
 /**
  * Captures the baseline before traffic moves: each metric of the version serving now (the old colour, or stable),
  * averaged over `watch.baseline` (one instant query with a subquery), stored with the deploy and shown in its
@@ -36,7 +41,7 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
   const record: WatchRecord = {
     state: 'pending',
     startedAt: rt.clock.now(),
-    durationMs: policy.monitoring.duration.ms,
+    durationMs: watchDurationMs(deploy.bump, policy.monitoring.duration.ms),
     baseline,
     progress: NEW_WATCH,
     lastFindings: [],
@@ -81,7 +86,7 @@ export function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): boolea
       baseline: {},
       progress: NEW_WATCH,
       lastFindings: [],
-      durationMs: policy.monitoring.duration.ms,
+      durationMs: watchDurationMs(deploy.bump, policy.monitoring.duration.ms),
     }),
     state: 'watching',
     startedAt: now,

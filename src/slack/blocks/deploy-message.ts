@@ -39,7 +39,10 @@ const mention = (user: string) => `<@${user}>`;
 export function deployMessage(view: DeployView): RenderedMessage {
   const d = view.deploy;
   const from = d.previousVersion ?? 'nothing yet';
-  const title = `${d.id}: ${d.service} ${from} → ${d.version} (${d.env})`;
+  const title =
+    d.kind === 'rollback'
+      ? `${d.id}: rollback of ${d.service} ${from} → ${d.version} (${d.env})`
+      : `${d.id}: ${d.service} ${from} → ${d.version} (${d.env})`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `:rocket: ${title}`.slice(0, 150), emoji: true } },
     {
@@ -87,10 +90,18 @@ function windowText(view: DeployView): string {
     : 'open (emergency requested)';
 }
 
-/** The policy's monitoring window, said honestly: Shipgate does not watch metrics after a deploy yet. */
+/** The policy's monitoring window and what Shipgate does in it (only what it does: no watch configured, no claim). */
 function monitoringText(view: DeployView): string {
-  const major = view.deploy.bump === 'major' ? ' (extended: MAJOR)' : '';
-  return `${view.monitoringMinutes} min after deploy${major} — watch your dashboards; Shipgate does not watch metrics yet`;
+  const d = view.deploy;
+  if (d.kind === 'rollback') return 'the restored version is health-checked by the rollback steps';
+  const major = d.bump === 'major' ? ' (extended: MAJOR)' : '';
+  if (!view.watch.configured)
+    return `${view.monitoringMinutes} min after deploy${major} — no watch is configured for ${d.service}; watch your dashboards`;
+  const decide = view.watch.automatic
+    ? 'a trigger rolls back automatically'
+    : 'a trigger asks a human to roll back';
+  const survived = d.survived ? ' · :white_check_mark: survived' : '';
+  return `${view.monitoringMinutes} min after deploy${major} — Shipgate watches health and metrics against the baseline; ${decide}${survived}`;
 }
 
 function section(text: string): KnownBlock {

@@ -45,6 +45,8 @@ const view = (overrides: Partial<DeployView> = {}, record: Partial<DeployRecord>
   customerNotice: undefined,
   monitoringMinutes: 30,
   endedBy: undefined,
+  watch: { configured: false, automatic: false },
+  businessMetrics: new Set(),
   ...overrides,
 });
 const text = (v: DeployView) => JSON.stringify(deployMessage(v).blocks);
@@ -83,6 +85,18 @@ describe('the deploy message', () => {
   });
 
   it('claims no watch Shipgate does not run', () => {
-    expect(text(view())).toContain('Shipgate does not watch metrics yet');
+    expect(text(view())).toContain('no watch is configured for checkout; watch your dashboards');
+    expect(text(view())).not.toContain('Shipgate watches');
+  });
+
+  it('says what the watch does when one is configured, and marks a release that survived it', () => {
+    const automatic = text(view({ watch: { configured: true, automatic: true } }));
+    expect(automatic).toContain(
+      'Shipgate watches health and metrics against the baseline; a trigger rolls back automatically',
+    );
+    const manual = text(
+      view({ watch: { configured: true, automatic: false } }, { state: 'succeeded', survived: true }),
+    );
+    expect(manual).toContain('a trigger asks a human to roll back · :white_check_mark: survived');
   });
 });
