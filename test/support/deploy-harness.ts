@@ -9,6 +9,7 @@ import type { DeployRecord } from '../../src/core/deploys/deploy-record.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_STAND_IN_TOKEN, PagerDutyStandIn } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
+import type { Mailer } from '../../src/services/ports/mailer.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
@@ -67,6 +68,8 @@ export async function startDeployHarness(
     startScheduler?: boolean;
     /** Changes the loaded test config before Shipgate starts (e.g. shorter timeouts). */
     configure?: (config: LoadedConfig) => LoadedConfig;
+    /** Email after a rollback (a mailer to the loopback SMTP sink). */
+    mailer?: Mailer;
   } = {},
 ): Promise<DeployHarness> {
   const clock = options.clock ?? new FakeClock(IN_WINDOW);
@@ -92,6 +95,7 @@ export async function startDeployHarness(
       ...options.env,
     },
     killGraceMs: 200,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     onCallDirectory: new PagerDutyOnCall({
       token: DEFAULT_STAND_IN_TOKEN,
       apiUrl: pagerduty.url,

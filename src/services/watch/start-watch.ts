@@ -19,8 +19,8 @@ export function watchDurationMs(bump: string, durationMs: number): number {
 
 /**
  * Captures the baseline before traffic moves: each metric of the version serving now (the old colour, or stable),
- * averaged over `watch.baseline` (one instant query with a subquery), stored with the deploy and shown in its
- * thread. A metric without data has no baseline (said so); the watch still runs. Does nothing for an unwatched deploy.
+ * averaged over `watch.baseline` (one instant query with a subquery; where that window has no data yet, the
+ * value now), stored with the deploy and shown in its thread. A metric without data has no baseline (said so); the watch still runs. Does nothing for an unwatched deploy.
  */
 export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
   const deploy = rt.deploys.get(id);
@@ -29,9 +29,12 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
   if (!settings) return;
   const { watch, policy, metrics } = settings;
   const windowS = watch.baseline.ms / 1000;
-  const readings = await readMetrics(rt.metrics, metrics, tracksOf(deploy).baseline, (q) =>
+  const averaged = await readMetrics(rt.metrics, metrics, tracksOf(deploy).baseline, (q) =>
     baselineQuery(q, windowS, watch.interval.ms / 1000),
   );
+  const missing = metrics.filter((m) => !averaged[m.name]?.ok);
+  const now = missing.length ? await readMetrics(rt.metrics, missing, tracksOf(deploy).baseline) : {};
+  const readings = { ...averaged, ...Object.fromEntries(Object.entries(now).filter(([, r]) => r.ok)) };
   const baseline = Object.fromEntries(
     metrics.map((m) => {
       const r = readings[m.name];

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadedConfig } from '../../src/core/config/loaded-config.js';
+import { metricsSchema, watchSchema } from '../../src/core/config/watch-schema.js';
+import { type DemoMetricsService, startDemoMetricsService } from '../support/demo-metrics-service.js';
+import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
+import { seedProductionVersion } from '../support/deploy-history.js';
+import { missingPrometheus, type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
+import { waitForQuery } from '../support/wait-for-query.js';
+
+/**
+ * The post-deploy watch against a real Prometheus scraping a loopback demo service whose traffic the test sets:
+ * the watch samples on Shipgate's (fake) clock and reads Prometheus's real data, so each step waits until
+ * Prometheus shows what the test set before it lets a sample be taken.
+ */
+const ERRORS = (track: string) =>
+  `(sum(rate(http_requests_total{service="checkout",track="${track}",code="500"}[3s])) or vector(0)) / sum(rate(http_requests_total{service="checkout",track="${track}"}[3s]))`;
+
+let demo: DemoMetricsService;
+let prom: PrometheusServer;
+let h: DeployHarness;
+
+function configure(prometheusUrl: string) {
+  return (loaded: LoadedConfig): LoadedConfig => {
+    const production = loaded.environments.get('production');
+    if (!production) throw new Error('no production policy');
+    const environments = new Map(loaded.environments);
+    environments.set('production', {
+      ...production,
+      monitoring: { ...production.monitoring, duration: { ms: 60_000, text: '1m' } },
+    });
+    const checkout = loaded.config.services.checkout;
+    if (!checkout) throw new Error('no checkout service');
+    return {
+      ...loaded,
+      environments,
+      config: {
+        ...loaded.config,
+        metrics: metricsSchema.parse({ prometheus: { url: prometheusUrl, timeout: '2s' } }),
+        services: {
+          ...loaded.config.services,
+          checkout: {
+            ...checkout,
+            watch: watchSchema.parse({
+              interval: '10s',
+              baseline: '1m',
+              min_samples: 3,
+              health_check: { url: `${demo.url}/healthz/{color}`, timeout: '1s' },
+              queries: {
+                error_rate: ERRORS('{track}').replaceAll('"{track}"', '"{track}"'),
+                latency_p95:
+                  'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="{service}",track="{track}"}[3s])))',
+                latency_p99:
+                  'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="{service}",track="{track}"}[3s])))',
+              },
+            }),
+          },
+        },
+      },
+    };
+  };
+}
+
+async function sample(times: number) {
+  for (let i = 0; i < times; i++) {
+    h.clock.advance(10_000);
+    await h.settle();
+  }
+}
+async function approve(id: string) {
+  await h.click('U0BOB', id, 'approve');
+  await h.click('U0CAROL', id, 'approve');
+}
+const idOf = (text: string) => /DEP-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
+
+describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prometheus', () => {
+  beforeAll(async () => {
+    demo = await startDemoMetricsService({ service: 'checkout' });
+    prom = await startPrometheus({ targets: [demo.hostPort] });
+    await waitForQuery(prom.url, ERRORS('blue'), (v) => v === 0, { timeoutMs: 20_000 });
+    h = await startDeployHarness({ configure: configure(prom.url) });
+    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  }, 40_000);
+  afterAll(async () => {
+    await h?.stop();
+    await prom?.stop();
+    await demo?.stop();
+  });
+
+  it('lets a clean release survive its watch, with the baseline and the metrics in the thread', async () => {
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
+    await approve(id);
+    expect(h.record(id).state).toBe('watching');
+    expect(h.thread(id).some((t) => t.includes('Baseline of blue over the last 1m'))).toBe(true);
+    await sample(6);
+    const done = h.record(id);
+    expect(done.state).toBe('succeeded');
+    expect(done.survived).toBe(true);
+    expect(done.watch?.progress.samples).toBe(6);
+    expect(h.thread(id).some((t) => t.includes('survived its post-deploy watch: 6 samples'))).toBe(true);
+    expect(
+      h.thread(id).some((t) => t.startsWith(':bar_chart: *Watch of') && t.includes('error_rate 0.00%')),
+    ).toBe(true);
+    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+  }, 30_000);
+
+  it('rolls back automatically when the error rate rises, says why with numbers, blocks the version and opens an incident', async () => {
+    demo.setTrack('blue', { errorRate: 0.3 });
+    await waitForQuery(prom.url, ERRORS('blue'), (v) => v > 0.25, { timeoutMs: 15_000 });
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.5'));
+    await approve(id);
+    expect(h.record(id).state).toBe('watching');
+    await sample(3);
+    const bad = h.record(id);
+    expect(bad.state).toBe('rolled_back');
+    const fired = h.thread(id).find((t) => t.includes('Rollback trigger fired'));
+    expect(fired).toMatch(
+      /error_rate_increase: 10% \(relative to the baseline\): error_rate [23]\d\.\d\d% against a baseline of 0\.00% \(limit 10\.00%\), 3 samples in a row/,
+    );
+    const run = h.shipgate.runtime.deploys.recent(5, 'checkout').find((d) => d.kind === 'rollback');
+    expect(run).toMatchObject({
+      state: 'succeeded',
+      version: '2.5.4',
+      previousVersion: '2.5.5',
+      rollbackOf: id,
+    });
+    const switched = h
+      .targetCalls()
+      .filter((c) => c.step === 'switch_traffic')
+      .at(-1);
+    expect(switched?.args).toContain('green');
+    const order = h.shipgate.events.forSubject(run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
+    expect(order?.actor).toBe('shipgate');
+    expect(order?.actorKind).toBe('bot');
+    expect(String(order?.payload.authority)).toMatch(
+      /rollback\.automatic: true in .*production-deployment\.yml \(sha256 [0-9a-f]{12}\)/,
+    );
+    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+      version: '2.5.4',
+      color: 'green',
+    });
+    expect(
+      h.slack.messages('#deploys').some((m) => m.text.includes('checkout rolled back 2.5.5 → 2.5.4')),
+    ).toBe(true);
+    const incident = h.shipgate.runtime.incidents
+      .list()
+      .find((i) => i.title.startsWith('Rollback of checkout 2.5.5'));
+    expect(incident).toMatchObject({ severity: 'SEV-2', service: 'checkout', commander: 'U0ALICE' });
+
+    const again = await h.deploy('U0ALICE', 'checkout 2.5.5');
+    expect(again).toContain('blocked');
+    expect(again).toContain('automatic rollback under rollback.automatic: true');
+    const locked = await h.deploy('U0ALICE', 'checkout 2.5.6');
+    expect(idOf(locked)).not.toBe('');
+    expect(h.record(idOf(locked)).state).toBe('queued');
+    const refused = await h.slack.command({
+      user: 'U0ALICE',
+      command: '/deploy',
+      text: 'unblock checkout',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(refused.ack)).toContain('only a team lead or an engineering lead may unblock');
+    const freed = await h.slack.command({
+      user: 'U0BOB',
+      command: '/deploy',
+      text: 'unblock checkout',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(freed.ack)).toContain(`Freed checkout/production after ${run?.id}`);
+    await h.slack.command({
+      user: 'U0ALICE',
+      command: '/deploy',
+      text: `cancel ${idOf(locked)}`,
+      channel: 'C0DEPLOYS',
+    });
+    await h.settle();
+    demo.setTrack('blue', { errorRate: 0 });
+  }, 40_000);
+
+  it('answers /rollback with a plan and a Roll back now button, and refuses what cannot be rolled back', async () => {
+    const unknown = await h.slack.command({
+      user: 'U0CAROL',
+      command: '/rollback',
+      text: 'payments',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(unknown.ack)).toContain('unknown service');
+    const never = await h.slack.command({
+      user: 'U0CAROL',
+      command: '/rollback',
+      text: 'checkout --to 9.9.9',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(never.ack)).toContain('was never deployed to production');
+    const bystander = await h.slack.command({
+      user: 'U0ERIN',
+      command: '/rollback',
+      text: 'checkout --to 2.5.3',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(bystander.ack)).toContain('You may not roll back');
+    const dry = await h.slack.command({
+      user: 'U0ERIN',
+      command: '/rollback',
+      text: 'checkout --to 2.5.3 --dry-run',
+      channel: 'C0DEPLOYS',
+    });
+    expect(JSON.stringify(dry.ack)).toContain('Dry run');
+    expect(JSON.stringify(dry.ack)).not.toContain('rollback.now');
+  });
+});
