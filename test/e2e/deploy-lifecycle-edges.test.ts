@@ -152,11 +152,18 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     expect(h.record(id).state).toBe('failed');
   });
 
-  it('has gone through every edge of the table', () => {
+  it('has gone through every edge of the table but the watch’s (test/e2e/post-deploy-watch.test.ts)', () => {
+    const watchEdges = new Set([
+      'running:watch',
+      'watching:survive',
+      'watching:end_watch',
+      'watching:roll_back',
+      'succeeded:roll_back',
+    ]);
     const table = [
       'none:request',
       ...DEPLOY_STATES.flatMap((s) => acceptedEvents(s).map((e) => `${s}:${e}`)),
-    ];
+    ].filter((edge) => !watchEdges.has(edge));
     const taken = edgesTaken();
     expect(table.filter((edge) => !taken.has(edge))).toEqual([]);
   });

@@ -35,10 +35,11 @@ function problems(path: string): string[] {
 }
 
 describe('timeouts in the main config', () => {
-  it('gives Slack and PagerDuty calls 10 s each when the config says nothing', () => {
+  it('gives Slack, PagerDuty and SMTP calls 10 s each when the config says nothing', () => {
     expect(loadConfig(configWith('')).config.timeouts).toEqual({
       slack: { ms: 10_000, text: '10s' },
       pagerduty: { ms: 10_000, text: '10s' },
+      email: { ms: 10_000, text: '10s' },
     });
   });
 
@@ -46,13 +47,14 @@ describe('timeouts in the main config', () => {
     expect(loadConfig(configWith('timeouts: { slack: 3s }')).config.timeouts).toEqual({
       slack: { ms: 3000, text: '3s' },
       pagerduty: { ms: 10_000, text: '10s' },
+      email: { ms: 10_000, text: '10s' },
     });
   });
 
   it('refuses a timeout that is not a duration and an upstream it does not know', () => {
     expect(problems(configWith('timeouts: { pagerduty: soon, deploy: 5m }'))).toEqual([
       'timeouts.pagerduty: expected a duration such as 30m, got "soon"',
-      'timeouts.deploy: unknown key "deploy"; expected one of slack, pagerduty',
+      'timeouts.deploy: unknown key "deploy"; expected one of slack, pagerduty, email',
     ]);
   });
 });
