@@ -70,6 +70,11 @@ async function approve(id: string) {
   await h.click('U0BOB', id, 'approve');
   await h.click('U0CAROL', id, 'approve');
 }
+/** `/rollback <text>` as `user` in #deploys; the ack as JSON. */
+async function rollbackAs(user: string, text: string): Promise<string> {
+  const result = await h.slack.command({ user, command: '/rollback', text, channel: 'C0DEPLOYS' });
+  return JSON.stringify(result.ack);
+}
 const idOf = (text: string) => /DEP-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
 
 describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prometheus', () => {
@@ -177,34 +182,14 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
   }, 40_000);
 
   it('answers /rollback with a plan and a Roll back now button, and refuses what cannot be rolled back', async () => {
-    const unknown = await h.slack.command({
-      user: 'U0CAROL',
-      command: '/rollback',
-      text: 'payments',
-      channel: 'C0DEPLOYS',
-    });
-    expect(JSON.stringify(unknown.ack)).toContain('unknown service');
-    const never = await h.slack.command({
-      user: 'U0CAROL',
-      command: '/rollback',
-      text: 'checkout --to 9.9.9',
-      channel: 'C0DEPLOYS',
-    });
-    expect(JSON.stringify(never.ack)).toContain('was never deployed to production');
-    const bystander = await h.slack.command({
-      user: 'U0ERIN',
-      command: '/rollback',
-      text: 'checkout --to 2.5.3',
-      channel: 'C0DEPLOYS',
-    });
-    expect(JSON.stringify(bystander.ack)).toContain('You may not roll back');
-    const dry = await h.slack.command({
-      user: 'U0ERIN',
-      command: '/rollback',
-      text: 'checkout --to 2.5.3 --dry-run',
-      channel: 'C0DEPLOYS',
-    });
-    expect(JSON.stringify(dry.ack)).toContain('Dry run');
-    expect(JSON.stringify(dry.ack)).not.toContain('rollback.now');
+    const unknown = await rollbackAs('U0CAROL', 'payments');
+    expect(unknown).toContain('unknown service');
+    const never = await rollbackAs('U0CAROL', 'checkout --to 9.9.9');
+    expect(never).toContain('was never deployed to production');
+    const bystander = await rollbackAs('U0ERIN', 'checkout --to 2.5.3');
+    expect(bystander).toContain('You may not roll back');
+    const dry = await rollbackAs('U0ERIN', 'checkout --to 2.5.3 --dry-run');
+    expect(dry).toContain('Dry run');
+    expect(dry).not.toContain('rollback.now');
   });
 });

@@ -66,8 +66,3 @@ export function rollbackSteps(context: RollbackStepsContext): PlanStep[] {
     steps.push({ id: 'rollback-document', kind: 'document_rollback', label: 'Document the rollback' });
   return steps;
 }
-
-/** The step kinds a strategy's rollback needs configured (`document_rollback` is optional). */
-export function rollbackStepKinds(strategy: Strategy): PlanStep['kind'][] {
-  return [...new Set(rollbackSteps({ strategy, badColor: 'green', documents: false }).map((s) => s.kind))];
-}

@@ -1,5 +1,4 @@
 import type { EnvironmentPolicy } from '../config/environment-policy-schema.js';
-import { parseThreshold } from '../config/threshold.js';
 import type { WatchConfig } from '../config/watch-schema.js';
 
 /** How a metric is judged: error rates and latencies must not rise, business metrics must not fall the bad way. */
@@ -58,6 +57,3 @@ export function watchedMetrics(policy: EnvironmentPolicy, watch: WatchConfig): W
     });
   return metrics;
 }
-
-/** Re-exported so callers parse alert thresholds the one way. */
-export { parseThreshold };

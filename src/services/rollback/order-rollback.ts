@@ -3,7 +3,7 @@ import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { transition } from '../../core/deploys/deploy-state-machine.js';
 import { idleColor } from '../../core/deploys/strategy-plan.js';
 import { ownEntry } from '../../core/own-entry.js';
-import { type RichText, rich } from '../../core/text/rich-text.js';
+import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { applyDeployEvent, threadNote } from '../deploys/deploy-lifecycle.js';
 import type { Runtime } from '../runtime.js';
 import { WATCH_TIMERS, watchSubject } from '../watch/watch-timers.js';
@@ -125,7 +125,8 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
     rt.timers.arm(WATCH_TIMERS.rollbackTimeout, id, new Date(now.getTime() + plan.timeoutMs), {
       timeoutMs: plan.timeoutMs,
     });
-    if (bad) threadNote(rt, bad.id, rich`:rewind: Rolling back to ${plan.to}: ${id} — ${order.reason}`);
+    const by = order.actor.kind === 'human' ? rich` (by ${mention(order.actor.id)})` : rich``;
+    if (bad) threadNote(rt, bad.id, rich`:rewind: Rolling back to ${plan.to}: ${id} — ${order.reason}${by}`);
     return { ok: true, id };
   });
 }

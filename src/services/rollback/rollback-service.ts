@@ -1,5 +1,6 @@
 import { type Actor, SHIPGATE } from '../../core/actor.js';
 import type { RollbackRequest } from '../../core/commands/rollback-grammar.js';
+import { ownEntry } from '../../core/own-entry.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { firingLine } from '../../core/watch/format-metric.js';
@@ -69,7 +70,7 @@ export class RollbackService {
       env: plan.env,
       from: plan.from,
       to: plan.to,
-      reason: ask.reason ?? `manual rollback by <@${who.userId}>`,
+      reason: ask.reason ?? 'manual rollback (no reason given)',
     };
     const title = ask.dryRun
       ? rich`Dry run — rollback of ${plan.service} in ${plan.env}: nothing was changed`
@@ -138,8 +139,8 @@ export class RollbackService {
       return this.order(planned.plan, {
         actor: human(userId),
         reason: firing
-          ? `${mentionText(userId)} accepted the recommendation: ${firingLine(firing)}`
-          : `${mentionText(userId)} rolled back an inconclusive watch`,
+          ? `recommendation accepted: ${firingLine(firing)}`
+          : 'rolled back after an inconclusive watch',
         ...(firing ? { trigger: firingLine(firing) } : {}),
       });
     }
@@ -151,7 +152,7 @@ export class RollbackService {
         };
       const kept = deploy.watch.firing?.trigger;
       const now = rt.clock.now();
-      const interval = deploy.watch ? this.intervalOf(deploy.service) : 10_000;
+      const interval = ownEntry(rt.config.config.services, deploy.service)?.watch?.interval.ms ?? 10_000;
       rt.tx.transaction(() => {
         const current = rt.deploys.get(deployId);
         if (current?.watch?.state !== 'recommending') return;
@@ -332,13 +333,4 @@ export class RollbackService {
       },
     };
   }
-
-  private intervalOf(service: string): number {
-    return this.rt.config.config.services[service]?.watch?.interval.ms ?? 10_000;
-  }
-}
-
-/** A user as plain text inside a stored reason (`<@U…>`, which the renderers show as a mention). */
-function mentionText(userId: string): string {
-  return `<@${userId}>`;
 }

@@ -60,9 +60,3 @@ export async function finishWatch(
   threadNote(rt, id, lines[state]);
   await advanceDeploy(rt, id);
 }
-
-/** Whether the deploy's watch is in one of `states` (after awaiting, state may have moved on). */
-export function watchIn(rt: Runtime, id: string, ...states: WatchState[]): boolean {
-  const d = rt.deploys.get(id);
-  return d?.watch !== undefined && states.includes(d.watch.state);
-}

@@ -12,6 +12,19 @@ const section = (text: string): KnownBlock => ({
   text: { type: 'mrkdwn', text: text.slice(0, 3000) },
 });
 
+/** The watch's Roll back now button; `lead` says what happens to traffic first, when that is known. */
+function rollBackButton(d: DeployRecord, lead: string) {
+  return confirmedButton({
+    actionId: IDS.watchRollback,
+    label: 'Roll back now',
+    value: d.id,
+    style: 'danger',
+    confirmTitle: 'Roll back now?',
+    confirmText: `${lead}${escapeMrkdwn(d.version)} is blocked until a team lead unblocks it.`,
+    confirmLabel: 'Roll back',
+  });
+}
+
 /**
  * The metrics-vs-baseline line in the deploy's thread, edited in place every `watch.report_every`: samples, the
  * watch clock, the health check and each metric against its baseline and limit.
@@ -52,15 +65,10 @@ export function watchDecision(d: DeployRecord): RenderedMessage | undefined {
         type: 'actions',
         block_id: 'watch_decision',
         elements: [
-          confirmedButton({
-            actionId: IDS.watchRollback,
-            label: 'Roll back now',
-            value: d.id,
-            style: 'danger',
-            confirmTitle: 'Roll back now?',
-            confirmText: `Traffic goes back to ${escapeMrkdwn(d.previousVersion ?? 'the previous version')}; ${escapeMrkdwn(d.version)} is blocked until a team lead unblocks it.`,
-            confirmLabel: 'Roll back',
-          }),
+          rollBackButton(
+            d,
+            `Traffic goes back to ${escapeMrkdwn(d.previousVersion ?? 'the previous version')}; `,
+          ),
           confirmedButton({
             actionId: IDS.watchKeep,
             label: 'Keep',
@@ -90,15 +98,7 @@ export function watchDecision(d: DeployRecord): RenderedMessage | undefined {
             confirmText: 'It becomes a version /rollback may return to.',
             confirmLabel: 'Mark good',
           }),
-          confirmedButton({
-            actionId: IDS.watchRollback,
-            label: 'Roll back now',
-            value: d.id,
-            style: 'danger',
-            confirmTitle: 'Roll back now?',
-            confirmText: `${escapeMrkdwn(d.version)} is blocked until a team lead unblocks it.`,
-            confirmLabel: 'Roll back',
-          }),
+          rollBackButton(d, ''),
         ],
       },
     );
