@@ -152,8 +152,9 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     expect(h.record(id).state).toBe('failed');
   });
 
-  it('has gone through every edge of the table but the watch’s (test/e2e/post-deploy-watch.test.ts)', () => {
+  it('has gone through every edge of the table but the watch’s (test/e2e/post-deploy-watch.test.ts, watch-canary.test.ts)', () => {
     const watchEdges = new Set([
+      'running:roll_back',
       'running:watch',
       'watching:survive',
       'watching:end_watch',

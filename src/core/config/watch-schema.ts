@@ -40,6 +40,8 @@ export const watchSchema = strictObject({
   no_data: z.enum(['pause', 'fail']).default('pause'),
   /** How long a `pause` may stop the watch clock before the watch ends inconclusive (default: the monitoring duration). */
   max_no_data: durationSchema.optional(),
+  /** How long each canary step (5 %, 25 %, 50 %) is judged before traffic moves on (default: min_samples × interval). */
+  step_window: durationSchema.optional(),
   /** How often the metrics-vs-baseline line in the thread is edited. */
   report_every: durationSchema.prefault('5m'),
   health_check: strictObject({

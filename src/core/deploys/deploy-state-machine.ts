@@ -45,7 +45,8 @@ const BEFORE_REQUEST: Edges = { request: 'requested', order_rollback: 'approved'
  * service has a watch, to `watching`, which ends `succeeded` (survived, inconclusive or stopped) or `rolled_back`; a
  * deploy interrupted by a restart keeps its lane until a human `abandon`s it (after checking the target). A
  * rollback run starts `approved` (`order_rollback`: one human click, or the policy's automatic rollback). Final
- * states accept nothing, except that a succeeded release can still be rolled back.
+ * states accept nothing, except that a succeeded release can still be rolled back. A running deploy is rolled back
+ * at a safe point between steps (a canary gate that failed, or a human's `/rollback` while it runs).
  */
 const TRANSITIONS = {
   requested: { queue: 'queued', validate: 'validating' },
@@ -72,7 +73,13 @@ const TRANSITIONS = {
     cancel: 'cancelled',
   },
   approved: { start: 'running', refuse: 'refused' },
-  running: { succeed: 'succeeded', watch: 'watching', fail: 'failed', interrupt: 'interrupted' },
+  running: {
+    succeed: 'succeeded',
+    watch: 'watching',
+    fail: 'failed',
+    interrupt: 'interrupted',
+    roll_back: 'rolled_back',
+  },
   watching: { survive: 'succeeded', end_watch: 'succeeded', roll_back: 'rolled_back' },
   interrupted: { abandon: 'failed' },
   succeeded: { roll_back: 'rolled_back' },

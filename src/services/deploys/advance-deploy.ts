@@ -1,7 +1,7 @@
 import { isFinalDeployState } from '../../core/deploys/deploy-state-machine.js';
 import type { Runtime } from '../runtime.js';
 import { releaseLane } from './deploy-lanes.js';
-import { executeDeploy } from './execute-deploy.js';
+import { continueDeploy, executeDeploy } from './execute-deploy.js';
 import { runValidations } from './validate-deploy.js';
 
 /**
@@ -26,4 +26,13 @@ export async function advanceDeploy(rt: Runtime, id: string): Promise<void> {
     if (after.kind === 'rollback') return;
     next = releaseLane(rt, after.service, after.env, after.id);
   }
+}
+
+/**
+ * Goes on with a canary whose gate passed (from step `next`), then frees the lane once it ended — as
+ * {@link advanceDeploy} does after a deploy runs to the end in one go.
+ */
+export async function resumeDeploy(rt: Runtime, id: string, next: number): Promise<void> {
+  await continueDeploy(rt, id, next);
+  await advanceDeploy(rt, id);
 }

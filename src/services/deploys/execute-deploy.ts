@@ -5,6 +5,7 @@ import { idleColor, planDeploy } from '../../core/deploys/strategy-plan.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
+import { openGate } from '../watch/canary-gate.js';
 import { beginWatch, captureBaseline } from '../watch/start-watch.js';
 import { ROLLBACK_FINISHED } from '../watch/watch-timers.js';
 import {
@@ -15,6 +16,7 @@ import {
   threadNote,
 } from './deploy-lifecycle.js';
 import { stepContextOf } from './deploy-members.js';
+import { haltDeploy, pendingRollbackOf, withoutGate } from './halt-deploy.js';
 import { describePlanProblem } from './replan-deploy.js';
 
 /**
@@ -43,13 +45,14 @@ function staleReason(rt: Runtime, deploy: DeployRecord) {
  * transition, so 20 racing clicks still run the deploy once. The baseline is captured before the first step (before
  * traffic moves); a watched service then goes to `watching`, others to `succeeded`. A rollback run (re-planned when
  * it was ordered) runs its stored steps, each failing one once more, and arms its follow-up (notifications, the
- * incident) in the same transaction as its final state. The caller frees the lane (never a rollback run's).
+ * incident) in the same transaction as its final state; one ordered against a deploy still running waits until
+ * that deploy reached a safe point (it starts it then). The caller frees the lane (never a rollback run's).
  */
 export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   const approved = rt.deploys.get(id);
   if (approved?.state !== 'approved') return;
-  const target = rt.targetFor(approved.service);
   const rollback = approved.kind === 'rollback';
+  if (rollback && approved.rollbackOf && rt.deploys.get(approved.rollbackOf)?.state === 'running') return;
   const stale = rollback ? undefined : staleReason(rt, approved);
   if (stale) {
     const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
@@ -68,7 +71,7 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     ? approved.steps.map(({ state: _state, summary: _summary, ...step }) => step)
     : planDeploy(approved.strategy, { liveColor: approved.liveColor });
   const targetColor = approved.strategy === 'blue-green' ? idleColor(approved.liveColor) : undefined;
-  let steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
+  const steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
   try {
     applyDeployEvent(rt, id, 'start', SHIPGATE, { steps, targetColor }, { steps: plan.map((s) => s.id) });
   } catch (err) {
@@ -77,10 +80,56 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   }
   rt.notifier.flush();
   if (!rollback) await captureBaseline(rt, id);
-  const context = stepContextOf(approved);
+  await runSteps(rt, id, 0);
+}
+
+/**
+ * Goes on with a canary whose gate at `from - 1` passed (its analysis judged the step good): the next steps run as
+ * in {@link executeDeploy}. Does nothing unless the deploy still waits at exactly that gate, so a repeated timer
+ * or a restart cannot run a step twice.
+ */
+export async function continueDeploy(rt: Runtime, id: string, from: number): Promise<void> {
+  const deploy = rt.deploys.get(id);
+  if (deploy?.state !== 'running' || deploy.watch?.state !== 'gating' || deploy.watch.gate?.next !== from)
+    return;
+  await runSteps(rt, id, from);
+}
+
+/**
+ * Stops a running deploy at this safe point when a rollback was ordered against it, and starts that rollback.
+ * Returns true when it did (the caller stops).
+ */
+async function haltIfOrdered(rt: Runtime, id: string): Promise<boolean> {
+  const deploy = rt.deploys.get(id);
+  const run = deploy ? pendingRollbackOf(rt, deploy) : undefined;
+  if (!run || !haltDeploy(rt, id, run.id)) return false;
+  rt.notifier.flush();
+  await executeDeploy(rt, run.id);
+  return true;
+}
+
+/** Runs a started deploy's steps from `from` on; between two steps is a safe point (a halt or a canary gate). */
+async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
+  const started = rt.deploys.get(id);
+  if (started?.state !== 'running') return;
+  const target = rt.targetFor(started.service);
+  const rollback = started.kind === 'rollback';
+  const plan = started.steps.map(({ state: _state, summary: _summary, ...step }) => step);
+  let steps: StepRecord[] = [...started.steps];
+  const context = stepContextOf(started);
   for (const [index, step] of plan.entries()) {
+    if (index < from) continue;
+    if (!rollback && (await haltIfOrdered(rt, id))) return;
     steps = steps.map((s, i) => (i === index ? { ...s, state: 'running' } : s));
-    recordDeployChange(rt, id, 'deploy.step_started', SHIPGATE, { steps }, { step: step.id });
+    const gate = rt.deploys.get(id)?.watch;
+    recordDeployChange(
+      rt,
+      id,
+      'deploy.step_started',
+      SHIPGATE,
+      { steps, ...(gate?.gate ? { watch: { ...withoutGate(gate), state: 'pending' as const } } : {}) },
+      { step: step.id },
+    );
     rt.notifier.flush();
     const run = () =>
       target
@@ -119,31 +168,18 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     );
     rt.notifier.flush();
     if (!outcome.ok) {
-      steps = steps.map((s) => (s.state === 'pending' ? { ...s, state: 'skipped' } : s));
-      const failed = rt.tx.transaction(() => {
-        const record = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
-          steps,
-          outcome: `${step.label} failed: ${outcome.summary}`,
-          finishedAt: rt.clock.now(),
-        });
-        if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
-        return record;
-      });
-      if (rollback) return;
-      tellUser(
-        rt,
-        failed,
-        failed.requester,
-        rich`:red_circle: ${id} failed at "${step.label}": ${outcome.summary}. See the thread for output; follow the rollback plan in the message.`,
-      );
+      if (!rollback && (await haltIfOrdered(rt, id))) return;
+      failDeploy(rt, id, steps, step.label, outcome.summary, rollback);
       return;
     }
+    if (!rollback && isCanaryGate(started.strategy, step) && openGate(rt, id, steps, index)) return;
   }
+  if (!rollback && (await haltIfOrdered(rt, id))) return;
   if (!rollback && beginWatch(rt, id, steps)) {
     threadNote(
       rt,
       id,
-      rich`:large_green_circle: ${approved.service} ${approved.version} is live in ${approved.env}.`,
+      rich`:large_green_circle: ${started.service} ${started.version} is live in ${started.env}.`,
     );
     return;
   }
@@ -162,5 +198,39 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     rollback
       ? rich`:large_green_circle: ${done.service} ${done.version} is back in ${done.env}.`
       : rich`:large_green_circle: ${done.service} ${done.version} is live in ${done.env}.`,
+  );
+}
+
+/** A canary's health check below 100 %: the step after which the analysis judges the canary. */
+function isCanaryGate(strategy: string, step: { kind: string; percent?: number }): boolean {
+  return (
+    strategy === 'canary' && step.kind === 'health_check' && step.percent !== undefined && step.percent < 100
+  );
+}
+
+function failDeploy(
+  rt: Runtime,
+  id: string,
+  steps: StepRecord[],
+  label: string,
+  summary: string,
+  rollback: boolean,
+): void {
+  const skipped = steps.map((s) => (s.state === 'pending' ? { ...s, state: 'skipped' as const } : s));
+  const failed = rt.tx.transaction(() => {
+    const record = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
+      steps: skipped,
+      outcome: `${label} failed: ${summary}`,
+      finishedAt: rt.clock.now(),
+    });
+    if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+    return record;
+  });
+  if (rollback) return;
+  tellUser(
+    rt,
+    failed,
+    failed.requester,
+    rich`:red_circle: ${id} failed at "${label}": ${summary}. See the thread for output; follow the rollback plan in the message.`,
   );
 }

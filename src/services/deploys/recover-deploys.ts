@@ -3,15 +3,24 @@ import { rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
 import { advanceDeploy } from './advance-deploy.js';
 import { applyDeployEvent, threadNote } from './deploy-lifecycle.js';
+import { atSafePoint, haltDeploy, pendingRollbackOf } from './halt-deploy.js';
 
 /**
- * After a restart: a deploy that was running is marked interrupted — its lane stays locked, because nobody knows
+ * After a restart: a deploy waiting at a canary gate goes on waiting (its samples are timer rows); one a rollback
+ * was ordered against stops here, its cut-off step counted as done, and the rollback run starts below; any other
+ * deploy that was running is marked interrupted — its lane stays locked, because nobody knows
  * how far the target got — and its thread says what to do; validations that were cut off run again; an approved
  * deploy that had not started is re-checked and starts. Approval timers need nothing: they are rows and fire on
  * their own.
  */
 export async function recoverDeploys(rt: Runtime): Promise<void> {
   for (const deploy of rt.deploys.inStates(['running'])) {
+    const ordered = pendingRollbackOf(rt, deploy);
+    if (ordered) {
+      haltDeploy(rt, deploy.id, ordered.id, 'interrupted by a Shipgate restart');
+      continue;
+    }
+    if (atSafePoint(deploy)) continue;
     const step = deploy.steps.find((s) => s.state === 'running');
     applyDeployEvent(rt, deploy.id, 'interrupt', SHIPGATE, {
       steps: deploy.steps.map((s) =>

@@ -5,6 +5,7 @@ import { idleColor } from '../../core/deploys/strategy-plan.js';
 import { ownEntry } from '../../core/own-entry.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { applyDeployEvent, threadNote } from '../deploys/deploy-lifecycle.js';
+import { atSafePoint, haltDeploy } from '../deploys/halt-deploy.js';
 import type { Runtime } from '../runtime.js';
 import { WATCH_TIMERS, watchSubject } from '../watch/watch-timers.js';
 import { planRollback, type RollbackPlan } from './plan-rollback.js';
@@ -31,7 +32,9 @@ const same = (a: RollbackPlan, b: RollbackPlan) =>
  * Orders a rollback in one transaction, after planning it again against what runs now (a plan shown minutes ago
  * may be stale): the rollback run is stored `approved` (the one click was its approval), the release it undoes is
  * marked rolled back (its watch ends), the lane passes to the rollback run and stays locked after it, the bad
- * version is blocked for the service, and the `rollback.timeout` clock starts. The caller starts the run.
+ * version is blocked for the service, and the `rollback.timeout` clock starts. A release still being deployed is
+ * stopped at once when it waits at a safe point (a canary gate), else after the step it runs now. The caller starts
+ * the run.
  */
 export function orderRollback(rt: Runtime, planned: RollbackPlan, order: RollbackOrder): OrderResult {
   return rt.tx.transaction((): OrderResult => {
@@ -92,7 +95,16 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
     });
     rt.notifier.redraw('deploy', id, now);
     const bad = plan.badDeployId ? rt.deploys.get(plan.badDeployId) : undefined;
-    if (bad) {
+    if (bad?.state === 'running') {
+      rt.deploys.releaseLane(plan.service, plan.env, bad.id);
+      rt.events.append({
+        at: now,
+        actor: order.actor,
+        subject: bad.id,
+        type: 'deploy.halt_requested',
+        payload: { rollback: id, reason: order.reason },
+      });
+    } else if (bad) {
       rt.timers.cancelFor(watchSubject(bad.id), WATCH_TIMERS.sample);
       applyDeployEvent(
         rt,
@@ -125,6 +137,15 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
     rt.timers.arm(WATCH_TIMERS.rollbackTimeout, id, new Date(now.getTime() + plan.timeoutMs), {
       timeoutMs: plan.timeoutMs,
     });
+    if (bad?.state === 'running') {
+      if (atSafePoint(bad)) haltDeploy(rt, bad.id, id);
+      else
+        threadNote(
+          rt,
+          bad.id,
+          rich`:octagonal_sign: ${id} rolls ${plan.service} back to ${plan.to}: ${bad.id} stops after the step running now, then what it did is undone.`,
+        );
+    }
     const by = order.actor.kind === 'human' ? rich` (by ${mention(order.actor.id)})` : rich``;
     if (bad) threadNote(rt, bad.id, rich`:rewind: Rolling back to ${plan.to}: ${id} — ${order.reason}${by}`);
     return { ok: true, id };

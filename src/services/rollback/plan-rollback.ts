@@ -1,9 +1,11 @@
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import type { Color, PlanStep, Strategy } from '../../core/deploys/deploy-types.js';
+import { haltSteps } from '../../core/deploys/halt-steps.js';
 import { rollbackSteps } from '../../core/deploys/rollback-steps.js';
 import { idleColor } from '../../core/deploys/strategy-plan.js';
 import { ownEntry } from '../../core/own-entry.js';
 import { type RichText, rich } from '../../core/text/rich-text.js';
+import { documentsRollbacks } from '../deploys/halt-deploy.js';
 import type { Runtime } from '../runtime.js';
 
 /** A rollback worked out against what runs now: what comes back, what is undone, and the steps. */
@@ -19,6 +21,8 @@ export interface RollbackPlan {
   readonly badDeployId: string | undefined;
   /** Blue-green: the colour `from` runs on. */
   readonly badColor: Color | undefined;
+  /** Set when `from` is still being deployed: that deploy stops at its next safe point and only what it did is undone. */
+  readonly halts?: string;
   readonly steps: PlanStep[];
   readonly timeoutMs: number;
 }
@@ -53,7 +57,8 @@ function deployOf(rt: Runtime, service: string, env: string, version: string): D
 /**
  * Plans a rollback from stored history (issue #9): the target is `--to` (it must have run in that environment and
  * not be blocked) or else the newest version that survived its watch and is not the running one; the lane must be
- * free or held by the watch of the release being undone. Blue-green switches traffic back to the colour the
+ * free or held by the watch of the release being undone, or by a deploy still running (then that deploy stops at a
+ * safe point and what it did is undone). Blue-green switches traffic back to the colour the
  * restored version still runs on, or — when the target is older than that — deploys it to the idle colour first.
  */
 export function planRollback(rt: Runtime, ask: RollbackAsk): RollbackPlanResult {
@@ -72,6 +77,10 @@ export function planRollback(rt: Runtime, ask: RollbackAsk): RollbackPlanResult 
     );
   const policy = rt.config.environments.get(env);
   if (!policy) return problem(rich`\`${env}\` has no environment policy`, true);
+  const holding = rt.deploys.laneHolder(ask.service, env);
+  const runningNow = holding ? rt.deploys.get(holding) : undefined;
+  if (runningNow?.state === 'running' && runningNow.kind !== 'rollback')
+    return planHalt(rt, runningNow, ask, policy.rollback.timeout.ms);
   const live = rt.deploys.current(ask.service, env);
   if (!live)
     return problem(rich`nothing to roll back to: Shipgate has never deployed ${ask.service} to ${env}`);
@@ -104,8 +113,7 @@ export function planRollback(rt: Runtime, ask: RollbackAsk): RollbackPlanResult 
   }
   const strategy = bad?.strategy ?? policy.deployment_strategy;
   const badColor = strategy === 'blue-green' ? (live.color ?? 'blue') : undefined;
-  const documents =
-    service.deploy?.adapter === 'command' && service.deploy.steps.document_rollback !== undefined;
+  const documents = documentsRollbacks(rt, ask.service);
   const onOldColor = bad?.previousVersion === to;
   const steps =
     strategy === 'blue-green' && !onOldColor
@@ -143,4 +151,54 @@ function redeployBlueGreen(badColor: Color | undefined, documents: boolean): Pla
       ? [{ id: 'rollback-document', kind: 'document_rollback' as const, label: 'Document the rollback' }]
       : []),
   ];
+}
+
+/**
+ * A rollback of a deploy that is still running (issue #9, item 7): it returns to the version that ran before it
+ * (another `--to` is refused), the deploy stops at its next safe point between steps, and the steps undo only what
+ * it did so far (re-planned when it stops). A first deploy has nothing to return to.
+ */
+function planHalt(
+  rt: Runtime,
+  running: DeployRecord,
+  ask: RollbackAsk,
+  timeoutMs: number,
+): RollbackPlanResult {
+  const to = running.previousVersion;
+  if (to === undefined)
+    return problem(
+      rich`nothing to roll back to: ${running.id} is the first deploy of ${running.service} to ${running.env}, so no earlier version exists there; fix forward`,
+    );
+  if (ask.to !== undefined && ask.to !== to)
+    return problem(
+      rich`\`--to ${ask.to}\`: ${running.id} is still deploying ${running.version}; a rollback now returns to ${to}, which ran before it`,
+      true,
+    );
+  const blocked = rt.deploys.blocked(running.service, running.env, to);
+  if (blocked)
+    return problem(
+      rich`${running.service} ${to} is blocked in ${running.env} (${blocked.reason}); a team lead unblocks it with \`/deploy unblock ${running.service} ${to}\``,
+    );
+  const steps = haltSteps({
+    strategy: running.strategy,
+    steps: running.steps,
+    liveColor: running.liveColor,
+    targetColor: running.targetColor,
+    documents: documentsRollbacks(rt, running.service),
+  });
+  return {
+    ok: true,
+    plan: {
+      service: running.service,
+      env: running.env,
+      strategy: running.strategy,
+      from: running.version,
+      to,
+      badDeployId: running.id,
+      badColor: running.strategy === 'blue-green' ? running.targetColor : undefined,
+      steps,
+      timeoutMs,
+      halts: running.id,
+    },
+  };
 }

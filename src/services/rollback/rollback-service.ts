@@ -7,7 +7,7 @@ import { firingLine } from '../../core/watch/format-metric.js';
 import { isWatchLive } from '../../core/watch/watch-record.js';
 import type { TriggerFiring } from '../../core/watch/watch-sample.js';
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
-import { advanceDeploy } from '../deploys/advance-deploy.js';
+import { advanceDeploy, resumeDeploy } from '../deploys/advance-deploy.js';
 import { releaseLane } from '../deploys/deploy-lanes.js';
 import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
 import type { Runtime } from '../runtime.js';
@@ -34,6 +34,11 @@ interface PlanToken {
 function planLines(plan: RollbackPlan): RichText[] {
   return [
     rich`Undo ${plan.from} (${plan.badDeployId ?? 'not deployed by Shipgate'}) and restore ${plan.to} in ${plan.env} (${plan.strategy}).`,
+    ...(plan.halts
+      ? [
+          rich`${plan.halts} is still running: it stops at its next safe point (after the step it runs now, or at once while a canary step is judged), and only what it did is undone — the steps below are what it has done so far.`,
+        ]
+      : []),
     ...plan.steps.map((s, i) => rich`${i + 1}. ${s.label}`),
     rich`Must finish within rollback.timeout (${describeDuration(plan.timeoutMs)}); afterwards ${plan.from} is blocked for ${plan.service}, the lane stays locked until a team lead unblocks it, and an incident is declared.`,
   ];
@@ -52,8 +57,14 @@ export class RollbackService {
   ) {
     rt.timers.on(
       WATCH_TIMERS.sample,
-      (timer) => takeSample(rt, String(timer.payload.deployId), (id, firing) => this.triggered(id, firing)),
-      { maxAttempts: 3 },
+      (timer) =>
+        takeSample(
+          rt,
+          String(timer.payload.deployId),
+          (id, firing) => this.triggered(id, firing),
+          (id, next) => resumeDeploy(rt, id, next),
+        ),
+      { keepTrying: () => true },
     );
     registerRollbackFollowUp(rt, declare);
   }
@@ -145,7 +156,7 @@ export class RollbackService {
       });
     }
     if (action === 'keep') {
-      if (state !== 'recommending' || deploy.state !== 'watching')
+      if (state !== 'recommending' || (deploy.state !== 'watching' && deploy.state !== 'running'))
         return {
           ok: false,
           message: rich`The watch of ${deployId} is ${state}; there is no recommendation to keep.`,
@@ -165,7 +176,7 @@ export class RollbackService {
           {
             watch: {
               ...rest,
-              state: 'watching',
+              state: rest.gate ? 'gating' : 'watching',
               progress: { ...rest.progress, kept: kept ? [...rest.progress.kept, kept] : rest.progress.kept },
             },
           },
@@ -299,7 +310,7 @@ export class RollbackService {
     const now = rt.clock.now();
     rt.tx.transaction(() => {
       const current = rt.deploys.get(id);
-      if (current?.watch?.state !== 'watching') return;
+      if (current?.watch?.state !== 'watching' && current?.watch?.state !== 'gating') return;
       recordDeployChange(
         rt,
         id,

@@ -74,7 +74,8 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
 
 /**
  * Starts the watch once the last step is done: the deploy goes to `watching` (it keeps its lane), the first sample
- * is armed one interval later, and the thread says for how long and against what it is judged. Inside the
+ * is armed one interval later, and the thread says for how long and against what it is judged. A canary's gates
+ * came before: their samples and streaks carry over (they count for `min_samples`), the watch clock starts at 0. Inside the
  * caller's transaction. Returns false when the deploy is not watched (the caller marks it succeeded).
  */
 export function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): boolean {
@@ -84,15 +85,17 @@ export function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): boolea
   if (!settings) return false;
   const now = rt.clock.now();
   const { watch, policy } = settings;
+  const before = deploy.watch ?? {
+    baseline: {},
+    progress: NEW_WATCH,
+    lastFindings: [],
+    durationMs: watchDurationMs(deploy.bump, policy.monitoring.duration.ms),
+  };
   const record: WatchRecord = {
-    ...(deploy.watch ?? {
-      baseline: {},
-      progress: NEW_WATCH,
-      lastFindings: [],
-      durationMs: watchDurationMs(deploy.bump, policy.monitoring.duration.ms),
-    }),
+    ...before,
     state: 'watching',
     startedAt: now,
+    progress: { ...before.progress, watchedMs: 0, pausedMs: 0 },
   };
   rt.tx.transaction(() => {
     const applied = rt.deploys.get(id);

@@ -1,4 +1,5 @@
 import { SHIPGATE } from '../../core/actor.js';
+import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { rich } from '../../core/text/rich-text.js';
 import { evaluateSample, inThresholdUnit } from '../../core/watch/evaluate-sample.js';
@@ -15,6 +16,18 @@ import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
 /** What a fired trigger leads to: an automatic rollback or a recommendation (the watch service decides). */
 export type OnTrigger = (deployId: string, firing: TriggerFiring) => Promise<void>;
+
+/** What a passed canary gate leads to: the rollout goes on with step `next`. */
+export type OnGatePassed = (deployId: string, next: number) => Promise<void>;
+
+/** True while a sample is wanted: a watch after the last step, or a canary gate of a running deploy. */
+function sampling(deploy: DeployRecord | undefined): boolean {
+  const state = deploy?.watch?.state;
+  return (
+    (deploy?.state === 'watching' && state === 'watching') ||
+    (deploy?.state === 'running' && state === 'gating')
+  );
+}
 
 function alertNote(rt: Runtime, id: string, alert: AlertFiring): void {
   const value = formatMetric(alert.threshold.metric, alert.value);
@@ -58,9 +71,14 @@ function noDataNote(
  * inconclusive; otherwise the next sample is armed one interval on. A watch that moved on while the sample was
  * being read (stopped, rolled back) is left alone.
  */
-export async function takeSample(rt: Runtime, id: string, onTrigger: OnTrigger): Promise<void> {
+export async function takeSample(
+  rt: Runtime,
+  id: string,
+  onTrigger: OnTrigger,
+  onGatePassed: OnGatePassed,
+): Promise<void> {
   const before = rt.deploys.get(id);
-  if (before?.state !== 'watching' || before.watch?.state !== 'watching') return;
+  if (!before || !sampling(before)) return;
   const settings = watchSettingsOf(rt, before);
   if (!settings) return;
   const tracks = tracksOf(before);
@@ -74,7 +92,7 @@ export async function takeSample(rt: Runtime, id: string, onTrigger: OnTrigger):
   ]);
   const deploy = rt.deploys.get(id);
   const watch = deploy?.watch;
-  if (deploy?.state !== 'watching' || watch?.state !== 'watching') return;
+  if (!deploy || !watch || !sampling(deploy)) return;
   const verdict = evaluateSample(rulesOf(settings, watch.baseline), watch.progress, {
     metrics,
     ...(stable ? { stable } : {}),
@@ -117,7 +135,32 @@ export async function takeSample(rt: Runtime, id: string, onTrigger: OnTrigger):
     return;
   }
   const maxNoData = settings.watch.max_no_data?.ms ?? record.durationMs;
-  if (verdict.progress.watchedMs >= record.durationMs) {
+  const gate = record.gate;
+  if (gate && verdict.progress.watchedMs >= gate.untilMs) {
+    threadNote(
+      rt,
+      id,
+      rich`:white_check_mark: Canary at ${String(gate.percent)}% held against stable (${verdict.progress.samples} samples so far, no trigger fired); traffic moves on.`,
+    );
+    await onGatePassed(id, gate.next);
+    return;
+  }
+  if (gate && verdict.progress.pausedMs >= maxNoData) {
+    const firing: TriggerFiring = {
+      trigger: 'no_data',
+      rule: `no data at the ${gate.percent}% canary step for ${describeDuration(verdict.progress.pausedMs)} (watch.max_no_data)`,
+      streak: verdict.progress.samples,
+      detail: 'the step cannot be judged, and no data is never taken as healthy, so traffic does not move on',
+    };
+    threadNote(
+      rt,
+      id,
+      rich`:red_circle: The ${String(gate.percent)}% canary step cannot be judged — ${firingLine(firing)}.`,
+    );
+    await onTrigger(id, firing);
+    return;
+  }
+  if (!gate && verdict.progress.watchedMs >= record.durationMs) {
     await finishWatch(
       rt,
       id,
@@ -127,7 +170,7 @@ export async function takeSample(rt: Runtime, id: string, onTrigger: OnTrigger):
     );
     return;
   }
-  if (verdict.progress.pausedMs >= maxNoData) {
+  if (!gate && verdict.progress.pausedMs >= maxNoData) {
     await finishWatch(
       rt,
       id,
