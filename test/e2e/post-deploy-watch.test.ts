@@ -1,88 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../../src/core/config/loaded-config.js';
-import { metricsSchema, watchSchema } from '../../src/core/config/watch-schema.js';
 import { type DemoMetricsService, startDemoMetricsService } from '../support/demo-metrics-service.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
 import { missingPrometheus, type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
 import { waitForQuery } from '../support/wait-for-query.js';
+import {
+  approve as approveWith,
+  configureWatch,
+  ERRORS,
+  idOf,
+  sample as sampleWith,
+} from '../support/watch-scenario.js';
 
 /**
  * The post-deploy watch against a real Prometheus scraping a loopback demo service whose traffic the test sets:
  * the watch samples on Shipgate's (fake) clock and reads Prometheus's real data, so each step waits until
  * Prometheus shows what the test set before it lets a sample be taken.
  */
-const ERRORS = (track: string) =>
-  `(sum(rate(http_requests_total{service="checkout",track="${track}",code="500"}[3s])) or vector(0)) / sum(rate(http_requests_total{service="checkout",track="${track}"}[3s]))`;
-
 let demo: DemoMetricsService;
 let prom: PrometheusServer;
 let h: DeployHarness;
 
-function configure(prometheusUrl: string) {
-  return (loaded: LoadedConfig): LoadedConfig => {
-    const production = loaded.environments.get('production');
-    if (!production) throw new Error('no production policy');
-    const environments = new Map(loaded.environments);
-    environments.set('production', {
-      ...production,
-      monitoring: { ...production.monitoring, duration: { ms: 60_000, text: '1m' } },
-    });
-    const checkout = loaded.config.services.checkout;
-    if (!checkout) throw new Error('no checkout service');
-    return {
-      ...loaded,
-      environments,
-      config: {
-        ...loaded.config,
-        metrics: metricsSchema.parse({ prometheus: { url: prometheusUrl, timeout: '2s' } }),
-        services: {
-          ...loaded.config.services,
-          checkout: {
-            ...checkout,
-            watch: watchSchema.parse({
-              interval: '10s',
-              baseline: '1m',
-              min_samples: 3,
-              health_check: { url: `${demo.url}/healthz/{color}`, timeout: '1s' },
-              queries: {
-                error_rate: ERRORS('{track}').replaceAll('"{track}"', '"{track}"'),
-                latency_p95:
-                  'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="{service}",track="{track}"}[3s])))',
-                latency_p99:
-                  'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="{service}",track="{track}"}[3s])))',
-              },
-            }),
-          },
-        },
-      },
-    };
-  };
-}
-
-async function sample(times: number) {
-  for (let i = 0; i < times; i++) {
-    h.clock.advance(10_000);
-    await h.settle();
-  }
-}
-async function approve(id: string) {
-  await h.click('U0BOB', id, 'approve');
-  await h.click('U0CAROL', id, 'approve');
-}
+const sample = (times: number) => sampleWith(h, times);
+const approve = (id: string) => approveWith(h, id);
 /** `/rollback <text>` as `user` in #deploys; the ack as JSON. */
 async function rollbackAs(user: string, text: string): Promise<string> {
   const result = await h.slack.command({ user, command: '/rollback', text, channel: 'C0DEPLOYS' });
   return JSON.stringify(result.ack);
 }
-const idOf = (text: string) => /DEP-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
 
 describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prometheus', () => {
   beforeAll(async () => {
     demo = await startDemoMetricsService({ service: 'checkout' });
     prom = await startPrometheus({ targets: [demo.hostPort] });
     await waitForQuery(prom.url, ERRORS('blue'), (v) => v === 0, { timeoutMs: 20_000 });
-    h = await startDeployHarness({ configure: configure(prom.url) });
+    h = await startDeployHarness({
+      configure: configureWatch({ prometheusUrl: prom.url, demoUrl: demo.url }),
+    });
     seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   }, 40_000);
   afterAll(async () => {

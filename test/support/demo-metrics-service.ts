@@ -31,6 +31,11 @@ export interface DemoMetricsService {
   readonly service: string;
   /** Changes a track's traffic from now on (traffic so far is counted with the old settings first). */
   setTrack(track: DemoTrack, traffic: Partial<TrackTraffic>): void;
+  /**
+   * Whether `/metrics` shows the track's series from now on (default: shown). A hidden track's traffic is still
+   * counted, but Prometheus marks its series stale, so queries over it come back empty: no data.
+   */
+  setExposed(track: DemoTrack, exposed: boolean): void;
   /** What `/healthz` (no track) or `/healthz/<track>` answers from now on. */
   setHealth(health: DemoHealth, track?: DemoTrack): void;
   /** The URL of `/healthz` or `/healthz/<track>`. */
@@ -96,12 +101,16 @@ class TrackCounters {
 }
 
 /** The exposition text for every track's series. */
-function exposition(service: string, tracks: Map<DemoTrack, TrackCounters>): string {
+function exposition(
+  service: string,
+  tracks: Map<DemoTrack, TrackCounters>,
+  hidden: ReadonlySet<DemoTrack>,
+): string {
   const lines = [
     '# HELP http_requests_total Requests served, by status code.',
     '# TYPE http_requests_total counter',
   ];
-  const rows = [...tracks];
+  const rows = [...tracks].filter(([track]) => !hidden.has(track));
   for (const [track, c] of rows) {
     lines.push(`http_requests_total{service="${service}",track="${track}",code="200"} ${c.ok}`);
     lines.push(`http_requests_total{service="${service}",track="${track}",code="500"} ${c.errors}`);
@@ -137,6 +146,7 @@ export async function startDemoMetricsService(options: DemoMetricsOptions = {}):
     DEMO_TRACKS.map((t) => [t, new TrackCounters({ ...DEFAULT_TRAFFIC, ...options.tracks?.[t] })]),
   );
   const health = new Map<DemoTrack | 'all', DemoHealth>();
+  const hidden = new Set<DemoTrack>();
   let last = performance.now();
   const advance = () => {
     const now = performance.now();
@@ -154,7 +164,7 @@ export async function startDemoMetricsService(options: DemoMetricsOptions = {}):
     const path = new URL(req.url ?? '/', 'http://demo').pathname;
     if (path === '/metrics') {
       advance();
-      return answer(res, 200, 'text/plain; version=0.0.4', exposition(service, tracks));
+      return answer(res, 200, 'text/plain; version=0.0.4', exposition(service, tracks, hidden));
     }
     const healthz = /^\/healthz(?:\/([a-z]+))?$/.exec(path);
     if (healthz) {
@@ -178,6 +188,10 @@ export async function startDemoMetricsService(options: DemoMetricsOptions = {}):
       advance();
       const counters = tracks.get(track);
       if (counters) counters.traffic = { ...counters.traffic, ...traffic };
+    },
+    setExposed(track, exposed) {
+      if (exposed) hidden.delete(track);
+      else hidden.add(track);
     },
     setHealth(status, track) {
       health.set(track ?? 'all', status);

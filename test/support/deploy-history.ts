@@ -1,15 +1,16 @@
-import type { Color } from '../../src/core/deploys/deploy-types.js';
+import type { Color, Strategy } from '../../src/core/deploys/deploy-types.js';
 import type { DeployHarness } from './deploy-harness.js';
 
 /**
- * Puts a finished deploy into history, as if `version` had been deployed to production earlier, so a test can
- * start from a known current version (the bump is computed against it).
+ * Puts a finished deploy into history, as if `version` had been deployed to production (or `where.env`, with
+ * `where.strategy`) earlier, so a test can start from a known current version (the bump is computed against it).
  */
 export function seedProductionVersion(
   h: DeployHarness,
   service: string,
   version: string,
-  color: Color,
+  color: Color | undefined,
+  where: { env: string; strategy: Strategy } = { env: 'production', strategy: 'blue-green' },
 ): string {
   const repo = h.shipgate.runtime.deploys;
   const at = new Date(h.clock.now().getTime() - 60_000);
@@ -17,11 +18,11 @@ export function seedProductionVersion(
   repo.insert({
     id,
     service,
-    env: 'production',
+    env: where.env,
     version,
     previousVersion: undefined,
     bump: 'major',
-    strategy: 'blue-green',
+    strategy: where.strategy,
     state: 'succeeded',
     phase: 'awaiting',
     requester: 'U0ALICE',

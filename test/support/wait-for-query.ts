@@ -50,3 +50,22 @@ export async function waitForQuery(
     await sleep(intervalMs);
   }
 }
+
+/**
+ * Polls `query` until Prometheus has no value for it (no series, NaN, or an error) — a hidden series goes stale,
+ * then ages out of its range windows — and rejects once `timeoutMs` (default 15 s) passes with a value still there.
+ */
+export async function waitForNoValue(
+  prometheusUrl: string,
+  query: string,
+  { timeoutMs = 15_000, intervalMs = 200 }: WaitOptions = {},
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const last = await queryValue(prometheusUrl, query);
+    if (last === undefined) return;
+    if (performance.now() >= deadline)
+      throw new Error(`${query} still had a value after ${timeoutMs} ms (last: ${last})`);
+    await sleep(intervalMs);
+  }
+}

@@ -8,9 +8,16 @@ import { applyDeployEvent, threadNote } from '../deploys/deploy-lifecycle.js';
 import type { Runtime } from '../runtime.js';
 import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
-/** Arms a page of the on-call about a deploy's watch (retried by its timer until PagerDuty takes it). */
+/**
+ * Arms a page of the on-call about a deploy's watch (retried by its timer until PagerDuty takes it). The dedup key
+ * is per deploy (`<deploy id>:<key>`), so one watch's page never folds into another deploy's open PagerDuty alert.
+ */
 export function pageAboutWatch(rt: Runtime, deployId: string, key: string, summary: string): void {
-  rt.timers.arm(WATCH_TIMERS.page, watchSubject(deployId), rt.clock.now(), { deployId, key, summary });
+  rt.timers.arm(WATCH_TIMERS.page, watchSubject(deployId), rt.clock.now(), {
+    deployId,
+    key: `${deployId}:${key}`,
+    summary,
+  });
 }
 
 /**

@@ -50,7 +50,8 @@ export function watchReport(d: DeployRecord, business: ReadonlySet<string>): Ren
  */
 export function watchDecision(d: DeployRecord): RenderedMessage | undefined {
   const w = d.watch;
-  if (!w || (w.state !== 'recommending' && w.state !== 'inconclusive' && !w.firing)) return undefined;
+  const decided = w?.firing !== undefined || (w?.progress.kept.length ?? 0) > 0;
+  if (!w || (w.state !== 'recommending' && w.state !== 'inconclusive' && !decided)) return undefined;
   const what = `${d.service} ${d.version} (${d.env}, ${d.id})`;
   const blocks: KnownBlock[] = [];
   if (w.state === 'recommending' && w.firing) {
