@@ -70,6 +70,8 @@ export async function startDeployHarness(
     configure?: (config: LoadedConfig) => LoadedConfig;
     /** Email after a rollback (a mailer to the loopback SMTP sink). */
     mailer?: Mailer;
+    /** How long a PagerDuty Events API call may take before Shipgate gives up on it (default: the adapter's). */
+    pagerTimeoutMs?: number;
   } = {},
 ): Promise<DeployHarness> {
   const clock = options.clock ?? new FakeClock(IN_WINDOW);
@@ -101,7 +103,11 @@ export async function startDeployHarness(
       apiUrl: pagerduty.url,
       retryTimeoutMs: 1,
     }),
-    pager: new PagerDutyEvents({ routingKey: TEST_ROUTING_KEY, eventsUrl: pagerduty.url }),
+    pager: new PagerDutyEvents({
+      routingKey: TEST_ROUTING_KEY,
+      eventsUrl: pagerduty.url,
+      ...(options.pagerTimeoutMs ? { timeoutMs: options.pagerTimeoutMs } : {}),
+    }),
     ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
     slack: {
       botToken: 'xoxb-sandbox',

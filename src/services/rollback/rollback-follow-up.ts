@@ -133,7 +133,8 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
 
   rt.timers.on(WATCH_TIMERS.rollbackTimeout, (timer) => {
     const run = rt.deploys.get(timer.subject);
-    if (run?.state !== 'running') return;
+    // An interrupted rollback (Shipgate restarted during a step) has not finished either: it needs a human most.
+    if (run?.state !== 'running' && run?.state !== 'interrupted') return;
     const leads = rt.roster.members('engineering-lead');
     const timeout = describeDuration(Number(timer.payload.timeoutMs));
     rt.tx.transaction(() => {

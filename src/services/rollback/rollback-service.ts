@@ -120,7 +120,7 @@ export class RollbackService {
         ok: false,
         message: rich`${token.env} now runs ${planned.plan.from}, not the ${token.from} this plan was made for; run /rollback again.`,
       };
-    return this.order(planned.plan, { actor: human(userId), reason: token.reason });
+    return this.inBackground(this.order(planned.plan, { actor: human(userId), reason: token.reason }));
   }
 
   /** A recommendation's or an inconclusive watch's button: roll back, keep the release, or mark it good. */
@@ -147,13 +147,15 @@ export class RollbackService {
       if (planned.plan.badDeployId !== deployId)
         return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
       const firing = deploy.watch.firing;
-      return this.order(planned.plan, {
-        actor: human(userId),
-        reason: firing
-          ? `recommendation accepted: ${firingLine(firing)}`
-          : 'rolled back after an inconclusive watch',
-        ...(firing ? { trigger: firingLine(firing) } : {}),
-      });
+      return this.inBackground(
+        this.order(planned.plan, {
+          actor: human(userId),
+          reason: firing
+            ? `recommendation accepted: ${firingLine(firing)}`
+            : 'rolled back after an inconclusive watch',
+          ...(firing ? { trigger: firingLine(firing) } : {}),
+        }),
+      );
     }
     if (action === 'keep') {
       if (state !== 'recommending' || (deploy.state !== 'watching' && deploy.state !== 'running'))
@@ -261,7 +263,7 @@ export class RollbackService {
     const next = releaseLane(rt, service, where, run.id);
     return done(
       rich`Freed ${service}/${where} after ${run.id}.${next ? rich` ${next} takes the lane.` : ''}`,
-      next ? () => advanceDeploy(rt, next) : undefined,
+      next ? async () => rt.work.start('lane release', () => advanceDeploy(rt, next)) : undefined,
     );
   }
 
@@ -329,6 +331,15 @@ export class RollbackService {
         `${deploy.service} ${deploy.version} (${deploy.env}): rollback recommended — ${firingLine(firing)}`,
       );
     });
+  }
+
+  /**
+   * A human's rollback runs as background work, as a deploy does: shutdown waits for it instead of closing the
+   * database under its steps, and a failure is logged. (An automatic one runs inside its sample timer.)
+   */
+  private inBackground(decision: Decision): Decision {
+    const after = decision.after;
+    return after ? { ...decision, after: async () => this.rt.work.start('rollback', after) } : decision;
   }
 
   private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2]): Decision {
