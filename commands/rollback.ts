@@ -11,7 +11,8 @@ export function rollbackCommand(rollbacks?: RollbackService): SlashCommand {
   return defineCommand<RollbackRequest>({
     name: '/rollback',
     description: 'Roll a service back to its last good version',
-    usageHint: '<service> [--env production] [--to <version>] [--dry-run] | status | help',
+    usageHint:
+      '<service> [--env production] [--to <version>] [--security "<reason>"] [--dry-run] | status | help',
     usage: rollbackUsage,
     grammar: rollbackGrammar,
     handlers: rollbacks

@@ -37,10 +37,10 @@ export class IncidentRepository {
   insert(r: IncidentRecord): void {
     this.sql
       .get(
-        `INSERT INTO incidents (id, title, severity, status, private, service, declared_by, declared_in, commander, roles,
+        `INSERT INTO incidents (id, title, severity, status, private, security, service, declared_by, declared_in, commander, roles,
           channel_id, channel_name, pagerduty, resolution, declared_at, acknowledged_at, resolved_at, reviewed_at,
           last_update_at, customer_notice, customer_notice_state, updated_at)
-         VALUES (@id, @title, @severity, @status, @private, @service, @declared_by, @declared_in, @commander, @roles,
+         VALUES (@id, @title, @severity, @status, @private, @security, @service, @declared_by, @declared_in, @commander, @roles,
           @channel_id, @channel_name, @pagerduty, @resolution, @declared_at, @acknowledged_at, @resolved_at, @reviewed_at,
           @last_update_at, @customer_notice, @customer_notice_state, @updated_at)`,
       )
@@ -92,6 +92,7 @@ function toRow(r: IncidentRecord, secrets: SecretValues = SecretValues.none): Ro
     severity: r.severity,
     status: r.status,
     private: r.private ? 1 : 0,
+    security: r.security ? 1 : 0,
     service: r.service ?? null,
     declared_by: r.declaredBy,
     declared_in: r.declaredIn,
@@ -119,6 +120,7 @@ function fromRow(r: Row): IncidentRecord {
     severity: String(r.severity),
     status: r.status as IncidentStatus,
     private: r.private === 1,
+    security: r.security === 1,
     service: r.service === null ? undefined : String(r.service),
     declaredBy: String(r.declared_by),
     declaredIn: String(r.declared_in),

@@ -166,4 +166,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (service, env, version)
   );
   `,
+  `
+  ALTER TABLE incidents ADD COLUMN security INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

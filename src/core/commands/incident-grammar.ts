@@ -16,7 +16,15 @@ import {
 /** What `/incident` was asked to do; `id` is set when the text named an incident (`/incident INC-2026-0001 ack`). */
 export type IncidentRequest = { id: string | undefined } & (
   | { kind: 'help' }
-  | { kind: 'declare'; severity: Severity; title: string; private: boolean; service: string | undefined }
+  | {
+      kind: 'declare';
+      severity: Severity;
+      title: string;
+      private: boolean;
+      service: string | undefined;
+      /** `--security`: a SEV-1 security incident; it fires the service's `security_incident` rollback trigger. */
+      security: boolean;
+    }
   | { kind: 'ack' }
   | { kind: 'commander'; user: UserRef }
   | { kind: 'role'; role: string; user: UserRef }
@@ -35,6 +43,7 @@ export type IncidentRequest = { id: string | undefined } & (
 /** `/incident` usage, shown by `help` and with every mistake. */
 export const incidentUsage = [
   '/incident declare <SEV-1..4> <title> [--private] [--service <name>]',
+  '/incident declare SEV-1 <title> --security [--service <name>]',
   '/incident [INC-id] ack | status | timeline | report',
   '/incident [INC-id] commander @user',
   '/incident [INC-id] role <role> @user',
@@ -80,13 +89,22 @@ export const incidentGrammar: CommandGrammar<IncidentRequest> = {
       list: bare('list'),
       update: withText('update', 'update text'),
       note: withText('note', 'note text'),
-      declare: subcommand({ private: 'boolean', service: 'string' }, (read) => ({
-        kind: 'declare',
-        severity: read.required(0, 'severity', severitySchema),
-        title: read.text(1, 'title', { max: 150 }),
-        private: read.has('private'),
-        service: read.flag('service', nameSchema),
-      })),
+      declare: subcommand({ private: 'boolean', service: 'string', security: 'boolean' }, (read) => {
+        const severity = read.required(0, 'severity', severitySchema);
+        const security = read.has('security');
+        if (security && severity !== 'SEV-1')
+          throw new UsageError(
+            '`--security` declares a SEV-1 security incident (it may roll back the service); declare SEV-1 or drop --security',
+          );
+        return {
+          kind: 'declare',
+          severity,
+          title: read.text(1, 'title', { max: 150 }),
+          private: read.has('private'),
+          service: read.flag('service', nameSchema),
+          security,
+        };
+      }),
       commander: subcommand({}, (read) => {
         read.atMost(1);
         return { kind: 'commander', user: read.required(0, 'commander', userRefSchema) };

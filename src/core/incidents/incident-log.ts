@@ -41,6 +41,7 @@ export const INCIDENT_PAYLOADS = {
     severity,
     title: text,
     private: z.boolean().default(false),
+    security: z.boolean().default(false),
     services,
     channel: z.string().optional(),
     customersAffected: text.optional(),

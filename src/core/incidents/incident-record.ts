@@ -17,6 +17,8 @@ export interface IncidentRecord {
   readonly severity: string;
   readonly status: IncidentStatus;
   readonly private: boolean;
+  /** Declared with `--security` (a SEV-1 security incident), or opened after a security rollback. */
+  readonly security: boolean;
   readonly service: string | undefined;
   readonly declaredBy: string;
   /** The channel the incident was declared from (where setup problems are reported). */

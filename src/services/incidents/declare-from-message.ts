@@ -31,6 +31,7 @@ export function declareFromMessage(
     title: req.title,
     private: req.private,
     service: req.service,
+    security: false,
   };
   return incidents.declare(declare, who, (incidentId) => {
     rt.events.append({

@@ -80,6 +80,7 @@ export class IncidentService {
         severity: req.severity,
         status: declared.state,
         private: req.private,
+        security: req.security,
         service: req.service,
         declaredBy: who.userId,
         declaredIn: who.channelId,
@@ -108,17 +109,25 @@ export class IncidentService {
           severity: req.severity,
           title: req.title,
           private: req.private,
+          security: req.security,
           services: req.service ? [req.service] : [],
         },
       });
       first?.(incidentId);
       startIncidentSetup(rt, incidentId);
+      if (req.security)
+        rt.timers.arm(INCIDENT_TIMERS.securityTrigger, `security:${incidentId}`, now, {
+          incident: incidentId,
+        });
       if (config.incidents.severities[req.severity].page) pageIncident(rt, incidentId, 'trigger');
       replanIncidentClocks(rt, incidentId);
       return incidentId;
     });
+    const security = req.security
+      ? rich` Security incident: ${req.service ? rich`the \`security_incident\` rollback trigger fires on ${req.service}'s watched release, if any; its channel says what happened.` : rich`no service named (\`--service\`), so no release is rolled back.`}`
+      : rich``;
     return done(
-      rich`:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).`,
+      rich`:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).${security}`,
       async () => rt.notifier.flush(),
     );
   }

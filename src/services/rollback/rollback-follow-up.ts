@@ -7,10 +7,14 @@ import { mention, mentionList, rich } from '../../core/text/rich-text.js';
 import { threadNote } from '../deploys/deploy-lifecycle.js';
 import type { Runtime } from '../runtime.js';
 import { ROLLBACK_FINISHED, WATCH_TIMERS } from '../watch/watch-timers.js';
+import { DEPLOY_SECURITY_INCIDENT } from './fire-security-trigger.js';
+
+/** The event that marks a rollback run a security one (`/rollback --security`): its incident is SEV-1, security. */
+export const SECURITY_ROLLBACK = 'deploy.security_rollback';
 
 /** Declares the incident a rollback opens and returns its id (the `/incident` machinery: channel, clocks, paging). */
 export type DeclareForRollback = (
-  request: { severity: Severity; title: string; service: string },
+  request: { severity: Severity; title: string; service: string; security: boolean },
   commander: string,
   channelId: string,
   link: (incidentId: string) => void,
@@ -29,6 +33,13 @@ function orderOf(rt: Runtime, id: string): { reason: string; trigger?: string; a
 
 const done = (rt: Runtime, id: string, type: string) => rt.events.forSubject(id).some((e) => e.type === type);
 
+/** The security incident whose trigger fired on the undone release, when one did (the rollback joins it). */
+function securityIncidentOf(rt: Runtime, run: DeployRecord): string | undefined {
+  if (!run.rollbackOf) return undefined;
+  const linked = rt.events.forSubject(run.rollbackOf).find((e) => e.type === DEPLOY_SECURITY_INCIDENT);
+  return typeof linked?.payload.incident === 'string' ? linked.payload.incident : undefined;
+}
+
 function summaryOf(run: DeployRecord, ok: boolean, seconds: string): string {
   return ok
     ? `${run.service} rolled back ${run.previousVersion} → ${run.version} in ${run.env} in ${seconds} (${run.id})`
@@ -39,7 +50,9 @@ function summaryOf(run: DeployRecord, ok: boolean, seconds: string): string {
  * Registers what follows a rollback (issue #9, chapter 3.4 `rollback.notification`), each duty recorded so a retry
  * after a crash does not do it twice: the duration; Slack (the undone release's thread and the service channel);
  * PagerDuty (Events API v2, dedup key per rollback); email; and an incident declared through `/incident`, linked
- * both ways. A rollback that overran `rollback.timeout` pages the on-call and escalates to the engineering lead.
+ * both ways — SEV-1 and marked security after a security rollback; a rollback fired by a security incident joins
+ * that incident instead. A rollback that overran `rollback.timeout` pages the on-call and escalates to the
+ * engineering lead.
  */
 export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollback): void {
   rt.timers.on(ROLLBACK_FINISHED, (timer) => {
@@ -84,48 +97,59 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
           });
       });
     if (done(rt, run.id, 'deploy.rollback_incident')) return;
-    const severity = rt.config.config.rollback.incident_severity;
+    const link = (incidentId: string) => {
+      rt.events.append({
+        at: rt.clock.now(),
+        actor: SHIPGATE,
+        subject: incidentId,
+        type: 'incident.linked_deploy',
+        payload: { deploy: run.rollbackOf ?? run.id, rollback: run.id },
+      });
+      rt.events.append({
+        at: rt.clock.now(),
+        actor: SHIPGATE,
+        subject: run.id,
+        type: 'deploy.rollback_incident',
+        payload: { incident: incidentId },
+      });
+      if (run.rollbackOf)
+        rt.events.append({
+          at: rt.clock.now(),
+          actor: SHIPGATE,
+          subject: run.rollbackOf,
+          type: 'deploy.rollback_incident',
+          payload: { incident: incidentId },
+        });
+    };
+    const existing = securityIncidentOf(rt, run);
+    if (existing) {
+      rt.tx.transaction(() => {
+        link(existing);
+        threadNote(rt, run.id, rich`:lock: This rollback belongs to security incident ${existing} (SEV-1).`);
+      });
+      return;
+    }
+    const security = done(rt, run.id, SECURITY_ROLLBACK);
+    const severity = security ? 'SEV-1' : rt.config.config.rollback.incident_severity;
     const undone = run.rollbackOf ? rt.deploys.get(run.rollbackOf) : undefined;
     const commander = run.requester === SHIPGATE.id ? (undone?.requester ?? run.requester) : run.requester;
     const incident = declare(
       {
         severity,
         title:
-          `Rollback of ${run.service} ${run.previousVersion} in ${run.env}: ${order.trigger ?? order.reason}`.slice(
+          `${security ? 'Security rollback' : 'Rollback'} of ${run.service} ${run.previousVersion} in ${run.env}: ${order.trigger ?? order.reason}`.slice(
             0,
             150,
           ),
         service: run.service,
+        security,
       },
       commander,
       channel,
-      (incidentId) => {
-        rt.events.append({
-          at: rt.clock.now(),
-          actor: SHIPGATE,
-          subject: incidentId,
-          type: 'incident.linked_deploy',
-          payload: { deploy: run.rollbackOf ?? run.id, rollback: run.id },
-        });
-        rt.events.append({
-          at: rt.clock.now(),
-          actor: SHIPGATE,
-          subject: run.id,
-          type: 'deploy.rollback_incident',
-          payload: { incident: incidentId },
-        });
-        if (run.rollbackOf)
-          rt.events.append({
-            at: rt.clock.now(),
-            actor: SHIPGATE,
-            subject: run.rollbackOf,
-            type: 'deploy.rollback_incident',
-            payload: { incident: incidentId },
-          });
-      },
+      link,
     );
     if (incident) {
-      const note = rich`:rotating_light: ${incident} (${severity}) declared for this rollback; ${mention(commander)} is its commander.`;
+      const note = rich`:rotating_light: ${incident} (${severity}${security ? ', security' : ''}) declared for this rollback; ${mention(commander)} is its commander.`;
       threadNote(rt, run.id, note);
       if (run.rollbackOf) threadNote(rt, run.rollbackOf, note);
     }

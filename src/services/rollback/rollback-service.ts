@@ -4,20 +4,28 @@ import { ownEntry } from '../../core/own-entry.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { firingLine } from '../../core/watch/format-metric.js';
+import { securityFiring } from '../../core/watch/security-firing.js';
 import { isWatchLive } from '../../core/watch/watch-record.js';
 import type { TriggerFiring } from '../../core/watch/watch-sample.js';
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
 import { advanceDeploy, resumeDeploy } from '../deploys/advance-deploy.js';
 import { releaseLane } from '../deploys/deploy-lanes.js';
 import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import { INCIDENT_TIMERS } from '../incidents/incident-defaults.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from '../watch/end-watch.js';
 import { rollbackRefusal, teamLeadRefusal } from '../watch/rollback-deciders.js';
 import { takeSample } from '../watch/take-sample.js';
 import { WATCH_TIMERS, watchSubject } from '../watch/watch-timers.js';
+import { fireSecurityTrigger } from './fire-security-trigger.js';
 import { orderRollback } from './order-rollback.js';
 import { planRollback, type RollbackPlan } from './plan-rollback.js';
-import { type DeclareForRollback, registerRollbackFollowUp } from './rollback-follow-up.js';
+import {
+  type DeclareForRollback,
+  registerRollbackFollowUp,
+  SECURITY_ROLLBACK,
+} from './rollback-follow-up.js';
+import { registerSecurityTriggerNote } from './security-trigger-note.js';
 
 type Ask = Extract<RollbackRequest, { kind: 'rollback' }>;
 const human = (userId: string): Actor => ({ id: userId, kind: 'human' });
@@ -29,10 +37,14 @@ interface PlanToken {
   readonly from: string;
   readonly to: string;
   readonly reason: string;
+  /** `/rollback --security "<reason>"`: the human's words; the click orders it with the trigger `security_incident`. */
+  readonly security?: string;
 }
 
-function planLines(plan: RollbackPlan): RichText[] {
+function planLines(plan: RollbackPlan, security: string | undefined): RichText[] {
+  const incident = security ? 'a SEV-1 security incident' : 'an incident';
   return [
+    ...(security ? [rich`:lock: Security rollback (trigger \`security_incident\`): ${security}`] : []),
     rich`Undo ${plan.from} (${plan.badDeployId ?? 'not deployed by Shipgate'}) and restore ${plan.to} in ${plan.env} (${plan.strategy}).`,
     ...(plan.halts
       ? [
@@ -40,7 +52,7 @@ function planLines(plan: RollbackPlan): RichText[] {
         ]
       : []),
     ...plan.steps.map((s, i) => rich`${i + 1}. ${s.label}`),
-    rich`Must finish within rollback.timeout (${describeDuration(plan.timeoutMs)}); afterwards ${plan.from} is blocked for ${plan.service}, the lane stays locked until a team lead unblocks it, and an incident is declared.`,
+    rich`Must finish within rollback.timeout (${describeDuration(plan.timeoutMs)}); afterwards ${plan.from} is blocked for ${plan.service}, the lane stays locked until a team lead unblocks it, and ${incident} is declared.`,
   ];
 }
 
@@ -55,6 +67,10 @@ export class RollbackService {
     readonly rt: Runtime,
     declare: DeclareForRollback,
   ) {
+    rt.timers.on(INCIDENT_TIMERS.securityTrigger, (timer) =>
+      this.securityIncident(String(timer.payload.incident)),
+    );
+    registerSecurityTriggerNote(rt);
     rt.timers.on(
       WATCH_TIMERS.sample,
       (timer) =>
@@ -69,34 +85,42 @@ export class RollbackService {
     registerRollbackFollowUp(rt, declare);
   }
 
-  /** `/rollback <service> …`: the plan, with a Roll back now button unless `--dry-run`. */
+  /**
+   * `/rollback <service> …`: the plan, with a Roll back now button unless `--dry-run`. With `--security "<reason>"`
+   * the plan is marked a security rollback and the button carries the reason (the click fires `security_incident`).
+   */
   request(ask: Ask, who: Requester): Outcome {
     const planned = planRollback(this.rt, ask);
     if (!planned.ok) return refuse(planned.problem, { showUsage: planned.usage });
     const refusal = rollbackRefusal(this.rt, planned.plan.env, who.userId);
     if (refusal && !ask.dryRun) return refuse(rich`You may not roll back: ${refusal}`);
     const { plan } = planned;
+    const { security } = ask;
     const token: PlanToken = {
       service: plan.service,
       env: plan.env,
       from: plan.from,
       to: plan.to,
-      reason: ask.reason ?? 'manual rollback (no reason given)',
+      reason: security
+        ? `security incident: ${security}`
+        : (ask.reason ?? 'manual rollback (no reason given)'),
+      ...(security ? { security } : {}),
     };
+    const kind = security ? 'security rollback' : 'rollback';
     const title = ask.dryRun
-      ? rich`Dry run — rollback of ${plan.service} in ${plan.env}: nothing was changed`
-      : rich`Rollback of ${plan.service} in ${plan.env}: ${plan.from} → ${plan.to}`;
+      ? rich`Dry run — ${kind} of ${plan.service} in ${plan.env}: nothing was changed`
+      : rich`${security ? 'Security rollback' : 'Rollback'} of ${plan.service} in ${plan.env}: ${plan.from} → ${plan.to}`;
     return {
       answer: {
         kind: 'rollback_plan',
         title,
-        lines: planLines(plan),
+        lines: planLines(plan, security),
         ...(ask.dryRun
           ? {}
           : {
               confirm: {
                 value: JSON.stringify(token),
-                summary: `Roll ${plan.service} back from ${plan.from} to ${plan.to} in ${plan.env}?`,
+                summary: `${security ? 'Security rollback: roll' : 'Roll'} ${plan.service} back from ${plan.from} to ${plan.to} in ${plan.env}?`,
               },
             }),
       },
@@ -120,7 +144,24 @@ export class RollbackService {
         ok: false,
         message: rich`${token.env} now runs ${planned.plan.from}, not the ${token.from} this plan was made for; run /rollback again.`,
       };
+    if (typeof token.security === 'string')
+      return this.inBackground(
+        this.order(
+          planned.plan,
+          { actor: human(userId), reason: token.reason, trigger: firingLine(securityFiring(token.security)) },
+          true,
+        ),
+      );
     return this.inBackground(this.order(planned.plan, { actor: human(userId), reason: token.reason }));
+  }
+
+  /**
+   * A SEV-1 incident declared with `--security`: fires `security_incident` on the service's watched releases through
+   * the same decision as a metric trigger (automatic rollback or a recommendation). Run by the incident's durable
+   * timer; the incident service never calls the rollback service.
+   */
+  securityIncident(incidentId: string): Promise<void> {
+    return fireSecurityTrigger(this.rt, incidentId, (id, firing) => this.triggered(id, firing));
   }
 
   /** A recommendation's or an inconclusive watch's button: roll back, keep the release, or mark it good. */
@@ -342,10 +383,21 @@ export class RollbackService {
     return after ? { ...decision, after: async () => this.rt.work.start('rollback', after) } : decision;
   }
 
-  private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2]): Decision {
-    const ordered = orderRollback(this.rt, plan, order);
-    if (!ordered.ok) return { ok: false, message: ordered.problem };
+  private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2], security = false): Decision {
     const rt = this.rt;
+    const ordered = rt.tx.transaction(() => {
+      const result = orderRollback(rt, plan, order);
+      if (result.ok && security)
+        rt.events.append({
+          at: rt.clock.now(),
+          actor: order.actor,
+          subject: result.id,
+          type: SECURITY_ROLLBACK,
+          payload: { reason: order.reason },
+        });
+      return result;
+    });
+    if (!ordered.ok) return { ok: false, message: ordered.problem };
     return {
       ok: true,
       message: rich`:rewind: ${ordered.id} rolls ${plan.service} back to ${plan.to} in ${plan.env} now.`,

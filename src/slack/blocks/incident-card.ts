@@ -44,7 +44,10 @@ export function incidentCard(view: IncidentCardView): RenderedMessage {
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Severity*\n${incident.severity}` },
+        {
+          type: 'mrkdwn',
+          text: `*Severity*\n${incident.severity}${incident.security ? ' · :lock: security' : ''}`,
+        },
         { type: 'mrkdwn', text: `*Status*\n${STATUS[incident.status]}` },
         { type: 'mrkdwn', text: `*Commander*\n<@${incident.commander}>` },
         { type: 'mrkdwn', text: `*Roles*\n${roles.join('\n') || 'none assigned'}` },

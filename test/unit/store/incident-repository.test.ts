@@ -17,6 +17,7 @@ const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecor
   severity: 'SEV-1',
   status: 'declared',
   private: false,
+  security: false,
   service: 'checkout',
   declaredBy: 'U0ALICE',
   declaredIn: 'C0DEPLOYS',

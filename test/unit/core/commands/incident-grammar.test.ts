@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../../../src/core/commands/command-grammar.js';
-import { incidentGrammar } from '../../../../src/core/commands/incident-grammar.js';
+import { incidentGrammar, incidentUsage } from '../../../../src/core/commands/incident-grammar.js';
 
 const incident = (text: string) => parseCommand(incidentGrammar, text);
 
@@ -15,8 +15,31 @@ describe('/incident grammar', () => {
         title: 'Checkout is down',
         private: true,
         service: 'checkout',
+        security: false,
       },
     });
+  });
+
+  it('reads a SEV-1 security incident linked to a service', () => {
+    expect(incident('declare SEV-1 "Signing key leaked" --security --service checkout')).toEqual({
+      ok: true,
+      value: {
+        kind: 'declare',
+        id: undefined,
+        severity: 'SEV-1',
+        title: 'Signing key leaked',
+        private: false,
+        service: 'checkout',
+        security: true,
+      },
+    });
+  });
+
+  it('refuses --security below SEV-1, and lists it in the usage', () => {
+    const result = incident('declare SEV-2 "Signing key leaked" --security --service checkout');
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.error).toContain('`--security` declares a SEV-1 security incident');
+    expect(incidentUsage).toContain('/incident declare SEV-1 <title> --security [--service <name>]');
   });
 
   it('takes an incident id before the subcommand', () => {

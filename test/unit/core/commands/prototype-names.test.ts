@@ -29,7 +29,7 @@ describe('command words named like Object.prototype properties', () => {
       });
       expect(parseCommand(incidentGrammar, `declare SEV-1 Outage --${name}=1`)).toEqual({
         ok: false,
-        error: `unknown flag \`--${name}\` (known: --private, --service)`,
+        error: `unknown flag \`--${name}\` (known: --private, --service, --security)`,
       });
     },
   );

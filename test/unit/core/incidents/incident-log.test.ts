@@ -17,7 +17,7 @@ describe('reading incident events', () => {
     expect(entry.payload.escalatedTo).toEqual([]);
   });
 
-  it('fills defaults for a declaration without services or privacy', () => {
+  it('fills defaults for a declaration without services, privacy or security', () => {
     const entry = readIncidentEvent(
       ev('incident.declared', '10:00', { id: 'INC-2026-0007', severity: 'SEV-2', title: 'Slow' }),
     );
@@ -26,6 +26,7 @@ describe('reading incident events', () => {
       severity: 'SEV-2',
       title: 'Slow',
       private: false,
+      security: false,
       services: [],
     });
   });
