@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,30 +9,12 @@ import { createLogger } from '../../src/logger.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
+import { startsOf } from './command-starts.js';
 import { type LatencySummary, summarize } from './stats.js';
+import { until } from './until.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const SECRET = 'bench-approve-secret';
-
-/** Start times (ms, from the script's ns clock) of every recorded target invocation whose text includes `match`. */
-function startsOf(log: string, match: string): number[] {
-  if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8')
-    .trim()
-    .split('\n')
-    .filter((l) => l.includes(match))
-    .map((l) => Number(BigInt(l.split(' ')[0] ?? '0') / 1000n) / 1000);
-}
-
-async function until<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
 
 /**
  * Benchmark of issue #3: time from the final Approve click (the stand-in sends it, signed, over HTTP) to the

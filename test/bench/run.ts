@@ -1,22 +1,28 @@
 import { loadavg } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchApproveToFirstCommand } from './approve-to-first-command.js';
+import { benchDetectionToRollback } from './detection-to-rollback.js';
 import { benchForgedBodies } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
 import { printForgedBodies } from './print-forged-bodies.js';
 import { printTimerLateness } from './print-timer-lateness.js';
+import { printAgainstBaseline, printWatchCpu } from './print-watch-benches.js';
+import { benchRollbackWallTime } from './rollback-wall-time.js';
 import { printVerdicts, verdicts } from './target-verdicts.js';
 import { benchTimerLateness } from './timer-lateness.js';
+import { benchWatchCpu } from './watch-cpu.js';
 
 /**
  * `npm run bench`: measures Shipgate against a baseline measured in the same run and prints the figures, the
- * ratios and whether issue #7's targets are met. Nothing here asserts a target; the numbers are for people to read
- * and compare across commits. `BENCH_ONLY=ack,approve,timers,forged` runs only the sections named.
+ * ratios and whether the targets of issues #7, #8 and #9 are met. Nothing here asserts a target; the numbers are
+ * for people to read and compare across commits. `BENCH_ONLY=ack,approve,timers,forged,detection,rollback,watches`
+ * runs only the sections named.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-const runs = (section: 'ack' | 'approve' | 'timers' | 'forged') => !only || only.includes(section);
+type Section = 'ack' | 'approve' | 'timers' | 'forged' | 'detection' | 'rollback' | 'watches';
+const runs = (section: Section) => !only || only.includes(section);
 const ack = {
   commands: env('BENCH_COMMANDS', 2000),
   concurrency: env('BENCH_CONCURRENCY', 50),
@@ -46,7 +52,28 @@ const forged = runs('forged')
   : undefined;
 if (forged) printForgedBodies(forged);
 
-printVerdicts(verdicts(ackBench, timers, forged));
+const detection = runs('detection') ? await benchDetectionToRollback(env('BENCH_DETECTIONS', 50)) : undefined;
+if (detection)
+  printAgainstBaseline(
+    `Detection (the sample that fires) → first rollback command started: ${detection.shipgate.count} automatic blue-green rollbacks (health_check_failures: 3)`,
+    detection,
+    'bare spawn of the same command',
+  );
+
+const rollback = runs('rollback') ? await benchRollbackWallTime(env('BENCH_ROLLBACKS', 6)) : undefined;
+if (rollback)
+  printAgainstBaseline(
+    'Blue-green rollback wall time, Roll back now click (signed HTTP) → rollback run succeeded, on the demo target',
+    rollback,
+    'switch_traffic + health_check run directly',
+  );
+
+const watchCpu = runs('watches')
+  ? await benchWatchCpu(env('BENCH_WATCHES', 200), env('BENCH_WATCH_WINDOW_S', 30))
+  : undefined;
+if (watchCpu) printWatchCpu(watchCpu);
+
+printVerdicts(verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }));
 console.log(`\nload average at end: ${load()}`);
 
 async function approveSection(approvals: number): Promise<void> {

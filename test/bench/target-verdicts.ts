@@ -1,9 +1,18 @@
 import type { AckLatencyBench } from './ack-latency.js';
 import type { ForgedBodiesBench } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
+import type { AgainstBaseline } from './print-watch-benches.js';
 import type { TimerLatenessBench } from './timer-lateness.js';
+import type { WatchCpuBench } from './watch-cpu.js';
 
-/** One performance target (issues #7 and #8), its measured value and whether it is met. */
+/** The issue #9 measurements of this run, each absent when its section did not run. */
+export interface WatchFigures {
+  readonly detection?: AgainstBaseline | undefined;
+  readonly rollback?: AgainstBaseline | undefined;
+  readonly cpu?: WatchCpuBench | undefined;
+}
+
+/** One performance target (issues #7, #8 and #9), its measured value and whether it is met. */
 interface Verdict {
   readonly target: string;
   readonly measured: string;
@@ -13,18 +22,52 @@ interface Verdict {
 /**
  * The targets against this run's figures: ack p99 and CPU per command within 1.2× bare Bolt (median of rounds),
  * timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core (issue #7);
- * less than 5 MiB of RSS and of V8 heap above idle while forged bodies arrive, per framing (issue #8).
+ * less than 5 MiB of RSS and of V8 heap above idle while forged bodies arrive, per framing (issue #8); detection →
+ * first rollback command p99 under 1 s, blue-green rollback wall time p99 under 5 s (the chapter's 1 min beside
+ * it), 200 watches under 5 % of a core (issue #9).
  */
 export function verdicts(
   ack: AckLatencyBench | undefined,
   timers: TimerLatenessBench | undefined,
   forged?: ForgedBodiesBench,
+  watch: WatchFigures = {},
 ): Verdict[] {
   return [
     ...(ack ? ackVerdicts(ack) : []),
     ...(timers ? timerVerdicts(timers) : []),
     ...(forged ? forgedVerdicts(forged) : []),
+    ...watchVerdicts(watch),
   ];
+}
+
+function watchVerdicts({ detection, rollback, cpu }: WatchFigures): Verdict[] {
+  const list: Verdict[] = [];
+  if (detection)
+    list.push({
+      target: 'detection → first rollback command p99 < 1 s',
+      measured: `${fmt(detection.shipgate.p99, 1)} ms`,
+      met: detection.shipgate.p99 < 1000,
+    });
+  if (rollback)
+    list.push(
+      {
+        target: 'blue-green rollback wall time p99 < 5 s (demo target)',
+        measured: `${fmt(rollback.shipgate.p99 / 1000)} s`,
+        met: rollback.shipgate.p99 < 5000,
+      },
+      {
+        target: "blue-green rollback wall time p99 < 1 min (the chapter's)",
+        measured: `${fmt(rollback.shipgate.p99 / 1000)} s`,
+        met: rollback.shipgate.p99 < 60_000,
+      },
+    );
+  if (cpu)
+    list.push({
+      target: `CPU of ${cpu.watches} watches every ${cpu.intervalS} s < 5 % of a core`,
+      measured: `${fmt(cpu.watching.cpuPercent)} %`,
+      met: cpu.watching.cpuPercent < 5,
+    });
+  return list;
 }
 
 /** The most memory forged bodies may add to Shipgate's idle peak, in MiB (issue #8). */
@@ -78,6 +121,6 @@ function timerVerdicts(timers: TimerLatenessBench): Verdict[] {
 
 /** Prints the verdicts as a table. Nothing fails on a missed target: the numbers are for people to read. */
 export function printVerdicts(list: readonly Verdict[]): void {
-  console.log('\nTargets (issues #7 and #8)');
+  console.log('\nTargets (issues #7, #8 and #9)');
   console.log(table(list.map((v) => [v.target, v.measured, v.met ? 'met' : 'NOT met'])));
 }

@@ -1,0 +1,90 @@
+import type { DeployRecord } from '../../src/core/deploys/deploy-record.js';
+import type { Color } from '../../src/core/deploys/deploy-types.js';
+import type { Runtime } from '../../src/services/runtime.js';
+import { beginWatch, captureBaseline } from '../../src/services/watch/start-watch.js';
+
+/** The stored fields every seeded blue-green deploy of `service` to production shares. */
+function blueGreen(rt: Runtime, service: string, version: string): Omit<DeployRecord, 'state' | 'id'> {
+  const at = rt.clock.now();
+  return {
+    service,
+    env: 'production',
+    version,
+    previousVersion: undefined,
+    bump: 'patch',
+    strategy: 'blue-green',
+    phase: 'awaiting',
+    requester: 'U0ALICE',
+    channel: '#deploys',
+    emergencyReason: undefined,
+    needsReview: false,
+    requiredRoles: [],
+    onCall: { members: [], source: 'config' },
+    validations: [],
+    steps: [],
+    liveColor: undefined,
+    targetColor: undefined,
+    outcome: undefined,
+    createdAt: at,
+    updatedAt: at,
+    finishedAt: undefined,
+  };
+}
+
+/**
+ * Puts `version` of `service` into production history as a finished blue-green deploy live on `color` (a second
+ * before now), so a later deploy has a previous version to roll back to. Returns its id.
+ */
+export function seedLiveVersion(rt: Runtime, service: string, version: string, color: Color): string {
+  const at = new Date(rt.clock.now().getTime() - 1000);
+  const id = rt.deploys.nextId(at.getUTCFullYear());
+  rt.deploys.insert({
+    ...blueGreen(rt, service, version),
+    id,
+    state: 'succeeded',
+    targetColor: color,
+    survived: true,
+    outcome: 'seeded history',
+    createdAt: at,
+    updatedAt: at,
+    finishedAt: at,
+  });
+  return id;
+}
+
+/**
+ * A blue-green deploy of `version` over `previousVersion` whose steps have just run (the new colour is the idle
+ * one of `liveColor`), brought into its post-deploy watch by Shipgate's own code: it is stored `running` holding
+ * the lane, then `captureBaseline` reads the baseline from the metrics source and `beginWatch` moves it to
+ * `watching`, posts its message and arms the first sample one `watch.interval` on. Returns its id.
+ */
+export async function seedWatchingDeploy(
+  rt: Runtime,
+  service: string,
+  version: string,
+  previousVersion: string,
+  liveColor: Color,
+): Promise<string> {
+  const now = rt.clock.now();
+  const id = rt.deploys.nextId(now.getUTCFullYear());
+  const color: Color = liveColor === 'blue' ? 'green' : 'blue';
+  const steps = [
+    { id: `deploy-${color}`, kind: 'deploy', label: `Deploy to ${color}`, color, state: 'succeeded' },
+    { id: `smoke-${color}`, kind: 'smoke_test', label: `Smoke test ${color}`, color, state: 'succeeded' },
+    { id: `switch-${color}`, kind: 'switch_traffic', label: `Switch to ${color}`, color, state: 'succeeded' },
+  ] as const;
+  rt.deploys.insert({
+    ...blueGreen(rt, service, version),
+    id,
+    state: 'running',
+    previousVersion,
+    liveColor,
+    targetColor: color,
+    steps: [...steps],
+  });
+  if (!rt.deploys.acquireLane(service, 'production', id, now))
+    throw new Error(`${service}/production lane is held by ${rt.deploys.laneHolder(service, 'production')}`);
+  await captureBaseline(rt, id);
+  if (!beginWatch(rt, id, [...steps])) throw new Error(`${id} is not watched: check the bench watch config`);
+  return id;
+}
