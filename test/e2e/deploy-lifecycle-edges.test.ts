@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedEvents } from '../../src/core/deploys/deploy-state-machine.js';
 import { DEPLOY_STATES } from '../../src/core/deploys/deploy-types.js';
@@ -152,15 +154,18 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     expect(h.record(id).state).toBe('failed');
   });
 
-  it('has gone through every edge of the table but the watch’s (test/e2e/post-deploy-watch.test.ts, watch-canary.test.ts)', () => {
-    const watchEdges = new Set([
-      'running:roll_back',
-      'running:watch',
-      'watching:survive',
-      'watching:end_watch',
-      'watching:roll_back',
-      'succeeded:roll_back',
+  it('has gone through every edge of the table; the watch’s are taken and checked where a watch runs', () => {
+    const elsewhere = new Map([
+      ['running:roll_back', 'watch-canary.test.ts'],
+      ['running:watch', 'watch-decisions.test.ts'],
+      ['watching:survive', 'watch-decisions.test.ts'],
+      ['watching:end_watch', 'watch-decisions.test.ts'],
+      ['watching:roll_back', 'watch-decisions.test.ts'],
+      ['succeeded:roll_back', 'watch-decisions.test.ts'],
     ]);
+    for (const [edge, file] of elsewhere)
+      expect(readFileSync(join('test/e2e', file), 'utf8'), `${edge} in ${file}`).toContain(`'${edge}'`);
+    const watchEdges = new Set(elsewhere.keys());
     const table = [
       'none:request',
       ...DEPLOY_STATES.flatMap((s) => acceptedEvents(s).map((e) => `${s}:${e}`)),

@@ -281,5 +281,14 @@ describe.skipIf(missingPrometheus())(
       expect(h.record(id).state).toBe('watching');
       expect(h.thread(id).filter((t) => t.includes('Canary at 5% held against stable'))).toHaveLength(1);
     }, 40_000);
+
+    it('took the running → rolled back edge of the deploy state machine', () => {
+      const taken = h.shipgate.runtime.deploys
+        .recent(1000)
+        .flatMap((d) => h.shipgate.events.forSubject(d.id))
+        .filter((e) => e.type === 'deploy.roll_back')
+        .map((e) => `${String(e.payload.from)}:roll_back`);
+      expect(taken).toContain('running:roll_back');
+    });
   },
 );
