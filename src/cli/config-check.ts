@@ -5,11 +5,12 @@ import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { readRuntimeEnv } from '../runtime-env.js';
 import { workspacePeople } from '../slack/workspace-people.js';
 import { checkRoleMembers } from './check-role-members.js';
+import { checkWatchQueries } from './check-watch-queries.js';
 
 /**
- * `shipgate config check [file] [--slack]`: prints OK or every problem with its key path and line, exits non-zero
- * on problems; with `--slack`, also asks Slack (`SLACK_BOT_TOKEN`, `SLACK_API_URL`) whether every role member is a
- * person.
+ * `shipgate config check [file] [--slack] [--prometheus]`: prints OK or every problem with its key path and line,
+ * exits non-zero on problems; with `--slack`, also asks Slack (`SLACK_BOT_TOKEN`, `SLACK_API_URL`) whether every
+ * role member is a person; with `--prometheus`, also asks `metrics.prometheus` whether every watch query parses.
  */
 export function configCheckCommand(): Command {
   const config = new Command('config').description('work with the configuration files');
@@ -20,19 +21,26 @@ export function configCheckCommand(): Command {
       'a main config or an environment policy file (default: $SHIPGATE_CONFIG, config/shipgate.yml, or the example)',
     )
     .option('--slack', 'also ask Slack whether every role member is a person (needs SLACK_BOT_TOKEN)')
+    .option('--prometheus', 'also ask metrics.prometheus whether every watch query parses')
     .description('validate a configuration file and print every problem with its line')
-    .action(async (file: string | undefined, options: { slack?: boolean }) => {
+    .action(async (file: string | undefined, options: { slack?: boolean; prometheus?: boolean }) => {
       const path = file ?? resolveConfigPath();
       const result = checkConfigFile(path);
       process.stdout.write(`${result.output.trimEnd()}\n`);
       process.exitCode = result.exitCode;
-      if (!options.slack || !result.ok) return;
+      if (!result.ok || !(options.slack || options.prometheus)) return;
       if (isEnvironmentPolicy(path)) {
         process.stdout.write(
-          'Slack: --slack checks the roles of a main config; this file is an environment policy\n',
+          'Online checks: --slack and --prometheus check a main config; this file is an environment policy\n',
         );
         return;
       }
+      if (options.prometheus) {
+        const queries = await checkWatchQueries(loadConfig(path));
+        process.stdout.write(`${queries.output}\n`);
+        process.exitCode = Math.max(Number(process.exitCode ?? 0), queries.exitCode);
+      }
+      if (!options.slack) return;
       const env = readRuntimeEnv();
       if (!env.SLACK_BOT_TOKEN) {
         process.stdout.write(
@@ -48,7 +56,7 @@ export function configCheckCommand(): Command {
         new Date(),
       );
       process.stdout.write(`${slack.output}\n`);
-      process.exitCode = slack.exitCode;
+      process.exitCode = Math.max(Number(process.exitCode ?? 0), slack.exitCode);
     });
   return config;
 }

@@ -16,9 +16,10 @@ export interface ConfigCheckResult {
 }
 
 /**
- * Validates a main config (with its environments folder and every cross-check) or, when the file has a top-level
- * `environment:` key, a single environment policy on its own. Problems in other files than `path` are prefixed with
- * that file's path relative to `path`'s folder.
+ * Validates a main config (with its environments folder, every cross-check and the offline PromQL check of its
+ * watch queries) or, when the file has a top-level `environment:` key, a single environment policy on its own.
+ * Problems in other files than `path` are prefixed with that file's path relative to `path`'s folder; warnings
+ * follow the OK line and do not change the exit code.
  */
 export function checkConfigFile(path: string): ConfigCheckResult {
   const asked = resolve(path);
@@ -45,7 +46,9 @@ export function checkConfigFile(path: string): ConfigCheckResult {
   }
   const inspection = inspectConfig(asked);
   if (!inspection.ok) return refused(inspection.problems, asked);
-  return accepted(`OK ${path}: ${summary(inspection.loaded)}`);
+  const warnings =
+    inspection.warnings.length === 0 ? '' : `\n${lines(inspection.warnings, asked).join('\n')}`;
+  return accepted(`OK ${path}: ${summary(inspection.loaded)}${warnings}`);
 }
 
 /** True when `path` is a single environment policy (a top-level `environment:` key) rather than a main config. */
@@ -70,10 +73,13 @@ function accepted(output: string): ConfigCheckResult {
 }
 
 function refused(problems: readonly ConfigProblem[], asked: string): ConfigCheckResult {
-  const lines = problems.map((p) =>
+  return { ok: false, output: lines(problems, asked).join('\n'), exitCode: 1 };
+}
+
+function lines(problems: readonly ConfigProblem[], asked: string): string[] {
+  return problems.map((p) =>
     p.file === asked
       ? formatProblem(p)
       : formatProblem(p, relative(dirname(asked), p.file) || basename(p.file)),
   );
-  return { ok: false, output: lines.join('\n'), exitCode: 1 };
 }

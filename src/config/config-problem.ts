@@ -9,6 +9,8 @@ export interface ConfigProblem {
   readonly keyPath: string;
   readonly line: number | undefined;
   readonly message: string;
+  /** `warning`: printed, but the config is not refused for it. */
+  readonly severity?: 'warning';
 }
 
 /** Prints a key path the way operators read YAML: `incidents.severities.SEV-1.escalate_to[0]`. */
@@ -24,7 +26,8 @@ export function formatKeyPath(path: KeyPath): string {
 
 /**
  * One output line for a problem: `approval.timeout (line 12): expected a duration such as 30m, got "…"`,
- * prefixed with `displayFile: ` when given (used when the problem is in another file than the one asked about).
+ * prefixed with `displayFile: ` when given (used when the problem is in another file than the one asked about);
+ * a warning's message starts with `warning: `.
  */
 export function formatProblem(problem: ConfigProblem, displayFile?: string): string {
   const where =
@@ -35,7 +38,8 @@ export function formatProblem(problem: ConfigProblem, displayFile?: string): str
       : problem.line === undefined
         ? problem.keyPath
         : `${problem.keyPath} (line ${problem.line})`;
-  const located = where === '' ? problem.message : `${where}: ${problem.message}`;
+  const message = problem.severity === 'warning' ? `warning: ${problem.message}` : problem.message;
+  const located = where === '' ? message : `${where}: ${message}`;
   return displayFile === undefined ? located : `${displayFile}: ${located}`;
 }
 

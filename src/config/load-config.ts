@@ -11,11 +11,12 @@ import { ConfigError, type ConfigProblem } from './config-problem.js';
 export type { LoadedConfig } from '../core/config/loaded-config.js';
 
 import { holidayCalendarIssues } from './holiday-calendar-issues.js';
+import { watchQueryIssues } from './watch-query-issues.js';
 import { problemAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
 /** Either a loaded config or every located problem that refuses it. */
 export type ConfigInspection =
-  | { readonly ok: true; readonly loaded: LoadedConfig }
+  | { readonly ok: true; readonly loaded: LoadedConfig; readonly warnings: readonly ConfigProblem[] }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 interface EnvironmentFile {
@@ -30,7 +31,10 @@ export function loadConfig(path: string): LoadedConfig {
   return inspection.loaded;
 }
 
-/** Like `loadConfig` but returns every problem instead of throwing (used by `shipgate config check`). */
+/**
+ * Like `loadConfig` but returns every problem instead of throwing (used by `shipgate config check`). Warnings
+ * (`severity: 'warning'`) come back with an accepted config, or among the problems of a refused one.
+ */
 export function inspectConfig(path: string): ConfigInspection {
   const mainPath = resolve(path);
   const read = readYamlFile(mainPath);
@@ -54,15 +58,19 @@ export function inspectConfig(path: string): ConfigInspection {
         main.value,
         environments.map((e) => e.policy),
       ),
+      ...watchQueryIssues(main.value),
     ];
     for (const issue of issues) {
       const file = issue.environment === undefined ? read.file : (files.get(issue.environment) ?? read.file);
-      problems.push(problemAt(file, issue.path, issue.message));
+      const problem = problemAt(file, issue.path, issue.message);
+      problems.push(issue.severity === undefined ? problem : { ...problem, severity: issue.severity });
     }
   }
-  if (problems.length > 0 || !main.ok) return { ok: false, problems: sortProblems(problems, mainPath) };
+  const refusing = problems.some((p) => p.severity === undefined);
+  if (refusing || !main.ok) return { ok: false, problems: sortProblems(problems, mainPath) };
   return {
     ok: true,
+    warnings: sortProblems(problems, mainPath),
     loaded: {
       path: mainPath,
       config: main.value,

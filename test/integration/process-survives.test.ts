@@ -81,6 +81,8 @@ describe('Shipgate (src/main.ts) in its own process', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // The example's production policy emails after a rollback, so notifications.email needs its SMTP URL.
+      SMTP_URL: 'smtp://127.0.0.1:9',
     });
     const { url } = (await child.line((l) => l.msg === 'Shipgate is running')) as { url: string };
     for (const [body, contentType] of [

@@ -107,7 +107,7 @@ describe('sandbox mode (no Slack tokens)', () => {
     const last = await click('--as', 'dave', '--quiet-ms', '1500', id, 'approve');
     expect(last).toContain(`You approved ${id} as engineering-lead; every required role has approved`);
     expect(last).toContain(':white_check_mark: Switch traffic to green');
-    expect(last).toContain(':large_green_circle: Deployed');
+    expect(last).toContain(':eyes: Deployed — post-deploy watch running');
     const live = JSON.parse(readFileSync(join(demoStateDir, 'checkout-production.json'), 'utf8'));
     expect(live).toMatchObject({ live: 'green', version: '2.5.4' });
   }, 60_000);

@@ -13,6 +13,7 @@ import type { Mailer } from '../../src/services/ports/mailer.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
+import { withoutWatch } from './without-watch.js';
 
 /** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
 export const TEST_ROUTING_KEY = 'R0UTINGKEY0123456789abcdefABCDEF';
@@ -79,7 +80,7 @@ export async function startDeployHarness(
   const pagerduty = options.pagerduty ?? (await PagerDutyStandIn.start());
   const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
   const targetLog = join(dbPath, '..', 'target.log');
-  const loaded = loadConfig('test/fixtures/deploy/shipgate.yml');
+  const loaded = withoutWatch(loadConfig('test/fixtures/deploy/shipgate.yml'));
   const shipgate = await startShipgate({
     config: options.configure ? options.configure(loaded) : loaded,
     dbPath,

@@ -5,6 +5,7 @@ import { type Clock, FakeClock } from '../../src/clock.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { type Shipgate, type ShipgateOptions, startShipgate } from '../../src/shipgate.js';
+import { withoutWatch } from './without-watch.js';
 
 /** The signing secret every integration test signs with. */
 export const TEST_SIGNING_SECRET = 'test-signing-secret';
@@ -32,7 +33,7 @@ export async function startTestShipgate(
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
   const shipgate = await startShipgate({
-    config: options.config ?? loadConfig('config/shipgate.example.yml'),
+    config: options.config ?? withoutWatch(loadConfig('config/shipgate.example.yml')),
     dbPath,
     port: 0,
     host: '127.0.0.1',

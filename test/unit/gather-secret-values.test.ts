@@ -26,7 +26,7 @@ const config: ShipgateConfig = {
 };
 
 describe('the secret values Shipgate redacts', () => {
-  it('come from the runtime secrets, the routing key, HTTP targets and secret-looking pass_env names', () => {
+  it('come from the runtime secrets, the routing key, the SMTP URL, HTTP targets and secret-looking pass_env names', () => {
     expect(secretEnvNames(config).sort()).toEqual(
       [
         'CLOUD_TOKEN',
@@ -38,6 +38,7 @@ describe('the secret values Shipgate redacts', () => {
         'SLACK_BOT_TOKEN',
         'SLACK_SIGNING_SECRET',
         'SMOKE_API_KEY',
+        'SMTP_URL',
       ].sort(),
     );
   });

@@ -12,6 +12,8 @@ export interface ConfigIssue {
   readonly path: KeyPath;
   readonly message: string;
   readonly environment?: string;
+  /** `warning`: reported by `config check` but does not refuse the config (absent: an error that does). */
+  readonly severity?: 'warning';
 }
 
 /** The outcome of validating raw YAML data against a schema: typed value, or every issue found. */

@@ -1,10 +1,12 @@
 import { TokenizeError, tokenize } from '../commands/tokenize.js';
 import type { StepKind } from '../deploys/deploy-types.js';
+import { rollbackSteps } from '../deploys/rollback-steps.js';
 import { planDeploy } from '../deploys/strategy-plan.js';
 import { ownEntry } from '../own-entry.js';
 import type { ConfigIssue, KeyPath } from './config-issue.js';
 import { fillRolesDistinctly } from './distinct-approvers.js';
 import type { DeploymentStrategy, EnvironmentPolicy } from './environment-policy-schema.js';
+import { serviceWatchIssues } from './service-watch-issues.js';
 import { BUMPS, SEVERITIES, type ServiceConfig, type ShipgateConfig } from './shipgate-config-schema.js';
 
 /** The environment name the chapter's production rules (human approval, no `recreate`) apply to. */
@@ -16,6 +18,16 @@ export const PRODUCTION = 'production';
  */
 export function commandStepKinds(strategy: DeploymentStrategy): StepKind[] {
   return [...new Set(planDeploy(strategy, { liveColor: undefined }).map((step) => step.kind))];
+}
+
+/**
+ * The step kinds a rollback of a strategy's release runs through a deploy target's commands (`document_rollback`
+ * is optional), read from `rollbackSteps` so the check and the rollback plan cannot drift apart.
+ */
+export function rollbackStepKinds(strategy: DeploymentStrategy): StepKind[] {
+  return [
+    ...new Set(rollbackSteps({ strategy, badColor: undefined, documents: false }).map((step) => step.kind)),
+  ];
 }
 
 /** Words that mean something only to a shell; Shipgate runs commands without one. */
@@ -56,8 +68,9 @@ function list(items: readonly string[]): string {
 /**
  * Checks the main config against the environment policies: every role someone must fill has members, required
  * roles can be filled by distinct people for every environment and bump, services name known environments,
- * severities escalate to known roles, blackout inputs exist, and services can actually be deployed where they go
- * (see `serviceDeployIssues`). Includes `checkEnvironmentPolicy` for each policy.
+ * severities escalate to known roles, blackout inputs exist, services can actually be deployed and rolled back where
+ * they go (see `serviceDeployIssues`), their post-deploy watch can do what the policies ask (`serviceWatchIssues`),
+ * and every rollback notification channel is configured. Includes `checkEnvironmentPolicy` for each policy.
  */
 export function crossCheckConfig(
   config: ShipgateConfig,
@@ -111,8 +124,12 @@ export function crossCheckConfig(
           message: `unknown environment "${env}" (environments: ${list([...environments].sort())})`,
         });
     });
-    issues.push(...serviceDeployIssues(name, service, policies));
+    issues.push(
+      ...serviceDeployIssues(name, service, policies),
+      ...serviceWatchIssues(name, service, policies),
+    );
   }
+  issues.push(...notificationIssues(config, policies));
   config.incidents.outside_roles.forEach((role, i) => {
     requireRole(role, ['incidents', 'outside_roles', i], 'act on incidents from outside their channel');
   });
@@ -130,8 +147,9 @@ export function crossCheckConfig(
 /**
  * A service can be deployed everywhere it goes: each required pre-deployment check of those environments is bound
  * in its `validations`, it has a deploy target where approval is required, a command target has a command for
- * every step kind the environments' strategies run, and every command template splits into arguments without a
- * shell.
+ * every step kind the environments' strategies run when deploying and when rolling back (canary: `canary_stop`
+ * and `terminate_canary`; blue-green: `switch_traffic` and `health_check`), and every command template splits into
+ * arguments without a shell.
  */
 function serviceDeployIssues(
   name: string,
@@ -174,6 +192,16 @@ function serviceDeployIssues(
         path: ['services', name, 'deploy', 'steps', kind],
         message: `missing; ${name} deploys ${list(uses)}, which needs a ${kind} command`,
       });
+    const rollbackLacking = new Map<string, string[]>();
+    for (const policy of targets)
+      for (const kind of rollbackStepKinds(policy.deployment_strategy))
+        if (deploy.steps[kind] === undefined && !lacking.has(kind))
+          collect(rollbackLacking, kind, `${policy.deployment_strategy} deploys to ${policy.environment}`);
+    for (const [kind, uses] of rollbackLacking)
+      issues.push({
+        path: ['services', name, 'deploy', 'steps', kind],
+        message: `missing; rolling back ${name}'s ${list(uses)} runs a ${kind} command, e.g. the chapter's scripts/${kind.replaceAll('_', '-')}.sh`,
+      });
     for (const [kind, template] of Object.entries(deploy.steps))
       if (template !== undefined) templates.push([['services', name, 'deploy', 'steps', kind], template]);
   }
@@ -181,6 +209,33 @@ function serviceDeployIssues(
     const message = templateProblem(template);
     if (message !== undefined) issues.push({ path, message });
   }
+  return issues;
+}
+
+/**
+ * `email` under a policy's `rollback.notification` needs `notifications.email` in the main file, or the mail after
+ * a rollback is silently never sent; watched queries without `metrics.prometheus` are never sampled (a warning:
+ * the health check still watches, as in the sandbox).
+ */
+function notificationIssues(config: ShipgateConfig, policies: readonly EnvironmentPolicy[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const emailing = policies
+    .filter((p) => p.rollback.notification.includes('email'))
+    .map((p) => p.environment);
+  if (emailing.length > 0 && config.notifications.email === undefined)
+    issues.push({
+      path: ['notifications', 'email'],
+      message: `missing; ${list(emailing)} ${emailing.length === 1 ? 'lists' : 'list'} email under rollback.notification, so rollbacks need notifications.email { smtp_url_env, from, to }`,
+    });
+  const queried = Object.entries(config.services)
+    .filter(([, service]) => Object.keys(service.watch?.queries ?? {}).length > 0)
+    .map(([name]) => name);
+  if (queried.length > 0 && config.metrics === undefined)
+    issues.push({
+      path: ['metrics'],
+      severity: 'warning',
+      message: `not set, so the watch.queries of ${list(queried)} are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url`,
+    });
   return issues;
 }
 

@@ -13,11 +13,13 @@ afterEach(() => {
 });
 
 describe('checkConfigFile', () => {
-  it('accepts the example main config with one OK line and exit code 0', () => {
+  it('accepts the example main config with its OK line, its one intentional warning (no Prometheus in the sandbox) and exit code 0', () => {
     const path = join(repo, 'config/shipgate.example.yml');
     expect(checkConfigFile(path)).toEqual({
       ok: true,
-      output: `OK ${path}: 2 environments (production, staging), 2 services, 5 roles`,
+      output:
+        `OK ${path}: 2 environments (production, staging), 2 services, 5 roles\n` +
+        'metrics: warning: not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url',
       exitCode: 0,
     });
   });
@@ -67,11 +69,11 @@ describe('checkConfigFile', () => {
     ],
     [
       'unknown-environment.yml',
-      'services.payments.environments[1] (line 33): unknown environment "prod" (environments: production, staging)',
+      'services.payments.environments[1] (line 41): unknown environment "prod" (environments: production, staging)',
     ],
     [
       'unknown-severity-role.yml',
-      'incidents.severities.SEV-1.escalate_to[1] (line 40): unknown role "cfo" (roles: cto, engineering-lead, on-call-engineer, release-manager, team-lead)',
+      'incidents.severities.SEV-1.escalate_to[1] (line 52): unknown role "cfo" (roles: cto, engineering-lead, on-call-engineer, release-manager, team-lead)',
     ],
     [
       'bad-main-values.yml',

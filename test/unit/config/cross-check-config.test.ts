@@ -264,6 +264,14 @@ describe('crossCheckConfig: deploy targets and validations', () => {
         'services.checkout.deploy.steps.set_traffic',
         'missing; checkout deploys canary to staging, which needs a set_traffic command',
       ],
+      [
+        'services.checkout.deploy.steps.canary_stop',
+        "missing; rolling back checkout's canary deploys to staging runs a canary_stop command, e.g. the chapter's scripts/canary-stop.sh",
+      ],
+      [
+        'services.checkout.deploy.steps.terminate_canary',
+        "missing; rolling back checkout's canary deploys to staging runs a terminate_canary command, e.g. the chapter's scripts/terminate-canary.sh",
+      ],
     ]);
   });
 

@@ -91,14 +91,14 @@ describe('loadConfig', () => {
       fixture: 'unknown-environment.yml',
       file: 'unknown-environment.yml',
       keyPath: 'services.payments.environments[1]',
-      line: 33,
+      line: 41,
       message: /^unknown environment "prod"/,
     },
     {
       fixture: 'unknown-severity-role.yml',
       file: 'unknown-severity-role.yml',
       keyPath: 'incidents.severities.SEV-1.escalate_to[1]',
-      line: 40,
+      line: 52,
       message: /^unknown role "cfo"/,
     },
     {
@@ -136,7 +136,7 @@ describe('loadConfig', () => {
       text.replace('  review_within: 48h\n', '').replace('timezone: Europe/Berlin\n', ''),
     );
     expect(problemsOf(path).map((p) => [p.keyPath, p.line, p.message])).toEqual([
-      ['incidents.review_within', 35, 'missing; expected a duration such as 30m'],
+      ['incidents.review_within', 47, 'missing; expected a duration such as 30m'],
       ['timezone', undefined, 'missing; expected an IANA time zone such as Europe/Berlin'],
     ]);
   });
@@ -184,7 +184,7 @@ describe('loadConfig', () => {
 
   it('throws a ConfigError whose message lists the located problems', () => {
     expect(() => loadConfig(join(fixtures, 'unknown-environment.yml'))).toThrow(
-      /services\.payments\.environments\[1\] \(line 33\): unknown environment "prod"/,
+      /services\.payments\.environments\[1\] \(line 41\): unknown environment "prod"/,
     );
   });
 });
