@@ -57,6 +57,26 @@ export function recordDeployChange(
   });
 }
 
+/**
+ * Records an audit event and stores a patch that the deploy message does not show (a watch sample: the message
+ * shows the watch's state, not its progress), so nothing is redrawn. Inside the caller's transaction (or its own).
+ */
+export function recordUnshownChange(
+  rt: Runtime,
+  id: string,
+  type: string,
+  actor: Actor,
+  patch: Omit<DeployPatch, 'state'>,
+  payload: Record<string, unknown> = {},
+): DeployRecord {
+  return rt.tx.transaction(() => {
+    const now = rt.clock.now();
+    const updated = rt.deploys.update(id, patch, now);
+    rt.events.append({ at: now, actor, subject: id, type, payload });
+    return updated;
+  });
+}
+
 /** Posts a line in the deploy message's thread (durably, after the message exists). */
 export function threadNote(rt: Runtime, id: string, text: RichText): void {
   rt.notifier.threadReply('deploy', id, text, rt.clock.now());

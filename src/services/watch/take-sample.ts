@@ -7,7 +7,7 @@ import { fillWatchQuery } from '../../core/watch/fill-watch-query.js';
 import { firingLine, formatMetric } from '../../core/watch/format-metric.js';
 import type { WatchRecord } from '../../core/watch/watch-record.js';
 import type { AlertFiring, SampleVerdict, TriggerFiring } from '../../core/watch/watch-sample.js';
-import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import { recordUnshownChange, threadNote } from '../deploys/deploy-lifecycle.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from './end-watch.js';
 import { readMetrics } from './read-metrics.js';
@@ -111,7 +111,7 @@ export async function takeSample(
     ...(verdict.fired ? { firing: verdict.fired } : {}),
   };
   rt.tx.transaction(() => {
-    recordDeployChange(
+    recordUnshownChange(
       rt,
       id,
       'deploy.watch_sampled',
