@@ -1,6 +1,5 @@
 import { type Actor, SHIPGATE } from '../../core/actor.js';
 import type { RollbackRequest } from '../../core/commands/rollback-grammar.js';
-import { ownEntry } from '../../core/own-entry.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { firingLine } from '../../core/watch/format-metric.js';
@@ -14,9 +13,10 @@ import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
 import { INCIDENT_TIMERS } from '../incidents/incident-defaults.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from '../watch/end-watch.js';
+import { keepRelease, markGood } from '../watch/human-verdicts.js';
 import { rollbackRefusal, teamLeadRefusal } from '../watch/rollback-deciders.js';
 import { takeSample } from '../watch/take-sample.js';
-import { WATCH_TIMERS, watchSubject } from '../watch/watch-timers.js';
+import { WATCH_TIMERS } from '../watch/watch-timers.js';
 import { fireSecurityTrigger } from './fire-security-trigger.js';
 import { orderRollback } from './order-rollback.js';
 import { planRollback, type RollbackPlan } from './plan-rollback.js';
@@ -198,61 +198,8 @@ export class RollbackService {
         }),
       );
     }
-    if (action === 'keep') {
-      if (state !== 'recommending' || (deploy.state !== 'watching' && deploy.state !== 'running'))
-        return {
-          ok: false,
-          message: rich`The watch of ${deployId} is ${state}; there is no recommendation to keep.`,
-        };
-      const kept = deploy.watch.firing?.trigger;
-      const now = rt.clock.now();
-      const interval = ownEntry(rt.config.config.services, deploy.service)?.watch?.interval.ms ?? 10_000;
-      rt.tx.transaction(() => {
-        const current = rt.deploys.get(deployId);
-        if (current?.watch?.state !== 'recommending') return;
-        const { firing: _firing, ...rest } = current.watch;
-        recordDeployChange(
-          rt,
-          deployId,
-          'deploy.watch_kept',
-          human(userId),
-          {
-            watch: {
-              ...rest,
-              state: rest.gate ? 'gating' : 'watching',
-              progress: { ...rest.progress, kept: kept ? [...rest.progress.kept, kept] : rest.progress.kept },
-            },
-          },
-          { trigger: kept ?? null },
-        );
-        rt.notifier.redraw('watch-decision', deployId, now);
-        rt.timers.arm(WATCH_TIMERS.sample, watchSubject(deployId), new Date(now.getTime() + interval), {
-          deployId,
-        });
-      });
-      threadNote(
-        rt,
-        deployId,
-        rich`:raised_hand: ${mention(userId)} kept the release; the watch goes on without ${kept ?? 'that trigger'}.`,
-      );
-      return { ok: true, message: rich`Kept ${deployId}; the watch goes on.` };
-    }
-    if (state !== 'inconclusive')
-      return {
-        ok: false,
-        message: rich`The watch of ${deployId} is ${state}; only an inconclusive watch is marked good.`,
-      };
-    recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
-      survived: true,
-      watch: { ...deploy.watch, outcome: `marked good by ${userId}` },
-    });
-    rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
-    threadNote(
-      rt,
-      deployId,
-      rich`:white_check_mark: ${mention(userId)} marked ${deploy.service} ${deploy.version} good; /rollback may return to it.`,
-    );
-    return { ok: true, message: rich`Marked ${deployId} good.` };
+    if (action === 'keep') return keepRelease(rt, userId, deploy);
+    return markGood(rt, userId, deploy);
   }
 
   /** `/deploy watch stop DEP-…`: a team lead ends a watch early (recorded; the release is not marked survived). */
