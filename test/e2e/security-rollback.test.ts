@@ -7,6 +7,7 @@ import type { IncidentRecord } from '../../src/core/incidents/incident-record.js
 import { IDS } from '../../src/slack/ids.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { keepPostDeployment } from '../support/post-deployment-checks.js';
 
 /**
  * The `security_incident` trigger end to end over signed HTTP with a fake clock: `/rollback --security` and a SEV-1
@@ -22,7 +23,7 @@ function configure(automatic: boolean) {
     if (!production) throw new Error('no production policy');
     const environments = new Map(loaded.environments);
     environments.set('production', {
-      ...production,
+      ...keepPostDeployment(production, ['health_checks', 'smoke_tests']),
       rollback: {
         ...production.rollback,
         automatic,

@@ -6,8 +6,9 @@ import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type DemoMetricsService, startDemoMetricsService } from '../support/demo-metrics-service.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { keepPostDeployment } from '../support/post-deployment-checks.js';
 import { missingPrometheus, type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
-import { waitForQuery } from '../support/wait-for-query.js';
+import { waitForNoValue, waitForQuery } from '../support/wait-for-query.js';
 
 /**
  * Canary steps gated by the watch's analysis, and rollbacks of a deploy that is still running (issue #9, items 3
@@ -40,7 +41,7 @@ function configure(prometheusUrl: string) {
       throw new Error('unexpected fixture');
     const environments = new Map(loaded.environments);
     environments.set('production', {
-      ...production,
+      ...keepPostDeployment(production, ['smoke_tests', 'monitoring_verification']),
       monitoring: { ...production.monitoring, duration: { ms: 30_000, text: '30s' } },
     });
     const target = 'node fake-target.mjs';
@@ -167,6 +168,15 @@ describe.skipIf(missingPrometheus())(
       expect(live.watch?.progress.watchedMs).toBe(0);
       await sample(3);
       expect(h.record(id)).toMatchObject({ state: 'succeeded', survived: true });
+      const post = h.thread(id).find((t) => t.includes('Post-deployment checks after traffic moved'));
+      expect(post).toContain('✓ smoke_tests');
+      expect(post).toContain('✓ monitoring_verification: data for error_rate');
+      const steps = h.targetCalls().slice(from);
+      const full = steps.findIndex((c) => c.step === 'set_traffic' && c.args.at(-1) === '100');
+      expect(full).toBeGreaterThan(0);
+      expect(steps.slice(full).some((c) => c.step === 'validate' && c.args.includes('smoke_tests'))).toBe(
+        true,
+      );
     }, 40_000);
 
     it('stops the rollout at the step whose analysis fails and undoes only that canary', async () => {
@@ -280,6 +290,27 @@ describe.skipIf(missingPrometheus())(
       await sample(4);
       expect(h.record(id).state).toBe('watching');
       expect(h.thread(id).filter((t) => t.includes('Canary at 5% held against stable'))).toHaveLength(1);
+    }, 40_000);
+
+    it('rolls back a release whose required queries return no data at the first sample after traffic moved (monitoring_verification)', async () => {
+      const watched = h.shipgate.runtime.deploys.laneHolder('checkout', 'production');
+      if (watched) await h.deploy('U0BOB', `watch stop ${watched}`);
+      demo.setExposed('green', false);
+      await waitForNoValue(prom.url, ERRORS('green'));
+      const id = idOf(await h.deploy('U0ALICE', 'checkout 2.9.0'));
+      await approve(id);
+      expect(h.record(id).state).toBe('watching');
+      await sample(1);
+      expect(h.record(id).state).toBe('rolled_back');
+      expect(h.thread(id).find((t) => t.includes('Post-deployment checks after traffic moved'))).toContain(
+        '✗ monitoring_verification: no data for error_rate',
+      );
+      expect(h.thread(id).find((t) => t.includes('Rollback trigger fired'))).toContain(
+        'post_deployment: monitoring_verification (required)',
+      );
+      expect(rollbackRunOf(id)).toMatchObject({ state: 'succeeded', previousVersion: '2.9.0' });
+      demo.setExposed('green', true);
+      await freeLane(rollbackRunOf(id)?.id ?? '');
     }, 40_000);
 
     it('took the running → rolled back edge of the deploy state machine', () => {

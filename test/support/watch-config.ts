@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import type { EnvironmentPolicy } from '../../src/core/config/environment-policy-schema.js';
 import { metricsSchema, notificationsSchema, watchSchema } from '../../src/core/config/watch-schema.js';
+import { keepPostDeployment } from './post-deployment-checks.js';
 
 /** What a watch or rollback test changes in the deploy test config. */
 export interface WatchTestConfig {
@@ -54,6 +55,6 @@ export function watchTestConfig(options: WatchTestConfig) {
 export const monitoringFor =
   (ms: number, text: string) =>
   (policy: EnvironmentPolicy): EnvironmentPolicy => ({
-    ...policy,
+    ...keepPostDeployment(policy, ['health_checks', 'smoke_tests']),
     monitoring: { ...policy.monitoring, duration: { ms, text } },
   });

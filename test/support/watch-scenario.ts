@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../../src/core/config/loaded-config.js';
 import { metricsSchema, watchSchema } from '../../src/core/config/watch-schema.js';
 import { IDS } from '../../src/slack/ids.js';
 import type { DeployHarness } from './deploy-harness.js';
+import { keepPostDeployment } from './post-deployment-checks.js';
 
 /**
  * Shared pieces of the post-deploy watch tests (test/e2e/post-deploy-watch.test.ts, watch-decisions.test.ts): the
@@ -33,7 +34,7 @@ export function configureWatch(scenario: WatchScenario) {
     const environments = new Map(loaded.environments);
     for (const [name, policy] of loaded.environments)
       environments.set(name, {
-        ...policy,
+        ...keepPostDeployment(policy, ['health_checks', 'smoke_tests']),
         monitoring: { ...policy.monitoring, duration: { ms: 60_000, text: '1m' } },
         ...(name === 'production' && scenario.automatic !== undefined
           ? { rollback: { ...policy.rollback, automatic: scenario.automatic } }

@@ -44,6 +44,8 @@ export interface WatchRecord {
   /** Why and by whom it ended, for the message and `/deploy status`. */
   readonly outcome?: string;
   readonly endedAt?: Date;
+  /** Set once the policy's post-deployment checks were judged (at the first sample after traffic fully moved). */
+  readonly verified?: boolean;
   /** Set while a canary step is judged (state `gating`, or `recommending` at that step). */
   readonly gate?: CanaryGate;
 }

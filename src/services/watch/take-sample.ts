@@ -1,13 +1,16 @@
 import { SHIPGATE } from '../../core/actor.js';
+import type { ValidationStep } from '../../core/config/environment-policy-schema.js';
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { rich } from '../../core/text/rich-text.js';
 import { evaluateSample, inThresholdUnit } from '../../core/watch/evaluate-sample.js';
 import { fillWatchQuery } from '../../core/watch/fill-watch-query.js';
 import { firingLine, formatMetric } from '../../core/watch/format-metric.js';
+import { judgePostDeployment, type PostDeploymentResult } from '../../core/watch/post-deployment-verdict.js';
 import type { WatchRecord } from '../../core/watch/watch-record.js';
 import type { AlertFiring, SampleVerdict, TriggerFiring } from '../../core/watch/watch-sample.js';
 import { recordUnshownChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import { stepContextOf } from '../deploys/deploy-members.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from './end-watch.js';
 import { readMetrics } from './read-metrics.js';
@@ -19,6 +22,29 @@ export type OnTrigger = (deployId: string, firing: TriggerFiring) => Promise<voi
 
 /** What a passed canary gate leads to: the rollout goes on with step `next`. */
 export type OnGatePassed = (deployId: string, next: number) => Promise<void>;
+
+/** The service's smoke tests, run again once traffic moved when the policy lists `smoke_tests` after deployment. */
+async function runSmokeTests(
+  rt: Runtime,
+  deploy: DeployRecord,
+  checks: readonly ValidationStep[],
+): Promise<{ ok: boolean; summary: string } | undefined> {
+  if (!checks.some((c) => c.name === 'smoke_tests')) return undefined;
+  const validator = rt.validatorFor(deploy.service);
+  if (!validator.has('smoke_tests')) return undefined;
+  const outcome = await validator.run('smoke_tests', stepContextOf(deploy));
+  return { ok: outcome.ok, summary: outcome.summary };
+}
+
+/** The post-deployment results in one line: ✓ or ✗ (or skipped) per check, with its summary. */
+function postLine(results: readonly PostDeploymentResult[]): string {
+  return results
+    .map(
+      (r) =>
+        `${r.skipped ? '–' : r.ok ? '✓' : '✗'} ${r.name}${r.required ? '' : ' (optional)'}: ${r.summary}`,
+    )
+    .join(' · ');
+}
 
 /** True while a sample is wanted: a watch after the last step, or a canary gate of a running deploy. */
 function sampling(deploy: DeployRecord | undefined): boolean {
@@ -83,12 +109,15 @@ export async function takeSample(
   if (!settings) return;
   const tracks = tracksOf(before);
   const check = settings.watch.health_check;
-  const [metrics, stable, health] = await Promise.all([
+  const postChecks =
+    before.watch?.verified || before.watch?.gate ? [] : settings.policy.validation.post_deployment;
+  const [metrics, stable, health, smoke] = await Promise.all([
     readMetrics(rt.metrics, settings.metrics, tracks.judged),
     before.strategy === 'canary' ? readMetrics(rt.metrics, settings.metrics, tracks.baseline) : undefined,
     check && rt.health
       ? rt.health.check(fillWatchQuery(check.url, tracks.judged), check.expect_status, check.timeout.ms)
       : undefined,
+    runSmokeTests(rt, before, postChecks),
   ]);
   const deploy = rt.deploys.get(id);
   const watch = deploy?.watch;
@@ -102,13 +131,26 @@ export async function takeSample(
   const first = watch.progress.samples === 0;
   const reportDue =
     first || now.getTime() - (watch.reportedAt?.getTime() ?? 0) >= settings.watch.report_every.ms;
+  const post =
+    postChecks.length > 0
+      ? judgePostDeployment(postChecks, {
+          ...(smoke ? { smoke } : {}),
+          ...(health ? { health: { ok: health.ok, detail: health.detail } } : {}),
+          metrics,
+          required: settings.metrics.filter((m) => m.required).map((m) => m.name),
+          business: settings.metrics.filter((m) => m.role === 'business').map((m) => m.name),
+          metricsSource: rt.metrics !== undefined,
+        })
+      : undefined;
+  const fired = verdict.fired ?? post?.firing;
   const record: WatchRecord = {
     ...watch,
+    ...(post ? { verified: true } : {}),
     progress: verdict.progress,
     lastFindings: verdict.findings,
     ...(health ? { lastHealth: health.detail } : {}),
     ...(reportDue ? { reportedAt: now } : {}),
-    ...(verdict.fired ? { firing: verdict.fired } : {}),
+    ...(fired ? { firing: fired } : {}),
   };
   rt.tx.transaction(() => {
     recordUnshownChange(
@@ -122,16 +164,23 @@ export async function takeSample(
         counted: verdict.counted,
         findings: verdict.findings.map((f) => ({ ...f })),
         ...(health ? { health: health.detail } : {}),
-        ...(verdict.fired ? { fired: verdict.fired.trigger } : {}),
+        ...(fired ? { fired: fired.trigger } : {}),
+        ...(post ? { postDeployment: post.results.map((r) => ({ ...r })) } : {}),
       },
     );
+    if (post)
+      threadNote(
+        rt,
+        id,
+        rich`:clipboard: Post-deployment checks after traffic moved: ${postLine(post.results)}`,
+      );
     if (reportDue) rt.notifier.redraw('watch-report', id, now);
     noDataNote(rt, id, verdict, record, settings.watch.no_data === 'pause');
     for (const alert of verdict.alerts) alertNote(rt, id, alert);
   });
-  if (verdict.fired) {
-    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(verdict.fired)}.`);
-    await onTrigger(id, verdict.fired);
+  if (fired) {
+    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.`);
+    await onTrigger(id, fired);
     return;
   }
   const maxNoData = settings.watch.max_no_data?.ms ?? record.durationMs;
