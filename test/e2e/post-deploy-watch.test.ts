@@ -75,6 +75,10 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     expect(fired).toMatch(
       /error_rate_increase: 10% \(relative to the baseline\): error_rate [23]\d\.\d\d% against a baseline of 0\.00% \(limit 10\.00%\), 3 samples in a row/,
     );
+    expect(fired).toContain(
+      'Query: `(sum(rate(http_requests_total{service="checkout",track="blue",code="500"}[3s]))',
+    );
+    expect(fired).toContain('baseline: green averaged over 1m before traffic moved; one sample every 10s.');
     const run = h.shipgate.runtime.deploys.recent(5, 'checkout').find((d) => d.kind === 'rollback');
     expect(run).toMatchObject({
       state: 'succeeded',

@@ -179,7 +179,11 @@ export async function takeSample(
     for (const alert of verdict.alerts) alertNote(rt, id, alert);
   });
   if (fired) {
-    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.`);
+    const metric = settings.metrics.find((m) => m.name === fired.metric);
+    const basis = metric
+      ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} averaged over ${settings.watch.baseline.text} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
+      : rich``;
+    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.${basis}`);
     await onTrigger(id, fired);
     return;
   }
