@@ -49,10 +49,8 @@ export function recordDeployChange(
   payload: Record<string, unknown> = {},
 ): DeployRecord {
   return rt.tx.transaction(() => {
-    const now = rt.clock.now();
-    const updated = rt.deploys.update(id, patch, now);
-    rt.events.append({ at: now, actor, subject: id, type, payload });
-    rt.notifier.redraw('deploy', id, now);
+    const updated = recordUnshownChange(rt, id, type, actor, patch, payload);
+    rt.notifier.redraw('deploy', id, updated.updatedAt);
     return updated;
   });
 }
