@@ -125,16 +125,22 @@ afterAll(async () => {
   await new Promise((resolve) => health?.close(resolve));
 });
 
+/** A Shipgate whose production runs checkout 2.5.4, which survived its watch (a version to roll back to). */
+async function startWithSurvivedRelease(automatic: boolean) {
+  const h = await startDeployHarness({ configure: configure(automatic) });
+  const d = driver(h);
+  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  const good = await d.deployWatched('2.5.4');
+  await d.sample(3);
+  expect(h.record(good).survived).toBe(true);
+  return { h, d };
+}
+
 describe('security rollbacks under rollback.automatic: true', () => {
   let h: DeployHarness;
   let d: ReturnType<typeof driver>;
   beforeAll(async () => {
-    h = await startDeployHarness({ configure: configure(true) });
-    d = driver(h);
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
-    const good = await d.deployWatched('2.5.4');
-    await d.sample(3);
-    expect(h.record(good).survived).toBe(true);
+    ({ h, d } = await startWithSurvivedRelease(true));
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
@@ -277,12 +283,7 @@ describe('a security incident under rollback.automatic: false', () => {
   let h: DeployHarness;
   let d: ReturnType<typeof driver>;
   beforeAll(async () => {
-    h = await startDeployHarness({ configure: configure(false) });
-    d = driver(h);
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
-    const good = await d.deployWatched('2.5.4');
-    await d.sample(3);
-    expect(h.record(good).survived).toBe(true);
+    ({ h, d } = await startWithSurvivedRelease(false));
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
