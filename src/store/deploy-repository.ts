@@ -36,10 +36,10 @@ export class DeployRepository {
       .get(
         `INSERT INTO deploys (id, service, env, version, previous_version, bump, strategy, state, phase, requester, channel,
           emergency_reason, needs_review, required_roles, on_call, validations, steps, live_color, target_color, outcome,
-          created_at, updated_at, finished_at, kind, rollback_of, survived, watch)
+          created_at, updated_at, finished_at, kind, rollback_of, survived, watch, release, readiness)
          VALUES (@id, @service, @env, @version, @previous_version, @bump, @strategy, @state, @phase, @requester, @channel,
           @emergency_reason, @needs_review, @required_roles, @on_call, @validations, @steps, @live_color, @target_color,
-          @outcome, @created_at, @updated_at, @finished_at, @kind, @rollback_of, @survived, @watch)`,
+          @outcome, @created_at, @updated_at, @finished_at, @kind, @rollback_of, @survived, @watch, @release, @readiness)`,
       )
       .run(toRow(record, this.secrets));
   }
@@ -59,7 +59,8 @@ export class DeployRepository {
       .get(
         `UPDATE deploys SET state = @state, phase = @phase, previous_version = @previous_version, bump = @bump,
           required_roles = @required_roles, on_call = @on_call, validations = @validations, steps = @steps, live_color = @live_color, target_color = @target_color, outcome = @outcome,
-          updated_at = @updated_at, finished_at = @finished_at, survived = @survived, watch = @watch WHERE id = @id`,
+          updated_at = @updated_at, finished_at = @finished_at, survived = @survived, watch = @watch,
+          release = @release, readiness = @readiness WHERE id = @id`,
       )
       .run(row);
     return next;

@@ -5,6 +5,8 @@ import type {
   ValidationResult,
 } from '../core/deploys/deploy-record.js';
 import type { Bump, Color, DeployState, Strategy } from '../core/deploys/deploy-types.js';
+import type { ReadinessSummary } from '../core/readiness/readiness-summary.js';
+import type { ReleaseFacts } from '../core/releases/release-facts.js';
 import { SecretValues } from '../core/text/secret-values.js';
 import type { WatchRecord } from '../core/watch/watch-record.js';
 
@@ -37,6 +39,8 @@ export interface DeployRow {
   rollback_of: string | null;
   survived: number;
   watch: string | null;
+  release: string | null;
+  readiness: string | null;
 }
 
 /**
@@ -74,6 +78,8 @@ export function toRow(r: DeployRecord, secrets: SecretValues = SecretValues.none
     rollback_of: r.rollbackOf ?? null,
     survived: r.survived ? 1 : 0,
     watch: r.watch ? secrets.json(r.watch) : null,
+    release: r.release ? secrets.json(r.release) : null,
+    readiness: r.readiness ? secrets.json(r.readiness) : null,
   };
 }
 
@@ -118,5 +124,7 @@ export function fromRow(r: DeployRow): DeployRecord {
     ...(r.rollback_of ? { rollbackOf: r.rollback_of } : {}),
     ...(r.survived ? { survived: true } : {}),
     ...(r.watch ? { watch: watchOf(r.watch) } : {}),
+    ...(r.release ? { release: JSON.parse(r.release) as ReleaseFacts } : {}),
+    ...(r.readiness ? { readiness: JSON.parse(r.readiness) as ReadinessSummary } : {}),
   };
 }

@@ -169,4 +169,37 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE incidents ADD COLUMN security INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  ALTER TABLE deploys ADD COLUMN release TEXT;
+  ALTER TABLE deploys ADD COLUMN readiness TEXT;
+  CREATE TABLE releases (
+    service TEXT NOT NULL,
+    version TEXT NOT NULL,
+    env TEXT NOT NULL,
+    deploy_id TEXT NOT NULL,
+    commit_sha TEXT,
+    tag TEXT NOT NULL,
+    state TEXT NOT NULL,
+    detail TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (service, version)
+  );
+  CREATE TABLE readiness_attestations (
+    service TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    version TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (service, item_id)
+  );
+  CREATE TABLE deploy_checklist_ticks (
+    deploy_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (deploy_id, item_id)
+  );
+  `,
 ];

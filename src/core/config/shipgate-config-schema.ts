@@ -55,6 +55,36 @@ const severityPolicy = strictObject({
     .default([]),
 });
 
+/** Where a service's source lives, so releases can read its commits and tag what survived production. */
+const repository = strictObject({
+  /** The git work tree, relative to the main config file's folder. */
+  path: z.string().min(1),
+  /** Version tags are `<tag_prefix><version>` (v2.5.4). */
+  tag_prefix: z.string().default('v'),
+  /** Pushed to after tagging when set (a remote name such as origin). */
+  remote: z.string().min(1).optional(),
+  /** Environments whose surviving deploys are tagged (a tag means "survived production"). */
+  tag_environments: z
+    .array(resourceNameSchema)
+    .superRefine(noDuplicates((e) => e, 'environment'))
+    .default(['production']),
+});
+
+/** The production readiness checklist (chapter 5) and the score that gates `/deploy` per environment. */
+const readiness = strictObject({
+  /** The checklist file, relative to the main config file's folder. */
+  checklist: z.string().min(1).default('readiness-checklist.yml'),
+  /** Per environment, the score (0–100) a deploy needs; an environment absent here has no score gate. */
+  minimum_score: z.record(resourceNameSchema, z.int().min(0).max(100)).default({}),
+  /** How long a person's checkbox attestation counts. */
+  attestation_valid_for: durationSchema.prefault('30d'),
+  /** Environments where `--emergency` skips the readiness gate (none by default: an emergency still needs it). */
+  emergency_skips_gate: z
+    .array(resourceNameSchema)
+    .superRefine(noDuplicates((e) => e, 'environment'))
+    .default([]),
+});
+
 const service = strictObject({
   channel: channelRefSchema,
   environments: z
@@ -69,6 +99,7 @@ const service = strictObject({
   deploy: deployTargetSchema.optional(),
   validations: z.record(checkNameSchema, validationBindingSchema).default({}),
   watch: watchSchema.optional(),
+  repository: repository.optional(),
 });
 
 const roleMembers = z
@@ -130,6 +161,7 @@ export const shipgateConfigSchema = strictObject({
   }).prefault({}),
   metrics: metricsSchema.optional(),
   notifications: notificationsSchema.prefault({}),
+  readiness: readiness.optional(),
   /** What a rollback opens: the severity of the incident it declares. */
   rollback: strictObject({
     incident_severity: z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']).default('SEV-2'),
@@ -140,6 +172,10 @@ export const shipgateConfigSchema = strictObject({
 export type ShipgateConfig = z.output<typeof shipgateConfigSchema>;
 /** One service's deploy settings. */
 export type ServiceConfig = z.output<typeof service>;
+/** A service's source repository settings. */
+export type RepositoryConfig = z.output<typeof repository>;
+/** The readiness settings of the main config. */
+export type ReadinessConfig = z.output<typeof readiness>;
 /** One severity's clocks and escalation (chapter 6.1). */
 export type SeverityPolicy = z.output<typeof severityPolicy>;
 /** A named event during which deploys are blacked out. */

@@ -1,3 +1,5 @@
+import type { ReadinessSummary } from '../readiness/readiness-summary.js';
+import type { ReleaseFacts } from '../releases/release-facts.js';
 import type { WatchRecord } from '../watch/watch-record.js';
 import type { Bump, Color, DeployState, StepKind, Strategy } from './deploy-types.js';
 
@@ -64,6 +66,10 @@ export interface DeployRecord {
   readonly survived?: boolean;
   /** The post-deploy watch, from the end of the last step. */
   readonly watch?: WatchRecord;
+  /** What the service's commits said when the deploy was planned. */
+  readonly release?: ReleaseFacts;
+  /** The readiness assessment that let the deploy through (environments with a minimum score). */
+  readonly readiness?: ReadinessSummary;
 }
 
 /** A recorded approval click; `inPlaceOf` is set only for an escalation approval standing in for other roles. */
@@ -105,6 +111,8 @@ export type DeployPatch = Partial<
     | 'finishedAt'
     | 'survived'
     | 'watch'
+    | 'release'
+    | 'readiness'
   >
 >;
 
