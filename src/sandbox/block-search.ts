@@ -22,9 +22,11 @@ export function interactiveElements(blocks: unknown): FoundElement[] {
   return found;
 }
 
-/** The element with `actionId` in `blocks`, or undefined. */
-export function findAction(blocks: unknown, actionId: string): FoundElement | undefined {
-  return interactiveElements(blocks).find((f) => f.element.action_id === actionId);
+/** The element with `actionId` in `blocks` (in the block `blockId`, when given), or undefined. */
+export function findAction(blocks: unknown, actionId: string, blockId?: string): FoundElement | undefined {
+  return interactiveElements(blocks).find(
+    (f) => f.element.action_id === actionId && (blockId === undefined || f.blockId === blockId),
+  );
 }
 
 /** The option with `value` among an element's `options` / `option_groups`; throws when there is none. */

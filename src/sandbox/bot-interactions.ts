@@ -50,6 +50,8 @@ export interface ClickInput extends DeliveryOptions {
   readonly ts: string;
   readonly actionId: string;
   readonly value?: string | string[];
+  /** Picks the element in this block when several share the action id. */
+  readonly blockId?: string;
 }
 
 /** A message shortcut run on a message. */
@@ -132,7 +134,7 @@ export class BotInteractions {
     const user = requireUser(this.state, input.user);
     const channel = requireChannel(this.state, input.channel);
     const message = visibleMessage(this.state, user, channel, input.ts);
-    const found = findAction(message.blocks, input.actionId);
+    const found = findAction(message.blocks, input.actionId, input.blockId);
     if (!found) {
       const ids = interactiveElements(message.blocks).map((f) => String(f.element.action_id));
       throw new Error(

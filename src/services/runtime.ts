@@ -14,6 +14,7 @@ import type { HealthProbe, MetricsSource } from './ports/metrics.js';
 import type { Notifier } from './ports/notifier.js';
 import type { IncidentPager } from './ports/pager.js';
 import type { People } from './ports/people.js';
+import type { TagLookup } from './ports/release-tags.js';
 import type { CommunicationTemplates, ReportRenderer } from './ports/templates.js';
 import type { Timers } from './ports/timers.js';
 import type { Transactor } from './ports/transactor.js';
@@ -53,4 +54,6 @@ export interface Runtime {
   readonly health?: HealthProbe;
   /** Email, when `notifications.email` is configured: sent after a rollback. */
   readonly mailer?: Mailer;
+  /** Where a deploy's release tag stands (the deployment checklist's "Release tagged in git"). */
+  readonly releaseTags?: TagLookup;
 }

@@ -5,6 +5,7 @@ export const IDS = {
   deployRejectModal: 'deploy.reject.modal',
   deployRejectReasonBlock: 'reason',
   deployRejectReasonInput: 'reason_input',
+  deployChecklist: 'deploy.checklist',
   noticeApprove: 'incident.notice.approve',
   noticeEdit: 'incident.notice.edit',
   noticeEditModal: 'incident.notice.edit.modal',

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, CheckboxesAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { SecretValues } from '../core/text/secret-values.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
@@ -48,6 +48,18 @@ export function registerDeployActions(
       trigger_id: body.trigger_id,
       view: secrets.redactDeep(rejectModal(id, `${deploy?.service} ${deploy?.version}`)),
     });
+  });
+
+  app.action<BlockAction<CheckboxesAction>>(IDS.deployChecklist, async ({ ack, body, action, respond }) => {
+    await ack();
+    const [, id = '', section = ''] = action.block_id.split('|');
+    const selected = action.selected_options.flatMap((o) => (o.value === undefined ? [] : [o.value]));
+    const answers = await deploys.setChecklistSection(id, Number(section), selected, body.user.id);
+    if (answers.length === 0) return;
+    const text = answers.map((a) => toMrkdwn(a, undefined, secrets)).join('\n');
+    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) =>
+      logger.warn({ err }, 'could not answer a checklist click'),
+    );
   });
 
   app.view(IDS.deployRejectModal, async ({ ack, body, view }) => {

@@ -2,6 +2,7 @@ import type { SecretValues } from '../core/text/secret-values.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
 import { customerNoticeMessage } from './blocks/customer-notice.js';
+import { deployChecklistMessage } from './blocks/deploy-checklist-message.js';
 import { deployMessage } from './blocks/deploy-message.js';
 import { incidentCard } from './blocks/incident-card.js';
 import { watchDecision, watchReport } from './blocks/watch-messages.js';
@@ -33,6 +34,10 @@ export function registerLiveMessages(
   sync.register('watch-decision', (id) => {
     const view = services.deploys.view(id);
     return safe(view && watchDecision(view.deploy));
+  });
+  sync.register('deploy-checklist', (id) => {
+    const view = services.deploys.checklist(id);
+    return safe(view && deployChecklistMessage(view));
   });
   sync.register('customer-notice', (id) => {
     const view = services.incidents.notice(id);

@@ -1,3 +1,4 @@
+import type { ChecklistTick } from '../core/checklist/deployment-checklist.js';
 import { formatDeployId } from '../core/deploys/deploy-id.js';
 import type {
   ApprovalRow,
@@ -239,5 +240,28 @@ export class DeployRepository {
         )
         .get(service, env, version) !== undefined
     );
+  }
+
+  checklistTicks(id: string): ChecklistTick[] {
+    const rows = this.sql
+      .get('SELECT item_id, user_id, at FROM deploy_checklist_ticks WHERE deploy_id = ? ORDER BY at')
+      .all(id) as { item_id: string; user_id: string; at: number }[];
+    return rows.map((r) => ({ itemId: r.item_id, userId: r.user_id, at: new Date(r.at) }));
+  }
+
+  tickChecklist(id: string, tick: ChecklistTick): boolean {
+    const result = this.sql
+      .get(
+        'INSERT INTO deploy_checklist_ticks (deploy_id, item_id, user_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(id, tick.itemId, tick.userId, tick.at.getTime());
+    return result.changes > 0;
+  }
+
+  untickChecklist(id: string, itemId: string): boolean {
+    const result = this.sql
+      .get('DELETE FROM deploy_checklist_ticks WHERE deploy_id = ? AND item_id = ?')
+      .run(id, itemId);
+    return result.changes > 0;
   }
 }

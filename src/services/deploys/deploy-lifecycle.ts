@@ -35,6 +35,7 @@ export function applyDeployEvent(
       payload: { from: current.state, to: next.state, ...payload },
     });
     rt.notifier.redraw('deploy', id, now);
+    rt.notifier.redraw('deploy-checklist', id, now);
     return updated;
   });
 }

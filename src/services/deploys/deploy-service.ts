@@ -1,3 +1,4 @@
+import { CHECKLIST_SECTIONS } from '../../core/checklist/deployment-checklist-items.js';
 import type { DeployRequest } from '../../core/commands/deploy-grammar.js';
 import { ACTIVE_STATES, type DeployRecord } from '../../core/deploys/deploy-record.js';
 import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
@@ -5,7 +6,9 @@ import { joinRich, mention, type RichText, rich } from '../../core/text/rich-tex
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
 import type { Runtime } from '../runtime.js';
 import { registerApprovalTimers } from './approval-timer-handlers.js';
+import { checklistLines } from './checklist-lines.js';
 import { approveDeploy, cancelDeploy, mayReject, rejectDeploy } from './decide-deploy.js';
+import { type DeployChecklistView, deployChecklist, tickChecklistItem } from './deploy-checklist.js';
 import { tellUser } from './deploy-lifecycle.js';
 import { type DeployView, deployView } from './deploy-view.js';
 import { recoverDeploys } from './recover-deploys.js';
@@ -46,6 +49,34 @@ export class DeployService {
     return deployView(this.rt, id);
   }
 
+  /** A deploy's 9.1 checklist once its approval request is out (for the thread message). */
+  checklist(id: string): DeployChecklistView | undefined {
+    return deployChecklist(this.rt, id, { visibleOnly: true });
+  }
+
+  /**
+   * The checkboxes of one checklist section now read `selected`: each tickable item of that section whose state
+   * differs is ticked or cleared as this person (every change is checked against who may tick it).
+   */
+  async setChecklistSection(
+    id: string,
+    section: number,
+    selected: readonly string[],
+    userId: string,
+  ): Promise<RichText[]> {
+    const view = deployChecklist(this.rt, id);
+    const name = CHECKLIST_SECTIONS[section];
+    if (!view || !name) return [rich`That checklist is no longer there.`];
+    const wanted = new Set(selected);
+    const changed = view.entries
+      .filter((e) => e.item.section === name && e.tickable)
+      .filter((e) => wanted.has(e.item.id) !== (e.tickedBy !== undefined));
+    const answers: RichText[] = [];
+    for (const e of changed)
+      answers.push((await tickChecklistItem(this.rt, id, e.item.id, userId, wanted.has(e.item.id))).message);
+    return answers;
+  }
+
   /** `/deploy status [id|service]`: one deploy in detail, a service's recent deploys, or everything active plus what needs review. */
   status(target: string | undefined): Outcome {
     const { deploys } = this.rt;
@@ -56,10 +87,12 @@ export class DeployService {
         deploys.approvals(d.id).map((a) => rich`${a.role} by ${mention(a.userId)}`),
         ', ',
       );
+      const checklist = deployChecklist(this.rt, d.id);
       const lines = [
         deployLine(d),
         rich`Approvals: ${approvals.isEmpty ? 'none yet' : approvals}`,
         ...(d.outcome ? [rich`Outcome: ${d.outcome}`] : []),
+        ...(checklist ? checklistLines(checklist.entries) : []),
       ];
       return list(rich`Deploy ${d.id}`, lines, rich``);
     }

@@ -1,3 +1,4 @@
+import type { ChecklistTick } from '../../core/checklist/deployment-checklist.js';
 import type {
   ApprovalRow,
   BlockedVersion,
@@ -36,4 +37,10 @@ export interface DeployStore {
   lastSurvived(service: string, env: string, except: string | undefined): string | undefined;
   /** Whether the version ever ran in the environment. */
   everDeployed(service: string, env: string, version: string): boolean;
+  /** People's ticks on the deploy's 9.1 checklist, oldest first. */
+  checklistTicks(id: string): ChecklistTick[];
+  /** False when the item was already ticked. */
+  tickChecklist(id: string, tick: ChecklistTick): boolean;
+  /** False when the item was not ticked. */
+  untickChecklist(id: string, itemId: string): boolean;
 }

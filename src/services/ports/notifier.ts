@@ -8,7 +8,9 @@ export type LiveMessage =
   /** A deploy's metrics-vs-baseline line, in the deploy message's thread, edited every `watch.report_every`. */
   | 'watch-report'
   /** A watch's recommendation (Roll back now / Keep) or an inconclusive watch's question (Mark good / Roll back now). */
-  | 'watch-decision';
+  | 'watch-decision'
+  /** A deploy's 9.1 deployment checklist, in the deploy message's thread, redrawn as items are done. */
+  | 'deploy-checklist';
 
 /** Where a live message was posted (its `ts` once the post went through). */
 export interface MessageLocation {
