@@ -5,6 +5,7 @@ import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn, slackDate } from '../render-mrkdwn.js';
 import { confirmedButton } from './confirmed-button.js';
+import { changeText, readinessSection, releaseSection } from './release-sections.js';
 
 const STATE_LINE: Record<DeployRecord['state'], string> = {
   requested: ':hourglass: Requested',
@@ -51,7 +52,7 @@ export function deployMessage(view: DeployView): RenderedMessage {
         { type: 'mrkdwn', text: `*Service*\n${d.service}` },
         { type: 'mrkdwn', text: `*Environment*\n${d.env}` },
         { type: 'mrkdwn', text: `*Version*\n${from} → *${d.version}*` },
-        { type: 'mrkdwn', text: `*Change*\n${d.bump.toUpperCase()}` },
+        { type: 'mrkdwn', text: `*Change*\n${changeText(d)}` },
         { type: 'mrkdwn', text: `*Strategy*\n${d.strategy}` },
         { type: 'mrkdwn', text: `*Requested by*\n${mention(d.requester)}` },
         { type: 'mrkdwn', text: `*Change window*\n${windowText(view)}` },
@@ -66,6 +67,8 @@ export function deployMessage(view: DeployView): RenderedMessage {
       ),
     );
   }
+  if (d.readiness) blocks.push(section(readinessSection(d.readiness)));
+  if (d.release) blocks.push(section(releaseSection(d.release)));
   if (d.validations.length)
     blocks.push(section(`*Pre-deployment validation*\n${d.validations.map(validationLine).join('\n')}`));
   blocks.push(section(`*Rollback plan*\n${view.rollbackPlan.map((l) => `• ${escapeMrkdwn(l)}`).join('\n')}`));
