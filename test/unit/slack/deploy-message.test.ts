@@ -99,4 +99,61 @@ describe('the deploy message', () => {
     );
     expect(manual).toContain('a trigger asks a human to roll back · :white_check_mark: survived');
   });
+
+  it('lists the commits that raised the approval rule, escaped, and says the raise in the Change field', () => {
+    const shown = text(
+      view(
+        {},
+        {
+          bump: 'minor',
+          release: {
+            repository: 'read',
+            from: 'v2.5.3',
+            to: 'v2.5.4',
+            commitCount: 4,
+            suggested: 'minor',
+            versionBump: 'patch',
+            raisedBy: [{ sha: '0123456789abcdef', subject: 'feat: export <!channel> profiles (#123)' }],
+          },
+        },
+      ),
+    );
+    expect(shown).toContain('MINOR (raised from PATCH by the commits)');
+    expect(shown).toContain('*Commits* — 4 in v2.5.3..v2.5.4; they call for MINOR');
+    expect(shown).toContain('*Approval raised from PATCH* by:');
+    expect(shown).toContain('`0123456` feat: export &lt;!channel&gt; profiles (#123)');
+  });
+
+  it('says when the commits could not be read instead of ignoring it', () => {
+    const none = text(
+      view({}, { release: { repository: 'none', note: 'no repository is configured for checkout' } }),
+    );
+    expect(none).toContain(':warning: *Commits not read*: no repository is configured for checkout');
+    const bad = text(view({}, { release: { repository: 'unreadable', note: 'unknown tag v9.9.9' } }));
+    expect(bad).toContain(
+      '*Commits could not be read*: unknown tag v9.9.9 — the approval rule follows the version numbers alone',
+    );
+  });
+
+  it('shows the readiness score, band and what did not pass', () => {
+    const shown = text(
+      view(
+        {},
+        {
+          readiness: {
+            score: 92,
+            band: 'ready',
+            ready: true,
+            minimum: 90,
+            gaps: [
+              { id: 'runbook', text: 'Runbooks complete', critical: false, reason: 'attestation expired' },
+            ],
+            at: '2026-11-24T10:00:00.000Z',
+          },
+        },
+      ),
+    );
+    expect(shown).toContain('*Readiness* — score 92 (minimum 90): ready');
+    expect(shown).toContain(':warning: Runbooks complete — attestation expired');
+  });
 });
