@@ -38,9 +38,7 @@ export function isCriticalItem(critical: CriticalItem, item: ChecklistItem): boo
 }
 
 /** What `config check` warns about: each of the five that is missing, or present but not marked critical. */
-export function criticalItemGaps(
-  checklist: ReadinessChecklist,
-): {
+export function criticalItemGaps(checklist: ReadinessChecklist): {
   readonly name: string;
   readonly problem: 'missing' | 'not_critical';
   readonly at?: readonly number[];

@@ -8,7 +8,9 @@ export type LiveMessage =
   /** A deploy's metrics-vs-baseline line, in the deploy message's thread, edited every `watch.report_every`. */
   | 'watch-report'
   /** A watch's recommendation (Roll back now / Keep) or an inconclusive watch's question (Mark good / Roll back now). */
-  | 'watch-decision';
+  | 'watch-decision'
+  /** A `/readiness` result with its score and the checkboxes of the attest items. */
+  | 'readiness';
 
 /** Where a live message was posted (its `ts` once the post went through). */
 export interface MessageLocation {
