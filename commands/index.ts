@@ -1,5 +1,6 @@
 import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import type { IncidentService } from '../src/services/incidents/incident-service.js';
+import type { ReadinessService } from '../src/services/readiness/readiness-service.js';
 import type { RollbackService } from '../src/services/rollback/rollback-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
@@ -13,6 +14,7 @@ export interface CommandServices {
   readonly deploys?: DeployService;
   readonly incidents?: IncidentService;
   readonly rollbacks?: RollbackService;
+  readonly readiness?: ReadinessService;
 }
 
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
@@ -22,6 +24,6 @@ export function allCommands(services: CommandServices = {}): SlashCommand[] {
     rollbackCommand(services.rollbacks),
     incidentCommand(services.incidents),
     releaseCommand(),
-    readinessCommand(),
+    readinessCommand(services.readiness),
   ];
 }

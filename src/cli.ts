@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
+import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sayCommand } from './cli/say.js';
 
@@ -10,6 +11,7 @@ program.addCommand(configCheckCommand());
 program.addCommand(sayCommand());
 program.addCommand(clickCommand());
 program.addCommand(reportCommand());
+program.addCommand(readinessCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -5,6 +5,7 @@ import { createDeployTarget } from './adapters/deploy/create-deploy-target.js';
 import { createHolidayCalendar } from './adapters/holidays/holiday-calendar.js';
 import { HttpHealthProbe } from './adapters/metrics/http-health-probe.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
+import { LocalReadinessProbes } from './adapters/readiness/readiness-probes.js';
 import { MustacheTemplates } from './adapters/templates/communication-templates.js';
 import { MarkdownReportRenderer } from './adapters/templates/incident-templates.js';
 import { BindingValidator } from './adapters/validation/binding-validator.js';
@@ -27,6 +28,7 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import type { SlackOutbox } from './slack/slack-outbox.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import { UserDirectory } from './slack/user-directory.js';
+import { AttestationRepository } from './store/attestation-repository.js';
 import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
@@ -130,5 +132,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
       : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
+    attestations: new AttestationRepository(parts.db),
+    readinessProbes: new LocalReadinessProbes(config.services, adapterOptions),
   };
 }

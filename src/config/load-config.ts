@@ -11,6 +11,7 @@ import { ConfigError, type ConfigProblem } from './config-problem.js';
 export type { LoadedConfig } from '../core/config/loaded-config.js';
 
 import { holidayCalendarIssues } from './holiday-calendar-issues.js';
+import { readReadinessChecklist } from './readiness-checklist-file.js';
 import { watchQueryIssues } from './watch-query-issues.js';
 import { problemAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -50,7 +51,8 @@ export function inspectConfig(path: string): ConfigInspection {
   );
   const environments = readEnvironmentFiles(dir, read.file, problems);
 
-  if (main.ok && problems.length === 0) {
+  const readiness = main.ok ? readReadinessChecklist(mainPath, main.value, problems) : undefined;
+  if (main.ok && !problems.some((p) => p.severity === undefined)) {
     const files = new Map(environments.map((e) => [e.policy.environment, e.file]));
     const issues = [
       ...holidayCalendarIssues(main.value.holidays),
@@ -79,6 +81,7 @@ export function inspectConfig(path: string): ConfigInspection {
       environmentHashes: new Map(
         environments.map((e) => [e.policy.environment, sha256(readFileSync(e.file.path))]),
       ),
+      ...(readiness ? { readiness } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ChangeCalendar } from '../core/deploys/change-calendar.js';
 import type { DeployTarget, Validator } from '../core/deploys/deploy-ports.js';
 import type { BackgroundWork } from './background-work.js';
 import type { OnCallResolver } from './on-call-resolver.js';
+import type { AttestationStore } from './ports/attestation-store.js';
 import type { ChatWorkspace } from './ports/chat-workspace.js';
 import type { DeployStore } from './ports/deploy-store.js';
 import type { EventStore } from './ports/event-store.js';
@@ -14,6 +15,7 @@ import type { HealthProbe, MetricsSource } from './ports/metrics.js';
 import type { Notifier } from './ports/notifier.js';
 import type { IncidentPager } from './ports/pager.js';
 import type { People } from './ports/people.js';
+import type { ReadinessProbes } from './ports/readiness-probes.js';
 import type { TagLookup } from './ports/release-tags.js';
 import type { CommunicationTemplates, ReportRenderer } from './ports/templates.js';
 import type { Timers } from './ports/timers.js';
@@ -56,4 +58,8 @@ export interface Runtime {
   readonly mailer?: Mailer;
   /** Where a deploy's release tag stands (the deployment checklist's "Release tagged in git"). */
   readonly releaseTags?: TagLookup;
+  /** Stored ticks on the readiness checklist's attest items. */
+  readonly attestations: AttestationStore;
+  /** How readiness checks run commands, HTTP checks and repository lookups. */
+  readonly readinessProbes: ReadinessProbes;
 }

@@ -16,4 +16,6 @@ export const IDS = {
   watchRollback: 'watch.rollback',
   watchKeep: 'watch.keep',
   watchGood: 'watch.good',
+  readinessAttest: 'readiness.attest',
+  readinessBlockPrefix: 'readiness|',
 } as const;

@@ -1,10 +1,12 @@
 import type { SecretValues } from '../core/text/secret-values.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
+import type { ReadinessService } from '../services/readiness/readiness-service.js';
 import { customerNoticeMessage } from './blocks/customer-notice.js';
 import { deployChecklistMessage } from './blocks/deploy-checklist-message.js';
 import { deployMessage } from './blocks/deploy-message.js';
 import { incidentCard } from './blocks/incident-card.js';
+import { readinessMessage } from './blocks/readiness-message.js';
 import { watchDecision, watchReport } from './blocks/watch-messages.js';
 import type { MessageSync, RenderedMessage } from './message-sync.js';
 
@@ -15,7 +17,11 @@ import type { MessageSync, RenderedMessage } from './message-sync.js';
  */
 export function registerLiveMessages(
   sync: MessageSync,
-  services: { readonly deploys: DeployService; readonly incidents: IncidentService },
+  services: {
+    readonly deploys: DeployService;
+    readonly incidents: IncidentService;
+    readonly readiness?: ReadinessService;
+  },
   secrets: SecretValues,
 ): void {
   const safe = (message: RenderedMessage | undefined) => message && secrets.redactDeep(message);
@@ -38,6 +44,10 @@ export function registerLiveMessages(
   sync.register('deploy-checklist', (id) => {
     const view = services.deploys.checklist(id);
     return safe(view && deployChecklistMessage(view));
+  });
+  sync.register('readiness', (id) => {
+    const view = services.readiness?.view(id);
+    return safe(view && readinessMessage(view));
   });
   sync.register('customer-notice', (id) => {
     const view = services.incidents.notice(id);

@@ -51,7 +51,7 @@ export class BindingValidator implements Validator {
 }
 
 /** An HTTP check: GET, following redirects; 2xx passes and the start of the body goes into the output. */
-async function checkUrl(
+export async function checkUrl(
   url: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,

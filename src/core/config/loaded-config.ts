@@ -1,4 +1,5 @@
 import type { EnvironmentPolicy } from './environment-policy-schema.js';
+import type { ReadinessChecklist } from './readiness-checklist-schema.js';
 import type { ShipgateConfig } from './shipgate-config-schema.js';
 
 /** The main config plus every environment policy, all validated and cross-checked. */
@@ -12,4 +13,6 @@ export interface LoadedConfig {
   readonly environmentFiles: ReadonlyMap<string, string>;
   /** SHA-256 of each environment policy file as loaded: the authority an automatic rollback names. */
   readonly environmentHashes?: ReadonlyMap<string, string>;
+  /** The readiness checklist (`readiness.checklist`), when `readiness:` is configured; `path` is absolute. */
+  readonly readiness?: { readonly checklist: ReadinessChecklist; readonly path: string };
 }

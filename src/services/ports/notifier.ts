@@ -10,7 +10,9 @@ export type LiveMessage =
   /** A watch's recommendation (Roll back now / Keep) or an inconclusive watch's question (Mark good / Roll back now). */
   | 'watch-decision'
   /** A deploy's 9.1 deployment checklist, in the deploy message's thread, redrawn as items are done. */
-  | 'deploy-checklist';
+  | 'deploy-checklist'
+  /** A `/readiness` result with its score and the checkboxes of the attest items. */
+  | 'readiness';
 
 /** Where a live message was posted (its `ts` once the post went through). */
 export interface MessageLocation {

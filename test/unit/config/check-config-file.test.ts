@@ -18,7 +18,7 @@ describe('checkConfigFile', () => {
     expect(checkConfigFile(path)).toEqual({
       ok: true,
       output:
-        `OK ${path}: 2 environments (production, staging), 2 services, 5 roles\n` +
+        `OK ${path}: 2 environments (production, staging), 2 services, 8 roles\n` +
         'metrics: warning: not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url',
       exitCode: 0,
     });

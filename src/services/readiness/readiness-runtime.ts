@@ -1,0 +1,12 @@
+import type { Runtime } from '../runtime.js';
+
+/**
+ * The parts of the runtime a readiness assessment reads: the config (with its checklist), the clock, on-call, the
+ * deploy history (for `tests_passed`), the stored attestations and the probes. The CLI builds only these.
+ */
+export type ReadinessRuntime = Pick<
+  Runtime,
+  'config' | 'clock' | 'onCall' | 'attestations' | 'readinessProbes'
+> & {
+  readonly deploys: Pick<Runtime['deploys'], 'recent'>;
+};
