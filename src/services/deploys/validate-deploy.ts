@@ -7,11 +7,12 @@ import { armApprovalTimers } from './approval-clock.js';
 import { ON_CALL_ROLE } from './deploy-defaults.js';
 import { applyDeployEvent, recordDeployChange, tellUser, threadNote } from './deploy-lifecycle.js';
 import { stepContextOf } from './deploy-members.js';
+import { passReadinessGate } from './readiness-gate.js';
 
 const codeBlock = (output: string) => (output ? rich`\n\`\`\`${output}\`\`\`` : rich``);
 
 /**
- * Runs the environment's pre-deployment validations (chapter 3.4) for a deploy in `validating`, one by one with their
+ * Runs the readiness gate (environments with a minimum score), then the environment's pre-deployment validations (chapter 3.4) for a deploy in `validating`, one by one with their
  * timeouts, showing each result in the message. A required check that fails (or is not bound to anything) refuses
  * the deploy with its output's last lines; otherwise the approval request opens with its timers (or, where the
  * environment needs no approval, the deploy is approved at once). Leaves the deploy in its next state; the caller
@@ -22,6 +23,7 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
   const policy = deploy && rt.config.environments.get(deploy.env);
   const service = deploy && ownEntry(rt.config.config.services, deploy.service);
   if (deploy?.state !== 'validating' || !policy || !service) return;
+  if (!(await passReadinessGate(rt, id))) return;
   rt.notifier.flush();
   const validator = rt.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
