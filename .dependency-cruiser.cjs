@@ -19,7 +19,12 @@ module.exports = {
         'src/core is the pure domain: only itself plus zod, semver, the date libraries and the conventional-commits parser; no I/O, no SDKs.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { pathNot: ['^src/core/', '^node_modules/(zod|semver|date-fns|@date-fns/tz|conventional-commits-parser)/'] },
+      to: {
+        pathNot: [
+          '^src/core/',
+          '^node_modules/(zod|semver|date-fns|@date-fns/tz|conventional-commits-parser)/',
+        ],
+      },
     },
     {
       name: 'services-speak-through-ports',

@@ -180,7 +180,7 @@ export class GitSourceRepository implements SourceRepository {
 
 /** Refuses a ref that git would read as an option, or that holds whitespace or control characters. */
 function checkRef(ref: string): void {
-  if (ref === '' || ref.startsWith('-') || /[\s\x00-\x1f\x7f]/.test(ref))
+  if (ref === '' || ref.startsWith('-') || /[\s\p{Cc}]/u.test(ref))
     throw new Error(`not a valid git ref: ${JSON.stringify(ref)}`);
 }
 
