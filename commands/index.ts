@@ -1,5 +1,6 @@
 import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import type { IncidentService } from '../src/services/incidents/incident-service.js';
+import type { ReleaseService } from '../src/services/releases/release-service.js';
 import type { RollbackService } from '../src/services/rollback/rollback-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
@@ -13,6 +14,7 @@ export interface CommandServices {
   readonly deploys?: DeployService;
   readonly incidents?: IncidentService;
   readonly rollbacks?: RollbackService;
+  readonly releases?: ReleaseService;
 }
 
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
@@ -21,7 +23,7 @@ export function allCommands(services: CommandServices = {}): SlashCommand[] {
     deployCommand(services.deploys, services.rollbacks),
     rollbackCommand(services.rollbacks),
     incidentCommand(services.incidents),
-    releaseCommand(),
+    releaseCommand(services.releases),
     readinessCommand(),
   ];
 }

@@ -21,6 +21,7 @@ import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import { IncidentService } from './services/incidents/incident-service.js';
 import type { Mailer } from './services/ports/mailer.js';
+import { ReleaseService } from './services/releases/release-service.js';
 import { declareForRollback } from './services/rollback/declare-for-rollback.js';
 import { RollbackService } from './services/rollback/rollback-service.js';
 import type { Runtime } from './services/runtime.js';
@@ -195,7 +196,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const incidents = new IncidentService(runtime);
   const rollbacks = new RollbackService(runtime, declareForRollback(incidents));
   registerLiveMessages(sync, { deploys, incidents }, secrets);
-  const commands = allCommands({ deploys, incidents, rollbacks });
+  const commands = allCommands({ deploys, incidents, rollbacks, releases: new ReleaseService(runtime) });
   registerCommands(slack.app, commands, metrics, logger, secrets);
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger, secrets);

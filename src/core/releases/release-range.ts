@@ -18,8 +18,8 @@ export interface ReleaseRange {
 /** What the range rules are decided from: the repository's tags and HEAD, and what runs now. */
 export interface RangeFacts {
   readonly tagPrefix: string;
-  /** The version being deployed or described. */
-  readonly version: string;
+  /** The version being deployed or described; without one the range ends at HEAD (what the next version would hold). */
+  readonly version?: string;
   readonly tags: readonly TagRef[];
   readonly head: string;
   /** The version running now in the environment, when Shipgate has deployed one. */
@@ -52,9 +52,10 @@ export function versionTags(prefix: string, tags: readonly TagRef[]): { version:
  */
 export function releaseRange(facts: RangeFacts): ReleaseRange {
   const byName = new Map(facts.tags.map((t) => [t.name, t.commit]));
-  const toTag = tagName(facts.tagPrefix, facts.version);
-  const toCommit = byName.get(toTag);
-  const to: RangeEnd = toCommit ? { commit: toCommit, label: toTag } : { commit: facts.head, label: 'HEAD' };
+  const toTag = facts.version === undefined ? undefined : tagName(facts.tagPrefix, facts.version);
+  const toCommit = toTag === undefined ? undefined : byName.get(toTag);
+  const to: RangeEnd =
+    toTag && toCommit ? { commit: toCommit, label: toTag } : { commit: facts.head, label: 'HEAD' };
   if (facts.current !== undefined) {
     const currentTag = tagName(facts.tagPrefix, facts.current);
     const commit = byName.get(currentTag);
@@ -66,8 +67,9 @@ export function releaseRange(facts: RangeFacts): ReleaseRange {
         note: `no tag ${currentTag}; from the commit recorded on ${facts.recorded.deployId}`,
       };
   }
+  const { version } = facts;
   const older = versionTags(facts.tagPrefix, facts.tags).find(
-    (t) => semver.lt(t.version, facts.version) && t.tag.commit !== to.commit,
+    (t) => (version === undefined || semver.lt(t.version, version)) && t.tag.commit !== to.commit,
   );
   const unknownCurrent = facts.current === undefined ? '' : `no tag or recorded commit of ${facts.current}; `;
   if (older)
