@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
 import { reportCommand } from './cli/report.js';
@@ -10,6 +11,7 @@ program.addCommand(configCheckCommand());
 program.addCommand(sayCommand());
 program.addCommand(clickCommand());
 program.addCommand(reportCommand());
+program.addCommand(changelogCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')
