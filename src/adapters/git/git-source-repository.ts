@@ -111,7 +111,7 @@ export class GitSourceRepository implements SourceRepository {
         `tag ${tag.name} already exists on commit ${existing.slice(0, 7)}, not on ${tag.commit.slice(0, 7)}`,
       );
     }
-    const date = `${Math.floor(tag.at.getTime() / 1000)} +0000`;
+    const date = `@${Math.floor(tag.at.getTime() / 1000)} +0000`;
     await this.git(['tag', '--annotate', '--file=-', '--cleanup=verbatim', tag.name, tag.commit], {
       env: {
         GIT_COMMITTER_NAME: this.tagger.name,

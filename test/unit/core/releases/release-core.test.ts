@@ -23,7 +23,9 @@ describe('parseCommit', () => {
 
   it('marks feat! and BREAKING CHANGE footers as breaking, and reads trailers after the note', () => {
     expect(c('feat!: drop v1 API').breaking).toBe(true);
-    const footer = c('refactor: new auth\n\nBody.\n\nBREAKING CHANGE: tokens expire\nMigration: yes\nRollback: restore db');
+    const footer = c(
+      'refactor: new auth\n\nBody.\n\nBREAKING CHANGE: tokens expire\nMigration: yes\nRollback: restore db',
+    );
     expect(footer).toMatchObject({ breaking: true, breakingNote: 'tokens expire' });
     expect(footer.footers).toMatchObject({ migration: 'yes', rollback: 'restore db' });
     expect(c('fix: x\n\nBREAKING-CHANGE: y').breaking).toBe(true);
@@ -31,7 +33,12 @@ describe('parseCommit', () => {
 
   it('reads a GitHub merge commit from its PR title and keeps the PR number', () => {
     const p = c('Merge pull request #12 from x/login\n\nfix: login timeout on high load', ['a', 'b']);
-    expect(p).toMatchObject({ type: 'fix', title: 'login timeout on high load', pullRequest: '#12', merge: true });
+    expect(p).toMatchObject({
+      type: 'fix',
+      title: 'login timeout on high load',
+      pullRequest: '#12',
+      merge: true,
+    });
     expect(entryText({ ...p, sha: p.shortSha })).toBe('Login timeout on high load (#12)');
   });
 
@@ -51,24 +58,38 @@ describe('suggestBump and crossCheckBump', () => {
   const feat = c('feat: b');
   const breaking = c('feat!: c');
   it('suggests major for a breaking change, minor for a feature, else patch', () => {
-    expect(suggestBump([fix, feat, breaking])).toMatchObject({ bump: 'major', deciding: [{ sha: breaking.shortSha }] });
+    expect(suggestBump([fix, feat, breaking])).toMatchObject({
+      bump: 'major',
+      deciding: [{ sha: breaking.shortSha }],
+    });
     expect(suggestBump([fix, feat]).bump).toBe('minor');
     expect(suggestBump([fix])).toMatchObject({ bump: 'patch', deciding: [{ sha: fix.shortSha }] });
   });
   it('says patch is only the default when nothing is conventional', () => {
-    expect(suggestBump([c('Update readme')])).toMatchObject({ bump: 'patch', note: expect.stringContaining('no conventional') });
+    expect(suggestBump([c('Update readme')])).toMatchObject({
+      bump: 'patch',
+      note: expect.stringContaining('no conventional'),
+    });
   });
   it('raises a patch to major with the breaking commits, and to minor with the features', () => {
     expect(crossCheckBump('patch', [fix, breaking])).toEqual({
       bump: 'major',
       raisedBy: [{ sha: breaking.shortSha, subject: 'feat!: c' }],
     });
-    expect(crossCheckBump('patch', [fix, feat]).raisedBy).toEqual([{ sha: feat.shortSha, subject: 'feat: b' }]);
+    expect(crossCheckBump('patch', [fix, feat]).raisedBy).toEqual([
+      { sha: feat.shortSha, subject: 'feat: b' },
+    ]);
     expect(crossCheckBump('minor', [feat])).toEqual({ bump: 'minor', raisedBy: [] });
     expect(crossCheckBump('major', [fix])).toEqual({ bump: 'major', raisedBy: [] });
   });
   it('applies the raised bump from stored facts', () => {
-    expect(effectiveBump('patch', { repository: 'read', suggested: 'major', raisedBy: [{ sha: 'a', subject: 'b' }] })).toBe('major');
+    expect(
+      effectiveBump('patch', {
+        repository: 'read',
+        suggested: 'major',
+        raisedBy: [{ sha: 'a', subject: 'b' }],
+      }),
+    ).toBe('major');
     expect(effectiveBump('patch', { repository: 'unreadable' })).toBe('patch');
   });
 });
@@ -98,7 +119,11 @@ describe('groupChanges and deploymentNotes', () => {
       backwardCompatible: true,
       rollback: 'Standard (see runbook)',
     });
-    const notes = deploymentNotes([c('feat: a\n\nMigration: yes'), c('feat!: b'), c('fix: c\n\nRollback: run down.sql')]);
+    const notes = deploymentNotes([
+      c('feat: a\n\nMigration: yes'),
+      c('feat!: b'),
+      c('fix: c\n\nRollback: run down.sql'),
+    ]);
     expect(notes).toMatchObject({ migration: true, backwardCompatible: false, rollback: 'run down.sql' });
   });
   it('names roles as the chapter does', () => {
@@ -112,7 +137,11 @@ describe('releaseCommits', () => {
     const base = { sha: 'base', parents: [], message: 'chore: init' };
     const side = { sha: 'side', parents: ['base'], message: 'feat!: new login' };
     const main = { sha: 'main', parents: ['base'], message: 'fix: typo' };
-    const merge = { sha: 'merge', parents: ['main', 'side'], message: 'Merge pull request #7 from x/login\n\nfeat: new login' };
+    const merge = {
+      sha: 'merge',
+      parents: ['main', 'side'],
+      message: 'Merge pull request #7 from x/login\n\nfeat: new login',
+    };
     const read = releaseCommits([merge, main, side]);
     expect(read.listed.map((p) => p.sha)).toEqual(['merge', 'main']);
     expect(read.counted.map((p) => p.sha)).toEqual(['merge', 'main', 'side']);
@@ -134,12 +163,26 @@ describe('releaseRange', () => {
   ];
   const base = { tagPrefix: 'v', tags, head: 'chead' };
   it("ends at the version's tag, else HEAD", () => {
-    expect(releaseRange({ ...base, version: '2.5.4', current: '2.5.3' }).to).toEqual({ commit: 'c254', label: 'v2.5.4' });
-    expect(releaseRange({ ...base, version: '2.6.0', current: '2.5.4' }).to).toEqual({ commit: 'chead', label: 'HEAD' });
+    expect(releaseRange({ ...base, version: '2.5.4', current: '2.5.3' }).to).toEqual({
+      commit: 'c254',
+      label: 'v2.5.4',
+    });
+    expect(releaseRange({ ...base, version: '2.6.0', current: '2.5.4' }).to).toEqual({
+      commit: 'chead',
+      label: 'HEAD',
+    });
   });
   it("starts at the running version's tag, else its recorded commit", () => {
-    expect(releaseRange({ ...base, version: '2.6.0', current: '2.5.4' }).from).toEqual({ commit: 'c254', label: 'v2.5.4' });
-    const recorded = releaseRange({ ...base, version: '2.6.0', current: '2.5.5', recorded: { commit: 'c255abcdef', deployId: 'DEP-2026-0001' } });
+    expect(releaseRange({ ...base, version: '2.6.0', current: '2.5.4' }).from).toEqual({
+      commit: 'c254',
+      label: 'v2.5.4',
+    });
+    const recorded = releaseRange({
+      ...base,
+      version: '2.6.0',
+      current: '2.5.5',
+      recorded: { commit: 'c255abcdef', deployId: 'DEP-2026-0001' },
+    });
     expect(recorded.from).toEqual({ commit: 'c255abcdef', label: 'c255abc' });
     expect(recorded.note).toContain('DEP-2026-0001');
   });
