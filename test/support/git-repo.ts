@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,9 +25,10 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' }).trim();
 }
 
-/** Creates an empty repository on `main` with a test identity. */
-export function createTestRepo(prefix = 'shipgate-repo-'): TestRepo {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/** Creates an empty repository on `main` with a test identity, in a new temporary folder or in `at`. */
+export function createTestRepo(at?: string): TestRepo {
+  const dir = at ?? mkdtempSync(join(tmpdir(), 'shipgate-repo-'));
+  mkdirSync(dir, { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Test Dev');
   git(dir, 'config', 'user.email', 'dev@example.test');

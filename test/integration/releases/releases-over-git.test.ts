@@ -81,7 +81,7 @@ describe('releases over a real git repository', () => {
   it('says when there is no repository or the repository cannot be read', async () => {
     const rt = releaseRuntime('/nonexistent/shipgate-repo');
     expect(
-      (await readRelease(rt, { service: 'search', env: 'production', version: '1.0.0' })).facts,
+      (await readRelease(rt, { service: 'payments', env: 'production', version: '1.0.0' })).facts,
     ).toMatchObject({ repository: 'none' });
     const unreadable = await readRelease(rt, { service: 'checkout', env: 'production', version: '1.0.0' });
     expect(unreadable.facts).toMatchObject({
@@ -171,7 +171,7 @@ describe('releases over a real git repository', () => {
     expect(evil?.parts.some((p) => p.kind === 'markup' && p.text.includes('<!channel>'))).toBe(false);
     expect((await service.changelog('checkout', 'v2.5.3', 'HEAD')).answer.kind).toBe('list');
     expect((await service.changelog('checkout', 'nope', undefined)).answer.kind).toBe('refused');
-    expect((await service.notes('search', '1.0.0')).answer.kind).toBe('refused');
+    expect((await service.notes('payments', '1.0.0')).answer.kind).toBe('refused');
   });
 
   it('gives a deploy its notes with approvals, for the thread and as Markdown', async () => {
