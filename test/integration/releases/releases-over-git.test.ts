@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitSourceRepository } from '../../../src/adapters/git/git-source-repository.js';
 import { toPlainText } from '../../../src/core/text/plain-text.js';
@@ -88,9 +91,9 @@ describe('releases over a real git repository', () => {
       repository: 'unreadable',
       note: expect.stringContaining('not found'),
     });
-    const notGit = releaseRuntime(createTestRepo().dir.replace(/$/, '/.git/..'));
+    const empty = releaseRuntime(createTestRepo().dir);
     expect(
-      (await readRelease(notGit, { service: 'checkout', env: 'production', version: '1.0.0' })).facts
+      (await readRelease(empty, { service: 'checkout', env: 'production', version: '1.0.0' })).facts
         .repository,
     ).toBe('unreadable');
   });
@@ -186,6 +189,21 @@ describe('releases over a real git repository', () => {
     const notes = await releaseNotesFor(rt, id);
     expect(notes?.markdown).toContain('### Approvals\n- On-Call Engineer: @U0BOB (2026-11-24)');
     expect(toPlainText(notes?.text ?? (undefined as never))).toContain('Release notes 2.5.4');
+  });
+});
+
+describe('GitSourceRepository', () => {
+  it('says what is wrong: not a repository, an unknown ref, an option-looking ref', async () => {
+    const plain = new GitSourceRepository(mkdtempSync(join(tmpdir(), 'shipgate-plain-')));
+    await expect(plain.head()).rejects.toThrow(/is not a git repository/);
+    const repo = historyRepo();
+    const git = new GitSourceRepository(repo.dir);
+    expect(await git.resolve('no-such-branch')).toBeUndefined();
+    await expect(git.commits({ from: 'no-such-tag', to: 'HEAD' })).rejects.toThrow(/unknown ref/);
+    await expect(git.resolve('--output=x')).rejects.toThrow(/not a valid git ref/);
+    expect(await git.hasFile('HEAD', 'export.txt')).toBe(true);
+    expect(await git.hasFile('HEAD', 'runbooks/rollback-production.md')).toBe(false);
+    expect(await git.rootCommit()).toBe(repo.git('rev-list', '--max-parents=0', 'HEAD'));
   });
 });
 
