@@ -1,6 +1,7 @@
 import type { DeployService } from '../src/services/deploys/deploy-service.js';
 import type { IncidentService } from '../src/services/incidents/incident-service.js';
 import type { ReadinessService } from '../src/services/readiness/readiness-service.js';
+import type { ReleaseService } from '../src/services/releases/release-service.js';
 import type { RollbackService } from '../src/services/rollback/rollback-service.js';
 import type { SlashCommand } from '../src/slack/slash-command.js';
 import { deployCommand } from './deploy.js';
@@ -15,6 +16,7 @@ export interface CommandServices {
   readonly incidents?: IncidentService;
   readonly rollbacks?: RollbackService;
   readonly readiness?: ReadinessService;
+  readonly releases?: ReleaseService;
 }
 
 /** Every slash command Shipgate registers; manifest.yml must list each one (a test checks). */
@@ -23,7 +25,7 @@ export function allCommands(services: CommandServices = {}): SlashCommand[] {
     deployCommand(services.deploys, services.rollbacks),
     rollbackCommand(services.rollbacks),
     incidentCommand(services.incidents),
-    releaseCommand(),
+    releaseCommand(services.releases),
     readinessCommand(services.readiness),
   ];
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
 import { readinessCliCommand } from './cli/readiness.js';
@@ -12,6 +13,7 @@ program.addCommand(sayCommand());
 program.addCommand(clickCommand());
 program.addCommand(reportCommand());
 program.addCommand(readinessCliCommand());
+program.addCommand(changelogCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -1,13 +1,15 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { createDeployTarget } from './adapters/deploy/create-deploy-target.js';
+import { GitSourceRepository } from './adapters/git/git-source-repository.js';
 import { createHolidayCalendar } from './adapters/holidays/holiday-calendar.js';
 import { HttpHealthProbe } from './adapters/metrics/http-health-probe.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { LocalReadinessProbes } from './adapters/readiness/readiness-probes.js';
 import { MustacheTemplates } from './adapters/templates/communication-templates.js';
 import { MarkdownReportRenderer } from './adapters/templates/incident-templates.js';
+import { MarkdownReleaseNotesRenderer } from './adapters/templates/release-notes-templates.js';
 import { BindingValidator } from './adapters/validation/binding-validator.js';
 import type { Clock } from './core/clock.js';
 import type { LoadedConfig } from './core/config/loaded-config.js';
@@ -19,6 +21,7 @@ import { BackgroundWork } from './services/background-work.js';
 import { OnCallResolver } from './services/on-call-resolver.js';
 import type { Mailer } from './services/ports/mailer.js';
 import type { IncidentPager } from './services/ports/pager.js';
+import type { SourceRepository } from './services/ports/source-repository.js';
 import { RoleRoster } from './services/role-roster.js';
 import type { Runtime } from './services/runtime.js';
 import type { ChannelDirectory } from './slack/channel-directory.js';
@@ -33,6 +36,7 @@ import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
 import { IncidentRepository } from './store/incident-repository.js';
+import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
 
 /** The outside parts a runtime is built on; each becomes the implementation of one port. */
@@ -81,6 +85,14 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
   const targets = new Map<string, DeployTarget>();
   for (const [name, service] of Object.entries(config.services)) {
     if (service.deploy) targets.set(name, createDeployTarget(name, service.deploy, adapterOptions));
+  }
+  const repositories = new Map<string, SourceRepository>();
+  for (const [name, service] of Object.entries(config.services)) {
+    if (service.repository)
+      repositories.set(
+        name,
+        new GitSourceRepository(resolve(adapterOptions.baseDir, service.repository.path)),
+      );
   }
   const holidays = config.holidays ? createHolidayCalendar(config.holidays) : undefined;
   const people = new UserDirectory(parts.slack);
@@ -134,5 +146,8 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
     attestations: new AttestationRepository(parts.db),
     readinessProbes: new LocalReadinessProbes(config.services, adapterOptions),
+    repositoryFor: (service) => repositories.get(service),
+    releases: new ReleaseRepository(parts.db),
+    releaseNotes: new MarkdownReleaseNotesRenderer(parts.templatesDir),
   };
 }

@@ -22,6 +22,7 @@ import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-w
 import { IncidentService } from './services/incidents/incident-service.js';
 import type { Mailer } from './services/ports/mailer.js';
 import { ReadinessService } from './services/readiness/readiness-service.js';
+import { ReleaseService } from './services/releases/release-service.js';
 import { declareForRollback } from './services/rollback/declare-for-rollback.js';
 import { RollbackService } from './services/rollback/rollback-service.js';
 import type { Runtime } from './services/runtime.js';
@@ -198,7 +199,13 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const rollbacks = new RollbackService(runtime, declareForRollback(incidents));
   const readiness = new ReadinessService(runtime);
   registerLiveMessages(sync, { deploys, incidents, readiness }, secrets);
-  const commands = allCommands({ deploys, incidents, rollbacks, readiness });
+  const commands = allCommands({
+    deploys,
+    incidents,
+    rollbacks,
+    readiness,
+    releases: new ReleaseService(runtime),
+  });
   registerCommands(slack.app, commands, metrics, logger, secrets);
   registerEvents(slack.app, commands, outbox, clock);
   registerDeployActions(slack.app, deploys, logger, secrets);

@@ -16,7 +16,10 @@ import type { Notifier } from './ports/notifier.js';
 import type { IncidentPager } from './ports/pager.js';
 import type { People } from './ports/people.js';
 import type { ReadinessProbes } from './ports/readiness-probes.js';
+import type { ReleaseNotesRenderer } from './ports/release-notes-renderer.js';
+import type { ReleaseStore } from './ports/release-store.js';
 import type { TagLookup } from './ports/release-tags.js';
+import type { SourceRepository } from './ports/source-repository.js';
 import type { CommunicationTemplates, ReportRenderer } from './ports/templates.js';
 import type { Timers } from './ports/timers.js';
 import type { Transactor } from './ports/transactor.js';
@@ -62,4 +65,10 @@ export interface Runtime {
   readonly attestations: AttestationStore;
   /** How readiness checks run commands, HTTP checks and repository lookups. */
   readonly readinessProbes: ReadinessProbes;
+  /** The service's source repository, when `services.<name>.repository` is configured (releases, range reading). */
+  readonly repositoryFor: (service: string) => SourceRepository | undefined;
+  /** Versions tagged as survived production (the `releases` table). */
+  readonly releases: ReleaseStore;
+  /** The user-editable changelog template (`templates/changelog.mustache`). */
+  readonly releaseNotes: ReleaseNotesRenderer;
 }

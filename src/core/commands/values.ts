@@ -113,3 +113,14 @@ export const reasonSchema = freeTextSchema.pipe(
     .min(3, 'give a reason of a few words, in quotes')
     .max(300, 'keep the reason under 300 characters'),
 );
+
+/**
+ * A git ref as `/release changelog` takes it: a version (`2.5.4`, `v2.5.4`), a tag, a branch or a commit id. Refs
+ * that git could read as an option (`-…`) or that hold `..`, spaces or shell-looking characters are refused.
+ */
+export const gitRefSchema = wordSchema.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9._/@^~+-]{0,199}$/, 'expected a version, tag, branch or commit id')
+    .refine((ref) => !ref.includes('..'), 'expected one ref, not a range'),
+);

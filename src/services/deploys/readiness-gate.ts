@@ -18,7 +18,7 @@ const MAX_LISTED = 10;
 export async function passReadinessGate(rt: Runtime, id: string): Promise<boolean> {
   const deploy = rt.deploys.get(id);
   const settings = rt.config.config.readiness;
-  if (!deploy || deploy.state !== 'validating') return false;
+  if (deploy?.state !== 'validating') return false;
   const minimum = settings ? ownEntry(settings.minimum_score, deploy.env) : undefined;
   if (minimum === undefined || deploy.kind === 'rollback') return true;
   if (deploy.emergencyReason !== undefined && settings?.emergency_skips_gate.includes(deploy.env)) {

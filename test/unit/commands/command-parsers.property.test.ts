@@ -94,7 +94,7 @@ const starts: Record<string, readonly string[]> = {
   '/deploy': ['checkout 2.5.4', 'status', 'queue', 'cancel', 'help'],
   '/rollback': ['checkout', 'status', 'help'],
   '/incident': ['declare SEV-1', 'ack', 'role', 'INC-2026-0001 note', 'list', 'help'],
-  '/release': ['notes', 'changelog', 'help'],
+  '/release': ['suggest', 'notes', 'changelog', 'help'],
   '/readiness': ['checkout', 'checklist', 'help'],
 };
 
