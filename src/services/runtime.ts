@@ -18,7 +18,6 @@ import type { People } from './ports/people.js';
 import type { ReadinessProbes } from './ports/readiness-probes.js';
 import type { ReleaseNotesRenderer } from './ports/release-notes-renderer.js';
 import type { ReleaseStore } from './ports/release-store.js';
-import type { TagLookup } from './ports/release-tags.js';
 import type { SourceRepository } from './ports/source-repository.js';
 import type { CommunicationTemplates, ReportRenderer } from './ports/templates.js';
 import type { Timers } from './ports/timers.js';
@@ -59,8 +58,6 @@ export interface Runtime {
   readonly health?: HealthProbe;
   /** Email, when `notifications.email` is configured: sent after a rollback. */
   readonly mailer?: Mailer;
-  /** Where a deploy's release tag stands (the deployment checklist's "Release tagged in git"). */
-  readonly releaseTags?: TagLookup;
   /** Stored ticks on the readiness checklist's attest items. */
   readonly attestations: AttestationStore;
   /** How readiness checks run commands, HTTP checks and repository lookups. */

@@ -1,4 +1,8 @@
-import { type ChecklistEntry, deploymentChecklist } from '../../core/checklist/deployment-checklist.js';
+import {
+  type ChecklistEntry,
+  deploymentChecklist,
+  type ReleaseTagState,
+} from '../../core/checklist/deployment-checklist.js';
 import { DEPLOYMENT_CHECKLIST } from '../../core/checklist/deployment-checklist-items.js';
 import { mayTick } from '../../core/checklist/may-tick.js';
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
@@ -22,6 +26,17 @@ function tagging(rt: Runtime, deploy: DeployRecord): 'tagged_here' | 'not_this_e
   const repository = ownEntry(rt.config.config.services, deploy.service)?.repository;
   if (!repository) return 'no_repository';
   return repository.tag_environments.includes(deploy.env) ? 'tagged_here' : 'not_this_env';
+}
+
+function tagOf(rt: Runtime, deploy: DeployRecord): ReleaseTagState | undefined {
+  const row = rt.releases.get(deploy.service, deploy.version);
+  if (!row || row.deployId !== deploy.id) return undefined;
+  return {
+    tag: row.tag,
+    state: row.state,
+    ...(row.detail ? { detail: row.detail } : {}),
+    ...(row.commit ? { commit: row.commit } : {}),
+  };
 }
 
 function incidentOf(rt: Runtime, id: string): string | undefined {
@@ -54,7 +69,7 @@ export function deployChecklist(
     },
     incident: incidentOf(rt, id),
     tagging: tagging(rt, deploy),
-    tag: rt.releaseTags?.(deploy),
+    tag: tagOf(rt, deploy),
   });
   return { deploy, entries };
 }

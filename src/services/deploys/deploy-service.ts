@@ -4,6 +4,7 @@ import { ACTIVE_STATES, type DeployRecord } from '../../core/deploys/deploy-reco
 import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
 import { joinRich, mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import { registerReleaseTimers } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { registerApprovalTimers } from './approval-timer-handlers.js';
 import { checklistLines } from './checklist-lines.js';
@@ -34,6 +35,7 @@ export function deployLine(d: DeployRecord, extra: RichText = rich``): RichText 
 export class DeployService {
   constructor(readonly rt: Runtime) {
     registerApprovalTimers(rt);
+    registerReleaseTimers(rt);
   }
 
   /** `/deploy <service> <version> …` */

@@ -4,6 +4,7 @@ import type { DeployRecord, StepRecord } from '../../core/deploys/deploy-record.
 import { idleColor, planDeploy } from '../../core/deploys/strategy-plan.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { rich } from '../../core/text/rich-text.js';
+import { armReleaseNotes, armReleaseTag } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { openGate } from '../watch/canary-gate.js';
 import { beginWatch, captureBaseline } from '../watch/start-watch.js';
@@ -73,7 +74,17 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   const targetColor = approved.strategy === 'blue-green' ? idleColor(approved.liveColor) : undefined;
   const steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
   try {
-    applyDeployEvent(rt, id, 'start', SHIPGATE, { steps, targetColor }, { steps: plan.map((s) => s.id) });
+    rt.tx.transaction(() => {
+      const started = applyDeployEvent(
+        rt,
+        id,
+        'start',
+        SHIPGATE,
+        { steps, targetColor },
+        { steps: plan.map((s) => s.id) },
+      );
+      armReleaseNotes(rt, started);
+    });
   } catch (err) {
     if (err instanceof StaleDeployError) return;
     throw err;
@@ -190,6 +201,7 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
       ...(rollback ? { survived: true } : {}),
     });
     if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+    else armReleaseTag(rt, record);
     return record;
   });
   threadNote(

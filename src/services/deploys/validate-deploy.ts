@@ -7,12 +7,14 @@ import { armApprovalTimers } from './approval-clock.js';
 import { ON_CALL_ROLE } from './deploy-defaults.js';
 import { applyDeployEvent, recordDeployChange, tellUser, threadNote } from './deploy-lifecycle.js';
 import { stepContextOf } from './deploy-members.js';
+import { readDeployRelease } from './read-deploy-release.js';
 import { passReadinessGate } from './readiness-gate.js';
 
 const codeBlock = (output: string) => (output ? rich`\n\`\`\`${output}\`\`\`` : rich``);
 
 /**
- * Runs the readiness gate (environments with a minimum score), then the environment's pre-deployment validations (chapter 3.4) for a deploy in `validating`, one by one with their
+ * Runs the readiness gate (environments with a minimum score), reads the commits (which may raise the approval
+ * rule), then the environment's pre-deployment validations (chapter 3.4) for a deploy in `validating`, one by one with their
  * timeouts, showing each result in the message. A required check that fails (or is not bound to anything) refuses
  * the deploy with its output's last lines; otherwise the approval request opens with its timers (or, where the
  * environment needs no approval, the deploy is approved at once). Leaves the deploy in its next state; the caller
@@ -24,6 +26,7 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
   const service = deploy && ownEntry(rt.config.config.services, deploy.service);
   if (deploy?.state !== 'validating' || !policy || !service) return;
   if (!(await passReadinessGate(rt, id))) return;
+  await readDeployRelease(rt, id);
   rt.notifier.flush();
   const validator = rt.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
@@ -81,10 +84,11 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
     rt.logger.warn({ err }, 'could not check which role members are people; offering the config members');
     return [];
   });
-  const onCall = deploy.requiredRoles.includes(ON_CALL_ROLE)
+  const roles = rt.deploys.get(id)?.requiredRoles ?? deploy.requiredRoles;
+  const onCall = roles.includes(ON_CALL_ROLE)
     ? await rt.onCall.resolve(service, rt.clock.now())
     : { members: [], source: 'config' as const };
-  if (deploy.requiredRoles.length === 0) {
+  if (roles.length === 0) {
     applyDeployEvent(rt, id, 'no_approval_needed', SHIPGATE, { onCall });
     return;
   }

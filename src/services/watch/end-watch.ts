@@ -5,6 +5,7 @@ import { mention, type RichText, rich } from '../../core/text/rich-text.js';
 import type { WatchRecord, WatchState } from '../../core/watch/watch-record.js';
 import { advanceDeploy } from '../deploys/advance-deploy.js';
 import { applyDeployEvent, threadNote } from '../deploys/deploy-lifecycle.js';
+import { armReleaseTag } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
@@ -39,7 +40,7 @@ export async function finishWatch(
   const event: DeployEvent = state === 'survived' ? 'survive' : 'end_watch';
   rt.tx.transaction(() => {
     rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
-    applyDeployEvent(
+    const ended = applyDeployEvent(
       rt,
       id,
       event,
@@ -47,6 +48,7 @@ export async function finishWatch(
       { watch, survived: state === 'survived' },
       { watch: state, outcome },
     );
+    if (state === 'survived') armReleaseTag(rt, ended);
     rt.notifier.redraw('watch-report', id, now);
     if (state === 'inconclusive') {
       rt.notifier.redraw('watch-decision', id, now);

@@ -4,6 +4,7 @@ import { ownEntry } from '../../core/own-entry.js';
 import { mention, rich } from '../../core/text/rich-text.js';
 import type { Decision } from '../answer.js';
 import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
+import { armReleaseTag } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
@@ -58,7 +59,7 @@ export function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): 
 
 /**
  * **Mark good** on an inconclusive watch: a human vouches for the release, which becomes a version `/rollback` may
- * return to. The caller has checked who may.
+ * return to, and is tagged like one that survived. The caller has checked who may.
  */
 export function markGood(rt: Runtime, userId: string, deploy: DeployRecord): Decision {
   const deployId = deploy.id;
@@ -68,9 +69,12 @@ export function markGood(rt: Runtime, userId: string, deploy: DeployRecord): Dec
       ok: false,
       message: rich`The watch of ${deployId} is ${watch?.state ?? 'not running'}; only an inconclusive watch is marked good.`,
     };
-  recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
-    survived: true,
-    watch: { ...watch, outcome: `marked good by ${userId}` },
+  rt.tx.transaction(() => {
+    const marked = recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
+      survived: true,
+      watch: { ...watch, outcome: `marked good by ${userId}` },
+    });
+    armReleaseTag(rt, marked);
   });
   rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
   threadNote(
