@@ -117,6 +117,14 @@ describe('the readiness gate of /deploy', () => {
     expect(h.record(id).outcome).toBe('refused: a critical readiness item failed (All tests pass)');
     expect(told('U0ALICE')).toContain(':x: *critical* All tests pass');
   });
+
+  it('keeps the gate for --emergency unless readiness.emergency_skips_gate lists the environment', async () => {
+    writeFileSync(flags.docs, '');
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --emergency "checkout down"'));
+    rmSync(flags.docs);
+    expect(h.record(id).state).toBe('failed');
+    expect(h.record(id).outcome).toContain('readiness score 10 is below the minimum 90');
+  });
 });
 
 describe('/deploy reads the commits, raises the approval rule and tags what survived', () => {

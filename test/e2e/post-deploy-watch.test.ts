@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoMetricsService, startDemoMetricsService } from '../support/demo-metrics-service.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { createTestRepo, git } from '../support/git-repo.js';
 import { missingPrometheus, type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
 import { waitForQuery } from '../support/wait-for-query.js';
 import {
@@ -20,6 +21,7 @@ import {
 let demo: DemoMetricsService;
 let prom: PrometheusServer;
 let h: DeployHarness;
+const repo = createTestRepo();
 
 const sample = (times: number) => sampleWith(h, times);
 const approve = (id: string) => approveWith(h, id);
@@ -35,9 +37,12 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     prom = await startPrometheus({ targets: [demo.hostPort] });
     await waitForQuery(prom.url, ERRORS('blue'), (v) => v === 0, { timeoutMs: 20_000 });
     h = await startDeployHarness({
-      configure: configureWatch({ prometheusUrl: prom.url, demoUrl: demo.url }),
+      configure: configureWatch({ prometheusUrl: prom.url, demoUrl: demo.url, repository: repo.dir }),
     });
     seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    repo.commit('feat: checkout 2.5.3');
+    repo.tag('v2.5.3');
+    repo.commit('fix: totals are rounded once');
   }, 40_000);
   afterAll(async () => {
     await h?.stop();
@@ -50,7 +55,9 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     await approve(id);
     expect(h.record(id).state).toBe('watching');
     expect(h.thread(id).some((t) => t.includes('Baseline of blue over the last 1m'))).toBe(true);
-    await sample(6);
+    await sample(3);
+    expect(git(repo.dir, 'tag', '-l', 'v2.5.4')).toBe('');
+    await sample(3);
     const done = h.record(id);
     expect(done.state).toBe('succeeded');
     expect(done.survived).toBe(true);
@@ -60,6 +67,13 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
       h.thread(id).some((t) => t.startsWith(':bar_chart: *Watch of') && t.includes('error_rate 0.00%')),
     ).toBe(true);
     expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(h.shipgate.runtime.releases.get('checkout', '2.5.4')).toMatchObject({
+      deployId: id,
+      state: 'tagged',
+    });
+    expect(git(repo.dir, 'tag', '-l', '--format=%(contents)', 'v2.5.4')).toContain(
+      'survived its post-deploy watch',
+    );
   }, 30_000);
 
   it('rolls back automatically when the error rate rises, says why with numbers, blocks the version and opens an incident', async () => {
@@ -71,6 +85,8 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     await sample(3);
     const bad = h.record(id);
     expect(bad.state).toBe('rolled_back');
+    expect(h.shipgate.runtime.releases.get('checkout', '2.5.5')).toBeUndefined();
+    expect(git(repo.dir, 'tag', '-l', 'v2.5.5')).toBe('');
     const fired = h.thread(id).find((t) => t.includes('Rollback trigger fired'));
     expect(fired).toMatch(
       /error_rate_increase: 10% \(relative to the baseline\): error_rate [23]\d\.\d\d% against a baseline of 0\.00% \(limit 10\.00%\), 3 samples in a row/,

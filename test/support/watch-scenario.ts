@@ -22,6 +22,8 @@ export interface WatchScenario {
   readonly automatic?: boolean;
   /** `watch.max_no_data` (default: the monitoring duration). */
   readonly maxNoData?: string;
+  /** A git work tree to configure as checkout's repository (production releases are tagged there). */
+  readonly repository?: string;
 }
 
 /**
@@ -52,6 +54,15 @@ export function configureWatch(scenario: WatchScenario) {
           ...loaded.config.services,
           checkout: {
             ...checkout,
+            ...(scenario.repository
+              ? {
+                  repository: {
+                    path: scenario.repository,
+                    tag_prefix: 'v',
+                    tag_environments: ['production'],
+                  },
+                }
+              : {}),
             watch: watchSchema.parse({
               interval: '10s',
               baseline: '1m',
