@@ -31,6 +31,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'shipgate-cli-'));
   const config = parse(readFileSync('config/shipgate.example.yml', 'utf8'));
   config.environments_dir = resolve('config/environments');
+  config.readiness.checklist = resolve('config/readiness-checklist.yml');
   config.services.checkout.repository = { path: 'checkout-repo', tag_prefix: 'v' };
   writeFileSync(join(dir, 'shipgate.yml'), stringify(config));
   repo = createTestRepo(join(dir, 'checkout-repo'));
