@@ -124,6 +124,29 @@ describe('the readiness gate of /deploy', () => {
     rmSync(flags.docs);
     expect(h.record(id).state).toBe('failed');
     expect(h.record(id).outcome).toContain('readiness score 10 is below the minimum 90');
+
+    const skips = h.shipgate.runtime.config.config.readiness?.emergency_skips_gate as string[];
+    skips.push('production');
+    writeFileSync(flags.docs, '');
+    try {
+      const skipped = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --emergency "checkout down"'));
+      expect(h.record(skipped).state).toBe('awaiting_approval');
+      expect(h.record(skipped).readiness).toBeUndefined();
+      expect(h.shipgate.runtime.events.forSubject(skipped).map((e) => e.type)).toContain(
+        'deploy.readiness_skipped',
+      );
+      await h.slack.command({
+        user: 'U0ALICE',
+        command: '/deploy',
+        text: `cancel ${skipped}`,
+        channel: 'C0DEPLOYS',
+      });
+      await h.settle();
+      expect(h.record(skipped).state).toBe('cancelled');
+    } finally {
+      skips.pop();
+      rmSync(flags.docs);
+    }
   });
 });
 

@@ -182,7 +182,8 @@ function watchWindow(facts: ChecklistFacts, business: boolean): Judged {
 function releaseTag(facts: ChecklistFacts): Judged {
   if (facts.tagging === 'not_this_env')
     return { state: 'not_applicable', evidence: rich`${facts.deploy.env} releases are not tagged` };
-  if (facts.tagging === 'no_repository') return undefined;
+  if (facts.tagging === 'no_repository')
+    return open(rich`no repository is configured for ${facts.deploy.service}, so Shipgate cannot tag it`);
   const tag = facts.tag;
   if (!tag) {
     if (facts.deploy.state === 'rolled_back' || facts.deploy.state === 'failed')
