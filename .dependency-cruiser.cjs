@@ -16,14 +16,11 @@ module.exports = {
     {
       name: 'core-is-pure',
       comment:
-        'src/core is the pure domain: only itself plus zod, semver, the date libraries and the conventional-commits parser; no I/O, no SDKs.',
+        'src/core is the pure domain: only itself plus zod, semver and the date libraries; no I/O, no SDKs.',
       severity: 'error',
       from: { path: '^src/core/' },
       to: {
-        pathNot: [
-          '^src/core/',
-          '^node_modules/(zod|semver|date-fns|@date-fns/tz|conventional-commits-parser)/',
-        ],
+        pathNot: ['^src/core/', '^node_modules/(zod|semver|date-fns|@date-fns/tz)/'],
       },
     },
     {

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import type { ParsedCommit } from '../../core/releases/parsed-commit.js';
 import type { SourceCommit, TagRef } from '../../core/releases/source-commit.js';
 import type {
   CommitRange,
@@ -6,6 +7,7 @@ import type {
   SourceRepository,
   TagCreation,
 } from '../../services/ports/source-repository.js';
+import { parseCommit } from './parse-commit.js';
 import { type GitResult, runGit } from './run-git.js';
 
 /** Options of a repository adapter. */
@@ -68,6 +70,10 @@ export class GitSourceRepository implements SourceRepository {
     const root = roots[roots.length - 1];
     if (!root) throw new Error(`${this.dir}: ${ref} has no root commit`);
     return root;
+  }
+
+  parse(commit: SourceCommit): ParsedCommit {
+    return parseCommit(commit);
   }
 
   async commits(range: CommitRange): Promise<SourceCommit[]> {

@@ -1,4 +1,3 @@
-import { parseCommit } from './parse-commit.js';
 import type { ParsedCommit } from './parsed-commit.js';
 import type { SourceCommit } from './source-commit.js';
 
@@ -13,10 +12,16 @@ export interface ReleaseCommits {
   readonly listed: readonly ParsedCommit[];
 }
 
-/** Parses a range's commits (newest first, as git lists them) into what is counted and what is listed. */
-export function releaseCommits(commits: readonly SourceCommit[]): ReleaseCommits {
+/**
+ * Sorts a range's commits (newest first, as git lists them) into what is counted and what is listed; `parse` reads
+ * one commit as a conventional commit (the repository's parser).
+ */
+export function releaseCommits(
+  commits: readonly SourceCommit[],
+  parse: (commit: SourceCommit) => ParsedCommit,
+): ReleaseCommits {
   const bySha = new Map(commits.map((c) => [c.sha, c]));
-  const parsed = commits.map(parseCommit);
+  const parsed = commits.map((c) => parse(c));
   const hidden = new Set<string>();
   const mergesShown = new Set<string>();
   for (const [i, commit] of commits.entries()) {

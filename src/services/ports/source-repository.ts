@@ -1,3 +1,4 @@
+import type { ParsedCommit } from '../../core/releases/parsed-commit.js';
 import type { SourceCommit, TagRef } from '../../core/releases/source-commit.js';
 
 /** A range of commits: from `from` (excluded) to `to` (included); without `from`, every ancestor of `to`. */
@@ -34,6 +35,8 @@ export interface SourceRepository {
   rootCommit(ref?: string): Promise<string>;
   /** The commits of a range, newest first, with parents and full messages. */
   commits(range: CommitRange): Promise<SourceCommit[]>;
+  /** Reads one commit as a conventional commit (merge and squash commits by their PR title). */
+  parse(commit: SourceCommit): ParsedCommit;
   /** Whether `path` exists in the tree of `commit`. */
   hasFile(commit: string, path: string): Promise<boolean>;
   /** Creates an annotated tag; an existing tag on the same commit is success, on another commit an error. */

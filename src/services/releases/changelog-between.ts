@@ -56,7 +56,7 @@ export async function changelogBetween(
         : await resolveEnd(repo, tags, settings.tag_prefix, ask.from);
     if (typeof from === 'string') return { ok: false, error: from };
     const source = await repo.commits({ to: to.commit, ...(from ? { from: from.commit } : {}) });
-    const commits = releaseCommits(source);
+    const commits = releaseCommits(source, (c) => repo.parse(c));
     const start = from?.label ?? `root ${(await repo.rootCommit(to.commit)).slice(0, 7)}`;
     const range = `${start}..${to.label}`;
     if (!commits.counted.some((c) => c.type !== undefined))

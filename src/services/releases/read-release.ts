@@ -77,7 +77,7 @@ export async function readRelease(rt: ReleaseReader, ask: ReleaseAsk): Promise<R
       to: range.to.commit,
       ...(range.from ? { from: range.from.commit } : {}),
     });
-    const commits = releaseCommits(source);
+    const commits = releaseCommits(source, (c) => repo.parse(c));
     const from =
       range.from?.label ?? `the root commit ${(await repo.rootCommit(range.to.commit)).slice(0, 7)}`;
     const suggestion = suggestBump(commits.counted);

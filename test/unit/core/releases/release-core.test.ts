@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommit } from '../../../../src/adapters/git/parse-commit.js';
 import { groupChanges } from '../../../../src/core/releases/change-sections.js';
 import { crossCheckBump } from '../../../../src/core/releases/cross-check-bump.js';
 import { deploymentNotes } from '../../../../src/core/releases/deployment-notes.js';
 import { effectiveBump } from '../../../../src/core/releases/effective-bump.js';
 import { entryText } from '../../../../src/core/releases/entry-text.js';
-import { parseCommit } from '../../../../src/core/releases/parse-commit.js';
 import { releaseCommits } from '../../../../src/core/releases/release-commits.js';
 import { releaseRange } from '../../../../src/core/releases/release-range.js';
 import { roleLabel } from '../../../../src/core/releases/role-label.js';
@@ -142,14 +142,17 @@ describe('releaseCommits', () => {
       parents: ['main', 'side'],
       message: 'Merge pull request #7 from x/login\n\nfeat: new login',
     };
-    const read = releaseCommits([merge, main, side]);
+    const read = releaseCommits([merge, main, side], parseCommit);
     expect(read.listed.map((p) => p.sha)).toEqual(['merge', 'main']);
     expect(read.counted.map((p) => p.sha)).toEqual(['merge', 'main', 'side']);
     expect(suggestBump(read.counted).bump).toBe('major');
-    expect(releaseCommits([base]).listed).toHaveLength(1);
+    expect(releaseCommits([base], parseCommit).listed).toHaveLength(1);
   });
   it('skips merges that say nothing', () => {
-    const read = releaseCommits([{ sha: 'm', parents: ['a', 'b'], message: "Merge branch 'main' into x" }]);
+    const read = releaseCommits(
+      [{ sha: 'm', parents: ['a', 'b'], message: "Merge branch 'main' into x" }],
+      parseCommit,
+    );
     expect(read.counted).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { CommitParser } from 'conventional-commits-parser';
-import type { ParsedCommit } from './parsed-commit.js';
-import type { SourceCommit } from './source-commit.js';
+import type { ParsedCommit } from '../../core/releases/parsed-commit.js';
+import type { SourceCommit } from '../../core/releases/source-commit.js';
 
 const parser = new CommitParser({
   headerPattern: /^(\w+)(?:\(([^()\r\n]*)\))?(!)?: (.+)$/,
@@ -17,7 +17,8 @@ const SQUASH_SUFFIX = /\s\(#(\d+)\)$/;
 const TRAILER = /^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*):\s*(.*)$/;
 
 /**
- * Reads one commit as a conventional commit with `conventional-commits-parser`. A GitHub merge commit
+ * Reads one commit as a conventional commit with `conventional-commits-parser` (an adapter, so src/core stays free of
+ * outside code; the git repository hands it to the services as `SourceRepository.parse`). A GitHub merge commit
  * (`Merge pull request #12 from x/y`) is read from its PR title (the body's first line) and a squash commit
  * (`Title (#12)`) from its subject without the PR number; both keep `#12` as a reference. Footers are read as git
  * trailers from the last paragraph, so `Migration: yes` after a `BREAKING CHANGE:` note is still a footer.
