@@ -7,6 +7,7 @@ import type { DeployChecklistView } from '../../services/deploys/deploy-checklis
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn, toMrkdwn } from '../render-mrkdwn.js';
+import { checkboxGroup } from './checkbox-group.js';
 
 /** One checklist line: its mark, its text and the evidence (or who ticked it). */
 export function checklistLine(entry: ChecklistEntry): string {
@@ -43,18 +44,9 @@ export function deployChecklistMessage(view: DeployChecklistView): RenderedMessa
     const tickable = items.filter((e) => e.tickable);
     if (tickable.length === 0) return;
     const ticked = tickable.filter((e) => e.tickedBy !== undefined).map(option);
-    blocks.push({
-      type: 'actions',
-      block_id: checklistBlockId(deploy.id, index),
-      elements: [
-        {
-          type: 'checkboxes',
-          action_id: IDS.deployChecklist,
-          options: tickable.slice(0, 10).map(option),
-          ...(ticked.length > 0 ? { initial_options: ticked } : {}),
-        },
-      ],
-    });
+    blocks.push(
+      checkboxGroup(checklistBlockId(deploy.id, index), IDS.deployChecklist, tickable.map(option), ticked),
+    );
   });
   return { channel: deploy.channel, text: head, blocks, threadOf: 'deploy' };
 }

@@ -5,6 +5,7 @@ import type { ReadinessMessageView } from '../../services/readiness/readiness-se
 import { IDS } from '../ids.js';
 import type { RenderedMessage } from '../message-sync.js';
 import { escapeMrkdwn, slackDate } from '../render-mrkdwn.js';
+import { checkboxGroup } from './checkbox-group.js';
 
 /** Slack's limits for an option's text and description, and a section's text. */
 const OPTION_MAX = 75;
@@ -81,18 +82,7 @@ export function readinessMessage(view: ReadinessMessageView): RenderedMessage {
     if (attest.length === 0) return;
     const options = attest.map(option);
     const ticked = attest.flatMap((item, i) => (item.passed && options[i] ? [options[i]] : []));
-    blocks.push({
-      type: 'actions',
-      block_id: readinessBlockId(view.id, index),
-      elements: [
-        {
-          type: 'checkboxes',
-          action_id: IDS.readinessAttest,
-          options,
-          ...(ticked.length > 0 ? { initial_options: ticked } : {}),
-        },
-      ],
-    });
+    blocks.push(checkboxGroup(readinessBlockId(view.id, index), IDS.readinessAttest, options, ticked));
   });
   blocks.push({
     type: 'context',
