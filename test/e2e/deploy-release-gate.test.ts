@@ -203,12 +203,20 @@ describe('/deploy reads the commits, raises the approval rule and tags what surv
     );
   });
 
-  it('never tags a version whose deploy failed', async () => {
+  it("never tags a version whose deploy failed; the request's --migration and rollback procedure fill the notes", async () => {
     repo.commit('fix: rounding in totals');
-    const failing = idOf(await h.deploy('U0ALICE', 'checkout 2.6.1'));
+    const failing = idOf(
+      await h.deploy(
+        'U0ALICE',
+        'checkout 2.6.1 --migration --rollback-procedure "restore the orders snapshot"',
+      ),
+    );
     await h.click('U0BOB', failing, 'approve');
     await h.click('U0FRANK', failing, 'approve');
     expect(h.record(failing).state).toBe('failed');
+    const notes = h.thread(failing).find((t) => t.includes('Release notes')) ?? '';
+    expect(notes).toContain('Database migration required: YES');
+    expect(notes).toContain('Rollback procedure: restore the orders snapshot');
     expect(h.shipgate.runtime.releases.get('checkout', '2.6.1')).toBeUndefined();
     expect(git(repo.dir, 'tag', '-l', 'v2.6.1')).toBe('');
   });

@@ -21,6 +21,10 @@ export type DeployRequest =
       strategy: 'blue-green' | 'canary' | 'rolling' | 'recreate' | undefined;
       dryRun: boolean;
       emergency: string | undefined;
+      /** `--migration`: the release needs a database migration (the release notes' Deployment Notes). */
+      migration: boolean;
+      /** `--rollback-procedure "<text>"`: how to roll this release back, when not the standard runbook. */
+      rollbackProcedure: string | undefined;
     }
   | { kind: 'status'; target: string | undefined }
   | { kind: 'queue'; service: string | undefined }
@@ -30,7 +34,7 @@ export type DeployRequest =
 
 /** `/deploy` usage, shown by `help` and with every mistake. */
 export const deployUsage = [
-  '/deploy <service> <version> [--env production] [--strategy blue-green|canary|rolling|recreate] [--dry-run] [--emergency "<reason>"]',
+  '/deploy <service> <version> [--env production] [--strategy blue-green|canary|rolling|recreate] [--dry-run] [--emergency "<reason>"] [--migration] [--rollback-procedure "<text>"]',
   '/deploy status [DEP-id|service]',
   '/deploy queue [service]',
   '/deploy cancel <DEP-id>',
@@ -73,7 +77,14 @@ export const deployGrammar: CommandGrammar<DeployRequest> = {
     }),
   },
   fallback: subcommand(
-    { env: 'string', strategy: 'string', 'dry-run': 'boolean', emergency: 'string' },
+    {
+      env: 'string',
+      strategy: 'string',
+      'dry-run': 'boolean',
+      emergency: 'string',
+      migration: 'boolean',
+      'rollback-procedure': 'string',
+    },
     (read) => {
       const service = read.required(0, 'service', nameSchema);
       const version = read.required(1, 'version', versionSchema);
@@ -87,6 +98,8 @@ export const deployGrammar: CommandGrammar<DeployRequest> = {
         strategy: read.flag('strategy', strategySchema),
         dryRun: read.has('dry-run'),
         emergency,
+        migration: read.has('migration'),
+        rollbackProcedure: read.flag('rollback-procedure', reasonSchema),
       };
     },
   ),

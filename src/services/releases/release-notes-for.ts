@@ -1,3 +1,4 @@
+import type { DeploymentNoteOverrides } from '../../core/releases/deployment-notes.js';
 import type { ReleaseFacts } from '../../core/releases/release-facts.js';
 import type { ReleaseNotes } from '../../core/releases/release-notes.js';
 import { releaseNotesText } from '../../core/releases/release-notes-text.js';
@@ -14,6 +15,15 @@ export interface DeployReleaseNotes {
   readonly text: RichText;
   /** The 4.4 Markdown entry from `templates/changelog.mustache` (approvers as `@U…`); undefined without notes. */
   readonly markdown: string | undefined;
+}
+
+/** What the deploy request said about its Deployment Notes (`--migration`, `--rollback-procedure`). */
+function requestedNotes(rt: Runtime, deployId: string): DeploymentNoteOverrides {
+  const request = rt.events.forSubject(deployId).find((e) => e.type === 'deploy.request')?.payload;
+  return {
+    ...(request?.migration === true ? { migration: true } : {}),
+    ...(typeof request?.rollbackProcedure === 'string' ? { rollback: request.rollbackProcedure } : {}),
+  };
 }
 
 /**
@@ -35,6 +45,7 @@ export async function releaseNotesFor(
     since: deploy.previousVersion ?? null,
     date: deploy.finishedAt ?? rt.clock.now(),
     approvals,
+    overrides: requestedNotes(rt, deployId),
   });
   if (!notes)
     return {

@@ -1,3 +1,4 @@
+import type { DeploymentNoteOverrides } from '../../core/releases/deployment-notes.js';
 import {
   buildReleaseNotes,
   type ReleaseApproval,
@@ -13,11 +14,16 @@ export interface VersionNotes {
 
 /**
  * Reads a version's range ({@link readRelease}) and builds its 4.4 notes, headed by the version (or `Unreleased`
- * for the range up to HEAD) and dated `date`; `approvals` fill the Approvals section (absent → no section).
+ * for the range up to HEAD) and dated `date`; `approvals` fill the Approvals section (absent → no section) and
+ * `overrides` (what a deploy request said) win over the commit footers in the Deployment Notes.
  */
 export async function versionNotes(
   rt: ReleaseReader,
-  ask: ReleaseAsk & { readonly date: Date; readonly approvals?: readonly ReleaseApproval[] },
+  ask: ReleaseAsk & {
+    readonly date: Date;
+    readonly approvals?: readonly ReleaseApproval[];
+    readonly overrides?: DeploymentNoteOverrides;
+  },
 ): Promise<VersionNotes> {
   const read = await readRelease(rt, ask);
   if (read.facts.repository !== 'read') return { read, notes: undefined };
@@ -29,6 +35,7 @@ export async function versionNotes(
       commits: read.commits,
       range: `${read.facts.from ?? ''}..${read.facts.to ?? ''}`,
       ...(ask.approvals ? { approvals: ask.approvals } : {}),
+      ...(ask.overrides ? { overrides: ask.overrides } : {}),
     }),
   };
 }

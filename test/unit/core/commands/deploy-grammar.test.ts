@@ -10,7 +10,9 @@ const deploy = (text: string) => parseCommand(deployGrammar, text);
 describe('/deploy grammar', () => {
   it('reads a service and version with every flag', () => {
     expect(
-      deploy('checkout v2.5.4 --env production --strategy=canary --dry-run --emergency "db is down"'),
+      deploy(
+        'checkout v2.5.4 --env production --strategy=canary --dry-run --emergency "db is down" --migration --rollback-procedure "restore the snapshot"',
+      ),
     ).toEqual({
       ok: true,
       value: {
@@ -21,6 +23,8 @@ describe('/deploy grammar', () => {
         strategy: 'canary',
         dryRun: true,
         emergency: 'db is down',
+        migration: true,
+        rollbackProcedure: 'restore the snapshot',
       },
     });
   });

@@ -16,7 +16,7 @@ describe('command words named like Object.prototype properties', () => {
   it.each(PROTOTYPE_NAMES)('answers /deploy … --%s like any unknown flag, listing the known ones', (name) => {
     expect(parseCommand(deployGrammar, `checkout 1.2.3 --${name} x`)).toEqual({
       ok: false,
-      error: `unknown flag \`--${name}\` (known: --env, --strategy, --dry-run, --emergency)`,
+      error: `unknown flag \`--${name}\` (known: --env, --strategy, --dry-run, --emergency, --migration, --rollback-procedure)`,
     });
   });
 
