@@ -8,7 +8,7 @@ export interface RoleMemberCheck {
   readonly exitCode: number;
 }
 
-const WHAT = { bot: 'a bot user', agent: 'an app (agent) user' } as const;
+const WHAT = { bot: 'a bot user', agent: 'an app (agent) user', shipgate: 'Shipgate itself' } as const;
 
 /**
  * Asks the workspace what every member of every role is (`users.info`): a bot or app user listed in a role can never

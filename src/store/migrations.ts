@@ -202,4 +202,26 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (deploy_id, item_id)
   );
   `,
+  `
+  CREATE TABLE events_chained (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    actor_kind TEXT NOT NULL CHECK (actor_kind IN ('human', 'bot', 'agent', 'shipgate')),
+    subject TEXT NOT NULL,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    prev_hash TEXT,
+    hash TEXT
+  );
+  INSERT INTO events_chained (id, at, actor, actor_kind, subject, type, payload)
+    SELECT id, at, actor, CASE WHEN actor = 'shipgate' THEN 'shipgate' ELSE actor_kind END, subject, type, payload
+    FROM events ORDER BY id;
+  DROP TABLE events;
+  ALTER TABLE events_chained RENAME TO events;
+  CREATE INDEX events_subject ON events (subject, id);
+  CREATE INDEX events_actor_kind ON events (actor_kind, id);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  `,
 ];

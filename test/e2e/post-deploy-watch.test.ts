@@ -109,7 +109,7 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     expect(switched?.args).toContain('green');
     const order = h.shipgate.events.forSubject(run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
     expect(order?.actor).toBe('shipgate');
-    expect(order?.actorKind).toBe('bot');
+    expect(order?.actorKind).toBe('shipgate');
     expect(String(order?.payload.authority)).toMatch(
       /rollback\.automatic: true in .*production-deployment\.yml \(sha256 [0-9a-f]{12}\)/,
     );

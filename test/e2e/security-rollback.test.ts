@@ -231,7 +231,7 @@ describe('security rollbacks under rollback.automatic: true', () => {
     const run = rollbackOf(h, bad);
     expect(run).toMatchObject({ state: 'succeeded', version: '2.5.4', previousVersion: '2.5.6' });
     const order = eventsOf(h, run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
-    expect(order?.actorKind).toBe('bot');
+    expect(order?.actorKind).toBe('shipgate');
     expect(String(order?.payload.authority)).toMatch(
       /rollback\.automatic: true in .*production-deployment\.yml/,
     );

@@ -51,6 +51,7 @@ export function describeNeeded(
 const NOT_HUMAN = {
   bot: rich`Bots never approve deploys: a person has to click Approve.`,
   agent: rich`AI agents may recommend a deploy but never approve one: a person has to click Approve.`,
+  shipgate: rich`Shipgate never approves a deploy itself: a person has to click Approve.`,
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActorKind } from '../actor.js';
+import { ACTOR_KINDS, type ActorKind } from '../actor.js';
 import { calendarDateSchema } from '../config/calendar-date.js';
 import { SEVERITIES } from '../config/shipgate-config-schema.js';
 
@@ -57,7 +57,7 @@ export const INCIDENT_PAYLOADS = {
     channel: z.string(),
     ts: z.string(),
     author: user,
-    authorKind: z.enum(['human', 'bot', 'agent']).default('human'),
+    authorKind: z.enum(ACTOR_KINDS).default('human'),
     text,
     postedAt: instant,
   }),

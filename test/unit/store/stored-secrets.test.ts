@@ -31,7 +31,7 @@ describe('a database opened with secret values', () => {
     const events = new EventLog(db);
     events.append({
       at,
-      actor: { id: 'shipgate', kind: 'bot' },
+      actor: { id: 'shipgate', kind: 'shipgate' },
       subject: 'INC-2026-0001',
       type: 'incident.page_failed',
       payload: { error: `HTTP 400: ${QUOTED} and {"routing_key":"${KEY}"}`, [KEY]: ['x', QUOTED] },
