@@ -1,3 +1,4 @@
+import type { Actor } from '../core/actor.js';
 import type { DeployPlanSummary } from '../core/deploys/deploy-plan.js';
 import { type RichText, type RichValue, rich } from '../core/text/rich-text.js';
 
@@ -5,6 +6,11 @@ import { type RichText, type RichValue, rich } from '../core/text/rich-text.js';
 export interface Requester {
   readonly userId: string;
   readonly channelId: string;
+  /**
+   * The actor when its kind is already known (an agent token, Shipgate's own timers); otherwise the Slack user
+   * `userId` is asked about when the boundary is checked.
+   */
+  readonly actor?: Actor;
 }
 
 /**
@@ -12,7 +18,13 @@ export interface Requester {
  * saying why (with the usage when the mistake was in how it was typed), something done, a list, or a deploy plan.
  */
 export type Answer =
-  | { readonly kind: 'refused'; readonly text: RichText; readonly showUsage: boolean }
+  | {
+      readonly kind: 'refused';
+      readonly text: RichText;
+      readonly showUsage: boolean;
+      /** The oversight boundary's rule id when the boundary refused (the agent API answers 403 with it). */
+      readonly rule?: string;
+    }
   | { readonly kind: 'done'; readonly text: RichText }
   | {
       readonly kind: 'list';
@@ -40,8 +52,15 @@ function asRich(text: RichValue): RichText {
 }
 
 /** A request refused with the reason; `showUsage` when the mistake is in how it was typed. */
-export function refuse(text: RichValue, options: { showUsage?: boolean } = {}): Outcome {
-  return { answer: { kind: 'refused', text: asRich(text), showUsage: options.showUsage ?? false } };
+export function refuse(text: RichValue, options: { showUsage?: boolean; rule?: string } = {}): Outcome {
+  return {
+    answer: {
+      kind: 'refused',
+      text: asRich(text),
+      showUsage: options.showUsage ?? false,
+      ...(options.rule ? { rule: options.rule } : {}),
+    },
+  };
 }
 
 /** A request carried out (or under way), answered with one line. */
@@ -59,4 +78,6 @@ export interface Decision {
   readonly ok: boolean;
   readonly message: RichText;
   readonly after?: () => Promise<void>;
+  /** The oversight boundary's rule id when the boundary refused. */
+  readonly rule?: string;
 }

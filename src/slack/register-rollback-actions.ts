@@ -28,7 +28,7 @@ export function registerRollbackActions(
   };
   app.action<BlockAction<ButtonAction>>(IDS.rollbackNow, async ({ ack, body, action, respond }) => {
     await ack();
-    await answer(rollbacks.confirm(body.user.id, action.value ?? ''), respond);
+    await answer(await rollbacks.confirm(body.user.id, action.value ?? ''), respond);
   });
   const decisions = [
     [IDS.watchRollback, 'rollback'],

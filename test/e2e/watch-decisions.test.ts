@@ -138,11 +138,15 @@ describe.skipIf(missingPrometheus())('humans decide about a post-deploy watch (r
     expect(paged('2.5.4', 'rollback recommended')).toHaveLength(1);
 
     const switches = h.targetCalls().length;
-    for (const bystander of ['U0ERIN', 'U0ALICE', 'U0ROBOT']) {
+    for (const bystander of ['U0ERIN', 'U0ALICE']) {
       const refused = await clickWatch(h, bystander, id, 'rollback');
       expect(refused.ephemeral).toBe(true);
       expect(refused.text).toContain('You may not decide this');
     }
+    const robot = await clickWatch(h, 'U0ROBOT', id, 'rollback');
+    expect(robot.ephemeral).toBe(true);
+    expect(robot.text).toContain('Bots may not execute a rollback');
+    expect(robot.text).toContain('OB-ROLLBACK-1');
     expect(h.record(id).watch?.state).toBe('recommending');
     expect(rollbackRuns()).toEqual([]);
     expect(h.targetCalls().length).toBe(switches);
@@ -365,10 +369,13 @@ describe.skipIf(missingPrometheus())('humans decide about a post-deploy watch (r
     const queued = idOf(await h.deploy('U0ALICE', 'checkout 2.5.9'));
     expect(h.record(queued).state).toBe('queued');
 
-    for (const notLead of ['U0CAROL', 'U0ALICE', 'U0ROBOT'])
+    for (const notLead of ['U0CAROL', 'U0ALICE'])
       expect(await command(h, notLead, '/deploy', `watch stop ${id}`)).toContain(
         'You may not stop this watch',
       );
+    expect(await command(h, 'U0ROBOT', '/deploy', `watch stop ${id}`)).toContain(
+      'Bots may not stop a post-deploy watch',
+    );
     expect(h.record(id).watch?.state).toBe('watching');
     expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(id);
 

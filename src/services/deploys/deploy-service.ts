@@ -4,6 +4,13 @@ import { ACTIVE_STATES, type DeployRecord } from '../../core/deploys/deploy-reco
 import { describeDeployState } from '../../core/deploys/deploy-state-machine.js';
 import { joinRich, mention, type RichText, rich } from '../../core/text/rich-text.js';
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import {
+  type Acting,
+  admit,
+  boundaryDecision,
+  boundaryOutcome,
+  requesterActing,
+} from '../oversight/admit.js';
 import { registerReleaseTimers } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { registerApprovalTimers } from './approval-timer-handlers.js';
@@ -39,7 +46,9 @@ export class DeployService {
   }
 
   /** `/deploy <service> <version> …` */
-  request(ask: Extract<DeployRequest, { kind: 'deploy' }>, who: Requester): Outcome {
+  async request(ask: Extract<DeployRequest, { kind: 'deploy' }>, who: Requester): Promise<Outcome> {
+    const admitted = await admit(this.rt, requesterActing(who), 'deploy.request', ask.service);
+    if (!admitted.ok) return boundaryOutcome(admitted);
     const outcome = requestDeploy(this.rt, ask, who);
     const after = outcome.after;
     if (!after) return outcome;
@@ -136,8 +145,17 @@ export class DeployService {
   }
 
   /** An Approve click. */
-  async approve(id: string, userId: string): Promise<RichText> {
-    return this.run(await approveDeploy(this.rt, id, userId), 'deploy execution');
+  async approve(id: string, acting: Acting): Promise<RichText> {
+    return (await this.approval(id, acting)).message;
+  }
+
+  /** An approval attempt: checked against the oversight boundary first, then the deploy's approval rules. */
+  async approval(id: string, acting: Acting): Promise<Decision> {
+    const admitted = await admit(this.rt, acting, 'deploy.approve', id);
+    if (!admitted.ok) return boundaryDecision(admitted);
+    const decision = await approveDeploy(this.rt, id, admitted.actor.id);
+    this.run(decision, 'deploy execution');
+    return decision;
   }
 
   /** A Reject click: may this person reject (the modal opens only if so)? */

@@ -4,6 +4,8 @@ import type { DeployRecord, StepRecord } from '../../core/deploys/deploy-record.
 import { idleColor, planDeploy } from '../../core/deploys/strategy-plan.js';
 import { toPlainText } from '../../core/text/plain-text.js';
 import { rich } from '../../core/text/rich-text.js';
+import { admitActor } from '../oversight/admit.js';
+import { approvalAuthority } from '../oversight/approval-authority.js';
 import { armReleaseNotes, armReleaseTag } from '../releases/release-timers.js';
 import type { Runtime } from '../runtime.js';
 import { openGate } from '../watch/canary-gate.js';
@@ -55,6 +57,19 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   const rollback = approved.kind === 'rollback';
   if (rollback && approved.rollbackOf && rt.deploys.get(approved.rollbackOf)?.state === 'running') return;
   const stale = rollback ? undefined : staleReason(rt, approved);
+  let authority: string | undefined;
+  if (!rollback) {
+    const admitted = admitActor(rt, SHIPGATE, 'deploy.execute', id, await approvalAuthority(rt, approved));
+    if (!admitted.ok) {
+      const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
+        outcome: `did not start: ${admitted.reason}`,
+        finishedAt: rt.clock.now(),
+      });
+      tellUser(rt, refused, refused.requester, rich`:no_entry: ${id} did not start: ${admitted.message}`);
+      return;
+    }
+    authority = admitted.authority;
+  }
   if (stale) {
     const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
       outcome: `did not start: ${toPlainText(stale)}`,
@@ -81,7 +96,7 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
         'start',
         SHIPGATE,
         { steps, targetColor },
-        { steps: plan.map((s) => s.id) },
+        { steps: plan.map((s) => s.id), ...(authority ? { authority } : {}) },
       );
       armReleaseNotes(rt, started);
     });

@@ -10,6 +10,7 @@ import {
   type RichText,
   rich,
 } from '../../core/text/rich-text.js';
+import { admitActor } from '../oversight/admit.js';
 import type { Runtime } from '../runtime.js';
 import { ENGINEERING_LEAD, recordAccessRefused } from './incident-access.js';
 import { recordIncident } from './incident-lifecycle.js';
@@ -119,7 +120,9 @@ export function approveCustomerNotice(rt: Runtime, id: string, userId: string, k
   if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
     return rich`The customer notification of ${id} was already posted.`;
-  if (kind !== 'human' || userId !== incident.commander) {
+  const admitted = admitActor(rt, { id: userId, kind }, 'incident.command', id);
+  if (!admitted.ok) return admitted.message;
+  if (userId !== incident.commander) {
     recordAccessRefused(
       rt,
       incident,

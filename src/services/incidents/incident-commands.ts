@@ -1,9 +1,11 @@
 import type { IncidentRequest } from '../../core/commands/incident-grammar.js';
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
 import { checkIncidentCommand } from '../../core/incidents/incident-state-machine.js';
+import type { OversightAction } from '../../core/oversight/boundary.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { instant, mention, RichText, rich } from '../../core/text/rich-text.js';
 import { done, type Outcome, type Requester, refuse } from '../answer.js';
+import { admit, boundaryOutcome, requesterActing } from '../oversight/admit.js';
 import type { Runtime } from '../runtime.js';
 import { checkIncidentAccess, recordAccessRefused } from './incident-access.js';
 import { replanIncidentClocks, snapshotOf } from './incident-clock-timers.js';
@@ -16,6 +18,22 @@ import { namedPerson, targetIncident } from './target-incident.js';
 
 type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
 
+/** The oversight boundary's action for each subcommand: notes are documentation, the rest is responding. */
+const INCIDENT_ACTIONS: Readonly<Record<Req['kind'], OversightAction>> = {
+  ack: 'incident.acknowledge',
+  commander: 'incident.command',
+  role: 'incident.command',
+  severity: 'incident.severity',
+  update: 'incident.command',
+  status: 'incident.read',
+  note: 'timeline.annotate',
+  action: 'incident.command',
+  action_done: 'incident.command',
+  resolve: 'incident.resolve',
+  timeline: 'incident.read',
+  report: 'incident.read',
+};
+
 /**
  * Runs one `/incident` subcommand (other than declare and list) on its incident: checks who may (see
  * {@link checkIncidentAccess}; a refusal is recorded) and that the incident's state allows it, records the event (state first, through the transition table), redraws the card and topic, re-plans the
@@ -25,6 +43,8 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
   const found = targetIncident(rt, req, who);
   if (found instanceof RichText) return refuse(found, { showUsage: true });
   const incident = found;
+  const admitted = await admit(rt, requesterActing(who), INCIDENT_ACTIONS[req.kind], incident.id);
+  if (!admitted.ok) return boundaryOutcome(admitted);
   const access = await checkIncidentAccess(rt, incident, who, req.kind);
   if (!access.ok) {
     recordAccessRefused(rt, incident, who, req.kind, access.rule);
@@ -32,7 +52,7 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
   }
   const allowed = checkIncidentCommand(incident.status, req.kind);
   if (!allowed.ok) return refuse(rich`${incident.id}: ${allowed.reason}`);
-  const actor = { id: who.userId, kind: 'human' as const };
+  const actor = admitted.actor;
   const now = rt.clock.now();
   switch (req.kind) {
     case 'ack': {

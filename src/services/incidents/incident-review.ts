@@ -1,5 +1,6 @@
 import type { ActorKind } from '../../core/actor.js';
 import { mention, type RichText, rich } from '../../core/text/rich-text.js';
+import { admitActor } from '../oversight/admit.js';
 import type { Runtime } from '../runtime.js';
 import { replanIncidentClocks } from './incident-clock-timers.js';
 import { recordIncident } from './incident-lifecycle.js';
@@ -14,8 +15,10 @@ export function completeReview(rt: Runtime, id: string, userId: string, kind: Ac
   if (!incident) return rich`${id} does not exist.`;
   if (incident.status !== 'resolved')
     return rich`${id} is ${incident.status}; the review can be marked done once it is resolved.`;
+  const admitted = admitActor(rt, { id: userId, kind }, 'incident.resolve', id);
+  if (!admitted.ok) return admitted.message;
   const leads = rt.roster.members('engineering-lead');
-  if (kind !== 'human' || (userId !== incident.commander && !leads.includes(userId)))
+  if (userId !== incident.commander && !leads.includes(userId))
     return rich`Only the incident commander (${mention(incident.commander)}) or an engineering lead can mark the review done.`;
   rt.tx.transaction(() => {
     recordIncident(

@@ -11,6 +11,7 @@ import { advanceDeploy, resumeDeploy } from '../deploys/advance-deploy.js';
 import { releaseLane } from '../deploys/deploy-lanes.js';
 import { recordDeployChange, threadNote } from '../deploys/deploy-lifecycle.js';
 import { INCIDENT_TIMERS } from '../incidents/incident-defaults.js';
+import { admit, admitActor, boundaryDecision, boundaryOutcome, requesterActing } from '../oversight/admit.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from '../watch/end-watch.js';
 import { keepRelease, markGood } from '../watch/human-verdicts.js';
@@ -89,7 +90,11 @@ export class RollbackService {
    * `/rollback <service> …`: the plan, with a Roll back now button unless `--dry-run`. With `--security "<reason>"`
    * the plan is marked a security rollback and the button carries the reason (the click fires `security_incident`).
    */
-  request(ask: Ask, who: Requester): Outcome {
+  async request(ask: Ask, who: Requester): Promise<Outcome> {
+    if (!ask.dryRun) {
+      const admitted = await admit(this.rt, requesterActing(who), 'rollback.execute', ask.service);
+      if (!admitted.ok) return boundaryOutcome(admitted);
+    }
     const planned = planRollback(this.rt, ask);
     if (!planned.ok) return refuse(planned.problem, { showUsage: planned.usage });
     const refusal = rollbackRefusal(this.rt, planned.plan.env, who.userId);
@@ -128,13 +133,15 @@ export class RollbackService {
   }
 
   /** The Roll back now click on a `/rollback` plan: re-checked, re-planned, and run as the clicking human. */
-  confirm(userId: string, value: string): Decision {
+  async confirm(userId: string, value: string): Promise<Decision> {
     let token: PlanToken;
     try {
       token = JSON.parse(value) as PlanToken;
     } catch {
       return { ok: false, message: rich`That button does not carry a rollback plan; run /rollback again.` };
     }
+    const admitted = await admit(this.rt, userId, 'rollback.execute', token.service);
+    if (!admitted.ok) return boundaryDecision(admitted);
     const refusal = rollbackRefusal(this.rt, token.env, userId);
     if (refusal) return { ok: false, message: rich`You may not roll back: ${refusal}` };
     const planned = planRollback(this.rt, { service: token.service, env: token.env, to: token.to });
@@ -165,14 +172,12 @@ export class RollbackService {
   }
 
   /** A recommendation's or an inconclusive watch's button: roll back, keep the release, or mark it good. */
-  decide(
-    userId: string,
-    deployId: string,
-    action: 'rollback' | 'keep' | 'good',
-  ): Decision | Promise<Decision> {
+  async decide(userId: string, deployId: string, action: 'rollback' | 'keep' | 'good'): Promise<Decision> {
     const rt = this.rt;
     const deploy = rt.deploys.get(deployId);
     if (!deploy?.watch) return { ok: false, message: rich`${deployId} has no watch to decide on.` };
+    const admitted = await admit(rt, userId, 'rollback.execute', deployId);
+    if (!admitted.ok) return boundaryDecision(admitted);
     const refusal = rollbackRefusal(rt, deploy.env, userId);
     if (refusal) return { ok: false, message: rich`You may not decide this: ${refusal}` };
     const state = deploy.watch.state;
@@ -206,6 +211,8 @@ export class RollbackService {
   async stopWatch(id: string, who: Requester): Promise<Outcome> {
     const deploy = this.rt.deploys.get(id);
     if (!deploy) return refuse(rich`${id} does not exist.`);
+    const admitted = await admit(this.rt, requesterActing(who), 'watch.stop', id);
+    if (!admitted.ok) return boundaryOutcome(admitted);
     if (!isWatchLive(deploy.watch) || deploy.state !== 'watching')
       return refuse(rich`${id} has no running watch (it is ${deploy.state}).`);
     const refusal = teamLeadRefusal(this.rt, who.userId, 'stop a watch');
@@ -215,8 +222,15 @@ export class RollbackService {
   }
 
   /** `/deploy unblock <service> [<version>]`: a team lead frees the lane after a rollback, or unblocks a version. */
-  unblock(service: string, env: string | undefined, version: string | undefined, who: Requester): Outcome {
+  async unblock(
+    service: string,
+    env: string | undefined,
+    version: string | undefined,
+    who: Requester,
+  ): Promise<Outcome> {
     const rt = this.rt;
+    const admitted = await admit(rt, requesterActing(who), 'config.change', service);
+    if (!admitted.ok) return boundaryOutcome(admitted);
     const where = env ?? 'production';
     const refusal = teamLeadRefusal(rt, who.userId, 'unblock');
     if (refusal) return refuse(rich`You may not unblock: ${refusal}`);
@@ -332,6 +346,14 @@ export class RollbackService {
 
   private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2], security = false): Decision {
     const rt = this.rt;
+    const admitted = admitActor(
+      rt,
+      order.actor,
+      'rollback.execute',
+      plan.badDeployId ?? plan.service,
+      order.authority ? { authority: order.authority } : undefined,
+    );
+    if (!admitted.ok) return boundaryDecision(admitted);
     const ordered = rt.tx.transaction(() => {
       const result = orderRollback(rt, plan, order);
       if (result.ok && security)
