@@ -16,6 +16,8 @@ export const IDS = {
   watchRollback: 'watch.rollback',
   watchKeep: 'watch.keep',
   watchGood: 'watch.good',
+  recommendationAccept: 'recommendation.accept',
+  recommendationDismiss: 'recommendation.dismiss',
   readinessAttest: 'readiness.attest',
   readinessBlockPrefix: 'readiness|',
 } as const;

@@ -1,7 +1,9 @@
 import type { SecretValues } from '../core/text/secret-values.js';
+import { recommendationView } from '../services/agents/recommendations.js';
 import type { DeployService } from '../services/deploys/deploy-service.js';
 import type { IncidentService } from '../services/incidents/incident-service.js';
 import type { ReadinessService } from '../services/readiness/readiness-service.js';
+import { agentRecommendationMessage } from './blocks/agent-recommendation-message.js';
 import { customerNoticeMessage } from './blocks/customer-notice.js';
 import { deployChecklistMessage } from './blocks/deploy-checklist-message.js';
 import { deployMessage } from './blocks/deploy-message.js';
@@ -48,6 +50,10 @@ export function registerLiveMessages(
   sync.register('readiness', (id) => {
     const view = services.readiness?.view(id);
     return safe(view && readinessMessage(view));
+  });
+  sync.register('agent-recommendation', (id) => {
+    const view = recommendationView(services.deploys.rt, id);
+    return safe(view && agentRecommendationMessage(view));
   });
   sync.register('customer-notice', (id) => {
     const view = services.incidents.notice(id);

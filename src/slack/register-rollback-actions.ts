@@ -30,6 +30,15 @@ export function registerRollbackActions(
     await ack();
     await answer(await rollbacks.confirm(body.user.id, action.value ?? ''), respond);
   });
+  const recommendation = [
+    [IDS.recommendationAccept, 'accept'],
+    [IDS.recommendationDismiss, 'dismiss'],
+  ] as const;
+  for (const [actionId, choice] of recommendation)
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      await answer(await rollbacks.decideRecommendation(body.user.id, action.value ?? '', choice), respond);
+    });
   const decisions = [
     [IDS.watchRollback, 'rollback'],
     [IDS.watchKeep, 'keep'],

@@ -72,6 +72,8 @@ export interface IncidentReportView {
   actionItems: readonly ActionItemView[];
   signOff?: SignOffView;
   figures: IncidentFiguresView;
+  /** Attached analyses: who (already a display name), when, and the markdown as written. */
+  analyses?: readonly { author: string; at: Date; markdown: string }[];
 }
 
 /** The chapter's sign-off lines, used when a report does not name its own. */
@@ -106,6 +108,8 @@ export interface IncidentReportData {
   updates_total: number;
   has_breaches: boolean;
   breaches: { clock: string; severity: string; due_at: string; breached_at: string }[];
+  has_analyses: boolean;
+  analyses: { author: string; at: string; quoted: string }[];
 }
 
 const BLANK_NAME = '________________';
@@ -185,5 +189,14 @@ export function incidentReportData(report: IncidentReportView): IncidentReportDa
     updates_total: figures.updatesOnTime + figures.updatesLate,
     has_breaches: breaches.length > 0,
     breaches,
+    has_analyses: (report.analyses ?? []).length > 0,
+    analyses: (report.analyses ?? []).map((a) => ({
+      author: markdownInline(a.author),
+      at: formatUtcDateTime(a.at),
+      quoted: markdownBlock(a.markdown, '(empty)')
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n'),
+    })),
   };
 }

@@ -65,6 +65,11 @@ export function incidentReportView(
       customersAffected: markdownText(details.customersAffected),
     },
     timeline: timelineRows(report.timeline, nameOf),
+    analyses: report.analyses.map((a) => ({
+      author: a.authorKind === 'agent' ? `agent ${a.author.replace(/^agent:/, '')}` : nameOf(a.author),
+      at: a.at,
+      markdown: a.markdown,
+    })),
     rootCause: prose(report.rootCause),
     impact: prose(report.impact),
     resolution: prose(report.resolution),

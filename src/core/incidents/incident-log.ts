@@ -52,6 +52,8 @@ export const INCIDENT_PAYLOADS = {
   'incident.severity_changed': z.object({ from: severity, to: severity }),
   'incident.update_posted': z.object({ text, services, customersAffected: text.optional() }),
   'incident.note_added': z.object({ text }),
+  /** An analysis an agent (or a person) attached to the post-incident report (chapter 4.1: AI provides analysis). */
+  'incident.analysis_attached': z.object({ markdown: text }),
   /** A message pinned in the incident channel: the entry keeps the original message's author and time. */
   'incident.message_pinned': z.object({
     channel: z.string(),

@@ -74,6 +74,16 @@ export interface IncidentReport {
     readonly reviewDueAt: Date | undefined;
   };
   readonly figures: IncidentFigures;
+  /** Analyses attached by agents or people (`POST /api/v1/incidents/{id}/analysis`), oldest first. */
+  readonly analyses: readonly ReportAnalysis[];
+}
+
+/** One attached analysis: who attached it (an `agent:<name>` or a user id), when, and its markdown. */
+export interface ReportAnalysis {
+  readonly author: string;
+  readonly authorKind: string;
+  readonly at: Date;
+  readonly markdown: string;
 }
 
 function section(items: readonly string[], placeholder: string): ReportSection {
@@ -135,6 +145,11 @@ export function buildIncidentReport(
     }
   }
   const reviewed = s.reviewedAt;
+  const analyses = log.flatMap((e) =>
+    e.type === 'incident.analysis_attached'
+      ? [{ author: e.actor, authorKind: e.actorKind, at: e.at, markdown: e.payload.markdown }]
+      : [],
+  );
   return {
     details: details(s, now),
     timeline: buildIncidentTimeline(records),
@@ -164,5 +179,6 @@ export function buildIncidentReport(
       reviewDueAt: s.resolvedAt ? reviewDueAt(policy, { ...s, reviewedAt: undefined }) : undefined,
     },
     figures: measureIncident(log, policy),
+    analyses,
   };
 }

@@ -158,6 +158,7 @@ export const MACHINE_EVENT_OF: Readonly<Record<IncidentEventType, IncidentEvent>
   'incident.severity_changed': 'change_severity',
   'incident.update_posted': 'post_update',
   'incident.note_added': 'add_note',
+  'incident.analysis_attached': 'add_note',
   'incident.message_pinned': 'pin_message',
   'incident.paged': 'page',
   'incident.page_failed': 'page',

@@ -43,8 +43,15 @@ const NOTE_HEADINGS: Record<NoteLabel, string> = {
   went_poorly: 'Went poorly',
 };
 
+/** Who did it: a person or Slack bot as a mention; an agent token or Shipgate by name (they have no Slack user). */
+function actorText(e: IncidentLogEntry): RichText {
+  if (e.actorKind === 'agent') return rich`agent ${e.actor.replace(/^agent:/, '')}`;
+  if (e.actorKind === 'shipgate') return rich`Shipgate`;
+  return mention(e.actor);
+}
+
 function describe(e: IncidentLogEntry, actionText: ReadonlyMap<string, string>): RichText {
-  const by = mention(e.actor);
+  const by = actorText(e);
   switch (e.type) {
     case 'incident.declared': {
       const services = e.payload.services.length > 0 ? rich` (${e.payload.services.join(', ')})` : rich``;
@@ -94,6 +101,8 @@ function describe(e: IncidentLogEntry, actionText: ReadonlyMap<string, string>):
       return rich`Incident resolved by ${by}: ${oneLine(e.payload.resolution)}`;
     case 'incident.review_completed':
       return rich`Post-incident review done by ${by}`;
+    case 'incident.analysis_attached':
+      return rich`Analysis attached to the report by ${by}: ${oneLine(e.payload.markdown)}`;
     default:
       return unreachable(e);
   }

@@ -40,11 +40,16 @@ const INCIDENT_ACTIONS: Readonly<Record<Req['kind'], OversightAction>> = {
  * clocks and tells PagerDuty.
  */
 export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester): Promise<Outcome> {
+  const admitted = await admit(
+    rt,
+    requesterActing(who),
+    INCIDENT_ACTIONS[req.kind],
+    req.id ?? rt.incidents.byChannel(who.channelId)?.id ?? 'incident',
+  );
+  if (!admitted.ok) return boundaryOutcome(admitted);
   const found = targetIncident(rt, req, who);
   if (found instanceof RichText) return refuse(found, { showUsage: true });
   const incident = found;
-  const admitted = await admit(rt, requesterActing(who), INCIDENT_ACTIONS[req.kind], incident.id);
-  if (!admitted.ok) return boundaryOutcome(admitted);
   const access = await checkIncidentAccess(rt, incident, who, req.kind);
   if (!access.ok) {
     recordAccessRefused(rt, incident, who, req.kind, access.rule);

@@ -12,7 +12,9 @@ export type LiveMessage =
   /** A deploy's 9.1 deployment checklist, in the deploy message's thread, redrawn as items are done. */
   | 'deploy-checklist'
   /** A `/readiness` result with its score and the checkboxes of the attest items. */
-  | 'readiness';
+  | 'readiness'
+  /** The newest agent recommendation on a deploy, in its thread, with buttons for the people who decide. */
+  | 'agent-recommendation';
 
 /** Where a live message was posted (its `ts` once the post went through). */
 export interface MessageLocation {

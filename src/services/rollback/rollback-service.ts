@@ -6,6 +6,7 @@ import { firingLine } from '../../core/watch/format-metric.js';
 import { securityFiring } from '../../core/watch/security-firing.js';
 import { isWatchLive } from '../../core/watch/watch-record.js';
 import type { TriggerFiring } from '../../core/watch/watch-sample.js';
+import { latestRecommendation, recordRecommendationDecision } from '../agents/recommendations.js';
 import { type Decision, done, list, type Outcome, type Requester, refuse } from '../answer.js';
 import { advanceDeploy, resumeDeploy } from '../deploys/advance-deploy.js';
 import { releaseLane } from '../deploys/deploy-lanes.js';
@@ -207,12 +208,91 @@ export class RollbackService {
     return markGood(rt, userId, deploy);
   }
 
+  /**
+   * A click on an agent's recommendation (`<deploy id>|<recommendation id>`): **accept** runs what it recommends as
+   * the clicking person — a rollback through the same plan and order as `/rollback`, a pause that holds the watch
+   * for a decision (Roll back now / Keep), or a noted continue — and **dismiss** closes it. Only the newest open
+   * recommendation can be decided, by the people who may roll back (never a bot or agent).
+   */
+  async decideRecommendation(userId: string, value: string, choice: 'accept' | 'dismiss'): Promise<Decision> {
+    const rt = this.rt;
+    const [deployId = '', recId = ''] = value.split('|');
+    const deploy = rt.deploys.get(deployId);
+    const rec = deploy ? latestRecommendation(rt, deployId) : undefined;
+    if (!deploy || rec?.id !== recId || rec.decided)
+      return { ok: false, message: rich`That recommendation is no longer open.` };
+    const admitted = await admit(rt, userId, 'rollback.execute', deployId);
+    if (!admitted.ok) return boundaryDecision(admitted);
+    const refusal = rollbackRefusal(rt, deploy.env, userId);
+    if (refusal) return { ok: false, message: rich`You may not decide this: ${refusal}` };
+    const by = admitted.actor;
+    if (choice === 'dismiss' || rec.action === 'continue') {
+      const decision = choice === 'dismiss' ? 'dismissed' : 'accepted';
+      rt.tx.transaction(() => {
+        recordRecommendationDecision(rt, rec, by, decision);
+        threadNote(rt, deployId, rich`${mention(userId)} ${decision} ${rec.id} (${rec.action}).`);
+      });
+      rt.notifier.flush();
+      return { ok: true, message: rich`${rec.id} ${decision}; nothing else changed.` };
+    }
+    if (rec.action === 'pause') {
+      const held = rt.tx.transaction(() => {
+        const current = rt.deploys.get(deployId);
+        const watch = current?.watch;
+        if (watch?.state !== 'watching' && watch?.state !== 'gating') return false;
+        const firing: TriggerFiring = {
+          trigger: 'agent_recommendation',
+          rule: `pause recommended by ${rec.agent} (${rec.id}), accepted by ${userId}`,
+          streak: 0,
+          detail: rec.reasoning,
+        };
+        recordDeployChange(
+          rt,
+          deployId,
+          'deploy.watch_recommended',
+          by,
+          { watch: { ...watch, state: 'recommending', firing } },
+          {
+            trigger: firing.trigger,
+            recommendation: rec.id,
+          },
+        );
+        recordRecommendationDecision(rt, rec, by, 'accepted');
+        rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
+        return true;
+      });
+      if (!held) return { ok: false, message: rich`${deployId} has no running watch to pause.` };
+      rt.notifier.flush();
+      return {
+        ok: true,
+        message: rich`The watch of ${deployId} is paused; decide with Roll back now or Keep.`,
+      };
+    }
+    const planned = planRollback(rt, {
+      service: deploy.service,
+      env: deploy.env,
+      to: deploy.previousVersion,
+    });
+    if (!planned.ok) return { ok: false, message: planned.problem };
+    if (planned.plan.badDeployId !== deployId)
+      return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
+    const ordered = this.order(planned.plan, {
+      actor: by,
+      reason: `recommendation ${rec.id} from ${rec.agent} accepted by ${userId}: ${rec.reasoning}`,
+    });
+    if (ordered.ok) {
+      rt.tx.transaction(() => recordRecommendationDecision(rt, rec, by, 'accepted'));
+      rt.notifier.flush();
+    }
+    return this.inBackground(ordered);
+  }
+
   /** `/deploy watch stop DEP-…`: a team lead ends a watch early (recorded; the release is not marked survived). */
   async stopWatch(id: string, who: Requester): Promise<Outcome> {
-    const deploy = this.rt.deploys.get(id);
-    if (!deploy) return refuse(rich`${id} does not exist.`);
     const admitted = await admit(this.rt, requesterActing(who), 'watch.stop', id);
     if (!admitted.ok) return boundaryOutcome(admitted);
+    const deploy = this.rt.deploys.get(id);
+    if (!deploy) return refuse(rich`${id} does not exist.`);
     if (!isWatchLive(deploy.watch) || deploy.state !== 'watching')
       return refuse(rich`${id} has no running watch (it is ${deploy.state}).`);
     const refusal = teamLeadRefusal(this.rt, who.userId, 'stop a watch');
