@@ -16,6 +16,7 @@ import { assessReadiness } from '../services/readiness/assess-readiness.js';
 import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.js';
 import { AttestationRepository } from '../store/attestation-repository.js';
 import { DeployRepository } from '../store/deploy-repository.js';
+import { EventLog } from '../store/event-log.js';
 import { migrations } from '../store/migrations.js';
 import { readinessReport } from './readiness-report.js';
 
@@ -88,6 +89,7 @@ export async function readinessFromCli(
       ),
       attestations: db ? new AttestationRepository(db) : NO_ATTESTATIONS,
       deploys: db ? new DeployRepository(db) : { recent: () => [] },
+      ...(db ? { events: new EventLog(db) } : {}),
       readinessProbes: new LocalReadinessProbes(config.config.services, {
         baseDir: dirname(config.path),
         env: processEnv,

@@ -10,7 +10,6 @@ export const OVERSIGHT_ACTIONS = [
   'incident.read',
   'watch.read',
   'deploy.recommend',
-  'incident.recommend',
   'timeline.annotate',
   'alert.raise',
   'report.analysis',
@@ -27,6 +26,7 @@ export const OVERSIGHT_ACTIONS = [
   'watch.stop',
   'alert.silence',
   'clock.stop',
+  'agents.switch',
 ] as const;
 
 /** One of {@link OVERSIGHT_ACTIONS}. */
@@ -87,13 +87,7 @@ export const BOUNDARY: readonly BoundaryRule[] = [
     chapter: 'AI Agents CAN: suggest rollback if health checks fail; Recommend: continue, pause, or rollback',
     permissions: OPEN,
   },
-  {
-    action: 'incident.recommend',
-    rule: 'OB-REC-2',
-    what: 'recommend an action on an incident',
-    chapter: 'Human MUST: review AI Agent recommendations',
-    permissions: OPEN,
-  },
+
   {
     action: 'timeline.annotate',
     rule: 'OB-DOC-1',
@@ -204,6 +198,13 @@ export const BOUNDARY: readonly BoundaryRule[] = [
     rule: 'OB-MON-3',
     what: "stop or silence an incident's severity clocks",
     chapter: 'AI Agents CANNOT: disable monitoring or alerting',
+    permissions: PEOPLE,
+  },
+  {
+    action: 'agents.switch',
+    rule: 'OB-STOP-1',
+    what: 'stop or resume every agent token (the emergency stop)',
+    chapter: 'AI Agent Readiness: AI Agent emergency stop tested',
     permissions: PEOPLE,
   },
 ];

@@ -1,5 +1,7 @@
 import type { ChecklistCheck, ReadinessBuiltin } from '../../core/config/readiness-checklist-schema.js';
 import type { ServiceConfig } from '../../core/config/shipgate-config-schema.js';
+import { describeDuration } from '../../core/text/describe-duration.js';
+import { AGENTS_SUBJECT, lastStopDrill } from '../oversight/emergency-stop-drill.js';
 import type { ReadinessRuntime } from './readiness-runtime.js';
 
 /** What a built-in check found. */
@@ -65,11 +67,28 @@ export async function builtinCheck(
     case 'tests_passed':
       return testsPassed(rt, subject);
     case 'emergency_stop_tested':
-      return {
-        ok: false,
-        reason: 'Shipgate records no emergency-stop drills yet, so it cannot tell; attest this item instead',
-      };
+      return emergencyStopTested(rt);
   }
+}
+
+/**
+ * Passes when a `/shipgate agents stop` followed by `agents resume` was recorded no longer ago than
+ * `readiness.attestation_valid_for` (the same period an attested item stays valid).
+ */
+function emergencyStopTested(rt: ReadinessRuntime): BuiltinOutcome {
+  const drill = rt.events ? lastStopDrill(rt.events.forSubject(AGENTS_SUBJECT)) : undefined;
+  const validMs = rt.config.config.readiness?.attestation_valid_for.ms ?? 30 * 86_400_000;
+  const period = describeDuration(validMs);
+  if (!drill)
+    return {
+      ok: false,
+      reason: 'no emergency-stop drill is recorded: run /shipgate agents stop, then /shipgate agents resume',
+    };
+  const age = rt.clock.now().getTime() - drill.resumedAt.getTime();
+  const when = `${drill.stoppedAt.toISOString()} (stopped by ${drill.stoppedBy}, resumed by ${drill.resumedBy})`;
+  if (age > validMs)
+    return { ok: false, reason: `the last emergency-stop drill, ${when}, is older than ${period}` };
+  return { ok: true, reason: `emergency-stop drill ${when}`, evidence: drill.resumedAt.toISOString() };
 }
 
 /** Passes when a deploy of the same version to another environment recorded every pre-deployment validation passing. */

@@ -9,4 +9,6 @@ export type ReadinessRuntime = Pick<
   'config' | 'clock' | 'onCall' | 'attestations' | 'readinessProbes'
 > & {
   readonly deploys: Pick<Runtime['deploys'], 'recent'>;
+  /** The event log, for the recorded emergency-stop drills (`emergency_stop_tested`); absent, none count. */
+  readonly events?: Pick<Runtime['events'], 'forSubject'>;
 };

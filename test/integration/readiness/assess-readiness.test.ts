@@ -199,7 +199,7 @@ describe('assessReadiness', () => {
       ['tests_pass', true],
       ['stop', false],
     ]);
-    expect(ok.items[4]?.reason).toContain('no emergency-stop drills');
+    expect(ok.items[4]?.reason).toContain('no emergency-stop drill is recorded');
     const bare = await assessReadiness(setup(items).rt, Q);
     expect(bare.items[2]?.reason).toBe(
       'checkout has no repository configured, so runbooks/rollback-production.md cannot be found',
