@@ -86,7 +86,8 @@ describe('/deploy behind human approval', () => {
     expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('U0ROBOT');
     expect(await h.click('U0BOB', id, 'approve')).toContain('You requested this deploy');
     const refusedBot = await h.click('U0ROBOT', id, 'approve');
-    expect(refusedBot).toContain('Bots never approve');
+    expect(refusedBot).toContain('Bots may not approve a deploy');
+    expect(refusedBot).toContain('OB-DEPLOY-2');
     expect(refusedBot).not.toContain('U0ROBOT');
     expect(await h.click('U0ERIN', id, 'approve')).toContain('You hold none of the roles');
     expect(await h.click('U0CAROL', id, 'approve')).toContain('as on-call-engineer');
@@ -156,7 +157,7 @@ describe('/deploy behind human approval', () => {
     seedProductionVersion(h, 'checkout', '3.1.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 3.1.1'));
     expect(await h.click('U0AGENT', id, 'approve')).toContain(
-      'AI agents may recommend a deploy but never approve one',
+      'AI agents may not approve a deploy: a person has to',
     );
     h.slack.failMethod('chat.update', { status: 429, retryAfter: 30 }, { times: 1 });
     expect(await h.click('U0BOB', id, 'approve')).toContain('you approved');
