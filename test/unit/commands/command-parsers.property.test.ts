@@ -96,6 +96,7 @@ const starts: Record<string, readonly string[]> = {
   '/incident': ['declare SEV-1', 'ack', 'role', 'INC-2026-0001 note', 'list', 'help'],
   '/release': ['suggest', 'notes', 'changelog', 'help'],
   '/readiness': ['checkout', 'checklist', 'help'],
+  '/shipgate': ['agents stop', 'agents', 'audit verify', 'help'],
 };
 
 /** Characters that must never hide in a word that becomes an identifier (with the name each refusal gives). */
