@@ -1,6 +1,9 @@
 import type { ChainBreak, ChainHead } from './chain-break.js';
 
-/** The answer of a full walk over the event log: every row verifies, or the first place it does not. */
+/**
+ * The answer of a full walk over the event log: every row verifies (`rows` of them, ending at `head`), or the first
+ * place it does not, after reading `rows_checked` rows (the one where the walk stopped included).
+ */
 export type AuditVerdict =
   | { readonly ok: true; readonly rows: number; readonly head: ChainHead }
   | { readonly ok: false; readonly rows_checked: number; readonly first: ChainBreak };
