@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './cli/audit.js';
 import { boundaryCliCommand } from './cli/boundary.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
@@ -7,7 +8,7 @@ import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sayCommand } from './cli/say.js';
 
-/** `npx shipgate …`: operator commands (config check, talking to the sandbox). */
+/** `npx shipgate …`: operator commands (config check, talking to the sandbox, the audit trail). */
 const program = new Command('shipgate').description('Shipgate: deploys, rollbacks and incidents from Slack');
 program.addCommand(configCheckCommand());
 program.addCommand(sayCommand());
@@ -16,6 +17,7 @@ program.addCommand(reportCommand());
 program.addCommand(readinessCliCommand());
 program.addCommand(changelogCommand());
 program.addCommand(boundaryCliCommand());
+program.addCommand(auditCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -35,14 +35,15 @@ export function storedSecrets(db: Db): SecretValues {
   return secretsByDb.get(db) ?? SecretValues.none;
 }
 
-/** Applies every migration newer than the database's `user_version`. */
+/** Applies every migration newer than the database's `user_version`, each (SQL or function) in its own transaction. */
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let version = current; version < migrations.length; version++) {
-    const sql = migrations[version];
-    if (sql === undefined) break;
+    const step = migrations[version];
+    if (step === undefined) break;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

@@ -1,8 +1,14 @@
+import type Database from 'better-sqlite3';
+import { chainLegacyEvents } from './chain-legacy-events.js';
+
+/** One schema step: SQL to execute, or a function for a step SQL alone cannot do (it runs in the same transaction). */
+export type Migration = string | ((db: Database.Database) => void);
+
 /**
  * Versioned schema migrations, applied in order at start-up. Each entry runs once; the applied version is kept
  * in SQLite's `user_version` pragma. Append new migrations; never edit one that has shipped.
  */
-export const migrations: readonly string[] = [
+export const migrations: readonly Migration[] = [
   `
   CREATE TABLE events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -224,4 +230,5 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   `,
+  chainLegacyEvents,
 ];
