@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import { instant, mention, mentionList, rich } from '../../core/text/rich-text.js';
 import { done, list, type Outcome, type Requester, refuse } from '../answer.js';
+import type { AuditAnswer } from '../audit/audit-answer.js';
 import type { Runtime } from '../runtime.js';
 import { admit, boundaryOutcome, requesterActing } from './admit.js';
 
@@ -11,12 +12,6 @@ export interface EmergencyStop {
   /** Lifts the stop; false when agents were not stopped. */
   resume(by: Actor): boolean;
   suspension(): { suspended: boolean; by: string | null; at: Date | null; reason: string | null };
-}
-
-/** What `audit verify` found, as lines for Slack and the CLI. */
-export interface AuditAnswer {
-  readonly ok: boolean;
-  readonly text: string;
 }
 
 /** The roles whose members may pull and release the emergency stop. */
@@ -96,7 +91,7 @@ export class OversightService {
     const answer = this.audit();
     return list(
       answer.ok ? rich`:white_check_mark: The audit chain verifies` : rich`:x: The audit chain is broken`,
-      [rich`${answer.text}`],
+      [answer.line],
       rich``,
     );
   }
