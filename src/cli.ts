@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { agentCliCommand } from './cli/agent.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
@@ -14,6 +15,7 @@ program.addCommand(clickCommand());
 program.addCommand(reportCommand());
 program.addCommand(readinessCliCommand());
 program.addCommand(changelogCommand());
+program.addCommand(agentCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')
