@@ -3,6 +3,7 @@ import { agentCliCommand } from './cli/agent.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
+import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sayCommand } from './cli/say.js';
@@ -16,6 +17,7 @@ program.addCommand(reportCommand());
 program.addCommand(readinessCliCommand());
 program.addCommand(changelogCommand());
 program.addCommand(agentCliCommand());
+program.addCommand(mcpCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')
