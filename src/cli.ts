@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { agentCliCommand } from './cli/agent.js';
 import { auditCommand } from './cli/audit.js';
 import { boundaryCliCommand } from './cli/boundary.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
+import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sayCommand } from './cli/say.js';
@@ -18,6 +20,8 @@ program.addCommand(readinessCliCommand());
 program.addCommand(changelogCommand());
 program.addCommand(boundaryCliCommand());
 program.addCommand(auditCommand());
+program.addCommand(agentCliCommand());
+program.addCommand(mcpCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -9,6 +9,7 @@ import { composeRuntime } from './compose-runtime.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { OnCallDirectory } from './core/deploys/deploy-ports.js';
 import { gatherSecretValues } from './gather-secret-values.js';
+import { agentRoutes } from './http/agent-routes.js';
 import { createHttpServer, type RouteHandler } from './http/create-http-server.js';
 import { PAGERDUTY_WEBHOOK_ROUTE, pagerDutyWebhookRoute } from './http/pagerduty-webhook-route.js';
 import { slackRequestGate } from './http/slack-request-gate.js';
@@ -16,6 +17,8 @@ import { createLogger, redactSecretValues } from './logger.js';
 import { createMetrics, type Metrics, observeOutbox, observeScheduler } from './metrics.js';
 import { readinessChecks } from './readiness-checks.js';
 import { TimerService } from './scheduler/timer-service.js';
+import type { AgentDoor } from './services/agents/agent-door.js';
+import { AgentTokens } from './services/agents/agent-tokens.js';
 import type { BackgroundWork } from './services/background-work.js';
 import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
@@ -41,6 +44,7 @@ import { registerReadinessActions } from './slack/register-readiness-actions.js'
 import { registerRollbackActions } from './slack/register-rollback-actions.js';
 import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
+import { AgentTokenRepository } from './store/agent-token-repository.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
@@ -79,6 +83,8 @@ export interface ShipgateOptions {
   readonly killGraceMs?: number;
   /** Email after a rollback (`notifications.email`); `main.ts` builds it from `smtp_url_env`. */
   readonly mailer?: Mailer;
+  /** Builds the agent door served at `/api/v1` and `/mcp` (issue #11); neither is served without it. */
+  readonly agentDoor?: (runtime: Runtime) => AgentDoor;
 }
 
 /** Finished Slack attempts are forgotten after 30 days (their retries ended long before). */
@@ -103,6 +109,8 @@ export interface Shipgate {
   readonly metrics: Metrics;
   /** Recent failed calls to Slack and PagerDuty (shown by /readyz, counted in /metrics). */
   readonly upstreams: UpstreamHealth;
+  /** Agent tokens and the agents' emergency stop. */
+  readonly agents: AgentTokens;
   readonly logger: Logger;
   stop(): Promise<void>;
 }
@@ -222,6 +230,16 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
+  // Agent door (issue #11): tokens read from SQLite per request; `/api/v1` and `/mcp` once a door is given.
+  const agents = new AgentTokens({ registry: new AgentTokenRepository(db), events, clock, tx: runtime.tx });
+  const agentPrefixes = options.agentDoor
+    ? agentRoutes({
+        door: options.agentDoor(runtime),
+        tokens: agents,
+        rateLimit: options.config.config.agents.rate_limit,
+        logger: logger.child({ component: 'agents' }),
+      })
+    : {};
   const signingSecret = options.slack.signingSecret;
   const server = createHttpServer({
     receiver: slack.receiver,
@@ -237,6 +255,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     metrics,
     logger,
     routes,
+    prefixes: agentPrefixes,
     readiness: readinessChecks({
       db,
       scheduler: () => timers.health(),
@@ -272,6 +291,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     work,
     metrics,
     upstreams,
+    agents,
     logger,
     async stop() {
       await timers.stop();

@@ -22,14 +22,20 @@ export interface HttpServerOptions {
   readonly readiness: ReadinessCheck;
   readonly logger: Logger;
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Handlers of a whole path prefix (`/api/v1`, `/mcp`): each gets every method at the prefix itself and at any path
+   * under it, and does its own routing.
+   */
+  readonly prefixes?: Readonly<Record<string, RouteHandler>>;
 }
 
 /**
  * The one HTTP server of the process: `POST /slack/events` (read and verified by the Slack request gate, then
  * handed to Bolt's receiver, which verifies the signature once more), `GET /healthz`, `GET /readyz` and `GET
- * /metrics`. The time from request to response on the Slack endpoint is the ack latency recorded in the histogram.
- * The Slack endpoint's exact path is recognised without parsing the URL, and its metric series are looked up once,
- * as it is the hot path. No request can throw out of the handler: whatever throws, synchronously or not, is logged
+ * /metrics`, plus the routes and path prefixes given (PagerDuty's webhook, the agent API and MCP server). The time
+ * from request to response on the Slack endpoint is the ack latency recorded in the histogram. The Slack endpoint's
+ * exact path is recognised without parsing the URL, and its metric series are looked up once, as it is the hot
+ * path. No request can throw out of the handler: whatever throws, synchronously or not, is logged
  * and answered `500` (or the connection is closed when the answer had begun).
  */
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -94,6 +100,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
         .catch((err: unknown) => failed(res, err, `route ${method} ${path} failed`));
       return;
     }
+    const prefix = options.prefixes && prefixOf(options.prefixes, path);
+    if (prefix) {
+      Promise.resolve()
+        .then(() => prefix(req, res))
+        .catch((err: unknown) => failed(res, err, `${method} ${path} failed`));
+      return;
+    }
     send(res, 404, 'text/plain', 'not found');
   };
   return createServer((req, res) => {
@@ -103,6 +116,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
       failed(res, err, 'HTTP request failed');
     }
   });
+}
+
+function prefixOf(prefixes: Readonly<Record<string, RouteHandler>>, path: string): RouteHandler | undefined {
+  for (const [prefix, handler] of Object.entries(prefixes))
+    if (path === prefix || path.startsWith(`${prefix}/`)) return handler;
+  return undefined;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -231,4 +231,24 @@ export const migrations: readonly Migration[] = [
   CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   `,
   chainLegacyEvents,
+  `
+  CREATE TABLE agent_tokens (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    channels TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  );
+  CREATE TABLE agent_switch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+    changed_by TEXT,
+    changed_at INTEGER,
+    reason TEXT
+  );
+  INSERT INTO agent_switch (id, suspended) VALUES (1, 0);
+  `,
 ];

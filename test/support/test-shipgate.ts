@@ -29,6 +29,7 @@ export async function startTestShipgate(
     routes?: ShipgateOptions['routes'];
     logger?: ShipgateOptions['logger'];
     pagerDutyWebhookSecret?: string;
+    agentDoor?: ShipgateOptions['agentDoor'];
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
@@ -42,6 +43,7 @@ export async function startTestShipgate(
     startScheduler: options.startScheduler ?? false,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
+    ...(options.agentDoor ? { agentDoor: options.agentDoor } : {}),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',

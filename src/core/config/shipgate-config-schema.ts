@@ -166,6 +166,10 @@ export const shipgateConfigSchema = strictObject({
   rollback: strictObject({
     incident_severity: z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']).default('SEV-2'),
   }).prefault({}),
+  /** The agent API and MCP server (`/api/v1`, `/mcp`): requests per minute each agent token may make. */
+  agents: strictObject({
+    rate_limit: z.int().min(1).max(100_000).default(60),
+  }).prefault({}),
 });
 
 /** The parsed main config: typed durations and dates, roles bound to Slack user ids. */
@@ -178,5 +182,7 @@ export type RepositoryConfig = z.output<typeof repository>;
 export type ReadinessConfig = z.output<typeof readiness>;
 /** One severity's clocks and escalation (chapter 6.1). */
 export type SeverityPolicy = z.output<typeof severityPolicy>;
+/** The agent API's settings of the main config. */
+export type AgentsConfig = z.output<typeof shipgateConfigSchema>['agents'];
 /** A named event during which deploys are blacked out. */
 export type MajorEvent = z.output<typeof majorEvent>;

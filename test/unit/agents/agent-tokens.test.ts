@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/clock.js';
+import type { Actor } from '../../../src/core/actor.js';
+import { AGENTS_SUSPENDED, AgentTokens, hashAgentToken } from '../../../src/services/agents/agent-tokens.js';
+import { AgentTokenRepository } from '../../../src/store/agent-token-repository.js';
+import { type Db, openDatabase } from '../../../src/store/database.js';
+import { EventLog } from '../../../src/store/event-log.js';
+import { tempDbPath } from '../../support/test-shipgate.js';
+
+const ALICE: Actor = { id: 'U0ALICE', kind: 'human' };
+
+let path: string;
+let db: Db;
+let clock: FakeClock;
+let events: EventLog;
+let tokens: AgentTokens;
+
+/** A token service over its own handle on the shared SQLite file (as another process or replica would have). */
+function serviceOn(handle: Db): AgentTokens {
+  return new AgentTokens({
+    registry: new AgentTokenRepository(handle),
+    events: new EventLog(handle),
+    clock,
+    tx: { transaction: (work) => handle.transaction(work)() },
+  });
+}
+
+beforeEach(() => {
+  path = tempDbPath('shipgate-agent-tokens-');
+  db = openDatabase(path);
+  clock = new FakeClock('2026-11-24T10:00:00Z');
+  events = new EventLog(db);
+  tokens = serviceOn(db);
+});
+afterEach(() => {
+  db.close();
+});
+
+const bearer = (token: string) => `Bearer ${token}`;
+
+function added(name: string, scopes?: string[], channels?: string[]): string {
+  const outcome = tokens.add({ name, scopes, channels }, ALICE);
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return outcome.token;
+}
+
+describe('agent tokens', () => {
+  it('are sgp_ and 32 random bytes, and only their SHA-256 reaches the database file', () => {
+    const token = added('ci-bot');
+    expect(token).toMatch(/^sgp_[A-Za-z0-9_-]{43}$/);
+    const row = db.prepare('SELECT * FROM agent_tokens').get() as Record<string, unknown>;
+    expect(row).toMatchObject({ name: 'ci-bot', token_hash: hashAgentToken(token), created_by: 'U0ALICE' });
+    expect(JSON.stringify(row)).not.toContain(token.slice(4));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readdirSync(dirname(path))
+      .map((f) => readFileSync(join(dirname(path), f)).toString('latin1'))
+      .join('');
+    expect(bytes).toContain(hashAgentToken(token));
+    expect(bytes).not.toContain(token.slice(4));
+  });
+
+  it('default to all four scopes and no private channels, and record who added them', () => {
+    added('ci-bot');
+    expect(tokens.list()).toEqual([
+      expect.objectContaining({
+        name: 'ci-bot',
+        scopes: ['read', 'recommend', 'annotate', 'alert'],
+        channels: [],
+        createdAt: clock.now(),
+        revokedAt: null,
+        lastUsedAt: null,
+      }),
+    ]);
+    expect(events.forSubject('agent:ci-bot')).toEqual([
+      expect.objectContaining({
+        actor: 'U0ALICE',
+        actorKind: 'human',
+        type: 'agent.added',
+        payload: { scopes: ['read', 'recommend', 'annotate', 'alert'], channels: [] },
+      }),
+    ]);
+  });
+
+  it('authenticate a bearer header as the agent, with its scopes and channels, and mark it used', () => {
+    const token = added('watcher', ['recommend', 'read'], ['C0SECRET']);
+    clock.advance(60_000);
+    const auth = tokens.authenticate(bearer(token));
+    expect(auth).toEqual({
+      ok: true,
+      identity: {
+        name: 'watcher',
+        scopes: ['read', 'recommend'],
+        channels: ['C0SECRET'],
+        actor: { id: 'agent:watcher', kind: 'agent' },
+      },
+    });
+    expect(tokens.list()[0]?.lastUsedAt).toEqual(clock.now());
+  });
+
+  it('tell a missing, malformed and unknown header apart', () => {
+    added('ci-bot');
+    const failure = (header: string | undefined) => {
+      const auth = tokens.authenticate(header);
+      return auth.ok ? 'ok' : auth.failure;
+    };
+    expect(failure(undefined)).toBe('missing');
+    expect(failure('  ')).toBe('missing');
+    expect(failure('Basic dXNlcjpwYXNz')).toBe('malformed');
+    expect(failure('Bearer xoxb-123')).toBe('malformed');
+    expect(failure(bearer(`sgp_${'A'.repeat(43)}`))).toBe('unknown');
+  });
+
+  it('refuse a name that is not a-z0-9-, an unknown scope and a channel that is not an id', () => {
+    expect(tokens.add({ name: 'CI bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(tokens.add({ name: '-bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(tokens.add({ name: 'a'.repeat(64) }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(tokens.add({ name: 'bot', scopes: ['read', 'deploy'] }, ALICE)).toMatchObject({
+      ok: false,
+      refusal: 'usage',
+      reason: expect.stringContaining('deploy'),
+    });
+    expect(tokens.add({ name: 'bot', scopes: [] }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(tokens.add({ name: 'bot', channels: ['#incidents'] }, ALICE)).toMatchObject({
+      ok: false,
+      refusal: 'usage',
+    });
+    expect(tokens.list()).toEqual([]);
+  });
+
+  it('refuse a name taken, also by a revoked token, without writing an event', () => {
+    added('ci-bot');
+    expect(tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
+      ok: false,
+      refusal: 'refused',
+      reason: 'agent ci-bot exists already',
+    });
+    tokens.revoke('ci-bot', ALICE);
+    expect(tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
+      ok: false,
+      refusal: 'refused',
+      reason: expect.stringContaining('revoked'),
+    });
+    expect(events.forSubject('agent:ci-bot').map((e) => e.type)).toEqual(['agent.added', 'agent.revoked']);
+  });
+
+  it('stop authenticating a revoked token at once, also when another handle revoked it', () => {
+    const token = added('ci-bot');
+    expect(tokens.authenticate(bearer(token)).ok).toBe(true);
+    const other = openDatabase(path);
+    try {
+      expect(serviceOn(other).revoke('ci-bot', ALICE)).toEqual({ ok: true });
+    } finally {
+      other.close();
+    }
+    expect(tokens.authenticate(bearer(token))).toMatchObject({ ok: false, failure: 'revoked' });
+    expect(tokens.revoke('ci-bot', ALICE)).toEqual({ ok: false, reason: 'agent ci-bot is revoked already' });
+    expect(tokens.revoke('nobody', ALICE)).toEqual({ ok: false, reason: 'no agent nobody' });
+    expect(tokens.list()[0]?.revokedAt).toEqual(clock.now());
+  });
+
+  it('suspend every token and abort the requests under way, then resume', () => {
+    const token = added('ci-bot');
+    const running = tokens.begin();
+    const finished = tokens.begin();
+    finished.end();
+    expect(tokens.suspend(ALICE, 'runaway agent')).toBe(1);
+    expect(running.signal.aborted).toBe(true);
+    expect(tokens.authenticate(bearer(token))).toEqual({
+      ok: false,
+      failure: 'suspended',
+      reason: AGENTS_SUSPENDED,
+    });
+    expect(tokens.suspension()).toEqual({
+      suspended: true,
+      by: 'U0ALICE',
+      at: clock.now(),
+      reason: 'runaway agent',
+    });
+    clock.advance(1_000);
+    expect(tokens.resume(ALICE)).toBe(true);
+    expect(tokens.resume(ALICE)).toBe(false);
+    expect(tokens.authenticate(bearer(token)).ok).toBe(true);
+    expect(events.forSubject('agents').map((e) => [e.type, e.payload])).toEqual([
+      ['agents.suspended', { reason: 'runaway agent' }],
+      ['agents.resumed', {}],
+    ]);
+  });
+
+  it('see a suspension made by another replica right before acting', () => {
+    added('ci-bot');
+    const running = tokens.begin();
+    expect(tokens.refusalIfSuspended(running.signal)).toBeUndefined();
+    const other = openDatabase(path);
+    try {
+      serviceOn(other).suspend({ id: 'U0BOB', kind: 'human' }, 'stop');
+    } finally {
+      other.close();
+    }
+    expect(running.signal.aborted).toBe(false);
+    expect(tokens.refusalIfSuspended(running.signal)).toEqual({
+      ok: false,
+      status: 401,
+      error: 'unauthorized',
+      reason: AGENTS_SUSPENDED,
+    });
+  });
+});
