@@ -18,11 +18,14 @@ import { createMetrics, type Metrics, observeOutbox, observeScheduler } from './
 import { readinessChecks } from './readiness-checks.js';
 import { TimerService } from './scheduler/timer-service.js';
 import type { AgentDoor } from './services/agents/agent-door.js';
+import { createAgentDoor } from './services/agents/agent-door-service.js';
 import { AgentTokens } from './services/agents/agent-tokens.js';
+import { answerAuditVerify } from './services/audit/audit-answer.js';
 import type { BackgroundWork } from './services/background-work.js';
 import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import { IncidentService } from './services/incidents/incident-service.js';
+import { OversightService } from './services/oversight/oversight-service.js';
 import type { Mailer } from './services/ports/mailer.js';
 import { ReadinessService } from './services/readiness/readiness-service.js';
 import { ReleaseService } from './services/releases/release-service.js';
@@ -45,6 +48,7 @@ import { registerRollbackActions } from './slack/register-rollback-actions.js';
 import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { AgentTokenRepository } from './store/agent-token-repository.js';
+import { AuditRepository } from './store/audit-repository.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { InboundLedger } from './store/inbound-ledger.js';
@@ -83,7 +87,7 @@ export interface ShipgateOptions {
   readonly killGraceMs?: number;
   /** Email after a rollback (`notifications.email`); `main.ts` builds it from `smtp_url_env`. */
   readonly mailer?: Mailer;
-  /** Builds the agent door served at `/api/v1` and `/mcp` (issue #11); neither is served without it. */
+  /** Replaces the agent door served at `/api/v1` and `/mcp` (tests of the HTTP layer); the real one by default. */
   readonly agentDoor?: (runtime: Runtime) => AgentDoor;
 }
 
@@ -207,12 +211,25 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const rollbacks = new RollbackService(runtime, declareForRollback(incidents));
   const readiness = new ReadinessService(runtime);
   registerLiveMessages(sync, { deploys, incidents, readiness }, secrets);
+  // Agent door (issue #11): tokens read from SQLite per request, the boundary checked in the services.
+  const agents = new AgentTokens({ registry: new AgentTokenRepository(db), events, clock, tx: runtime.tx });
+  const auditLog = new AuditRepository(db);
+  const oversight = new OversightService(runtime, agents, () => answerAuditVerify(auditLog));
+  const door = options.agentDoor
+    ? options.agentDoor(runtime)
+    : createAgentDoor(runtime, {
+        deploys,
+        rollbacks,
+        incidents,
+        suspended: () => agents.suspension().suspended,
+      });
   const commands = allCommands({
     deploys,
     incidents,
     rollbacks,
     readiness,
     releases: new ReleaseService(runtime),
+    oversight,
   });
   registerCommands(slack.app, commands, metrics, logger, secrets);
   registerEvents(slack.app, commands, outbox, clock);
@@ -230,16 +247,12 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
-  // Agent door (issue #11): tokens read from SQLite per request; `/api/v1` and `/mcp` once a door is given.
-  const agents = new AgentTokens({ registry: new AgentTokenRepository(db), events, clock, tx: runtime.tx });
-  const agentPrefixes = options.agentDoor
-    ? agentRoutes({
-        door: options.agentDoor(runtime),
-        tokens: agents,
-        rateLimit: options.config.config.agents.rate_limit,
-        logger: logger.child({ component: 'agents' }),
-      })
-    : {};
+  const agentPrefixes = agentRoutes({
+    door,
+    tokens: agents,
+    rateLimit: options.config.config.agents.rate_limit,
+    logger: logger.child({ component: 'agents' }),
+  });
   const signingSecret = options.slack.signingSecret;
   const server = createHttpServer({
     receiver: slack.receiver,
