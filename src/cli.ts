@@ -8,6 +8,7 @@ import { configCheckCommand } from './cli/config-check.js';
 import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
+import { sandboxCliCommand } from './cli/sandbox-reset.js';
 import { sayCommand } from './cli/say.js';
 
 /** `npx shipgate …`: operator commands (config check, talking to the sandbox, the audit trail). */
@@ -22,6 +23,7 @@ program.addCommand(boundaryCliCommand());
 program.addCommand(auditCommand());
 program.addCommand(agentCliCommand());
 program.addCommand(mcpCliCommand());
+program.addCommand(sandboxCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

@@ -9,6 +9,7 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { RuntimeEnv } from './runtime-env.js';
 import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
+import { sandboxDatabase } from './sandbox-database.js';
 import { startShipgate } from './shipgate.js';
 
 /** Who the sandbox's PagerDuty says is on call for every service: carol, as in the example config. */
@@ -55,7 +56,7 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
       eventsUrl: pagerduty.url,
       timeoutMs: config.config.timeouts.pagerduty.ms,
     }),
-    dbPath: env.SHIPGATE_DB,
+    dbPath: sandboxDatabase(),
     port: env.PORT,
     host: '127.0.0.1',
     logger,
@@ -68,7 +69,7 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
     },
   });
   standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret });
-  const stateFile = sandboxStateFile({ SHIPGATE_DB: env.SHIPGATE_DB });
+  const stateFile = sandboxStateFile();
   mkdirSync(dirname(stateFile), { recursive: true });
   writeFileSync(stateFile, `${JSON.stringify({ url: standIn.url, shipgate: shipgate.url })}\n`);
   process.stdout.write(

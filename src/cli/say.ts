@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
+import { sandboxDatabase } from '../sandbox-database.js';
 import { displayMrkdwn, renderBlocks } from './render-blocks.js';
 
-/** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say`: beside the database. */
+/** Where `npm start` in sandbox mode writes the stand-in's address for `shipgate say`: beside its database. */
 export function sandboxStateFile(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dirname(env.SHIPGATE_DB || 'data/shipgate.db'), 'sandbox.json');
+  return join(dirname(sandboxDatabase(env)), 'sandbox.json');
 }
 
 interface SaidMessage {
