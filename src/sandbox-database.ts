@@ -12,8 +12,13 @@ export function sandboxDatabase(env: NodeJS.ProcessEnv = process.env): string {
   return env.SHIPGATE_SANDBOX_DB?.trim() || env.SHIPGATE_DB?.trim() || SANDBOX_DB;
 }
 
-/** Every file the sandbox writes beside its database (the database with its WAL files, and `sandbox.json`). */
+/** Every file the sandbox writes beside its database: the database with its WAL files, `sandbox.json`, the workspace. */
 export function sandboxFiles(env: NodeJS.ProcessEnv = process.env): string[] {
   const db = sandboxDatabase(env);
-  return [db, `${db}-wal`, `${db}-shm`, join(dirname(db), 'sandbox.json')];
+  return [db, `${db}-wal`, `${db}-shm`, join(dirname(db), 'sandbox.json'), sandboxWorkspaceFile(env)];
+}
+
+/** Where the sandbox saves its Slack stand-in's workspace (channels, messages, pins…): beside its database. */
+export function sandboxWorkspaceFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dirname(sandboxDatabase(env)), 'sandbox-slack.json');
 }

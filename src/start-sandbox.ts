@@ -9,7 +9,8 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { RuntimeEnv } from './runtime-env.js';
 import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
-import { sandboxDatabase } from './sandbox-database.js';
+import { keepWorkspace } from './sandbox/workspace-file.js';
+import { sandboxDatabase, sandboxWorkspaceFile } from './sandbox-database.js';
 import { startShipgate } from './shipgate.js';
 
 /** Who the sandbox's PagerDuty says is on call for every service: carol, as in the example config. */
@@ -32,6 +33,7 @@ export interface Sandbox {
 export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger: Logger): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
+  const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile());
   const pagerduty = await PagerDutyStandIn.start();
   for (const service of Object.values(config.config.services)) {
     if (!service.pagerduty) continue;
@@ -79,6 +81,7 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
     standIn,
     async stop() {
       await shipgate.stop();
+      kept.stop();
       await standIn.stop();
       await pagerduty.stop();
     },

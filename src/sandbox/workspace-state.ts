@@ -28,7 +28,8 @@ export const DEFAULT_IDENTITY: WorkspaceIdentity = {
 
 /**
  * Everything the stand-in remembers about its workspace: people, channels, messages, threads, pins, bookmarks,
- * reactions, views, files and trigger ids. In memory only; the Web API handlers and the bot-facing side share it.
+ * reactions, views, files and trigger ids. In memory; the sandbox saves a {@link WorkspaceState.snapshot} to disk
+ * so a restart keeps its story. The Web API handlers and the bot-facing side share it.
  */
 export class WorkspaceState {
   readonly users = new Map<string, SandboxUser>();
@@ -214,4 +215,60 @@ export class WorkspaceState {
     trigger.used = true;
     return { user: trigger.user };
   }
+  /**
+   * Everything worth keeping across a restart of the sandbox, as plain JSON: people, channels (with topics, members,
+   * pins), user groups, bookmarks, views, files, messages and the id and timestamp counters. Trigger ids are left
+   * out: they expire in seconds.
+   */
+  snapshot(): WorkspaceSnapshot {
+    return {
+      version: 1,
+      users: [...this.users.values()],
+      channels: [...this.channels.values()],
+      usergroups: [...this.usergroups.values()],
+      bookmarks: [...this.bookmarks],
+      views: [...this.views.values()],
+      files: [...this.files.values()],
+      messages: [...this.messages.values()].flat(),
+      lastMicros: this.lastMicros,
+      seq: this.seq,
+    };
+  }
+
+  /** Replaces what this workspace holds with a {@link snapshot} taken earlier (the sandbox's saved story). */
+  restore(snapshot: WorkspaceSnapshot): void {
+    this.users.clear();
+    this.channels.clear();
+    this.usergroups.clear();
+    this.views.clear();
+    this.files.clear();
+    this.messages.clear();
+    this.bookmarks.splice(0, this.bookmarks.length, ...snapshot.bookmarks);
+    for (const user of snapshot.users) this.users.set(user.id, user);
+    for (const channel of snapshot.channels) this.channels.set(channel.id, channel);
+    for (const group of snapshot.usergroups) this.usergroups.set(group.id, group);
+    for (const view of snapshot.views) this.views.set(view.id, view);
+    for (const file of snapshot.files) this.files.set(file.id, file);
+    for (const message of snapshot.messages) {
+      const list = this.messages.get(message.channel) ?? [];
+      list.push(message);
+      this.messages.set(message.channel, list);
+    }
+    this.lastMicros = Math.max(this.lastMicros, snapshot.lastMicros);
+    this.seq = Math.max(this.seq, snapshot.seq);
+  }
+}
+
+/** A workspace as {@link WorkspaceState.snapshot} saves it. */
+export interface WorkspaceSnapshot {
+  readonly version: 1;
+  readonly users: readonly SandboxUser[];
+  readonly channels: readonly SandboxChannel[];
+  readonly usergroups: readonly SandboxUsergroup[];
+  readonly bookmarks: readonly StoredBookmark[];
+  readonly views: readonly StoredView[];
+  readonly files: readonly StoredFile[];
+  readonly messages: readonly StoredMessage[];
+  readonly lastMicros: number;
+  readonly seq: number;
 }
