@@ -69,6 +69,22 @@ module.exports = {
       from: { path: '^src/(store|scheduler|adapters)/' },
       to: { path: ['^src/(slack|http|cli|sandbox)/', '^commands/', '^src/services/(?!ports/)'] },
     },
+    {
+      name: 'console-app-is-browser-only',
+      comment:
+        "The web console's browser app (src/console/app) is bundled for the page: it imports only itself, Preact and the emoji data, never Shipgate's server code.",
+      severity: 'error',
+      from: { path: '^src/console/app/' },
+      to: { pathNot: ['^src/console/app/', '^node_modules/(preact|emojibase-data)/'] },
+    },
+    {
+      name: 'nothing-imports-the-console-app',
+      comment:
+        'Server code reaches the browser app only through the bundler (by path) and its API types; never its components.',
+      severity: 'error',
+      from: { pathNot: '^src/console/app/' },
+      to: { path: '^src/console/app/', pathNot: '^src/console/app/console-api-types\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

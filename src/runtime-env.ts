@@ -18,6 +18,8 @@ export const runtimeEnvSchema = z.object({
   SHIPGATE_CONFIG: optional,
   SHIPGATE_DB: z.string().default('data/shipgate.db'),
   SHIPGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** The sandbox's web console, on 127.0.0.1 only; 0 picks a free port. */
+  SHIPGATE_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   PAGERDUTY_TOKEN: optional,
   PAGERDUTY_API_URL: optional,
   PAGERDUTY_EVENTS_URL: optional,

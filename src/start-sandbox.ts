@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { sandboxStateFile } from './cli/say.js';
 import type { LoadedConfig } from './config/load-config.js';
+import { startConsoleServer } from './console/console-server.js';
+import type { DemoControl } from './console/demo-control.js';
+import { readManifestCommands } from './console/manifest-commands.js';
 import type { RuntimeEnv } from './runtime-env.js';
 import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
@@ -22,6 +26,8 @@ const SANDBOX_ROUTING_KEY = 'sandboxRoutingKey000000000000000';
 /** A running sandbox: Shipgate wired to a local Slack stand-in. */
 export interface Sandbox {
   readonly standIn: SlackStandIn;
+  /** The web console's address (`http://127.0.0.1:PORT`). */
+  readonly consoleUrl: string;
   stop(): Promise<void>;
 }
 
@@ -30,7 +36,12 @@ export interface Sandbox {
  * names carol as on call, then Shipgate pointed at both with a fresh signing secret, and prints one line saying so and how to talk to it. The stand-in's address is
  * written to sandbox.json beside the database for `npx shipgate say`.
  */
-export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger: Logger): Promise<Sandbox> {
+export async function startSandbox(
+  env: RuntimeEnv,
+  config: LoadedConfig,
+  logger: Logger,
+  options: { demo?: DemoControl } = {},
+): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
   const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile());
@@ -74,12 +85,23 @@ export async function startSandbox(env: RuntimeEnv, config: LoadedConfig, logger
   const stateFile = sandboxStateFile();
   mkdirSync(dirname(stateFile), { recursive: true });
   writeFileSync(stateFile, `${JSON.stringify({ url: standIn.url, shipgate: shipgate.url })}\n`);
+  // --- Web console (issue #12): a browser view of the stand-in on 127.0.0.1 only; Break/Heal when a demo runs.
+  const webConsole = await startConsoleServer({
+    standIn,
+    roles: config.config.roles,
+    ...readManifestCommands(fileURLToPath(new URL('../manifest.yml', import.meta.url))),
+    ...(options.demo ? { demo: options.demo } : {}),
+    port: env.SHIPGATE_CONSOLE_PORT,
+  });
+  // --- end of the web console block.
   process.stdout.write(
-    `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — try: npx shipgate say --as alice "/deploy help"\n`,
+    `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — open the console at ${webConsole.url} (binds to 127.0.0.1 only) or try: npx shipgate say --as alice "/deploy help"\n`,
   );
   return {
     standIn,
+    consoleUrl: webConsole.url,
     async stop() {
+      await webConsole.stop();
       await shipgate.stop();
       kept.stop();
       await standIn.stop();

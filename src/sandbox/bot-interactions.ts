@@ -11,6 +11,7 @@ import {
   blockActionsPayload,
   commandFields,
   messageActionPayload,
+  viewClosedPayload,
   viewSubmissionPayload,
 } from './interaction-payloads.js';
 import { isContent, readMessageContent } from './message-content.js';
@@ -67,6 +68,13 @@ export interface SubmitViewInput extends DeliveryOptions {
   readonly user: string;
   readonly viewId: string;
   readonly values?: ViewInput;
+}
+
+/** A user cancelling (closing) an open modal; `clear` closes its whole stack, as the × of a pushed view does. */
+export interface CloseViewInput extends DeliveryOptions {
+  readonly user: string;
+  readonly viewId: string;
+  readonly clear?: boolean;
 }
 
 /** What a view submission returned, and the view afterwards (undefined once closed). */
@@ -217,5 +225,33 @@ export class BotInteractions {
     const reply = await this.bot.postPayload(payload, input);
     const after = reply.status === 200 ? applyViewAck(this.state, view, reply.body) : view;
     return { status: reply.status, ack: reply.body, view: after };
+  }
+
+  /**
+   * Closes an open modal as the user's Cancel does: the view (or, with `clear`, its whole stack) closes and, when
+   * the bot asked for it with `notify_on_close`, a signed `view_closed` goes to the bot. Returns the view the user
+   * sees afterwards (the previous one of the stack, if open) and the bot's status (null when nothing was sent).
+   */
+  async closeView(input: CloseViewInput): Promise<{ status: number | null; view: StoredView | undefined }> {
+    const user = requireUser(this.state, input.user);
+    const view = this.state.views.get(input.viewId);
+    if (!view?.open) throw new Error(`no open view ${input.viewId}`);
+    if (view.userId !== user.id)
+      throw new Error(`view ${view.id} is open for ${view.userId}, not ${user.id}`);
+    const closing = input.clear
+      ? [...this.state.views.values()].filter((v) => v.rootViewId === view.rootViewId && v.open)
+      : [view];
+    for (const v of closing) v.open = false;
+    const previous =
+      input.clear || !view.previousViewId ? undefined : this.state.views.get(view.previousViewId);
+    const after = previous?.open ? previous : undefined;
+    if (view.body.notify_on_close !== true) return { status: null, view: after };
+    const payload = viewClosedPayload(this.state, {
+      user,
+      view: renderView(this.state, view),
+      isCleared: input.clear === true,
+    });
+    const reply = await this.bot.postPayload(payload, input);
+    return { status: reply.status, view: after };
   }
 }

@@ -4,6 +4,7 @@ export type { ViewInput } from './block-search.js';
 export type { BotEndpoint, BotReply, DeliveryOptions } from './bot-client.js';
 export type {
   ClickInput,
+  CloseViewInput,
   CommandInput,
   InteractionResult,
   ShortcutInput,

@@ -132,6 +132,24 @@ export function viewSubmissionPayload(
   };
 }
 
+/** A `view_closed` payload: the user cancelled a view the bot opened with `notify_on_close`. */
+export function viewClosedPayload(
+  state: WorkspaceState,
+  input: { user: SandboxUser; view: JsonObject; isCleared: boolean },
+): JsonObject {
+  return {
+    type: 'view_closed',
+    team: team(state),
+    user: payloadUser(state, input.user),
+    api_app_id: state.identity.appId,
+    token: state.identity.verificationToken,
+    view: input.view,
+    is_cleared: input.isCleared,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
 /** An Events API `event_callback` envelope around `event`. */
 export function eventEnvelope(state: WorkspaceState, event: JsonObject, eventId?: string): JsonObject {
   const { identity } = state;

@@ -5,6 +5,7 @@ import { BotClient, type BotEndpoint, type BotReply, type DeliveryOptions } from
 import {
   BotInteractions,
   type ClickInput,
+  type CloseViewInput,
   type CommandInput,
   type InteractionResult,
   type ShortcutInput,
@@ -28,7 +29,7 @@ export type { SlackStandInOptions } from './stand-in-options.js';
 import { type WaitForOptions, type WaitPredicate, waitFor } from './wait-for.js';
 import { type RecordedCall, WebApiRouter } from './web-api-router.js';
 import { DEFAULT_IDENTITY, WorkspaceState } from './workspace-state.js';
-import type { JsonObject, StoredMessage } from './workspace-types.js';
+import type { JsonObject, StoredMessage, StoredView } from './workspace-types.js';
 
 /**
  * A loopback HTTP server that plays Slack for Shipgate: the Web API at `/api/<method>` (checked against the
@@ -180,6 +181,20 @@ export class SlackStandIn {
   /** Submits an open modal; see `BotInteractions.submitView`. */
   submitView(input: SubmitViewInput): Promise<ViewSubmissionResult> {
     return this.interactions.submitView(input);
+  }
+
+  /** Cancels an open modal, sending `view_closed` when the bot asked for it; see `BotInteractions.closeView`. */
+  closeView(input: CloseViewInput): Promise<{ status: number | null; view: StoredView | undefined }> {
+    return this.interactions.closeView(input);
+  }
+
+  /**
+   * Calls `listener` after every change the stand-in sees (each Web API call, response_url post, ack message and
+   * gesture); returns the unsubscribe function. The web console pushes its live updates from here.
+   */
+  onActivity(listener: () => void): () => void {
+    this.activity.on('activity', listener);
+    return () => void this.activity.off('activity', listener);
   }
 
   /** Sends an Events API event; see `EventDeliveries.sendEvent`. */

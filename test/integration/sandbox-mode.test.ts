@@ -16,6 +16,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: '0',
   SHIPGATE_SANDBOX_PORT: '0',
+  SHIPGATE_CONSOLE_PORT: '0',
   SHIPGATE_DB: dbPath,
   DEMO_TARGET_STATE_DIR: demoStateDir,
 };
@@ -69,6 +70,7 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(banner).toMatch(/^Shipgate sandbox: no Slack tokens set/);
     expect(banner).toMatch(/Slack stand-in at http:\/\/127\.0\.0\.1:\d+/);
     expect(banner).toContain('npx shipgate say --as alice "/deploy help"');
+    expect(banner).toMatch(/open the console at http:\/\/127\.0\.0\.1:\d+ \(binds to 127\.0\.0\.1 only\)/);
   });
 
   it('answers `shipgate say --as alice "/deploy help"` with the usage, visible only to alice', async () => {
