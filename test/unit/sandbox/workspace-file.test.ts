@@ -12,8 +12,16 @@ function story(): WorkspaceState {
   const state = new WorkspaceState(DEFAULT_IDENTITY, clock);
   const channel = state.addChannel({ name: 'deploys', members: ['U0ALICE'] });
   const ts = state.nextTs();
-  state.storeMessage({ channel: channel.id, ts, user: 'U0ALICE', text: 'first' });
-  state.storeMessage({ channel: channel.id, ts: state.nextTs(), user: 'U0BOB', text: 'reply', threadTs: ts });
+  state.storeMessage({ channel: channel.id, ts, user: 'U0ALICE', text: 'first', reactions: [], via: 'user' });
+  state.storeMessage({
+    channel: channel.id,
+    ts: state.nextTs(),
+    user: 'U0BOB',
+    text: 'reply',
+    threadTs: ts,
+    reactions: [],
+    via: 'user',
+  });
   return state;
 }
 
