@@ -88,7 +88,7 @@ switch (command) {
     break;
   }
   case 'health-check': {
-    const [track = 'stable'] = args;
+    const track = args[0] || 'stable';
     if (!TRACKS.includes(track)) fail(2, `usage: health-check.sh <service> [${TRACKS.join('|')}]`);
     const health = await call(`/${encodeURIComponent(service)}/${track}/healthz`);
     if (health.status === 404) fail(2, health.answer.error ?? 'HTTP 404');
