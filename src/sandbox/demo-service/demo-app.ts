@@ -77,6 +77,14 @@ export class DemoApp {
     return last;
   }
 
+  /**
+   * Serves `requests` synthetic probe requests on each colour, whatever the weights: the idle colour's instances
+   * stay warm and measured, so its rates have data the moment traffic moves to it.
+   */
+  probe(requests: number, at: number): void {
+    for (const colour of COLOURS) this.traffic[colour].serve(requests, at, ORDERS_PER_REQUEST);
+  }
+
   /** Sets the shares; `green` is 100 − `blue`. */
   setWeights(bluePercent: number): void {
     this.weights.blue = bluePercent;

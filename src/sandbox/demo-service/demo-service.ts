@@ -42,6 +42,9 @@ export interface DemoService {
   stop(): Promise<void>;
 }
 
+/** Probe requests each colour serves besides its share of traffic, as a share of the rate (5 req/s of 100). */
+const PROBE_SHARE = 0.05;
+
 /** A request the admin API refuses, with its status. */
 class Refusal extends Error {
   constructor(
@@ -123,7 +126,8 @@ function applyAdmin(app: DemoApp, action: string, body: Record<string, unknown>)
  * - `GET /admin/state`, `GET /admin/<service>`; `POST /admin/<service>/weights {blue|green: percent}`,
  *   `/versions {color, version}`, `/canary {color|null}`, `/break {color}`, `/heal {color}`, `/notes {note}`: answered with the state.
  *
- * Synthetic traffic (`requestsPerSecond` per service) runs every `tickMs`, counted by elapsed time.
+ * Synthetic traffic (`requestsPerSecond` per service through the switch, plus 5 % of that as probes on each colour
+ * so an idle colour has rates too) runs every `tickMs`, counted by elapsed time.
  */
 export async function startDemoService(options: DemoServiceOptions = {}): Promise<DemoService> {
   const now = options.now ?? (() => performance.now());
@@ -134,13 +138,21 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
   );
   let last = now();
   let carry = 0;
+  let probeCarry = 0;
   const tick = () => {
     const at = now();
-    carry += (rate * Math.max(0, at - last)) / 1000;
+    const seconds = Math.max(0, at - last) / 1000;
     last = at;
+    carry += rate * seconds;
+    probeCarry += rate * PROBE_SHARE * seconds;
     const requests = Math.floor(carry);
+    const probes = Math.floor(probeCarry);
     carry -= requests;
-    if (requests > 0) for (const app of apps.values()) app.route(requests, at);
+    probeCarry -= probes;
+    for (const app of apps.values()) {
+      if (requests > 0) app.route(requests, at);
+      if (probes > 0) app.probe(probes, at);
+    }
   };
   const tickMs = options.tickMs ?? 250;
   const ticker = tickMs > 0 ? setInterval(tick, tickMs) : undefined;
