@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import { createDeployTarget } from './adapters/deploy/create-deploy-target.js';
 import { GitSourceRepository } from './adapters/git/git-source-repository.js';
 import { createHolidayCalendar } from './adapters/holidays/holiday-calendar.js';
+import { createMetricsSource } from './adapters/metrics/create-metrics-source.js';
 import { HttpHealthProbe } from './adapters/metrics/http-health-probe.js';
-import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { LocalReadinessProbes } from './adapters/readiness/readiness-probes.js';
 import { MustacheTemplates } from './adapters/templates/communication-templates.js';
 import { MarkdownReportRenderer } from './adapters/templates/incident-templates.js';
@@ -95,6 +95,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
       );
   }
   const holidays = config.holidays ? createHolidayCalendar(config.holidays) : undefined;
+  const metrics = createMetricsSource(config.metrics);
   const people = new UserDirectory(parts.slack);
   const secrets = parts.secrets ?? SecretValues.none;
   const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
@@ -134,14 +135,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     templates: new MustacheTemplates(parts.templatesDir),
     reports: new MarkdownReportRenderer(templateOptions),
     work: new BackgroundWork(parts.logger),
-    ...(config.metrics
-      ? {
-          metrics: new PrometheusMetrics({
-            url: config.metrics.prometheus.url,
-            timeoutMs: config.metrics.prometheus.timeout.ms,
-          }),
-        }
-      : {}),
+    ...(metrics ? { metrics } : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
     attestations: new AttestationRepository(parts.db),

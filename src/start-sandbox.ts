@@ -8,10 +8,18 @@ import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { sandboxStateFile } from './cli/say.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { startConsoleServer } from './console/console-server.js';
-import type { DemoControl } from './console/demo-control.js';
 import { readManifestCommands } from './console/manifest-commands.js';
 import type { RuntimeEnv } from './runtime-env.js';
+import type { Colour } from './sandbox/demo-service/colour-traffic.js';
+import type { DemoAppState } from './sandbox/demo-service/demo-app.js';
+import { type DemoService, startDemoService } from './sandbox/demo-service/demo-service.js';
+import { type DemoMetrics, demoWatchConfig } from './sandbox/demo-service/demo-watch-config.js';
 import { PagerDutyStandIn } from './sandbox/pagerduty/pagerduty-stand-in.js';
+import {
+  type PrometheusServer,
+  prometheusBinary,
+  startPrometheus,
+} from './sandbox/prometheus/start-prometheus.js';
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
 import { keepWorkspace } from './sandbox/workspace-file.js';
 import { sandboxDatabase, sandboxWorkspaceFile } from './sandbox-database.js';
@@ -23,26 +31,60 @@ const SANDBOX_ON_CALL = { id: 'PUCAROL', name: 'Carol', email: 'carol@example.co
 /** The Events API routing key of the sandbox's PagerDuty (32 characters, as PagerDuty's are). */
 const SANDBOX_ROUTING_KEY = 'sandboxRoutingKey000000000000000';
 
-/** A running sandbox: Shipgate wired to a local Slack stand-in. */
+/** The sandbox's demo service, as the console's Break / Heal controls see it. */
+export interface SandboxDemo {
+  /** The traffic switch's admin API (`DEMO_SWITCH_URL` of the deploy scripts). */
+  readonly url: string;
+  /** Where the watch reads the demo's metrics: the sandbox's Prometheus, or the demo's own JSON (`http_json`). */
+  readonly metrics: DemoMetrics['kind'];
+  /** Raises a colour's error rate (30 %) and latency, in every demo service. */
+  break(color: Colour): void;
+  heal(color: Colour): void;
+  /** Weights, versions, the live and broken colours of every demo service. */
+  state(): DemoAppState[];
+}
+
+/** A running sandbox: Shipgate wired to a local Slack stand-in, deploying to the demo service. */
 export interface Sandbox {
   readonly standIn: SlackStandIn;
   /** The web console's address (`http://127.0.0.1:PORT`). */
   readonly consoleUrl: string;
+  readonly demo: SandboxDemo;
   stop(): Promise<void>;
 }
 
 /**
- * Sandbox mode (no Slack tokens): starts the Slack stand-in with the demo workspace and a PagerDuty stand-in that
- * names carol as on call, then Shipgate pointed at both with a fresh signing secret, and prints one line saying so and how to talk to it. The stand-in's address is
- * written to sandbox.json beside the database for `npx shipgate say`.
+ * The sandbox's metrics: a Prometheus of its own scraping the demo when a `prometheus` binary is installed (and
+ * starts), otherwise the demo's JSON endpoints through `http_json`.
  */
-export async function startSandbox(
-  env: RuntimeEnv,
-  config: LoadedConfig,
+async function startDemoMetrics(
+  demo: DemoService,
   logger: Logger,
-  options: { demo?: DemoControl } = {},
-): Promise<Sandbox> {
+): Promise<{ metrics: DemoMetrics; prometheus?: PrometheusServer }> {
+  const binary = prometheusBinary();
+  if (binary === undefined) return { metrics: { kind: 'http_json' } };
+  try {
+    const prometheus = await startPrometheus({ targets: [demo.hostPort], binary });
+    return { metrics: { kind: 'prometheus', url: prometheus.url }, prometheus };
+  } catch (error) {
+    logger.warn({ err: error }, 'the sandbox Prometheus did not start; reading the demo through http_json');
+    return { metrics: { kind: 'http_json' } };
+  }
+}
+
+/**
+ * Sandbox mode (no Slack tokens): starts the Slack stand-in with the demo workspace and a PagerDuty stand-in that
+ * names carol as on call, the demo service the example config deploys to (scripts/*.sh, told its switch by
+ * DEMO_SWITCH_URL) with a Prometheus scraping it when one is installed, then Shipgate pointed at all of them with a
+ * fresh signing secret and its watch on the demo (see {@link demoWatchConfig}), and prints one line saying so,
+ * where metrics come from and how to talk to it. The addresses are written to sandbox.json beside the database
+ * for `npx shipgate say`.
+ */
+export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger: Logger): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
+  const demo = await startDemoService({ services: Object.keys(loaded.config.services) });
+  const { metrics, prometheus } = await startDemoMetrics(demo, logger);
+  const config = demoWatchConfig(loaded, demo, metrics);
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
   const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile());
   const pagerduty = await PagerDutyStandIn.start();
@@ -69,6 +111,7 @@ export async function startSandbox(
       eventsUrl: pagerduty.url,
       timeoutMs: config.config.timeouts.pagerduty.ms,
     }),
+    env: { ...process.env, DEMO_SWITCH_URL: demo.url },
     dbPath: sandboxDatabase(),
     port: env.PORT,
     host: '127.0.0.1',
@@ -84,28 +127,45 @@ export async function startSandbox(
   standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret });
   const stateFile = sandboxStateFile();
   mkdirSync(dirname(stateFile), { recursive: true });
-  writeFileSync(stateFile, `${JSON.stringify({ url: standIn.url, shipgate: shipgate.url })}\n`);
-  // --- Web console (issue #12): a browser view of the stand-in on 127.0.0.1 only; Break/Heal when a demo runs.
+  writeFileSync(
+    stateFile,
+    `${JSON.stringify({ url: standIn.url, shipgate: shipgate.url, demo: demo.url, metrics: metrics.kind })}\n`,
+  );
+  const sandboxDemo: SandboxDemo = {
+    url: demo.url,
+    metrics: metrics.kind,
+    break: (color) => demo.break(color),
+    heal: (color) => demo.heal(color),
+    state: () => demo.state(),
+  };
+  // --- Web console (issue #12): a browser view of the stand-in on 127.0.0.1 only, with the demo's Break/Heal.
   const webConsole = await startConsoleServer({
     standIn,
     roles: config.config.roles,
     ...readManifestCommands(fileURLToPath(new URL('../manifest.yml', import.meta.url))),
-    ...(options.demo ? { demo: options.demo } : {}),
+    demo: sandboxDemo,
     port: env.SHIPGATE_CONSOLE_PORT,
   });
   // --- end of the web console block.
+  const source =
+    metrics.kind === 'prometheus'
+      ? `Prometheus at ${metrics.url}`
+      : 'its own JSON (http_json, no prometheus on the PATH)';
   process.stdout.write(
-    `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — open the console at ${webConsole.url} (binds to 127.0.0.1 only) or try: npx shipgate say --as alice "/deploy help"\n`,
+    `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — open the console at ${webConsole.url} (binds to 127.0.0.1 only) or try: npx shipgate say --as alice "/deploy help"; deploys go to the demo service at ${demo.url}, whose metrics the watch reads from ${source}\n`,
   );
   return {
     standIn,
     consoleUrl: webConsole.url,
+    demo: sandboxDemo,
     async stop() {
       await webConsole.stop();
       await shipgate.stop();
       kept.stop();
       await standIn.stop();
       await pagerduty.stop();
+      await prometheus?.stop();
+      await demo.stop();
     },
   };
 }

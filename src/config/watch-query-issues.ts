@@ -2,6 +2,7 @@ import { promqlCheck } from '../adapters/metrics/promql-check.js';
 import type { ConfigIssue, KeyPath } from '../core/config/config-issue.js';
 import type { ShipgateConfig } from '../core/config/shipgate-config-schema.js';
 import { fillWatchQuery } from '../core/watch/fill-watch-query.js';
+import { parseFieldPath } from '../core/watch/json-field-path.js';
 
 /** One watch query as Prometheus would receive it: where it is configured and its text with placeholders filled. */
 export interface WatchQuery {
@@ -40,8 +41,22 @@ export function watchQueries(config: ShipgateConfig): WatchQuery[] {
   return queries;
 }
 
-/** The offline PromQL check (`promqlCheck`) of every watch query: one issue per problem, at the query's key. */
+/**
+ * The offline check of every watch query, at the query's key: with `metrics.http_json` each must be a JSON field path
+ * (`error_rate`, `latency.p99`); otherwise each must pass the PromQL check (`promqlCheck`), one issue per problem.
+ */
 export function watchQueryIssues(config: ShipgateConfig): ConfigIssue[] {
+  if (config.metrics?.http_json)
+    return watchQueries(config).flatMap(({ path, query }) =>
+      parseFieldPath(query)
+        ? []
+        : [
+            {
+              path,
+              message: `with metrics.http_json a watch query is a JSON field path such as error_rate or latency.p99, got "${query}"`,
+            },
+          ],
+    );
   return watchQueries(config).flatMap(({ path, query }) =>
     promqlCheck(query).map((problem) => ({ path, message: `PromQL does not parse: ${problem}` })),
   );

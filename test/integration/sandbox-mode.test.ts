@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,9 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(banner).toMatch(/Slack stand-in at http:\/\/127\.0\.0\.1:\d+/);
     expect(banner).toContain('npx shipgate say --as alice "/deploy help"');
     expect(banner).toMatch(/open the console at http:\/\/127\.0\.0\.1:\d+ \(binds to 127\.0\.0\.1 only\)/);
+    expect(banner).toMatch(
+      /deploys go to the demo service at http:\/\/127\.0\.0\.1:\d+, whose metrics the watch reads from (Prometheus at http:\/\/127\.0\.0\.1:\d+|its own JSON \(http_json)/,
+    );
   });
 
   it('answers `shipgate say --as alice "/deploy help"` with the usage, visible only to alice', async () => {
@@ -110,8 +113,9 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(last).toContain(`You approved ${id} as engineering-lead; every required role has approved`);
     expect(last).toContain(':white_check_mark: Switch traffic to green');
     expect(last).toContain(':eyes: Deployed — post-deploy watch running');
-    const live = JSON.parse(readFileSync(join(demoStateDir, 'checkout-production.json'), 'utf8'));
-    expect(live).toMatchObject({ live: 'green', version: '2.5.4' });
+    const { demo } = JSON.parse(readFileSync(join(dirname(dbPath), 'sandbox.json'), 'utf8'));
+    const live = await (await fetch(`${demo}/admin/checkout`)).json();
+    expect(live).toMatchObject({ live: 'green', versions: { green: '2.5.4' } });
   }, 60_000);
 
   it('refuses a click on a button that is gone, naming what was asked for', async () => {

@@ -214,7 +214,7 @@ function serviceDeployIssues(
 
 /**
  * `email` under a policy's `rollback.notification` needs `notifications.email` in the main file, or the mail after
- * a rollback is silently never sent; watched queries without `metrics.prometheus` are never sampled (a warning:
+ * a rollback is silently never sent; watched queries without `metrics` (prometheus or http_json) are never sampled (a warning:
  * the health check still watches, as in the sandbox).
  */
 function notificationIssues(config: ShipgateConfig, policies: readonly EnvironmentPolicy[]): ConfigIssue[] {
@@ -234,7 +234,7 @@ function notificationIssues(config: ShipgateConfig, policies: readonly Environme
     issues.push({
       path: ['metrics'],
       severity: 'warning',
-      message: `not set, so the watch.queries of ${list(queried)} are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url`,
+      message: `not set, so the watch.queries of ${list(queried)} are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url or metrics.http_json.url`,
     });
   return issues;
 }

@@ -53,12 +53,30 @@ export const watchSchema = strictObject({
   business_metrics: z.record(metricKey, businessMetric).default({}),
 });
 
-/** Where Prometheus answers (`metrics.prometheus` in the main file). */
+/**
+ * Where the watch's metrics come from (`metrics` in the main file), exactly one of: `prometheus` (each watch query is
+ * PromQL) or `http_json` (the service reports its own rates: a URL per track answering JSON, each watch query a
+ * field path into it such as `error_rate` or `latency.p99`).
+ */
 export const metricsSchema = strictObject({
   prometheus: strictObject({
     url: z.url({ error: (i) => expectedMessage('a URL such as http://127.0.0.1:9090', i.input) }),
     timeout: durationSchema.prefault('5s'),
-  }),
+  }).optional(),
+  http_json: strictObject({
+    url: watchTemplate.refine((url) => /^https?:\/\/[^/\s]+/.test(url), {
+      error: (i) =>
+        expectedMessage('a URL such as http://127.0.0.1:8080/{service}/{track}/metrics.json', i.input),
+    }),
+    timeout: durationSchema.prefault('5s'),
+  }).optional(),
+}).superRefine((metrics, ctx) => {
+  const set = [metrics.prometheus, metrics.http_json].filter((m) => m !== undefined).length;
+  if (set !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected exactly one of prometheus or http_json, got ${set === 0 ? 'neither' : 'both'}`,
+    });
 });
 
 /** Email after a rollback (`notifications.email`): the SMTP URL comes from an environment variable. */
@@ -74,7 +92,7 @@ export const notificationsSchema = strictObject({
 
 /** A service's watch settings. */
 export type WatchConfig = z.output<typeof watchSchema>;
-/** The Prometheus settings. */
+/** The metrics source settings. */
 export type MetricsConfig = z.output<typeof metricsSchema>;
 /** The notification settings. */
 export type NotificationsConfig = z.output<typeof notificationsSchema>;

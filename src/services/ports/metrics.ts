@@ -1,3 +1,5 @@
+import type { WatchPlaceholders } from '../../core/watch/fill-watch-query.js';
+
 /**
  * One reading of a metric query: a number, or no data and why (an empty result, NaN, a timeout, an HTTP or PromQL
  * error). A failed query is never a healthy value: the watch decides what no data means (`no_data: pause|fail`).
@@ -6,9 +8,18 @@ export type MetricReading =
   | { readonly ok: true; readonly value: number }
   | { readonly ok: false; readonly reason: string };
 
-/** Answers instant queries (Prometheus `/api/v1/query`, evaluated at the server's now). Never throws. */
+/**
+ * Answers instant queries (Prometheus `/api/v1/query`, evaluated at the server's now; or a field of a service's own
+ * JSON, `metrics.http_json`). `track` is the track the filled query is about (the JSON source's URL needs it).
+ * Never throws.
+ */
 export interface MetricsSource {
-  instant(query: string): Promise<MetricReading>;
+  instant(query: string, track?: WatchPlaceholders): Promise<MetricReading>;
+  /**
+   * False when the source cannot average a query over a window (a PromQL subquery): the baseline is then the value
+   * when the watch starts. Unset means it can.
+   */
+  readonly subqueries?: boolean;
 }
 
 /** One health request's outcome: `ok` when the answer had the expected status within the timeout. */

@@ -15,8 +15,8 @@ export async function readMetrics(
 ): Promise<Record<string, Reading>> {
   const entries = await Promise.all(
     metrics.map(async (m): Promise<[string, Reading]> => {
-      if (!source) return [m.name, { ok: false, reason: 'no Prometheus configured (metrics.prometheus)' }];
-      return [m.name, await source.instant(wrap(fillWatchQuery(m.query, track)))];
+      if (!source) return [m.name, { ok: false, reason: 'no metrics source configured (metrics)' }];
+      return [m.name, await source.instant(wrap(fillWatchQuery(m.query, track)), track)];
     }),
   );
   return Object.fromEntries(entries);

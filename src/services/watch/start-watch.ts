@@ -29,9 +29,12 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
   if (!settings) return;
   const { watch, policy, metrics } = settings;
   const windowS = watch.baseline.ms / 1000;
-  const averaged = await readMetrics(rt.metrics, metrics, tracksOf(deploy).baseline, (q) =>
-    baselineQuery(q, windowS, watch.interval.ms / 1000),
-  );
+  const averaged =
+    rt.metrics?.subqueries === false
+      ? {}
+      : await readMetrics(rt.metrics, metrics, tracksOf(deploy).baseline, (q) =>
+          baselineQuery(q, windowS, watch.interval.ms / 1000),
+        );
   const missing = metrics.filter((m) => !averaged[m.name]?.ok);
   const now = missing.length ? await readMetrics(rt.metrics, missing, tracksOf(deploy).baseline) : {};
   const readings = { ...averaged, ...Object.fromEntries(Object.entries(now).filter(([, r]) => r.ok)) };

@@ -1,17 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeployTarget } from '../../../src/adapters/deploy/create-deploy-target.js';
 import { BindingValidator } from '../../../src/adapters/validation/binding-validator.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import type { PlanStep, StepContext } from '../../../src/core/deploys/deploy-types.js';
+import { type DemoService, startDemoService } from '../../../src/sandbox/demo-service/demo-service.js';
+import { startLoopback } from './loopback-server.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const loaded = loadConfig(join(repo, 'config/shipgate.example.yml'));
 const baseDir = dirname(loaded.path);
 let stateDir: string;
+let demo: DemoService;
 
+beforeAll(async () => {
+  demo = await startDemoService({ services: ['checkout', 'payments'] });
+});
+afterAll(() => demo.stop());
 beforeEach(() => {
   stateDir = mkdtempSync(join(tmpdir(), 'shipgate-demo-target-'));
 });
@@ -32,11 +39,7 @@ function service(name: 'checkout' | 'payments') {
 }
 
 function environment(extra: Record<string, string> = {}) {
-  return { PATH: process.env.PATH, DEMO_TARGET_STATE_DIR: stateDir, ...extra };
-}
-
-function state(name: string) {
-  return JSON.parse(readFileSync(join(stateDir, `${name}.json`), 'utf8'));
+  return { PATH: process.env.PATH, DEMO_TARGET_STATE_DIR: stateDir, DEMO_SWITCH_URL: demo.url, ...extra };
 }
 
 const blueGreen: PlanStep[] = [
@@ -45,8 +48,10 @@ const blueGreen: PlanStep[] = [
   { id: 'switch-green', kind: 'switch_traffic', label: 'Switch traffic to green', color: 'green' },
 ];
 
-describe('the example config with the demo target', () => {
-  it('deploys checkout blue-green for real and records green as live', async () => {
+const checkoutState = () => demo.state().find((s) => s.service === 'checkout');
+
+describe('the example config with the demo service and scripts', () => {
+  it('deploys checkout blue-green for real through scripts/*.sh and makes green live', async () => {
     const target = createDeployTarget('checkout', service('checkout').deploy, {
       baseDir,
       env: environment(),
@@ -55,14 +60,10 @@ describe('the example config with the demo target', () => {
     for (const step of blueGreen) outcomes.push(await target.runStep(step, context));
 
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
-    expect(outcomes[0]?.output.split('\n')[0]).toBe('deploying checkout 2.5.4 to green (production)…');
+    expect(outcomes[0]?.output.split('\n')[0]).toBe('deploying checkout 2.5.4 to green…');
+    expect(outcomes[1]?.output).toMatch(/^checkout green \(green\): \/healthz 200; .*: healthy$/);
     expect(outcomes[2]?.output).toContain('green is live with checkout 2.5.4; blue is idle');
-    expect(state('checkout-production')).toMatchObject({
-      live: 'green',
-      version: '2.5.4',
-      colors: { green: '2.5.4' },
-    });
-    expect(readFileSync(join(stateDir, '.gitignore'), 'utf8')).toBe('*\n');
+    expect(checkoutState()).toMatchObject({ live: 'green', versions: { green: '2.5.4' } });
   });
 
   it('routes a canary share with set_traffic', async () => {
@@ -76,35 +77,56 @@ describe('the example config with the demo target', () => {
     );
 
     expect(outcome.ok).toBe(true);
-    expect(state('payments-production')).toMatchObject({ canary: { version: '3.1.0', percent: 25 } });
+    expect(demo.state().find((s) => s.service === 'payments')).toMatchObject({
+      canary: 'green',
+      weights: { blue: 75, green: 25 },
+      versions: { green: '3.1.0' },
+    });
   });
 
-  it('fails the step named by DEMO_TARGET_FAIL_STEP and leaves traffic where it was', async () => {
-    const env = environment({ DEMO_TARGET_FAIL_STEP: 'switch_traffic' });
-    const target = createDeployTarget('checkout', service('checkout').deploy, { baseDir, env });
-    const [deploy, smoke, switchTraffic] = blueGreen as [PlanStep, PlanStep, PlanStep];
-
-    expect((await target.runStep(deploy, context)).ok).toBe(true);
-    expect((await target.runStep(smoke, context)).ok).toBe(true);
-    const failed = await target.runStep(switchTraffic, context);
+  it('fails the smoke test of a broken colour and leaves traffic where it was', async () => {
+    const target = createDeployTarget('checkout', service('checkout').deploy, {
+      baseDir,
+      env: environment(),
+    });
+    const blue: PlanStep[] = [
+      { id: 'deploy-blue', kind: 'deploy', label: 'Deploy to blue', color: 'blue' },
+      { id: 'smoke-blue', kind: 'smoke_test', label: 'Smoke test blue', color: 'blue' },
+    ];
+    demo.break('blue', 'checkout');
+    expect((await target.runStep(blue[0] as PlanStep, { ...context, version: '2.5.5' })).ok).toBe(true);
+    const failed = await target.runStep(blue[1] as PlanStep, { ...context, version: '2.5.5' });
+    demo.heal('blue', 'checkout');
     expect(failed).toMatchObject({ ok: false, summary: expect.stringMatching(/^exit 1 after /) });
-    expect(failed.output).toContain(
-      'switch_traffic failed for checkout (DEMO_TARGET_FAIL_STEP=switch_traffic)',
-    );
-    expect(state('checkout-production')).toMatchObject({ live: 'blue' });
+    expect(failed.output).toContain('checkout blue (blue): /healthz 500');
+    expect(checkoutState()).toMatchObject({ live: 'green' });
   });
 
-  it('times out a step slowed by DEMO_TARGET_SLOW_MS', async () => {
+  it('records a rollback with document_rollback', async () => {
+    const target = createDeployTarget('checkout', service('checkout').deploy, {
+      baseDir,
+      env: environment(),
+    });
+    const outcome = await target.runStep(
+      { id: 'rollback-document', kind: 'document_rollback', label: 'Document the rollback' },
+      { ...context, version: '2.5.3', previousVersion: '2.5.4' },
+    );
+    expect(outcome.ok).toBe(true);
+    expect(checkoutState()?.notes).toEqual(['rolled back 2.5.4 to 2.5.3 in production (dep-1)']);
+  });
+
+  it('times out a step whose switch does not answer', async () => {
+    const hanging = await startLoopback(() => 'hang');
     const deploy = { ...service('checkout').deploy, timeout: { ms: 300, text: '0.3s' } };
     const target = createDeployTarget('checkout', deploy, {
       baseDir,
-      env: environment({ DEMO_TARGET_SLOW_MS: '10000' }),
+      env: environment({ DEMO_SWITCH_URL: hanging.url }),
       killGraceMs: 200,
     });
     const outcome = await target.runStep(blueGreen[0] as PlanStep, context);
+    await hanging.close();
 
     expect(outcome).toMatchObject({ ok: false, timedOut: true });
-    expect(outcome.output).toContain('(waiting 10000 ms, DEMO_TARGET_SLOW_MS)');
   });
 
   it('passes every pre-deployment check production requires, and fails the one DEMO_TARGET_FAIL_STEP names', async () => {

@@ -19,7 +19,7 @@ describe('checkConfigFile', () => {
       ok: true,
       output:
         `OK ${path}: 2 environments (production, staging), 2 services, 8 roles\n` +
-        'metrics: warning: not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url',
+        'metrics: warning: not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url or metrics.http_json.url',
       exitCode: 0,
     });
   });

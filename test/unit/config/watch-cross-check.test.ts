@@ -206,7 +206,7 @@ describe('crossCheckConfig: rollback steps and notifications', () => {
         path: ['metrics'],
         severity: 'warning',
         message:
-          'not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url',
+          'not set, so the watch.queries of checkout, payments are never sampled and metric triggers and alerts never fire; set metrics.prometheus.url or metrics.http_json.url',
       },
     ]);
   });

@@ -7,7 +7,7 @@ import { checkConfigFile } from '../../../src/config/check-config-file.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { watchQueries, watchQueryIssues } from '../../../src/config/watch-query-issues.js';
 import type { ServiceConfig, ShipgateConfig } from '../../../src/core/config/shipgate-config-schema.js';
-import type { WatchConfig } from '../../../src/core/config/watch-schema.js';
+import { metricsSchema, type WatchConfig } from '../../../src/core/config/watch-schema.js';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
 const validPath = join(fixtures, 'config/valid.yml');
@@ -121,5 +121,53 @@ describe('config check of watch queries (CLI level)', () => {
     });
     const { metrics: _metrics, ...noPrometheus } = loaded.config;
     expect((await checkWatchQueries({ ...loaded, config: noPrometheus }, fetch)).exitCode).toBe(2);
+  });
+});
+
+describe('metrics.http_json (a service reporting its own rates)', () => {
+  const httpJson = (queries: Record<string, string>): ShipgateConfig =>
+    ({
+      ...withQueries(queries),
+      metrics: {
+        http_json: {
+          url: 'http://127.0.0.1:8080/{service}/{track}/metrics.json',
+          timeout: { ms: 2000, text: '2s' },
+        },
+      },
+    }) as ShipgateConfig;
+
+  it('accepts watch queries that are JSON field paths, placeholders filled', () => {
+    expect(
+      watchQueryIssues(
+        httpJson({ error_rate: 'error_rate', latency_p99: 'latency.p99', x: 'tracks.{track}.x' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses PromQL (or anything else that is not a field path) at its key', () => {
+    expect(watchQueryIssues(httpJson({ error_rate: 'sum(rate(x[1m]))' }))).toEqual([
+      {
+        path: ['services', 'checkout', 'watch', 'queries', 'error_rate'],
+        message:
+          'with metrics.http_json a watch query is a JSON field path such as error_rate or latency.p99, got "sum(rate(x[1m]))"',
+      },
+    ]);
+  });
+
+  it('takes exactly one of prometheus or http_json, and http_json needs an http URL with watch placeholders', () => {
+    const parse = (metrics: unknown) => metricsSchema.safeParse(metrics);
+    expect(parse({ http_json: { url: 'http://127.0.0.1:8080/{track}/metrics.json' } })).toMatchObject({
+      success: true,
+      data: { http_json: { timeout: { ms: 5000 } } },
+    });
+    expect(parse({}).error?.issues[0]?.message).toBe(
+      'expected exactly one of prometheus or http_json, got neither',
+    );
+    expect(
+      parse({ prometheus: { url: 'http://127.0.0.1:9090' }, http_json: { url: 'http://x/{track}' } }).error
+        ?.issues[0]?.message,
+    ).toBe('expected exactly one of prometheus or http_json, got both');
+    expect(parse({ http_json: { url: 'http://x/{tier}' } }).success).toBe(false);
+    expect(parse({ http_json: { url: 'metrics.json' } }).success).toBe(false);
   });
 });
