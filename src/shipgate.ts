@@ -217,12 +217,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const oversight = new OversightService(runtime, agents, () => answerAuditVerify(auditLog));
   const door = options.agentDoor
     ? options.agentDoor(runtime)
-    : createAgentDoor(runtime, {
-        deploys,
-        rollbacks,
-        incidents,
-        suspended: () => agents.suspension().suspended,
-      });
+    : createAgentDoor(runtime, { deploys, rollbacks, incidents });
   const commands = allCommands({
     deploys,
     incidents,

@@ -22,16 +22,7 @@ export interface AgentDoorServices {
   readonly deploys: DeployService;
   readonly rollbacks: RollbackService;
   readonly incidents: IncidentService;
-  /** True while `/shipgate agents stop` holds: checked again right before every write, so a request in flight stops. */
-  readonly suspended?: () => boolean;
 }
-
-const SUSPENDED: AgentResult<never> = {
-  ok: false,
-  status: 401,
-  error: 'unauthorized',
-  reason: 'agents are suspended (/shipgate agents stop)',
-};
 
 function fromOutcome(outcome: Outcome): AgentResult<never> {
   const answer = outcome.answer;
@@ -74,11 +65,12 @@ function field(body: unknown, name: string): string {
  * The agent door: reads straight from the stores (private incidents hidden unless the token names their channel),
  * the documenting actions through their own services, and each forbidden action through the very service a
  * person's command or click reaches, with the agent as the actor, so the boundary table answers (and records) the
- * refusal. Nothing here decides permissions itself except what a token may see.
+ * refusal. Nothing here decides permissions itself except what a token may see. The emergency stop is checked by
+ * the two doors (`/api/v1`, `/mcp`) right before they call in: they hold the request's abort signal, and read the stop
+ * from SQLite then, so a stop by another process counts too.
  */
 export function createAgentDoor(rt: Runtime, services: AgentDoorServices): AgentDoor {
   registerAgentAlertPaging(rt);
-  const suspended = services.suspended ?? (() => false);
   const who = (agent: AgentIdentity) => ({ userId: agent.actor.id, channelId: '', actor: agent.actor });
   return {
     listDeploys(_agent, query) {
@@ -105,19 +97,15 @@ export function createAgentDoor(rt: Runtime, services: AgentDoorServices): Agent
       return i && agentMaySee(agent, i) ? { ok: true, value: agentTimeline(rt, id) } : notFound(id);
     },
     async recommend(agent, deployId, input) {
-      if (suspended()) return SUSPENDED;
       return postRecommendation(rt, agent, deployId, input);
     },
     async annotate(agent, incidentId, input) {
-      if (suspended()) return SUSPENDED;
       return annotateIncident(rt, agent, incidentId, input.text);
     },
     async alert(agent, input) {
-      if (suspended()) return SUSPENDED;
       return raiseAlert(rt, agent, input);
     },
     async analysis(agent, incidentId, input) {
-      if (suspended()) return SUSPENDED;
       return attachAnalysis(rt, agent, incidentId, input.markdown);
     },
     async requestDeploy(agent, body) {
