@@ -1,5 +1,5 @@
 import { ownEntry } from '../../core/own-entry.js';
-import { rich } from '../../core/text/rich-text.js';
+import { type RichText, rich } from '../../core/text/rich-text.js';
 import { postInChannel, recordIncident } from '../incidents/incident-lifecycle.js';
 import { admitActor } from '../oversight/admit.js';
 import type { Runtime } from '../runtime.js';
@@ -17,25 +17,48 @@ function forbidden(rule: string, reason: string): AgentResult<never> {
 }
 
 /**
- * An agent's note on an incident's timeline (`incident.note_added`, the agent as actor), also posted in the
- * incident's channel so the responders see it. A private incident the token may not see does not exist for it.
+ * Records what an agent documents on an incident — a timeline note or an analysis for the report — with the agent
+ * as actor, and says so in the incident's channel. A private incident the token may not see does not exist for it.
  */
+function documentIncident(
+  rt: Runtime,
+  agent: AgentIdentity,
+  incidentId: string,
+  entry:
+    | { action: 'timeline.annotate'; type: 'incident.note_added'; payload: { text: string }; said: RichText }
+    | {
+        action: 'report.analysis';
+        type: 'incident.analysis_attached';
+        payload: { markdown: string };
+        said: RichText;
+      },
+): AgentResult<{ id: number }> {
+  const incident = rt.incidents.get(incidentId);
+  if (!incident || !agentMaySee(agent, incident)) return notFound(incidentId);
+  const admitted = admitActor(rt, agent.actor, entry.action, incidentId);
+  if (!admitted.ok) return forbidden(admitted.rule, admitted.reason);
+  const id = rt.tx.transaction(() => {
+    recordIncident(rt, incidentId, entry.type, agent.actor, entry.payload);
+    postInChannel(rt, incident, entry.said);
+    return rt.events.forSubject(incidentId).at(-1)?.id ?? 0;
+  });
+  rt.notifier.flush();
+  return { ok: true, value: { id } };
+}
+
+/** An agent's note on an incident's timeline (`incident.note_added`), also posted in the incident's channel. */
 export function annotateIncident(
   rt: Runtime,
   agent: AgentIdentity,
   incidentId: string,
   text: string,
 ): AgentResult<{ id: number }> {
-  const incident = rt.incidents.get(incidentId);
-  if (!incident || !agentMaySee(agent, incident)) return notFound(incidentId);
-  const admitted = admitActor(rt, agent.actor, 'timeline.annotate', incidentId);
-  if (!admitted.ok) return forbidden(admitted.rule, admitted.reason);
-  rt.tx.transaction(() => {
-    recordIncident(rt, incidentId, 'incident.note_added', agent.actor, { text });
-    postInChannel(rt, incident, rich`:robot_face: Note from agent ${agent.name}: ${text}`);
+  return documentIncident(rt, agent, incidentId, {
+    action: 'timeline.annotate',
+    type: 'incident.note_added',
+    payload: { text },
+    said: rich`:robot_face: Note from agent ${agent.name}: ${text}`,
   });
-  rt.notifier.flush();
-  return { ok: true, value: { id: rt.events.forSubject(incidentId).at(-1)?.id ?? 0 } };
 }
 
 /**
@@ -48,20 +71,12 @@ export function attachAnalysis(
   incidentId: string,
   markdown: string,
 ): AgentResult<{ id: number }> {
-  const incident = rt.incidents.get(incidentId);
-  if (!incident || !agentMaySee(agent, incident)) return notFound(incidentId);
-  const admitted = admitActor(rt, agent.actor, 'report.analysis', incidentId);
-  if (!admitted.ok) return forbidden(admitted.rule, admitted.reason);
-  rt.tx.transaction(() => {
-    recordIncident(rt, incidentId, 'incident.analysis_attached', agent.actor, { markdown });
-    postInChannel(
-      rt,
-      incident,
-      rich`:robot_face: Agent ${agent.name} attached an analysis to the report of ${incidentId}; people review it.`,
-    );
+  return documentIncident(rt, agent, incidentId, {
+    action: 'report.analysis',
+    type: 'incident.analysis_attached',
+    payload: { markdown },
+    said: rich`:robot_face: Agent ${agent.name} attached an analysis to the report of ${incidentId}; people review it.`,
   });
-  rt.notifier.flush();
-  return { ok: true, value: { id: rt.events.forSubject(incidentId).at(-1)?.id ?? 0 } };
 }
 
 /**
