@@ -276,14 +276,14 @@ export class RollbackService {
     if (!planned.ok) return { ok: false, message: planned.problem };
     if (planned.plan.badDeployId !== deployId)
       return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
-    const ordered = this.order(planned.plan, {
-      actor: by,
-      reason: `recommendation ${rec.id} from ${rec.agent} accepted by ${userId}: ${rec.reasoning}`,
+    const ordered = rt.tx.transaction(() => {
+      const decision = this.order(planned.plan, {
+        actor: by,
+        reason: `recommendation ${rec.id} from ${rec.agent} accepted by ${userId}: ${rec.reasoning}`,
+      });
+      if (decision.ok) recordRecommendationDecision(rt, rec, by, 'accepted');
+      return decision;
     });
-    if (ordered.ok) {
-      rt.tx.transaction(() => recordRecommendationDecision(rt, rec, by, 'accepted'));
-      rt.notifier.flush();
-    }
     return this.inBackground(ordered);
   }
 
