@@ -86,7 +86,9 @@ export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger
   const { metrics, prometheus } = await startDemoMetrics(demo, logger);
   const config = demoWatchConfig(loaded, demo, metrics);
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
-  const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile());
+  const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile(), {
+    onActivity: (listener) => standIn.onActivity(listener),
+  });
   const pagerduty = await PagerDutyStandIn.start();
   for (const service of Object.values(config.config.services)) {
     if (!service.pagerduty) continue;

@@ -19,10 +19,15 @@ function save(state: WorkspaceState, file: string): void {
 
 /**
  * Restores the stand-in's workspace from `file` when it holds a saved one (an unreadable file is left aside and the
- * seeded workspace kept), then saves it every `everyMs` and once more at stop, each time to a temporary file renamed
- * over the old one, so a crash mid-write never leaves half a workspace.
+ * seeded workspace kept), then saves it at most every `everyMs` after the stand-in reported a change (`onActivity`:
+ * every Web API call and gesture) and once more at stop, each time to a temporary file renamed over the old one, so
+ * a crash mid-write never leaves half a workspace and an idle sandbox writes nothing.
  */
-export function keepWorkspace(state: WorkspaceState, file: string, everyMs = 2000): KeptWorkspace {
+export function keepWorkspace(
+  state: WorkspaceState,
+  file: string,
+  options: { onActivity: (listener: () => void) => () => void; everyMs?: number },
+): KeptWorkspace {
   let restored = false;
   if (existsSync(file)) {
     try {
@@ -35,18 +40,21 @@ export function keepWorkspace(state: WorkspaceState, file: string, everyMs = 200
       renameSync(file, `${file}.unreadable`);
     }
   }
-  let last = '';
+  let changed = false;
+  const unsubscribe = options.onActivity(() => {
+    changed = true;
+  });
   const timer = setInterval(() => {
-    const now = JSON.stringify(state.snapshot());
-    if (now === last) return;
-    last = now;
+    if (!changed) return;
+    changed = false;
     save(state, file);
-  }, everyMs);
+  }, options.everyMs ?? 2000);
   timer.unref();
   return {
     restored,
     stop() {
       clearInterval(timer);
+      unsubscribe();
       save(state, file);
     },
   };
