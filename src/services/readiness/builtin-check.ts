@@ -1,6 +1,5 @@
 import type { ChecklistCheck, ReadinessBuiltin } from '../../core/config/readiness-checklist-schema.js';
 import type { ServiceConfig } from '../../core/config/shipgate-config-schema.js';
-import { describeDuration } from '../../core/text/describe-duration.js';
 import { AGENTS_SUBJECT, lastStopDrill } from '../oversight/emergency-stop-drill.js';
 import type { ReadinessRuntime } from './readiness-runtime.js';
 
@@ -77,8 +76,9 @@ export async function builtinCheck(
  */
 function emergencyStopTested(rt: ReadinessRuntime): BuiltinOutcome {
   const drill = rt.events ? lastStopDrill(rt.events.forSubject(AGENTS_SUBJECT)) : undefined;
-  const validMs = rt.config.config.readiness?.attestation_valid_for.ms ?? 30 * 86_400_000;
-  const period = describeDuration(validMs);
+  const valid = rt.config.config.readiness?.attestation_valid_for ?? { ms: 30 * 86_400_000, text: '30d' };
+  const validMs = valid.ms;
+  const period = `readiness.attestation_valid_for (${valid.text})`;
   if (!drill)
     return {
       ok: false,

@@ -84,6 +84,7 @@ function setup(
     ),
     attestations,
     deploys: { recent: () => options.deploys ?? [] },
+    events,
     readinessProbes: new LocalReadinessProbes(config.config.services, {
       baseDir: mkdtempSync(join(tmpdir(), 'shipgate-readiness-cwd-')),
       env: process.env,
@@ -208,6 +209,49 @@ describe('assessReadiness', () => {
     expect(bare.summary.band).toBe('do_not_deploy');
     const staged = await assessReadiness(setup(items, { repository: true }).rt, { ...Q, env: 'staging' });
     expect(staged.items[2]?.reason).toContain('rollback-staging.md');
+  });
+
+  it('passes the emergency-stop item on a stop → resume drill within attestation_valid_for, not on an older one', async () => {
+    const items = [
+      { id: 'stop', text: 'AI Agent emergency stop tested', check: { builtin: 'emergency_stop_tested' } },
+    ];
+    const { rt, events } = setup(items);
+    const drill = (stop: string, resume: string) => {
+      events.append({
+        at: new Date(stop),
+        actor: { id: 'U0CAROL', kind: 'human' },
+        subject: 'agents',
+        type: 'agents.suspended',
+      });
+      events.append({
+        at: new Date(resume),
+        actor: { id: 'U0DAVE', kind: 'human' },
+        subject: 'agents',
+        type: 'agents.resumed',
+      });
+    };
+    drill('2026-10-01T09:00:00Z', '2026-10-01T09:05:00Z');
+    const old = await assessReadiness(rt, Q);
+    expect(old.items[0]?.passed).toBe(false);
+    expect(old.items[0]?.reason).toContain('is older than readiness.attestation_valid_for (30d)');
+    events.append({
+      at: new Date('2026-11-20T09:00:00Z'),
+      actor: { id: 'U0CAROL', kind: 'human' },
+      subject: 'agents',
+      type: 'agents.suspended',
+    });
+    expect((await assessReadiness(rt, Q)).items[0]?.passed).toBe(false);
+    events.append({
+      at: new Date('2026-11-20T09:03:00Z'),
+      actor: { id: 'U0DAVE', kind: 'human' },
+      subject: 'agents',
+      type: 'agents.resumed',
+    });
+    const recent = await assessReadiness(rt, Q);
+    expect(recent.items[0]?.passed).toBe(true);
+    expect(recent.items[0]?.reason).toBe(
+      'emergency-stop drill 2026-11-20T09:00:00.000Z (stopped by U0CAROL, resumed by U0DAVE)',
+    );
   });
 
   it('answers an unknown service without throwing', async () => {
