@@ -1,4 +1,4 @@
-import { SHIPGATE } from '../../core/actor.js';
+import { type Actor, SHIPGATE } from '../../core/actor.js';
 import { missingRoles } from '../../core/deploys/approval-policy.js';
 import { describeDeployState, transition } from '../../core/deploys/deploy-state-machine.js';
 import { evaluateApproval } from '../../core/deploys/evaluate-approval.js';
@@ -18,16 +18,17 @@ const refusal = (message: ReturnType<typeof rich>): Decision => ({ ok: false, me
 
 /**
  * An Approve click. Who may approve is decided here from the stored deploy, the config's roles and the workspace's
- * own record of the user (never from the button's payload): people only, never the requester, one role per person.
+ * own record of the approver (its kind asked of the workspace by the caller, never read from the button's payload):
+ * people only, never the requester, one role per person.
  * The decision and the approval row are written in one transaction, so double clicks, 20 concurrent clicks and
  * Slack retries count once; the click that completes the approval is the only one that starts the deploy.
  */
-export async function approveDeploy(rt: Runtime, id: string, userId: string): Promise<Decision> {
+export async function approveDeploy(rt: Runtime, id: string, approver: Actor): Promise<Decision> {
+  const { id: userId, kind } = approver;
   const before = rt.deploys.get(id);
   if (!before) return refusal(rich`${id} does not exist.`);
   if (!OPEN.has(before.state))
     return refusal(rich`${id} is no longer waiting for approval (${describeDeployState(before.state)}).`);
-  const kind = await rt.people.kindOf(userId, rt.clock.now());
   const missing = missingRoles(before.requiredRoles, rt.deploys.approvals(id));
   if (kind === 'human' && missing.includes(ON_CALL_ROLE) && !before.onCall.members.includes(userId)) {
     const service = ownEntry(rt.config.config.services, before.service);

@@ -153,7 +153,7 @@ export class DeployService {
   async approval(id: string, acting: Acting): Promise<Decision> {
     const admitted = await admit(this.rt, acting, 'deploy.approve', id);
     if (!admitted.ok) return boundaryDecision(admitted);
-    const decision = await approveDeploy(this.rt, id, admitted.actor.id);
+    const decision = await approveDeploy(this.rt, id, admitted.actor);
     this.run(decision, 'deploy execution');
     return decision;
   }
