@@ -26,14 +26,13 @@ export const EMERGENCY_STOP_ROLES = ['engineering-lead', 'on-call-engineer'] as 
 export class OversightService {
   constructor(
     readonly rt: Runtime,
-    private readonly stop: EmergencyStop | undefined,
+    private readonly stop: EmergencyStop,
     private readonly audit: () => AuditAnswer,
   ) {}
 
   /** `/shipgate agents stop|resume|status`. */
   async agents(action: 'stop' | 'resume' | 'status', who: Requester): Promise<Outcome> {
     const rt = this.rt;
-    if (!this.stop) return refuse(rich`The agent door is not running in this process.`);
     if (action === 'status') {
       const s = this.stop.suspension();
       if (!s.suspended)
@@ -57,7 +56,7 @@ export class OversightService {
     if (action === 'stop') {
       if (this.stop.suspension().suspended) return done(rich`Agents are already stopped.`);
       const aborted = rt.tx.transaction(() => {
-        const n = this.stop?.suspend(admitted.actor, `emergency stop by ${admitted.actor.id}`) ?? 0;
+        const n = this.stop.suspend(admitted.actor, `emergency stop by ${admitted.actor.id}`);
         rt.notifier.post(
           rt.config.config.incidents.channel,
           rich`:octagonal_sign: Emergency stop: ${mention(admitted.actor.id)} suspended every agent token. Agents get 401 until \`/shipgate agents resume\`.`,
@@ -72,7 +71,7 @@ export class OversightService {
       );
     }
     const resumed = rt.tx.transaction(() => {
-      const ok = this.stop?.resume(admitted.actor) ?? false;
+      const ok = this.stop.resume(admitted.actor);
       if (ok)
         rt.notifier.post(
           rt.config.config.incidents.channel,
