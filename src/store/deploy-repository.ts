@@ -231,6 +231,14 @@ export class DeployRepository {
     return row?.version;
   }
 
+  /** Whether any deploy of the service was ever requested (or recorded) in `env`, in whatever state. */
+  hasHistory(service: string, env: string): boolean {
+    return (
+      this.sql.get('SELECT 1 FROM deploys WHERE service = ? AND env = ? LIMIT 1').get(service, env) !==
+      undefined
+    );
+  }
+
   /** Whether `version` was ever deployed (and finished) in `env`. */
   everDeployed(service: string, env: string, version: string): boolean {
     return (

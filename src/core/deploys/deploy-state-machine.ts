@@ -26,6 +26,7 @@ export const DEPLOY_EVENTS = [
   'end_watch',
   'roll_back',
   'order_rollback',
+  'record_running',
 ] as const;
 
 /** A deploy event name. */
@@ -33,8 +34,16 @@ export type DeployEvent = (typeof DEPLOY_EVENTS)[number];
 
 type Edges = Readonly<Partial<Record<DeployEvent, DeployState>>>;
 
-/** Before a deploy exists, the only event is `request`, which creates it in `requested`. */
-const BEFORE_REQUEST: Edges = { request: 'requested', order_rollback: 'approved' };
+/**
+ * Before a deploy exists: `request` creates it in `requested`, `order_rollback` a rollback run in `approved`, and
+ * `record_running` a finished release in `succeeded` for a version that already ran before Shipgate saw the service
+ * (the sandbox's starting point), so the first real deploy has a version to roll back to.
+ */
+const BEFORE_REQUEST: Edges = {
+  request: 'requested',
+  order_rollback: 'approved',
+  record_running: 'succeeded',
+};
 
 /**
  * The deploy lifecycle as a table: for each state, the events it accepts and where they lead. `requested` either

@@ -35,6 +35,8 @@ export interface DeployStore {
   blocked(service: string, env: string, version: string): BlockedVersion | undefined;
   /** The newest version that survived its watch and is not `except`. */
   lastSurvived(service: string, env: string, except: string | undefined): string | undefined;
+  /** Whether any deploy of the service was ever requested (or recorded) in `env`. */
+  hasHistory(service: string, env: string): boolean;
   /** Whether the version ever ran in the environment. */
   everDeployed(service: string, env: string, version: string): boolean;
   /** People's ticks on the deploy's 9.1 checklist, oldest first. */

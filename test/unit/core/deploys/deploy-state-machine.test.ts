@@ -87,6 +87,7 @@ describe('deploy state machine', () => {
   it('creates a deploy with request, and a rollback run approved with order_rollback', () => {
     expect(transition(undefined, 'request')).toEqual({ ok: true, state: 'requested' });
     expect(transition(undefined, 'order_rollback')).toEqual({ ok: true, state: 'approved' });
+    expect(transition(undefined, 'record_running')).toEqual({ ok: true, state: 'succeeded' });
     expect(transition(undefined, 'start')).toEqual({
       ok: false,
       reason: 'There is no deploy yet; it starts with "request", not "start".',
