@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
 import { sandboxStateFile } from './cli/say.js';
+import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { startConsoleServer } from './console/console-server.js';
 import { readManifestCommands } from './console/manifest-commands.js';
@@ -23,7 +24,8 @@ import {
 import { SlackStandIn } from './sandbox/slack-stand-in.js';
 import { keepWorkspace } from './sandbox/workspace-file.js';
 import { sandboxDatabase, sandboxWorkspaceFile } from './sandbox-database.js';
-import { startShipgate } from './shipgate.js';
+import { restoreSandboxHistory } from './sandbox-history.js';
+import { type Shipgate, startShipgate } from './shipgate.js';
 
 /** Who the sandbox's PagerDuty says is on call for every service: carol, as in the example config. */
 const SANDBOX_ON_CALL = { id: 'PUCAROL', name: 'Carol', email: 'carol@example.com' };
@@ -47,10 +49,26 @@ export interface SandboxDemo {
 /** A running sandbox: Shipgate wired to a local Slack stand-in, deploying to the demo service. */
 export interface Sandbox {
   readonly standIn: SlackStandIn;
+  /** The Shipgate process itself (tests with a fake clock tick its timers). */
+  readonly shipgate: Shipgate;
   /** The web console's address (`http://127.0.0.1:PORT`). */
   readonly consoleUrl: string;
   readonly demo: SandboxDemo;
   stop(): Promise<void>;
+}
+
+/** What a test changes about a sandbox; `npm start` passes none of it. */
+export interface SandboxOptions {
+  /** Shipgate's clock and the demo traffic's (default: the wall clock). */
+  readonly clock?: Clock;
+  /** Start the timer scheduler (default true); a test on a fake clock ticks `shipgate.timers` itself. */
+  readonly startScheduler?: boolean;
+  /** Where the sandbox's files live (`SHIPGATE_SANDBOX_DB`…; default `process.env`). */
+  readonly filesEnv?: NodeJS.ProcessEnv;
+  /** Read the demo through `http_json` even when a `prometheus` binary is installed (its clock is the wall's). */
+  readonly httpJsonOnly?: boolean;
+  /** Where the start line goes (default stdout). */
+  readonly print?: (line: string) => void;
 }
 
 /**
@@ -60,8 +78,9 @@ export interface Sandbox {
 async function startDemoMetrics(
   demo: DemoService,
   logger: Logger,
+  httpJsonOnly: boolean,
 ): Promise<{ metrics: DemoMetrics; prometheus?: PrometheusServer }> {
-  const binary = prometheusBinary();
+  const binary = httpJsonOnly ? undefined : prometheusBinary();
   if (binary === undefined) return { metrics: { kind: 'http_json' } };
   try {
     const prometheus = await startPrometheus({ targets: [demo.hostPort], binary });
@@ -80,13 +99,23 @@ async function startDemoMetrics(
  * where metrics come from and how to talk to it. The addresses are written to sandbox.json beside the database
  * for `npx shipgate say`.
  */
-export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger: Logger): Promise<Sandbox> {
+export async function startSandbox(
+  env: RuntimeEnv,
+  loaded: LoadedConfig,
+  logger: Logger,
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const signingSecret = randomBytes(16).toString('hex');
-  const demo = await startDemoService({ services: Object.keys(loaded.config.services) });
-  const { metrics, prometheus } = await startDemoMetrics(demo, logger);
+  const files = options.filesEnv ?? process.env;
+  const clock = options.clock;
+  const demo = await startDemoService({
+    services: Object.keys(loaded.config.services),
+    ...(clock ? { tickMs: 0, now: () => clock.now().getTime() } : {}),
+  });
+  const { metrics, prometheus } = await startDemoMetrics(demo, logger, options.httpJsonOnly === true);
   const config = demoWatchConfig(loaded, demo, metrics);
   const standIn = await SlackStandIn.start({ port: env.SHIPGATE_SANDBOX_PORT, seed: true });
-  const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile(), {
+  const kept = keepWorkspace(standIn.state, sandboxWorkspaceFile(files), {
     onActivity: (listener) => standIn.onActivity(listener),
   });
   const pagerduty = await PagerDutyStandIn.start();
@@ -114,10 +143,12 @@ export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger
       timeoutMs: config.config.timeouts.pagerduty.ms,
     }),
     env: { ...process.env, DEMO_SWITCH_URL: demo.url },
-    dbPath: sandboxDatabase(),
+    dbPath: sandboxDatabase(files),
     port: env.PORT,
     host: '127.0.0.1',
     logger,
+    ...(clock ? { clock } : {}),
+    ...(options.startScheduler === false ? { startScheduler: false } : {}),
     slack: {
       botToken: standIn.state.identity.botToken,
       botId: standIn.state.identity.botId,
@@ -127,7 +158,8 @@ export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger
     },
   });
   standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret });
-  const stateFile = sandboxStateFile();
+  restoreSandboxHistory(shipgate.runtime, config, demo);
+  const stateFile = sandboxStateFile(files);
   mkdirSync(dirname(stateFile), { recursive: true });
   writeFileSync(
     stateFile,
@@ -153,11 +185,12 @@ export async function startSandbox(env: RuntimeEnv, loaded: LoadedConfig, logger
     metrics.kind === 'prometheus'
       ? `Prometheus at ${metrics.url}`
       : 'its own JSON (http_json, no prometheus on the PATH)';
-  process.stdout.write(
+  (options.print ?? ((line: string) => process.stdout.write(line)))(
     `Shipgate sandbox: no Slack tokens set, so Shipgate (${shipgate.url}) is talking to a local Slack stand-in at ${standIn.url} — open the console at ${webConsole.url} (binds to 127.0.0.1 only) or try: npx shipgate say --as alice "/deploy help"; deploys go to the demo service at ${demo.url}, whose metrics the watch reads from ${source}\n`,
   );
   return {
     standIn,
+    shipgate,
     consoleUrl: webConsole.url,
     demo: sandboxDemo,
     async stop() {

@@ -89,13 +89,15 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(stdout).toContain('in #incidents');
   });
 
-  it('deploys to production once bob, carol and dave click Approve from the terminal', async () => {
+  it('deploys the PATCH 2.5.3 → 2.5.4 as an emergency once bob, carol and dave click Approve from the terminal', async () => {
     const request = await say(
       '--as',
       'alice',
       '/deploy checkout 2.5.4 --env production --emergency "sandbox test"',
     );
     expect(request.stdout).toContain(':raised_hand: Waiting for approval');
+    // The sandbox starts with a past: production runs checkout 2.5.3 on blue, so this is a PATCH.
+    expect(request.stdout).toContain('2.5.3 → *2.5.4*');
     const id = /DEP-\d{4}-\d{4}/.exec(request.stdout)?.[0] ?? '';
     expect(request.stdout).toContain(`(to click: npx shipgate click --as <user> ${id} approve|reject)`);
 
@@ -107,7 +109,7 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(reject).toContain('Submitting forms from the terminal is not supported yet');
     expect(await click('--as', 'bob', id, 'approve')).toContain(`you approved ${id} as team-lead`);
     expect(await click('--as', 'carol', id, 'approve')).toContain(`you approved ${id} as on-call-engineer`);
-    // The deploy runs after the click; Shipgate's once-a-second timer tick may hold the last message update for
+    // An emergency (the wall clock may be outside the change window) also needs the engineering lead. The deploy runs after the click; Shipgate's once-a-second timer tick may hold the last message update for
     // up to a second, longer than the default 300 ms of silence, so this click waits for 1.5 s of it.
     const last = await click('--as', 'dave', '--quiet-ms', '1500', id, 'approve');
     expect(last).toContain(`You approved ${id} as engineering-lead; every required role has approved`);
@@ -115,7 +117,7 @@ describe('sandbox mode (no Slack tokens)', () => {
     expect(last).toContain(':eyes: Deployed — post-deploy watch running');
     const { demo } = JSON.parse(readFileSync(join(dirname(dbPath), 'sandbox.json'), 'utf8'));
     const live = await (await fetch(`${demo}/admin/checkout`)).json();
-    expect(live).toMatchObject({ live: 'green', versions: { green: '2.5.4' } });
+    expect(live).toMatchObject({ live: 'green', versions: { blue: '2.5.3', green: '2.5.4' } });
   }, 60_000);
 
   it('refuses a click on a button that is gone, naming what was asked for', async () => {

@@ -35,6 +35,8 @@ export interface DemoService {
   break(color: Colour, service?: string): void;
   /** Undoes {@link break}. */
   heal(color: Colour, service?: string): void;
+  /** Puts `version` on `color` and sends it all the traffic: what already runs when the sandbox (re)starts. */
+  run(service: string, color: Colour, version: string): void;
   /** The switch's view of every service. */
   state(): DemoAppState[];
   /** Generates the synthetic traffic due since the last tick (the interval calls it too). */
@@ -229,6 +231,11 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     metricsJsonUrl: (service, track) => `${url}/${service}/${track}/metrics.json`,
     break: (color, service) => each(service, (app) => app.setBroken(color, true)),
     heal: (color, service) => each(service, (app) => app.setBroken(color, false)),
+    run: (service, color, version) =>
+      each(service, (app) => {
+        app.setVersion(color, version);
+        app.setWeights(color === 'blue' ? 100 : 0);
+      }),
     state: () => [...apps.values()].map((a) => a.state()),
     tick,
     stop: () =>
