@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SlackStandIn, ViewInput } from '../sandbox/index.js';
 import type { ConsoleCommand, ConsoleShortcut, ConsoleWorkspace } from './app/console-api-types.js';
 import { bundleConsoleApp, type ConsoleBundle } from './bundle-console-app.js';
-import { CONSOLE_PAGE, SECURITY_HEADERS } from './console-page.js';
+import { CONSOLE_ICON, CONSOLE_PAGE, SECURITY_HEADERS } from './console-page.js';
 import { consoleChannels, consoleMessages, consolePeople, consoleView } from './console-snapshot.js';
 import type { DemoColor, DemoControl } from './demo-control.js';
 import { LiveUpdates } from './live-updates.js';
@@ -117,6 +117,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', CONSOLE_PAGE);
     if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', bundle.js);
     if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', bundle.css);
+    if (path === '/favicon.svg') return send(res, 200, 'image/svg+xml', CONSOLE_ICON);
     if (path === '/api/events') return live.attach(res);
     if (path === '/api/workspace') {
       const workspace: ConsoleWorkspace = {

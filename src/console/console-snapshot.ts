@@ -1,5 +1,11 @@
 import type { SlackStandIn, StoredMessage } from '../sandbox/index.js';
-import type { ConsoleChannel, ConsoleMessage, ConsolePerson, ConsoleView } from './app/console-api-types.js';
+import type {
+  ConsoleChannel,
+  ConsoleFile,
+  ConsoleMessage,
+  ConsolePerson,
+  ConsoleView,
+} from './app/console-api-types.js';
 
 /** The people of the workspace (humans only) with the roles the loaded config binds them to. */
 export function consolePeople(
@@ -35,6 +41,28 @@ export function consoleChannels(standIn: SlackStandIn, user: string): ConsoleCha
     }));
 }
 
+/** The most of a shared file's text the console shows. */
+const FILE_TEXT_LIMIT = 200_000;
+
+/** A shared file as the console shows it: text files with their (cut) content, anything else by name. */
+function toConsoleFile(standIn: SlackStandIn, id: string): ConsoleFile | undefined {
+  const file = standIn.state.files.get(id);
+  if (!file) return undefined;
+  const content = file.content;
+  const decoded = content
+    ? new TextDecoder('utf-8', { fatal: false }).decode(content.subarray(0, FILE_TEXT_LIMIT))
+    : undefined;
+  const isText = decoded !== undefined && !decoded.includes('\u0000');
+  return {
+    id: file.id,
+    title: file.title,
+    filename: file.filename,
+    bytes: file.length,
+    ...(isText ? { text: decoded } : {}),
+    truncated: content !== undefined && content.length > FILE_TEXT_LIMIT,
+  };
+}
+
 function toConsoleMessage(standIn: SlackStandIn, message: StoredMessage, user: string): ConsoleMessage {
   const { state } = standIn;
   const author = message.user ? state.users.get(message.user) : undefined;
@@ -60,6 +88,9 @@ function toConsoleMessage(standIn: SlackStandIn, message: StoredMessage, user: s
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
     ...(message.attachments ? { attachments: message.attachments } : {}),
+    ...(message.files?.length
+      ? { files: message.files.flatMap((id) => toConsoleFile(standIn, id) ?? []) }
+      : {}),
     ephemeral: message.ephemeralFor !== undefined,
     edited: message.edited !== undefined,
     pinned: message.pinnedBy !== undefined,

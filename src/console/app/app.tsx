@@ -3,12 +3,19 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, postJson } from './api.js';
 import { Composer } from './composer.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import type { ConsoleMessage, ConsoleView, ConsoleWorkspace } from './console-api-types.js';
+import type {
+  ConsoleDemoService,
+  ConsoleMessage,
+  ConsoleView,
+  ConsoleWorkspace,
+} from './console-api-types.js';
 import { DemoControls } from './demo-controls.js';
 import { EmptyState } from './empty-state.js';
 import { type MessageGestures, MessageItem } from './message-item.js';
 import { ModalDialog } from './modal-dialog.js';
+import { Mrkdwn } from './render/mrkdwn.js';
 import type { BlockAction, ConfirmObject, RenderContext } from './render/render-context.js';
+import { useStickToBottom } from './use-stick-to-bottom.js';
 
 /** The console: channels, the selected channel's messages, the composer, the user switcher and the dialogs. */
 export function App(): VNode {
@@ -22,6 +29,7 @@ export function App(): VNode {
   const [draft, setDraft] = useState('');
   const [notice, setNotice] = useState('');
   const [version, setVersion] = useState(0);
+  const [demo, setDemo] = useState<readonly ConsoleDemoService[]>([]);
 
   const fail = useCallback((err: unknown) => setNotice(err instanceof Error ? err.message : String(err)), []);
 
@@ -42,6 +50,12 @@ export function App(): VNode {
     void version;
   }, [user, channel, version, fail]);
 
+  useEffect(() => {
+    if (!workspace?.demo) return;
+    getJson<{ state: ConsoleDemoService[] }>('/api/demo').then((r) => setDemo(r.state), fail);
+    void version;
+  }, [workspace?.demo, version, fail]);
+
   const names = useMemo(() => {
     const people = new Map((workspace?.people ?? []).map((p) => [p.id, p.name]));
     const channels = new Map((workspace?.channels ?? []).map((c) => [c.id, c.name]));
@@ -55,6 +69,13 @@ export function App(): VNode {
     },
     [fail],
   );
+
+  /** Names for text outside a message (the topic, a confirm dialog): mentions render, nothing is clickable. */
+  const topicCtx: RenderContext = {
+    userName: (id) => (id === 'U0SHIPGATE' ? 'shipgate' : names.people.get(id)),
+    channelName: (id) => names.channels.get(id),
+    now: () => Date.now(),
+  };
 
   const ctxFor = useCallback(
     (message: ConsoleMessage): RenderContext => ({
@@ -105,6 +126,7 @@ export function App(): VNode {
     }
   };
 
+  const list = useStickToBottom<HTMLElement>(channel, messages);
   const current = workspace?.channels.find((c) => c.id === channel);
   const me = workspace?.people.find((p) => p.id === user);
   return (
@@ -144,7 +166,17 @@ export function App(): VNode {
           </ul>
         </nav>
         {workspace?.demo && (
-          <DemoControls onDemo={(what, color) => run(() => postJson(`/api/demo/${what}`, { color }))} />
+          <DemoControls
+            services={demo}
+            onDemo={(what, color) =>
+              run(async () => {
+                const answer = await postJson<{ state: ConsoleDemoService[] }>(`/api/demo/${what}`, {
+                  color,
+                });
+                setDemo(answer.state);
+              })
+            }
+          />
         )}
         <p class="muted small">
           Console on 127.0.0.1 only. No Slack workspace: a local stand-in plays Slack.
@@ -155,7 +187,7 @@ export function App(): VNode {
           <h2>#{current?.name ?? channel}</h2>
           {current?.topic && (
             <p class="topic wrap" data-testid="channel-topic">
-              {current.topic}
+              <Mrkdwn text={current.topic} ctx={topicCtx} />
             </p>
           )}
         </header>
@@ -164,7 +196,7 @@ export function App(): VNode {
             {notice}
           </p>
         )}
-        <section class="messages" aria-label="Messages" aria-live="polite">
+        <section class="messages" aria-label="Messages" aria-live="polite" ref={list}>
           {messages.length === 0 ? (
             <EmptyState onTry={(command) => void sendCommand(command)} />
           ) : (
@@ -201,6 +233,7 @@ export function App(): VNode {
       {pending && (
         <ConfirmDialog
           confirm={pending.confirm}
+          ctx={topicCtx}
           onDeny={() => setPending(null)}
           onConfirm={() => {
             setPending(null);

@@ -1,12 +1,13 @@
 import type { VNode } from 'preact';
 import { useRef } from 'preact/hooks';
-import { plainText } from './render/mrkdwn.js';
-import type { ConfirmObject } from './render/render-context.js';
+import { Mrkdwn, plainText } from './render/mrkdwn.js';
+import type { ConfirmObject, RenderContext } from './render/render-context.js';
 import { useDialogKeys } from './use-dialog-keys.js';
 
-/** A button's `confirm` dialog: its title, text and the two choices; Escape or Cancel denies. */
+/** A button's `confirm` dialog: its title, text (mrkdwn when so typed) and the two choices; Escape or Cancel denies. */
 export function ConfirmDialog(props: {
   confirm: ConfirmObject;
+  ctx: RenderContext;
   onConfirm: () => void;
   onDeny: () => void;
 }): VNode {
@@ -24,7 +25,13 @@ export function ConfirmDialog(props: {
         data-testid="confirm-dialog"
       >
         <h2 id="confirm-title">{plainText(confirm.title?.text ?? 'Are you sure?')}</h2>
-        <p class="wrap">{plainText(confirm.text?.text ?? '')}</p>
+        <p class="wrap">
+          {confirm.text?.type === 'mrkdwn' ? (
+            <Mrkdwn text={confirm.text.text ?? ''} ctx={props.ctx} />
+          ) : (
+            plainText(confirm.text?.text ?? '')
+          )}
+        </p>
         <div class="dialog-buttons">
           <button type="button" data-testid="confirm-cancel" onClick={props.onDeny}>
             {plainText(confirm.deny?.text ?? 'Cancel')}

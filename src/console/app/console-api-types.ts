@@ -42,6 +42,8 @@ export interface ConsoleMessage {
   readonly text: string;
   readonly blocks?: unknown[];
   readonly attachments?: unknown[];
+  /** Files shared with the message (a report), with their text when it is text. */
+  readonly files?: readonly ConsoleFile[];
   /** Only the selected user sees it ("only visible to you"). */
   readonly ephemeral: boolean;
   readonly edited: boolean;
@@ -49,6 +51,16 @@ export interface ConsoleMessage {
   readonly reactions: readonly { name: string; count: number; mine: boolean }[];
   /** The thread's replies, oldest first (for a thread parent). */
   readonly replies: readonly ConsoleMessage[];
+}
+
+/** A file shared in a message: its title and name, and its content when it is UTF-8 text (cut at 200 kB). */
+export interface ConsoleFile {
+  readonly id: string;
+  readonly title: string;
+  readonly filename: string;
+  readonly bytes: number;
+  readonly text?: string;
+  readonly truncated: boolean;
 }
 
 /** The open modal the selected user sees, top of its stack. */
@@ -71,6 +83,15 @@ export interface ConsoleWorkspace {
   readonly shortcuts: readonly ConsoleShortcut[];
   /** True when the sandbox runs a demo target the Break/Heal control can act on. */
   readonly demo: boolean;
+}
+
+/** One demo service as `GET /api/demo` shows it: traffic shares, versions and broken colours. */
+export interface ConsoleDemoService {
+  readonly service: string;
+  readonly weights: Readonly<Record<'blue' | 'green', number>>;
+  readonly versions: Readonly<Record<'blue' | 'green', string | null>>;
+  readonly live: 'blue' | 'green';
+  readonly broken: readonly ('blue' | 'green')[];
 }
 
 /** An error answer of the console's API. */

@@ -27,6 +27,12 @@ export function EmptyState(props: { onTry: (command: string) => void }): VNode {
           </li>
         ))}
       </ul>
+      <p class="muted" data-testid="story-hint">
+        The whole story: after <code>/deploy checkout 2.5.4</code>, act as Bob Brown (team-lead) and then
+        Carol Chen (on-call-engineer) in <em>Acting as</em> and press Approve; once green is live, press Break
+        on green and watch the automatic rollback open an incident channel, where{' '}
+        <code>/incident resolve</code> and <code>/incident report</code> finish it.
+      </p>
     </section>
   );
 }

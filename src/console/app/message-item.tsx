@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { ConsoleMessage, ConsoleShortcut } from './console-api-types.js';
+import type { ConsoleFile, ConsoleMessage, ConsoleShortcut } from './console-api-types.js';
 import { Blocks } from './render/blocks.js';
 import { emojiFor } from './render/emoji.js';
 import { Mrkdwn } from './render/mrkdwn.js';
@@ -31,6 +31,27 @@ function Attachments(props: { attachments: unknown[]; ctx: RenderContext }): VNo
         );
       })}
     </div>
+  );
+}
+
+/** A shared file: its title, and its text in a scrollable block (a report reads as it does in Slack's preview). */
+function SharedFile(props: { file: ConsoleFile }): VNode {
+  const { file } = props;
+  return (
+    <details class="file" data-testid="file" open={file.text !== undefined}>
+      <summary>
+        📄 <strong>{file.title}</strong>{' '}
+        <span class="muted">
+          {file.filename} · {file.bytes} bytes
+        </span>
+      </summary>
+      {file.text !== undefined && (
+        <pre class="file-text" data-testid="file-text">
+          {file.text}
+          {file.truncated ? '\n…' : ''}
+        </pre>
+      )}
+    </details>
   );
 }
 
@@ -69,6 +90,9 @@ export function MessageItem(props: {
       <div class="message-body wrap">
         {hasBlocks ? <Blocks blocks={message.blocks} ctx={ctx} /> : <Mrkdwn text={message.text} ctx={ctx} />}
         {message.attachments && <Attachments attachments={message.attachments} ctx={ctx} />}
+        {message.files?.map((f) => (
+          <SharedFile key={f.id} file={f} />
+        ))}
       </div>
       {message.reactions.length > 0 && (
         <ul class="reactions" aria-label="Reactions">

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -233,6 +234,30 @@ describe('the sandbox web console', () => {
     const messages = await getJson<ConsoleMessage[]>('/api/channels/C0DEPLOYS/messages?user=U0CAROL');
     expect(messages.find((m) => m.ts === message?.ts)?.reactions).toEqual([
       { name: 'eyes', count: 1, mine: true },
+    ]);
+  });
+
+  it('lists a file shared in a channel with its text', async () => {
+    const client = new WebClient(standIn.state.identity.botToken, { slackApiUrl: standIn.apiUrl });
+    const content = '# Incident Report: INC-2026-0009\n<script>alert(1)</script>';
+    await client.filesUploadV2({
+      channel_id: 'C0STATUS',
+      filename: 'INC-2026-0009-report.md',
+      title: 'Incident report INC-2026-0009',
+      content,
+      initial_comment: 'the report',
+    });
+    const messages = await getJson<ConsoleMessage[]>('/api/channels/C0STATUS/messages?user=U0ALICE');
+    const shared = messages.flatMap((m) => m.files ?? []);
+    expect(shared).toEqual([
+      {
+        id: expect.any(String),
+        title: 'Incident report INC-2026-0009',
+        filename: 'INC-2026-0009-report.md',
+        bytes: Buffer.byteLength(content),
+        text: content,
+        truncated: false,
+      },
     ]);
   });
 

@@ -57,10 +57,23 @@ describe('console app shell', () => {
       deny: { text: 'Not yet' },
     };
     const html = renderToString(
-      h(ConfirmDialog, { confirm, onConfirm: () => undefined, onDeny: () => undefined }),
+      h(ConfirmDialog, { confirm, ctx: TEST_CONTEXT, onConfirm: () => undefined, onDeny: () => undefined }),
     );
     expect(html).toContain('role="alertdialog"');
     expect(html).toContain('Not yet');
     expect(html).not.toContain('<script');
+  });
+
+  it('renders a confirm dialog’s mrkdwn text as mrkdwn, escaped', () => {
+    const confirm = {
+      title: { text: 'Reject this deploy?' },
+      text: { type: 'mrkdwn', text: 'Rejecting stops *payments 1.4.1* <img src=x onerror=alert(1)>' },
+    };
+    const html = renderToString(
+      h(ConfirmDialog, { confirm, ctx: TEST_CONTEXT, onConfirm: () => undefined, onDeny: () => undefined }),
+    );
+    expect(html).toMatch(/<(strong|b)[^>]*>payments 1\.4\.1<\/(strong|b)>/);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('*payments');
   });
 });
