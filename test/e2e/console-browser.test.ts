@@ -226,11 +226,27 @@ describe.skipIf(missingChromium())('the sandbox console in Chromium', { timeout:
       .filter({ has: page.getByTestId('action-deploy.reject') });
     await shows(payments);
     await actAs('U0BOB');
+    // Escape denies the confirm dialog: nothing is sent.
+    await payments.getByTestId('action-deploy.reject').click();
+    await shows(page.getByRole('alertdialog'));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    expect(await page.getByTestId('modal').count()).toBe(0);
+
     await payments.getByTestId('action-deploy.reject').click();
     await shows(page.getByRole('alertdialog').filter({ hasText: 'payments 1.4.1 to production' }));
     await page.getByTestId('confirm-ok').click();
     const modal = page.getByTestId('modal');
     await shows(modal);
+    // Tab and Shift+Tab keep the focus inside the modal.
+    const focusInside = () =>
+      page.evaluate(
+        () => document.querySelector('[data-testid=modal]')?.contains(document.activeElement) === true,
+      );
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    expect(await focusInside()).toBe(true);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+    expect(await focusInside()).toBe(true);
     await modal
       .locator('textarea, input')
       .first()
