@@ -239,10 +239,7 @@ describe.skipIf(missingChromium())('the sandbox console in Chromium', { timeout:
     const modal = page.getByTestId('modal');
     await shows(modal);
     // Tab and Shift+Tab keep the focus inside the modal.
-    const focusInside = () =>
-      page.evaluate(
-        () => document.querySelector('[data-testid=modal]')?.contains(document.activeElement) === true,
-      );
+    const focusInside = () => modal.evaluate((el) => el.contains(el.ownerDocument.activeElement));
     for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     expect(await focusInside()).toBe(true);
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
