@@ -112,3 +112,69 @@ describe.skipIf(missingPrometheus())('with a real Prometheus', () => {
     true,
   );
 });
+
+describe.skipIf(missingPrometheus())('a rolling staging deploy watched through Prometheus', () => {
+  const clock = new FakeClock(IN_WINDOW);
+  let demo: DemoService;
+  let prometheus: PrometheusServer;
+  let h: DeployHarness;
+
+  beforeAll(async () => {
+    demo = await startDemoService({ services: ['checkout', 'payments'] });
+    prometheus = await startPrometheus({ targets: [demo.hostPort] });
+    // Rolling judges the `stable` role, not a colour: its series must have rates before the deploy.
+    await waitForQuery(
+      prometheus.url,
+      'sum(rate(http_requests_total{service="checkout",track="stable"}[1m]))',
+      (v) => v > 0,
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    h = await startDeployHarness({
+      clock,
+      env: {
+        DEMO_SWITCH_URL: demo.url,
+        DEMO_TARGET_STATE_DIR: mkdtempSync(join(tmpdir(), 'shipgate-demo-target-')),
+      },
+      configure: () =>
+        demoWatchConfig(loadConfig('config/shipgate.example.yml'), demo, {
+          kind: 'prometheus',
+          url: prometheus.url,
+        }),
+    });
+    seedProductionVersion(h, 'checkout', '2.5.3', undefined, { env: 'staging', strategy: 'rolling' });
+    demo.run('checkout', 'blue', '2.5.3');
+    clock.advance(30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+    await prometheus?.stop();
+    await demo?.stop();
+  });
+
+  it('reads track="stable" and rolls back once the live colour breaks', async () => {
+    const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --env staging'));
+    expect(h.record(id)).toMatchObject({ state: 'watching', strategy: 'rolling' });
+    clock.advance(10_000);
+    await h.settle();
+    expect(h.record(id).state).toBe('watching');
+
+    demo.break('blue');
+    await waitForQuery(
+      prometheus.url,
+      'sum(rate(http_requests_total{service="checkout",track="stable",code="500"}[3s])) / sum(rate(http_requests_total{service="checkout",track="stable"}[3s]))',
+      (v) => v > 0.2,
+      { timeoutMs: 15_000 },
+    );
+    for (let i = 0; i < 4 && h.record(id).state === 'watching'; i++) {
+      clock.advance(10_000);
+      await h.settle();
+    }
+    expect(h.record(id).state).toBe('rolled_back');
+    // A metric trigger, read from the `stable` series (the health check alone would need three failures).
+    expect(h.thread(id).find((t) => t.includes('Rollback trigger fired')) ?? '').toMatch(
+      /(error_rate_increase|latency_increase).*against a baseline of \d/,
+    );
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import { COLOURS, type Colour, ColourTraffic, type WindowFigures } from './colour-traffic.js';
+import { RoleCounters } from './role-counters.js';
 
 /** Tracks the watch may ask about: a colour, or `stable` (the live colour) and `canary` (the other one). */
 export const DEMO_TRACKS = ['blue', 'green', 'stable', 'canary'] as const;
@@ -40,6 +41,8 @@ export class DemoApp {
   private canary: Colour | null = null;
   /** Each colour's traffic. */
   readonly traffic: Readonly<Record<Colour, ColourTraffic>>;
+  /** The counters of the `stable` (live) and `canary` (other) roles, for Prometheus series on `track="stable"`. */
+  readonly roles: { readonly stable: RoleCounters; readonly canary: RoleCounters };
 
   constructor(
     readonly service: string,
@@ -47,6 +50,7 @@ export class DemoApp {
     initialVersion: string | null,
   ) {
     this.traffic = { blue: new ColourTraffic(windowMs), green: new ColourTraffic(windowMs) };
+    this.roles = { stable: new RoleCounters(this.traffic, 'blue'), canary: new RoleCounters(this.traffic, 'green') };
     this.versions.blue = initialVersion;
   }
 
@@ -89,6 +93,8 @@ export class DemoApp {
   setWeights(bluePercent: number): void {
     this.weights.blue = bluePercent;
     this.weights.green = 100 - bluePercent;
+    this.roles.stable.follow(this.colourOf('stable'));
+    this.roles.canary.follow(this.colourOf('canary'));
   }
 
   /** Records that `colour` runs `version` now (null: nothing runs there). */
