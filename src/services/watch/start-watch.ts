@@ -18,6 +18,14 @@ export function watchDurationMs(bump: string, durationMs: number): number {
 }
 
 /**
+ * How the baseline was measured, for the thread: averaged over `watch.baseline` where the metrics source can
+ * average (Prometheus), else the value the source reports at that moment (`http_json` serves no history).
+ */
+export function baselineSpan(rt: Runtime, window: string): string {
+  return rt.metrics?.subqueries === false ? 'as its metrics source reported it' : `over the last ${window}`;
+}
+
+/**
  * Captures the baseline before traffic moves: each metric of the version serving now (the old colour, or stable),
  * averaged over `watch.baseline` (one instant query with a subquery; where that window has no data yet, the
  * value now), stored with the deploy and shown in its thread. A metric without data has no baseline (said so); the watch still runs. Does nothing for an unwatched deploy.
@@ -71,7 +79,7 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
     threadNote(
       rt,
       id,
-      rich`:bar_chart: Baseline of ${tracksOf(deploy).baseline.track} over the last ${watch.baseline.text}, before traffic moves: ${lines.join(' · ')}`,
+      rich`:bar_chart: Baseline of ${tracksOf(deploy).baseline.track} ${baselineSpan(rt, watch.baseline.text)}, before traffic moves: ${lines.join(' · ')}`,
     );
 }
 

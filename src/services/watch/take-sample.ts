@@ -181,7 +181,7 @@ export async function takeSample(
   if (fired) {
     const metric = settings.metrics.find((m) => m.name === fired.metric);
     const basis = metric
-      ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} averaged over ${settings.watch.baseline.text} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
+      ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} ${rt.metrics?.subqueries === false ? 'as reported' : `averaged over ${settings.watch.baseline.text}`} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
       : rich``;
     threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.${basis}`);
     await onTrigger(id, fired);
