@@ -2,6 +2,7 @@ import { SHIPGATE } from '../../core/actor.js';
 import type { Severity } from '../../core/config/shipgate-config-schema.js';
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { ownEntry } from '../../core/own-entry.js';
+import { clipAtWord } from '../../core/text/clip-at-word.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { mention, mentionList, rich } from '../../core/text/rich-text.js';
 import { threadNote } from '../deploys/deploy-lifecycle.js';
@@ -136,11 +137,10 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
     const incident = declare(
       {
         severity,
-        title:
-          `${security ? 'Security rollback' : 'Rollback'} of ${run.service} ${run.previousVersion} in ${run.env}: ${order.trigger ?? order.reason}`.slice(
-            0,
-            150,
-          ),
+        title: clipAtWord(
+          `${security ? 'Security rollback' : 'Rollback'} of ${run.service} ${run.previousVersion} in ${run.env}: ${order.trigger ?? order.reason}`,
+          150,
+        ),
         service: run.service,
         security,
       },
