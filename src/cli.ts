@@ -10,10 +10,12 @@ import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sandboxCliCommand } from './cli/sandbox-reset.js';
 import { sayCommand } from './cli/say.js';
+import { schemaCliCommand } from './cli/schema.js';
 
 /** `npx shipgate …`: operator commands (config check, talking to the sandbox, the audit trail). */
 const program = new Command('shipgate').description('Shipgate: deploys, rollbacks and incidents from Slack');
 program.addCommand(configCheckCommand());
+program.addCommand(schemaCliCommand());
 program.addCommand(sayCommand());
 program.addCommand(clickCommand());
 program.addCommand(reportCommand());

@@ -17,5 +17,10 @@ export function parseCalendarDate(text: string): CalendarDate | undefined {
   return real ? trimmed : undefined;
 }
 
+/** A JSON Schema `pattern` for `YYYY-MM-DD`; which months have a 30th or 31st is left to `config check`. */
+export const CALENDAR_DATE_PATTERN = String.raw`^\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\s*$`;
+
 /** Zod schema for a date: `expected a date such as 2026-11-27, got "27.11.2026"`. */
-export const calendarDateSchema = typedValue('a date such as 2026-11-27', parseCalendarDate);
+export const calendarDateSchema = typedValue('a date such as 2026-11-27', parseCalendarDate).meta({
+  pattern: CALENDAR_DATE_PATTERN,
+});

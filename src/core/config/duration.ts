@@ -36,5 +36,10 @@ export function formatDuration(ms: number): string {
   return text === '' ? '0s' : text;
 }
 
+/** What `parseDuration` accepts, as a JSON Schema `pattern` (d-h-m-s order, at least one unit, not all zero). */
+export const DURATION_PATTERN = String.raw`^\s*(?!(?:0+[dhms])+\s*$)(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?\s*$`;
+
 /** Zod schema for a duration string: `expected a duration such as 30m, got "thirty minutes"`. */
-export const durationSchema = typedValue('a duration such as 30m', parseDuration);
+export const durationSchema = typedValue('a duration such as 30m', parseDuration).meta({
+  pattern: DURATION_PATTERN,
+});

@@ -30,7 +30,15 @@ export function parseHourRange(text: string): HourRange | undefined {
 
 const WHAT = 'hours such as 10:00-16:00';
 
+const START = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d`;
+
+/**
+ * A JSON Schema `pattern` for hour ranges: valid times with `24:00` allowed as an end. That the end comes after the
+ * start is beyond a pattern, so `config check` alone refuses `16:00-10:00`.
+ */
+export const HOUR_RANGE_PATTERN = String.raw`^\s*${START}\s*-\s*(?:${START}|24:00)\s*$`;
+
 /** Zod schema for an hour range: `expected hours such as 10:00-16:00, got "10-16"`. */
 export const hourRangeSchema = typedValue(WHAT, parseHourRange, (text) =>
   HOURS.test(text) ? `${WHAT} with valid times and the end after the start` : undefined,
-);
+).meta({ pattern: HOUR_RANGE_PATTERN });

@@ -26,10 +26,13 @@ export function isChannelId(text: string): boolean {
   return /^[CG][A-Z0-9]{2,}$/.test(text);
 }
 
+/** What `channelRefSchema` accepts, as a JSON Schema `pattern`. */
+export const CHANNEL_REF_PATTERN = String.raw`^\s*(?:#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,})\s*$`;
+
 /** A Slack channel written as `#name` or as a conversation id; kept as written. */
 export const channelRefSchema = typedValue("a channel such as '#deploys' or C0123ABCD", (text) =>
   isChannelName(text) || isChannelId(text) ? text : undefined,
-);
+).meta({ pattern: CHANNEL_REF_PATTERN });
 
 /** True when the JavaScript runtime knows the IANA time zone (pure: Intl only). */
 export function isTimeZone(zone: string): boolean {
@@ -42,10 +45,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The shape of a time zone name (`Europe/Berlin`, `UTC`, `Etc/GMT+1`) or offset (`+01:00`), as a JSON Schema
+ * `pattern`. Which names exist depends on the runtime's time zone data, so only `config check` knows for sure.
+ */
+export const TIME_ZONE_PATTERN = String.raw`^\s*(?:[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*|[+-]\d{2}(?::?\d{2})?)\s*$`;
+
 /** An IANA time zone such as `Europe/Berlin`, used for change windows and human-facing times. */
 export const timeZoneSchema = typedValue('an IANA time zone such as Europe/Berlin', (text) =>
   isTimeZone(text) ? text : undefined,
-);
+).meta({ pattern: TIME_ZONE_PATTERN });
 
 /** The name of an environment variable holding a secret (secrets never live in the YAML). */
 export const envVarNameSchema = pattern(

@@ -8,5 +8,10 @@ export function parsePercentage(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** What `parsePercentage` accepts, as a JSON Schema `pattern`. */
+export const PERCENTAGE_PATTERN = String.raw`^\s*\d+(?:\.\d+)?\s*%\s*$`;
+
 /** Zod schema for a percentage string: `expected a percentage such as 10%, got "ten"`. */
-export const percentageSchema = typedValue('a percentage such as 10%', parsePercentage);
+export const percentageSchema = typedValue('a percentage such as 10%', parsePercentage).meta({
+  pattern: PERCENTAGE_PATTERN,
+});

@@ -46,5 +46,10 @@ export function thresholdBreached(threshold: Threshold, observed: number): boole
   }
 }
 
+/** What `parseThreshold` accepts, as a JSON Schema `pattern`. */
+export const THRESHOLD_PATTERN = String.raw`^\s*[a-z][a-z0-9_]*\s*(?:>=|<=|>|<)\s*\d+(?:\.\d+)?\s*(?:%|ms|s)?\s*$`;
+
 /** Zod schema for a threshold string: `expected a threshold such as error_rate > 1%, got "errors high"`. */
-export const thresholdSchema = typedValue('a threshold such as error_rate > 1%', parseThreshold);
+export const thresholdSchema = typedValue('a threshold such as error_rate > 1%', parseThreshold).meta({
+  pattern: THRESHOLD_PATTERN,
+});

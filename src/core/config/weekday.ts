@@ -25,5 +25,12 @@ export function weekdayIndex(day: Weekday): number {
   return WEEKDAYS.indexOf(day);
 }
 
+/** What `parseWeekday` accepts, as a JSON Schema `pattern` (which has no case-insensitive flag: `[mM][oO]…`). */
+export const WEEKDAY_PATTERN = `^\\s*(?:${WEEKDAYS.map((day) =>
+  [...day].map((c) => `[${c}${c.toUpperCase()}]`).join(''),
+).join('|')})\\s*$`;
+
 /** Zod schema for a weekday: `expected a weekday such as tuesday, got "tusday"`. */
-export const weekdaySchema = typedValue('a weekday such as tuesday', parseWeekday);
+export const weekdaySchema = typedValue('a weekday such as tuesday', parseWeekday).meta({
+  pattern: WEEKDAY_PATTERN,
+});
