@@ -12,8 +12,8 @@ const FOCUSABLE =
  * the focus nor loses what is being typed.
  */
 export function useDialogKeys(ref: RefObject<HTMLElement | null>, onEscape: () => void): void {
-  const escape = useRef(onEscape);
-  escape.current = onEscape;
+  const escapeHandler = useRef(onEscape);
+  escapeHandler.current = onEscape;
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const focusable = () => [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
@@ -21,7 +21,7 @@ export function useDialogKeys(ref: RefObject<HTMLElement | null>, onEscape: () =
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        escape.current();
+        escapeHandler.current();
         return;
       }
       if (event.key !== 'Tab') return;

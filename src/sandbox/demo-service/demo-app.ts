@@ -50,7 +50,10 @@ export class DemoApp {
     initialVersion: string | null,
   ) {
     this.traffic = { blue: new ColourTraffic(windowMs), green: new ColourTraffic(windowMs) };
-    this.roles = { stable: new RoleCounters(this.traffic, 'blue'), canary: new RoleCounters(this.traffic, 'green') };
+    this.roles = {
+      stable: new RoleCounters(this.traffic, 'blue'),
+      canary: new RoleCounters(this.traffic, 'green'),
+    };
     this.versions.blue = initialVersion;
   }
 

@@ -10,7 +10,10 @@ import type { CounterValues } from './role-counters.js';
  */
 export function demoExposition(apps: Iterable<DemoApp>): string {
   const rows: { labels: string; t: CounterValues }[] = [...apps].flatMap((app) => [
-    ...COLOURS.map((colour) => ({ labels: `service="${app.service}",track="${colour}"`, t: app.traffic[colour] })),
+    ...COLOURS.map((colour) => ({
+      labels: `service="${app.service}",track="${colour}"`,
+      t: app.traffic[colour],
+    })),
     ...(['stable', 'canary'] as const).map((role) => ({
       labels: `service="${app.service}",track="${role}"`,
       t: app.roles[role].values(),

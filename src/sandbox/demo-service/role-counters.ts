@@ -1,4 +1,4 @@
-import { type Colour, ColourTraffic, LATENCY_BUCKETS } from './colour-traffic.js';
+import { type Colour, type ColourTraffic, LATENCY_BUCKETS } from './colour-traffic.js';
 
 /** The cumulative counters Prometheus reads, as plain numbers. */
 export interface CounterValues {
