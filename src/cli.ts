@@ -6,6 +6,7 @@ import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
 import { mcpCliCommand } from './cli/mcp-bridge.js';
+import { newCliCommand } from './cli/new.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
 import { sandboxCliCommand } from './cli/sandbox-reset.js';
@@ -26,6 +27,7 @@ program.addCommand(auditCommand());
 program.addCommand(agentCliCommand());
 program.addCommand(mcpCliCommand());
 program.addCommand(sandboxCliCommand());
+program.addCommand(newCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

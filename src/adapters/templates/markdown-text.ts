@@ -76,3 +76,20 @@ export function richToMarkdown(message: RichText, nameOf: (userId: string) => st
     })
     .join('');
 }
+
+/** Text as one inline code span: on one line, fenced with more backticks than it holds (so it cannot close early). */
+export function markdownCode(text: string): string {
+  const inline = markdownInline(text);
+  const longest = Math.max(0, ...[...inline.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 || inline.startsWith('`') || inline.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${inline}${pad}${fence}`;
+}
+
+/**
+ * Text from the config (checklist items, section names) made inert in Markdown like {@link markdownText}, except that
+ * an `&` that starts no entity stays as written (`Code & Configuration`), since it cannot form markup on its own.
+ */
+export function markdownProse(text: string): string {
+  return markdownText(text).replace(/&amp;(?![#a-zA-Z0-9]+;)/g, '&');
+}

@@ -1,0 +1,111 @@
+import { GeneratorTemplates } from '../adapters/templates/generator-templates.js';
+import { readinessDocument } from '../core/generators/readiness-document.js';
+import { ownEntry } from '../core/own-entry.js';
+import type { Attestation } from '../core/readiness/attestation.js';
+import type { ReadinessSummary } from '../core/readiness/readiness-summary.js';
+import { AttestationRepository } from '../store/attestation-repository.js';
+import { DeployRepository } from '../store/deploy-repository.js';
+import {
+  type GeneratorContext,
+  type GeneratorResult,
+  generatorFailure,
+  loadGeneratorConfig,
+} from './generator-result.js';
+import { databasePath, openReadOnlyDatabase } from './read-only-database.js';
+import { writeDocument } from './write-document.js';
+
+/** What `shipgate new readiness <service>` was asked on the command line. */
+export interface NewReadinessOptions {
+  readonly env?: string | undefined;
+  /** The version to speak of (default: the newest one deployed to the environment). */
+  readonly version?: string | undefined;
+  readonly config?: string | undefined;
+  readonly db?: string | undefined;
+  readonly out?: string | undefined;
+  readonly force?: boolean | undefined;
+}
+
+/** What the database knows of the service: its ticks, its newest version in `env` and that version's stored score. */
+interface History {
+  readonly attestations: readonly Attestation[];
+  readonly version: string | undefined;
+  readonly stored: { readonly summary: ReadinessSummary; readonly deployId: string } | undefined;
+}
+
+function readHistory(
+  path: string,
+  service: string,
+  env: string,
+  asked: string | undefined,
+): History | undefined {
+  const db = openReadOnlyDatabase(path);
+  if (db === undefined) return undefined;
+  try {
+    const deploys = new DeployRepository(db)
+      .recent(200, service)
+      .filter((d) => d.env === env && d.kind !== 'rollback');
+    const version = asked ?? deploys[0]?.version;
+    const scored = deploys.find((d) => d.version === version && d.readiness !== undefined);
+    return {
+      attestations: new AttestationRepository(db).forService(service),
+      version,
+      stored: scored?.readiness ? { summary: scored.readiness, deployId: scored.id } : undefined,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `shipgate new readiness <service> [--env production] [--version v]`: writes the service's readiness checklist
+ * document from the configured checklist to `docs/readiness/<service>.md` (`<service>-<env>.md` outside production):
+ * each item's box and how Shipgate checks it, filled from the database (read-only) when there is one: the score the
+ * readiness gate stored for the newest version, else the valid ticks, else every box open.
+ */
+export function newReadiness(
+  service: string,
+  options: NewReadinessOptions,
+  context: GeneratorContext,
+): GeneratorResult {
+  const config = loadGeneratorConfig(options.config, context);
+  if (!config.ok) return generatorFailure(2, config.error);
+  const { loaded } = config;
+  const readiness = loaded.config.readiness;
+  if (readiness === undefined || loaded.readiness === undefined)
+    return generatorFailure(2, 'readiness is not configured (add readiness: to the main config)');
+  const settings = ownEntry(loaded.config.services, service);
+  if (settings === undefined)
+    return generatorFailure(
+      2,
+      `unknown service ${service}; configured: ${Object.keys(loaded.config.services).join(', ')}`,
+    );
+  const env = options.env ?? 'production';
+  if (!settings.environments.includes(env))
+    return generatorFailure(
+      2,
+      `${service} is not deployed to ${env}; it has ${settings.environments.join(', ')}`,
+    );
+  const db = databasePath(options.db, context.env, context.cwd);
+  const history = readHistory(db, service, env, options.version);
+  const document = readinessDocument({
+    service,
+    env,
+    version: history?.version ?? options.version,
+    checklist: loaded.readiness.checklist,
+    minimum: ownEntry(readiness.minimum_score, env),
+    stored: history?.stored,
+    attestations: history?.attestations ?? [],
+    validForMs: readiness.attestation_valid_for.ms,
+    now: context.now,
+  });
+  return writeDocument(
+    new GeneratorTemplates().readinessDocument(document),
+    {
+      out: options.out,
+      fallback: `docs/readiness/${env === 'production' ? service : `${service}-${env}`}.md`,
+      force: options.force,
+    },
+    context,
+    history === undefined ? `no Shipgate database at ${db}; every box is open` : undefined,
+  );
+}
