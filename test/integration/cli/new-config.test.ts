@@ -8,6 +8,7 @@ import { newEnvironment } from '../../../src/cli/new-environment.js';
 import { newService } from '../../../src/cli/new-service.js';
 import { schemaComment } from '../../../src/cli/schema-comment.js';
 import { cliWorkspace, REPO, runCli } from '../../support/cli-workspace.js';
+import { schemaValidator } from '../../support/config-schema-validator.js';
 
 const MAIN = 'config/shipgate.example.yml';
 
@@ -72,6 +73,12 @@ describe('npx shipgate new environment / service / deploy-config', { timeout: 90
     expect(check.stdout).toMatch(
       /^OK .*shipgate\.example\.yml: 3 environments \(production, qa, staging\), 3 services/,
     );
+
+    // What editors check as you type: the committed JSON Schemas accept both generated files.
+    expect(schemaValidator('environment')(parse(read(dir, 'config/environments/qa-deployment.yml')))).toEqual(
+      [],
+    );
+    expect(schemaValidator('main')(data)).toEqual([]);
   });
 
   it('refuses to overwrite without --force, and overwrites with it', () => {
