@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { agentCliCommand } from './cli/agent.js';
 import { auditCommand } from './cli/audit.js';
+import { backupCommand } from './cli/backup.js';
 import { boundaryCliCommand } from './cli/boundary.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
@@ -8,6 +9,7 @@ import { configCheckCommand } from './cli/config-check.js';
 import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
+import { restoreCommand } from './cli/restore.js';
 import { sandboxCliCommand } from './cli/sandbox-reset.js';
 import { sayCommand } from './cli/say.js';
 
@@ -24,6 +26,8 @@ program.addCommand(auditCommand());
 program.addCommand(agentCliCommand());
 program.addCommand(mcpCliCommand());
 program.addCommand(sandboxCliCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')
