@@ -275,6 +275,15 @@ describe('shipgate restore', () => {
     for (const suffix of ['-wal', '-shm']) expect(existsSync(`${target}${suffix}`), suffix).toBe(false);
   }, 30_000);
 
+  it('replaces a database that is no longer one (nothing can run on it), moving it aside', async () => {
+    const target = at('garbage.db');
+    writeFileSync(target, Buffer.alloc(8192, 0x5a));
+    const outcome = await restoreDatabase({ file: backup, db: target, yes: true, now: NOW }, noEnv);
+    expect(outcome.exitCode).toBe(0);
+    expect(readFileSync(`${target}.before-restore-20261124T100000Z`)).toEqual(Buffer.alloc(8192, 0x5a));
+    expect(inspectDatabase(target).deploys).toBe(deployIds.length);
+  });
+
   describe('refuses a backup it cannot trust, leaving the database alone', () => {
     const target = at('untouched.db');
     const refused = async (file: string) => {
