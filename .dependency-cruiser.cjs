@@ -85,6 +85,14 @@ module.exports = {
       from: { pathNot: '^src/console/app/' },
       to: { path: '^src/console/app/', pathNot: '^src/console/app/console-api-types\\.ts$' },
     },
+    {
+      name: 'runtime-needs-no-dev-dependencies',
+      comment:
+        "The production artifact is installed with npm ci --omit=dev: Shipgate's code loads a devDependency (esbuild, tsx) only with import() on a path the built artifact never takes; type-only imports are erased.",
+      severity: 'error',
+      from: { path: '^(src|commands)/', pathNot: '^src/console/app/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
@@ -94,6 +102,6 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],
     },
-    exclude: { path: '^(test|dist|node_modules)/' },
+    exclude: { path: '^(test|dist)/' },
   },
 };

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { agentCliCommand } from './cli/agent.js';
 import { auditCommand } from './cli/audit.js';
+import { backupCommand } from './cli/backup.js';
 import { boundaryCliCommand } from './cli/boundary.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
@@ -9,6 +10,7 @@ import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { newCliCommand } from './cli/new.js';
 import { readinessCliCommand } from './cli/readiness.js';
 import { reportCommand } from './cli/report.js';
+import { restoreCommand } from './cli/restore.js';
 import { sandboxCliCommand } from './cli/sandbox-reset.js';
 import { sayCommand } from './cli/say.js';
 import { schemaCliCommand } from './cli/schema.js';
@@ -28,6 +30,8 @@ program.addCommand(agentCliCommand());
 program.addCommand(mcpCliCommand());
 program.addCommand(sandboxCliCommand());
 program.addCommand(newCliCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

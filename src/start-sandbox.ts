@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { PagerDutyEvents } from './adapters/pagerduty/pagerduty-events.js';
 import { PagerDutyOnCall } from './adapters/pagerduty/pagerduty-on-call.js';
@@ -10,6 +9,7 @@ import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { startConsoleServer } from './console/console-server.js';
 import { readManifestCommands } from './console/manifest-commands.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import type { RuntimeEnv } from './runtime-env.js';
 import type { Colour } from './sandbox/demo-service/colour-traffic.js';
 import type { DemoAppState } from './sandbox/demo-service/demo-app.js';
@@ -176,7 +176,7 @@ export async function startSandbox(
   const webConsole = await startConsoleServer({
     standIn,
     roles: config.config.roles,
-    ...readManifestCommands(fileURLToPath(new URL('../manifest.yml', import.meta.url))),
+    ...readManifestCommands(join(PACKAGE_ROOT, 'manifest.yml')),
     demo: sandboxDemo,
     port: env.SHIPGATE_CONSOLE_PORT,
   });

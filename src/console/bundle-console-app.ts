@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 /** The console's browser app, bundled: the script and the stylesheet the page loads. */
 export interface ConsoleBundle {
@@ -12,9 +11,12 @@ export const CONSOLE_APP_ENTRY = fileURLToPath(new URL('./app/main.tsx', import.
 
 /**
  * Bundles the browser app in memory with esbuild (its binary comes from npm as an optional dependency; nothing is
- * downloaded): Preact, the renderer and the emoji data into one ES module and one stylesheet.
+ * downloaded): Preact, the renderer and the emoji data into one ES module and one stylesheet. esbuild is a
+ * development dependency, loaded only here: `npm run build` bundles once into `dist/`, and the built artifact
+ * serves that bundle (see `loadConsoleBundle`) without esbuild installed.
  */
 export async function bundleConsoleApp(): Promise<ConsoleBundle> {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [CONSOLE_APP_ENTRY],
     bundle: true,

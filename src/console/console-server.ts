@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SlackStandIn, ViewInput } from '../sandbox/index.js';
 import type { ConsoleCommand, ConsoleShortcut, ConsoleWorkspace } from './app/console-api-types.js';
-import { bundleConsoleApp, type ConsoleBundle } from './bundle-console-app.js';
+import type { ConsoleBundle } from './bundle-console-app.js';
 import { CONSOLE_ICON, CONSOLE_PAGE, SECURITY_HEADERS } from './console-page.js';
 import { consoleChannels, consoleMessages, consolePeople, consoleView } from './console-snapshot.js';
 import type { DemoColor, DemoControl } from './demo-control.js';
 import { LiveUpdates } from './live-updates.js';
+import { loadConsoleBundle } from './load-console-bundle.js';
 
 /** What the console serves: the stand-in, the config's roles, the manifest's commands and maybe a demo target. */
 export interface ConsoleServerOptions {
@@ -19,7 +20,7 @@ export interface ConsoleServerOptions {
   readonly demo?: DemoControl;
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   readonly port?: number;
-  /** A prebuilt bundle (tests share one); by default the app is bundled at start. */
+  /** A prebuilt bundle (tests share one); by default the one `npm run build` made, else bundled at start. */
   readonly bundle?: ConsoleBundle;
 }
 
@@ -99,7 +100,7 @@ function demoColor(body: Record<string, unknown>): DemoColor {
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const { standIn } = options;
-  const bundle = options.bundle ?? (await bundleConsoleApp());
+  const bundle = options.bundle ?? (await loadConsoleBundle());
   const live = new LiveUpdates();
   const unsubscribe = standIn.onActivity(() => live.notify());
   let port = 0;

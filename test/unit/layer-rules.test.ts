@@ -90,4 +90,50 @@ describe('layer rules (npm run lint)', () => {
       }),
     ).toEqual(['services-speak-through-ports']);
   });
+
+  const PACKAGES = {
+    'package.json': JSON.stringify({
+      type: 'module',
+      dependencies: { '@slack/web-api': '1.0.0' },
+      devDependencies: { devtool: '1.0.0' },
+    }),
+    'node_modules/devtool/package.json': JSON.stringify({
+      name: 'devtool',
+      type: 'module',
+      main: 'index.js',
+    }),
+    'node_modules/devtool/index.js': 'export const tool = 1;\n',
+    'node_modules/@slack/web-api/package.json': JSON.stringify({ name: '@slack/web-api', main: 'index.js' }),
+    'node_modules/@slack/web-api/index.js': 'exports.WebClient = class {};\n',
+  };
+
+  it('refuse a service that imports an SDK from node_modules', async () => {
+    expect(
+      await brokenRules({
+        ...LAYERED,
+        ...PACKAGES,
+        'src/services/deploy.ts':
+          "import { WebClient } from '@slack/web-api';\nexport const deploy = () => new WebClient();\n",
+      }),
+    ).toEqual(['block-kit-only-in-slack', 'services-use-no-sdks']);
+  });
+
+  it('refuse runtime code that imports a devDependency, but not one loaded with import() (npm ci --omit=dev)', async () => {
+    expect(
+      await brokenRules({
+        ...LAYERED,
+        ...PACKAGES,
+        'src/slack/notifier.ts':
+          "import { tool } from 'devtool';\nexport const notifier = { post: () => tool };\n",
+      }),
+    ).toEqual(['runtime-needs-no-dev-dependencies']);
+    expect(
+      await brokenRules({
+        ...LAYERED,
+        ...PACKAGES,
+        'src/slack/notifier.ts':
+          "export const notifier = { post: async () => (await import('devtool')).tool };\n",
+      }),
+    ).toEqual([]);
+  });
 });
