@@ -39,6 +39,7 @@ COPY manifest.yml ./
 COPY templates ./templates
 COPY config ./config
 COPY scripts ./scripts
+COPY schema ./schema
 # The code stays root-owned and read-only to Shipgate; only data/ (the SQLite database) is written.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

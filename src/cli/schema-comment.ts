@@ -1,8 +1,8 @@
-import { dirname, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, sep } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The project's `schema/` folder: the JSON Schemas editors validate Shipgate's YAML files with. */
-export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
+export const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema');
 
 /**
  * The first line of a generated YAML file: the yaml-language-server modeline that points editors at the file's JSON
