@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Child processes run `src/bin.js` from the sources even when a `dist/` from an earlier build is here.
+    env: { SHIPGATE_FROM_SOURCE: '1' },
   },
 });
