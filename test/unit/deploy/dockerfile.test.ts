@@ -76,7 +76,15 @@ describe('Dockerfile', () => {
 
   it('ships what Shipgate reads from its package root beside dist/: templates, manifest, config, the bin', () => {
     const copied = copies(runtime).flatMap((c) => copyParts(c).sources);
-    for (const path of ['templates', 'manifest.yml', 'config', 'scripts', 'schema', 'src/bin.js', 'package.json'])
+    for (const path of [
+      'templates',
+      'manifest.yml',
+      'config',
+      'scripts',
+      'schema',
+      'src/bin.js',
+      'package.json',
+    ])
       expect(copied).toContain(path);
   });
 
