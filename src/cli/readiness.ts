@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { PagerDutyOnCall } from '../adapters/pagerduty/pagerduty-on-call.js';
 import { LocalReadinessProbes } from '../adapters/readiness/readiness-probes.js';
@@ -17,7 +15,7 @@ import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.j
 import { AttestationRepository } from '../store/attestation-repository.js';
 import { DeployRepository } from '../store/deploy-repository.js';
 import { EventLog } from '../store/event-log.js';
-import { migrations } from '../store/migrations.js';
+import { openReadOnlyDatabase } from './read-only-database.js';
 import { readinessReport } from './readiness-report.js';
 
 /** What `shipgate readiness` prints and exits with: 0 ready, 1 not ready, 2 bad input. */
@@ -71,7 +69,7 @@ export async function readinessFromCli(
   const dbPath = resolve(
     options.db ?? runtimeEnvSchema.shape.SHIPGATE_DB.parse(processEnv.SHIPGATE_DB?.trim() || undefined),
   );
-  const db = openReadOnly(dbPath);
+  const db = openReadOnlyDatabase(dbPath);
   try {
     const rt: ReadinessRuntime = {
       config,
@@ -107,17 +105,6 @@ export async function readinessFromCli(
   } finally {
     db?.close();
   }
-}
-
-function openReadOnly(path: string): Database.Database | undefined {
-  if (!existsSync(path)) return undefined;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  if ((db.pragma('user_version', { simple: true }) as number) < migrations.length) {
-    db.close();
-    return undefined;
-  }
-  return db;
 }
 
 /** `shipgate readiness <service> <version> [--env production] [--config path] [--db path]`: exits 0 only when ready. */
