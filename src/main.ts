@@ -9,6 +9,7 @@ import { guardProcess } from './process-guard.js';
 import { isSandbox, readRuntimeEnv } from './runtime-env.js';
 import type { Mailer } from './services/ports/mailer.js';
 import { startShipgate } from './shipgate.js';
+import { ShutdownLatch } from './shutdown-latch.js';
 import { resolveBotIdentity } from './slack/resolve-bot-identity.js';
 
 /** `npm start`: Shipgate against real Slack when tokens are set, otherwise the local sandbox. */
@@ -16,13 +17,21 @@ const env = readRuntimeEnv();
 /** In the sandbox the one-line banner is the interface, so logs default to warnings unless LOG_LEVEL says otherwise. */
 const logger = createLogger({ level: isSandbox(env) && !process.env.LOG_LEVEL ? 'warn' : env.LOG_LEVEL });
 guardProcess(logger);
+/** Armed before anything starts, so a SIGINT/SIGTERM during start-up still stops everything that started. */
+const shutdown = new ShutdownLatch({
+  exit: (code) => process.exit(code),
+  info: (message, signal) => logger.info({ signal }, message),
+  error: (message, err) => logger.error({ err }, message),
+});
+process.on('SIGINT', () => shutdown.signal('SIGINT'));
+process.on('SIGTERM', () => shutdown.signal('SIGTERM'));
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(resolveConfigPath());
   if (isSandbox(env)) {
     const { startSandbox } = await import('./start-sandbox.js');
     const sandbox = await startSandbox(env, config, logger);
-    onShutdown(sandbox.stop);
+    shutdown.started(sandbox.stop);
     return;
   }
   const botToken = env.SLACK_BOT_TOKEN;
@@ -58,7 +67,7 @@ async function main(): Promise<void> {
     },
   });
   logger.info({ url: shipgate.url, mode: shipgate.slack.mode }, 'Shipgate is running');
-  onShutdown(shipgate.stop);
+  shutdown.started(shipgate.stop);
 }
 
 /** Loads the configuration, or prints every problem with its line and exits: Shipgate never runs on a bad config. */
@@ -91,21 +100,6 @@ function pagerFrom(config: LoadedConfig): { pager?: PagerDutyEvents } {
 function mailerFrom(config: LoadedConfig): { mailer?: Mailer } {
   const mailer = createMailer(config.config, process.env, config.config.timeouts.email.ms);
   return mailer ? { mailer } : {};
-}
-
-function onShutdown(stop: () => Promise<void>): void {
-  const handler = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
 }
 
 main().catch((err: unknown) => {
