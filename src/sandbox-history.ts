@@ -19,9 +19,10 @@ const ENV = 'production';
  * carries on where it stopped (the demo itself keeps nothing).
  */
 export function restoreSandboxHistory(rt: Runtime, loaded: LoadedConfig, demo: DemoService): void {
+  const policy = loaded.environments.get(ENV);
+  if (!policy) return;
   for (const [service, settings] of Object.entries(loaded.config.services)) {
-    const policy = loaded.environments.get(ENV);
-    if (!policy || !settings.environments.includes(ENV)) continue;
+    if (!settings.environments.includes(ENV)) continue;
     const strategy = policy.deployment_strategy;
     recordRunningVersion(rt, {
       service,
