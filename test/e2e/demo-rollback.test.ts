@@ -82,7 +82,7 @@ function demoStory(name: string, metricsFor: (demo: DemoService) => Promise<Demo
       expect(fired).toMatch(/health_check_failures|error_rate_increase|latency_increase/);
       // http_json serves no history: the baseline is what it reported, and the thread says so.
       const baseline = prometheus
-        ? 'Baseline of blue over the last 5m'
+        ? 'Baseline of blue averaged over the last 5m'
         : 'Baseline of blue as its metrics source reported it';
       expect(h.thread(id).some((t) => t.includes(baseline))).toBe(true);
       expect(h.thread(id).some((t) => /INC-\d{4}-\d{4} \(SEV-2\) declared for this rollback/.test(t))).toBe(

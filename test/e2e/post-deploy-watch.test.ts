@@ -54,7 +54,7 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await approve(id);
     expect(h.record(id).state).toBe('watching');
-    expect(h.thread(id).some((t) => t.includes('Baseline of blue over the last 1m'))).toBe(true);
+    expect(h.thread(id).some((t) => t.includes('Baseline of blue averaged over the last 1m'))).toBe(true);
     await sample(3);
     expect(git(repo.dir, 'tag', '-l', 'v2.5.4')).toBe('');
     await sample(3);
@@ -94,7 +94,9 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     expect(fired).toContain(
       'Query: `(sum(rate(http_requests_total{service="checkout",track="blue",code="500"}[3s]))',
     );
-    expect(fired).toContain('baseline: green averaged over 1m before traffic moved; one sample every 10s.');
+    expect(fired).toContain(
+      'baseline: green averaged over the last 1m before traffic moved; one sample every 10s.',
+    );
     const run = h.shipgate.runtime.deploys.recent(5, 'checkout').find((d) => d.kind === 'rollback');
     expect(run).toMatchObject({
       state: 'succeeded',

@@ -119,7 +119,7 @@ describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () 
     expect(done.watch?.progress.samples).toBe(6);
     expect(sampled(id)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(h.message(id)?.ts).toBe(ts);
-    expect(count(id, 'Baseline of blue over the last 1m')).toBe(1);
+    expect(count(id, 'Baseline of blue averaged over the last 1m')).toBe(1);
     expect(count(id, ':eyes: Post-deploy watch')).toBe(1);
     expect(count(id, `*Watch of ${id}*`)).toBe(1);
     expect(count(id, 'survived its post-deploy watch: 6 samples, 1 minute of data')).toBe(1);
@@ -162,7 +162,7 @@ describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () 
       version: '2.5.4',
       color: 'green',
     });
-    expect(count(id, 'Baseline of green over the last 1m')).toBe(1);
+    expect(count(id, 'Baseline of green averaged over the last 1m')).toBe(1);
     expect(count(id, ':eyes: Post-deploy watch')).toBe(1);
     expect(count(id, 'Alert: error_rate')).toBe(1);
     demo.setTrack('blue', { errorRate: 0 });

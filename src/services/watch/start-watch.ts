@@ -22,7 +22,9 @@ export function watchDurationMs(bump: string, durationMs: number): number {
  * average (Prometheus), else the value the source reports at that moment (`http_json` serves no history).
  */
 export function baselineSpan(rt: Runtime, window: string): string {
-  return rt.metrics?.subqueries === false ? 'as its metrics source reported it' : `over the last ${window}`;
+  return rt.metrics?.subqueries === false
+    ? 'as its metrics source reported it'
+    : `averaged over the last ${window}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { stepContextOf } from '../deploys/deploy-members.js';
 import type { Runtime } from '../runtime.js';
 import { finishWatch, pageAboutWatch } from './end-watch.js';
 import { readMetrics } from './read-metrics.js';
+import { baselineSpan } from './start-watch.js';
 import { rulesOf, tracksOf, watchSettingsOf } from './watch-settings.js';
 import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
 
@@ -181,7 +182,7 @@ export async function takeSample(
   if (fired) {
     const metric = settings.metrics.find((m) => m.name === fired.metric);
     const basis = metric
-      ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} ${rt.metrics?.subqueries === false ? 'as reported' : `averaged over ${settings.watch.baseline.text}`} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
+      ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} ${baselineSpan(rt, settings.watch.baseline.text)} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
       : rich``;
     threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.${basis}`);
     await onTrigger(id, fired);
