@@ -15,9 +15,9 @@ export function deployCommand(deploys?: DeployService, rollbacks?: RollbackServi
     handlers: deploys
       ? {
           deploy: (ask, who) => deploys.request(ask, who),
-          status: (ask) => deploys.status(ask.target),
-          queue: (ask) => deploys.queue(ask.service),
-          cancel: (ask, who) => deploys.cancel(ask.id, who),
+          status: async (ask) => await deploys.status(ask.target),
+          queue: async (ask) => await deploys.queue(ask.service),
+          cancel: async (ask, who) => await deploys.cancel(ask.id, who),
           ...(rollbacks
             ? {
                 watch_stop: (ask, who) => rollbacks.stopWatch(ask.id, who),

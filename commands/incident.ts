@@ -19,7 +19,7 @@ export function incidentCommand(incidents?: IncidentService): SlashCommand {
     grammar: incidentGrammar,
     handlers: incidents
       ? {
-          declare: (req, who) => incidents.declare(req, who),
+          declare: async (req, who) => await incidents.declare(req, who),
           list: (_req, who) => incidents.list(who),
           ack: run,
           commander: run,

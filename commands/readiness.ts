@@ -16,7 +16,7 @@ export function readinessCommand(readiness?: ReadinessService): SlashCommand {
     grammar: readinessGrammar,
     handlers: readiness
       ? {
-          assess: (ask, who) => readiness.request(ask, who),
+          assess: async (ask, who) => await readiness.request(ask, who),
           checklist: () => readiness.checklist(),
         }
       : {},

@@ -18,7 +18,7 @@ export function rollbackCommand(rollbacks?: RollbackService): SlashCommand {
     handlers: rollbacks
       ? {
           rollback: (ask, who) => rollbacks.request(ask, who),
-          status: (ask) => rollbacks.status(ask.service),
+          status: async (ask) => await rollbacks.status(ask.service),
         }
       : {},
   });

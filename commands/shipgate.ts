@@ -17,7 +17,7 @@ export function shipgateCommand(oversight?: OversightService): SlashCommand {
     handlers: oversight
       ? {
           agents: (ask, who) => oversight.agents(ask.action, who),
-          audit_verify: () => oversight.auditVerify(),
+          audit_verify: async () => await oversight.auditVerify(),
         }
       : {},
   });

@@ -32,9 +32,11 @@ import type { SlackOutbox } from './slack/slack-outbox.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { AttestationRepository } from './store/attestation-repository.js';
+import { gateOf } from './store/connection-gate.js';
 import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
+import { type Gated, gated } from './store/gated.js';
 import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
@@ -43,7 +45,7 @@ import type { SlackAttemptLog } from './store/slack-attempt-log.js';
 export interface RuntimeParts {
   readonly config: LoadedConfig;
   readonly db: Db;
-  readonly events: EventLog;
+  readonly events: Gated<EventLog>;
   readonly timers: TimerService;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -54,7 +56,7 @@ export interface RuntimeParts {
   readonly slackOnce: {
     readonly once: PostOnce;
     readonly channels: ChannelDirectory;
-    readonly attempts: SlackAttemptLog;
+    readonly attempts: Gated<SlackAttemptLog>;
     readonly botUserId: string;
   };
   readonly onCallDirectory: OnCallDirectory | undefined;
@@ -99,14 +101,15 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
   const people = new UserDirectory(parts.slack);
   const secrets = parts.secrets ?? SecretValues.none;
   const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
+  const gate = gateOf(parts.db);
   return {
     config: parts.config,
     clock: parts.clock,
     logger: parts.logger,
-    tx: { transaction: (work) => parts.db.transaction(work)() },
+    tx: { transaction: (work) => gate.transaction(work) },
     events: parts.events,
-    deploys: new DeployRepository(parts.db),
-    incidents: new IncidentRepository(parts.db),
+    deploys: gated(gate, new DeployRepository(parts.db)),
+    incidents: gated(gate, new IncidentRepository(parts.db)),
     timers: parts.timers,
     notifier: new SlackNotifier(parts.sync, parts.outbox, secrets),
     workspace: new SlackWorkspace(
@@ -138,10 +141,10 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     ...(metrics ? { metrics } : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
-    attestations: new AttestationRepository(parts.db),
+    attestations: gated(gate, new AttestationRepository(parts.db)),
     readinessProbes: new LocalReadinessProbes(config.services, adapterOptions),
     repositoryFor: (service) => repositories.get(service),
-    releases: new ReleaseRepository(parts.db),
+    releases: gated(gate, new ReleaseRepository(parts.db)),
     releaseNotes: new MarkdownReleaseNotesRenderer(parts.templatesDir),
   };
 }

@@ -18,13 +18,17 @@ const ENV = 'production';
  * version to roll back to. Then the demo switch is set to what the database says runs now, so a restarted sandbox
  * carries on where it stopped (the demo itself keeps nothing).
  */
-export function restoreSandboxHistory(rt: Runtime, loaded: LoadedConfig, demo: DemoService): void {
+export async function restoreSandboxHistory(
+  rt: Runtime,
+  loaded: LoadedConfig,
+  demo: DemoService,
+): Promise<void> {
   const policy = loaded.environments.get(ENV);
   if (!policy) return;
   for (const [service, settings] of Object.entries(loaded.config.services)) {
     if (!settings.environments.includes(ENV)) continue;
     const strategy = policy.deployment_strategy;
-    recordRunningVersion(rt, {
+    await recordRunningVersion(rt, {
       service,
       env: ENV,
       version: SANDBOX_RUNNING[service] ?? OTHER_SERVICES,
@@ -32,7 +36,7 @@ export function restoreSandboxHistory(rt: Runtime, loaded: LoadedConfig, demo: D
       strategy,
       source: 'sandbox',
     });
-    const live = rt.deploys.current(service, ENV);
+    const live = await rt.deploys.current(service, ENV);
     if (live) demo.run(service, live.color ?? 'blue', live.version);
   }
 }

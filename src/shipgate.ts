@@ -49,8 +49,10 @@ import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { AgentTokenRepository } from './store/agent-token-repository.js';
 import { AuditRepository } from './store/audit-repository.js';
+import { gateOf } from './store/connection-gate.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
+import { type Gated, gated } from './store/gated.js';
 import { InboundLedger } from './store/inbound-ledger.js';
 import { OutboxBacklog } from './store/outbox-backlog.js';
 import { SignatureLedger } from './store/signature-ledger.js';
@@ -101,7 +103,7 @@ export interface Shipgate {
   readonly server: Server;
   readonly slack: SlackApp;
   readonly db: Db;
-  readonly events: EventLog;
+  readonly events: Gated<EventLog>;
   readonly timers: TimerService;
   readonly outbox: SlackOutbox;
   readonly sync: MessageSync;
@@ -140,7 +142,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     );
   const metrics = createMetrics();
   const db = openDatabase(options.dbPath, { secrets });
-  const events = new EventLog(db);
+  const gate = gateOf(db);
+  const events = gated(gate, new EventLog(db));
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
@@ -158,7 +161,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   );
   const upstreams = new UpstreamHealth(metrics.upstreamErrors);
   const { timeouts } = options.config.config;
-  const ledger = new InboundLedger(db);
+  const ledger = gated(gate, new InboundLedger(db));
   const connection = { ...options.slack, timeoutMs: timeouts.slack.ms, onUpstreamError: upstreams.record };
   const slack = createSlackApp(connection, logger, [
     dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),
@@ -166,8 +169,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
-  const attempts = new SlackAttemptLog(db);
-  attempts.prune(new Date(clock.now().getTime() - ATTEMPTS_KEPT_MS));
+  const attempts = gated(gate, new SlackAttemptLog(db));
+  await attempts.prune(new Date(clock.now().getTime() - ATTEMPTS_KEPT_MS));
   const channels = new ChannelDirectory(slack.app.client);
   const once = new PostOnce(
     slack.app.client,
@@ -182,7 +185,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const sync = new MessageSync(
     timers,
     slack.app.client,
-    new SlackMessageRepository(db),
+    gated(gate, new SlackMessageRepository(db)),
     logger,
     once,
     delivery,
@@ -212,9 +215,14 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const readiness = new ReadinessService(runtime);
   registerLiveMessages(sync, { deploys, incidents, readiness }, secrets);
   // Agent door (issue #11): tokens read from SQLite per request, the boundary checked in the services.
-  const agents = new AgentTokens({ registry: new AgentTokenRepository(db), events, clock, tx: runtime.tx });
+  const agents = new AgentTokens({
+    registry: gated(gate, new AgentTokenRepository(db)),
+    events,
+    clock,
+    tx: runtime.tx,
+  });
   const auditLog = new AuditRepository(db);
-  const oversight = new OversightService(runtime, agents, () => answerAuditVerify(auditLog));
+  const oversight = new OversightService(runtime, agents, async () => await answerAuditVerify(auditLog));
   const door = options.agentDoor
     ? options.agentDoor(runtime)
     : createAgentDoor(runtime, { deploys, rollbacks, incidents });
@@ -239,7 +247,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     routes[PAGERDUTY_WEBHOOK_ROUTE] = pagerDutyWebhookRoute({
       secret: options.pagerDutyWebhookSecret,
       logger: logger.child({ component: 'pagerduty-webhook' }),
-      handle: (event) => applyPagerDutyWebhook(runtime, ledger, event),
+      handle: async (event) => await applyPagerDutyWebhook(runtime, ledger, event),
     });
   }
   const agentPrefixes = agentRoutes({

@@ -158,7 +158,7 @@ export async function startSandbox(
     },
   });
   standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret });
-  restoreSandboxHistory(shipgate.runtime, config, demo);
+  await restoreSandboxHistory(shipgate.runtime, config, demo);
   const stateFile = sandboxStateFile(files);
   mkdirSync(dirname(stateFile), { recursive: true });
   writeFileSync(

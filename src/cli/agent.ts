@@ -6,8 +6,10 @@ import type { Actor } from '../core/actor.js';
 import { runtimeEnvSchema } from '../runtime-env.js';
 import { AgentTokens } from '../services/agents/agent-tokens.js';
 import { AgentTokenRepository } from '../store/agent-token-repository.js';
+import { gateOf } from '../store/connection-gate.js';
 import { openDatabase } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
+import { gated } from '../store/gated.js';
 import { agentListTable } from './agent-list-table.js';
 
 /** What one `shipgate agent …` printed and exits with: 0 done, 1 refused, 2 bad usage. */
@@ -56,12 +58,12 @@ function operator(options: AgentCliOptions, env: NodeJS.ProcessEnv): Actor {
  * Runs `work` on the token service over the SQLite file (created and migrated when `create`, as `agent add` may
  * run before Shipgate ever started; otherwise it must exist), the same file a running Shipgate reads per request.
  */
-function withTokens(
+async function withTokens(
   options: AgentCliOptions,
   env: NodeJS.ProcessEnv,
   create: boolean,
-  work: (tokens: AgentTokens, by: Actor) => AgentCliResult,
-): AgentCliResult {
+  work: (tokens: AgentTokens, by: Actor) => Promise<AgentCliResult>,
+): Promise<AgentCliResult> {
   const path = resolve(
     options.db ?? runtimeEnvSchema.shape.SHIPGATE_DB.parse(env.SHIPGATE_DB?.trim() || undefined),
   );
@@ -69,13 +71,14 @@ function withTokens(
     return refused(`no Shipgate database at ${path} (set --db or SHIPGATE_DB)`);
   const db = openDatabase(path);
   try {
+    const gate = gateOf(db);
     const tokens = new AgentTokens({
-      registry: new AgentTokenRepository(db),
-      events: new EventLog(db),
+      registry: gated(gate, new AgentTokenRepository(db)),
+      events: gated(gate, new EventLog(db)),
       clock: { now: () => new Date() },
-      tx: { transaction: (fn) => db.transaction(fn)() },
+      tx: gate,
     });
-    return work(tokens, operator(options, env));
+    return await work(tokens, operator(options, env));
   } finally {
     db.close();
   }
@@ -87,9 +90,9 @@ export const agentCli = {
     name: string,
     options: AgentCliOptions & { scopes?: string | undefined; channels?: string | undefined },
     env: NodeJS.ProcessEnv = process.env,
-  ): AgentCliResult {
-    return withTokens(options, env, true, (tokens, by) => {
-      const outcome = tokens.add(
+  ): Promise<AgentCliResult> {
+    return withTokens(options, env, true, async (tokens, by) => {
+      const outcome = await tokens.add(
         { name, scopes: list(options.scopes), channels: list(options.channels) },
         by,
       );
@@ -103,14 +106,18 @@ export const agentCli = {
       return done(`${outcome.token}\n`, `${explanation.join('\n')}\n`);
     });
   },
-  list(options: AgentCliOptions, env: NodeJS.ProcessEnv = process.env): AgentCliResult {
-    return withTokens(options, env, false, (tokens) =>
-      done(agentListTable(tokens.list(), tokens.suspension())),
+  list(options: AgentCliOptions, env: NodeJS.ProcessEnv = process.env): Promise<AgentCliResult> {
+    return withTokens(options, env, false, async (tokens) =>
+      done(agentListTable(await tokens.list(), await tokens.suspension())),
     );
   },
-  revoke(name: string, options: AgentCliOptions, env: NodeJS.ProcessEnv = process.env): AgentCliResult {
-    return withTokens(options, env, false, (tokens, by) => {
-      const outcome = tokens.revoke(name, by);
+  revoke(
+    name: string,
+    options: AgentCliOptions,
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<AgentCliResult> {
+    return withTokens(options, env, false, async (tokens, by) => {
+      const outcome = await tokens.revoke(name, by);
       if (!outcome.ok) return refused(outcome.reason);
       return done(`Revoked agent ${name}: its next request answers 401.\n`);
     });
@@ -118,15 +125,17 @@ export const agentCli = {
   suspend(
     options: AgentCliOptions & { reason?: string | undefined },
     env: NodeJS.ProcessEnv = process.env,
-  ): AgentCliResult {
-    return withTokens(options, env, false, (tokens, by) => {
-      tokens.suspend(by, options.reason?.trim() || 'suspended from the command line');
+  ): Promise<AgentCliResult> {
+    return withTokens(options, env, false, async (tokens, by) => {
+      await tokens.suspend(by, options.reason?.trim() || 'suspended from the command line');
       return done('Suspended every agent token: each answers 401 until `npx shipgate agent resume`.\n');
     });
   },
-  resume(options: AgentCliOptions, env: NodeJS.ProcessEnv = process.env): AgentCliResult {
-    return withTokens(options, env, false, (tokens, by) =>
-      tokens.resume(by) ? done('Resumed: agent tokens work again.\n') : refused('agents are not suspended'),
+  resume(options: AgentCliOptions, env: NodeJS.ProcessEnv = process.env): Promise<AgentCliResult> {
+    return withTokens(options, env, false, async (tokens, by) =>
+      (await tokens.resume(by))
+        ? done('Resumed: agent tokens work again.\n')
+        : refused('agents are not suspended'),
     );
   },
 };
@@ -167,31 +176,31 @@ export function agentCliCommand(): Command {
     )
     .option(...DB_OPTION)
     .option(...BY_OPTION)
-    .action((name: string, options) => print(agentCli.add(name, options)));
+    .action(async (name: string, options) => print(await agentCli.add(name, options)));
   agent
     .command('list')
     .description('list agent tokens: name, scopes, channels, created, last used, revoked (never the token)')
     .option(...DB_OPTION)
-    .action((options) => print(agentCli.list(options)));
+    .action(async (options) => print(await agentCli.list(options)));
   agent
     .command('revoke')
     .description("revoke an agent's token: its next request answers 401")
     .argument('<name>', 'the agent')
     .option(...DB_OPTION)
     .option(...BY_OPTION)
-    .action((name: string, options) => print(agentCli.revoke(name, options)));
+    .action(async (name: string, options) => print(await agentCli.revoke(name, options)));
   agent
     .command('suspend')
     .description('emergency stop: every agent token answers 401 until resume')
     .option('--reason <text>', 'why, for the audit trail')
     .option(...DB_OPTION)
     .option(...BY_OPTION)
-    .action((options) => print(agentCli.suspend(options)));
+    .action(async (options) => print(await agentCli.suspend(options)));
   agent
     .command('resume')
     .description('lift the emergency stop')
     .option(...DB_OPTION)
     .option(...BY_OPTION)
-    .action((options) => print(agentCli.resume(options)));
+    .action(async (options) => print(await agentCli.resume(options)));
   return agent;
 }

@@ -21,10 +21,13 @@ export interface AuditCliOptions {
 export const DEFAULT_AUDIT_LIMIT = 1000;
 
 /** Lists the events the filters match, oldest first: one line each, or one JSON object per line with `json`. */
-export function auditListing(options: AuditCliOptions, env: NodeJS.ProcessEnv = process.env): AuditCliResult {
-  return withAuditLog(options.db, env, (log) => {
+export async function auditListing(
+  options: AuditCliOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AuditCliResult> {
+  return await withAuditLog(options.db, env, async (log) => {
     const limit = options.limit ?? DEFAULT_AUDIT_LIMIT;
-    const page = auditTrail(log, {
+    const page = await auditTrail(log, {
       since: options.since,
       actorKind: options.actorKind,
       subject: options.subject,
@@ -51,10 +54,10 @@ export function auditListing(options: AuditCliOptions, env: NodeJS.ProcessEnv = 
 }
 
 /** Verifies the whole hash chain: exit 0 with `OK: …`, 1 with `FAIL: …` naming the first event that does not verify. */
-export function auditVerification(
+export async function auditVerification(
   options: AuditCliOptions,
   env: NodeJS.ProcessEnv = process.env,
-): AuditCliResult {
+): Promise<AuditCliResult> {
   const filters = [
     options.since && '--since',
     options.actorKind && '--actor-kind',
@@ -62,13 +65,13 @@ export function auditVerification(
     options.limit !== undefined && '--limit',
   ].filter(Boolean);
   if (filters.length > 0)
-    return {
+    return Promise.resolve({
       exitCode: 2,
       stdout: '',
       stderr: `shipgate audit verify: it checks the whole log; ${filters.join(', ')} apply only to the listing\n`,
-    };
-  return withAuditLog(options.db, env, (log) => {
-    const verdict = verifyAudit(log);
+    });
+  return await withAuditLog(options.db, env, async (log) => {
+    const verdict = await verifyAudit(log);
     const stdout = options.json
       ? `${JSON.stringify(verdict)}\n`
       : verdictLines(verdict)
@@ -139,7 +142,7 @@ export function auditCommand(): Command {
       'the SQLite database, opened read-only (default: $SHIPGATE_DB or data/shipgate.db)',
     )
     .exitOverride(usageExit)
-    .action((options: AuditCliOptions) => print(auditListing(options)));
+    .action(async (options: AuditCliOptions) => print(await auditListing(options)));
   audit.addCommand(
     new Command('verify')
       .description(
@@ -151,8 +154,8 @@ export function auditCommand(): Command {
         'the SQLite database, opened read-only (default: $SHIPGATE_DB or data/shipgate.db)',
       )
       .exitOverride(usageExit)
-      .action((_options: AuditCliOptions, command: Command) =>
-        print(auditVerification(command.optsWithGlobals<AuditCliOptions>())),
+      .action(async (_options: AuditCliOptions, command: Command) =>
+        print(await auditVerification(command.optsWithGlobals<AuditCliOptions>())),
       ),
   );
   return audit;

@@ -69,7 +69,7 @@ export async function backupDatabase(
     } finally {
       from.close();
     }
-    const inspection = inspectDatabase(partial);
+    const inspection = await inspectDatabase(partial);
     renameSync(partial, target);
     const summary = `Backed up ${source} to ${target}: ${describeInspection(inspection)}\n`;
     if (inspection.audit.ok) return { exitCode: 0, stdout: summary, stderr: '' };

@@ -28,7 +28,7 @@ export class UnusableDatabase extends Error {}
  * as Shipgate itself would migrate the file on start, so an older file is checked the same way. Throws
  * {@link UnusableDatabase} naming the problem.
  */
-export function inspectDatabase(path: string): DatabaseInspection {
+export async function inspectDatabase(path: string): Promise<DatabaseInspection> {
   let file: Database.Database | undefined;
   let copy: Database.Database | undefined;
   try {
@@ -65,7 +65,7 @@ export function inspectDatabase(path: string): DatabaseInspection {
       deploys: count('deploys'),
       incidents: count('incidents'),
       events: count('events'),
-      audit: verifyAudit(new AuditRepository(mem)),
+      audit: await verifyAudit(new AuditRepository(mem)),
     };
   } catch (err) {
     if (err instanceof UnusableDatabase) throw err;

@@ -23,11 +23,11 @@ export const BLANK_REPORT = 'blank';
  * prints, from the database read-only) to `docs/incident-reports/<id>.md`; `new incident-report blank` writes the
  * template with the chapter's placeholders to `docs/incident-reports/blank.md`, to fill in by hand.
  */
-export function newIncidentReport(
+export async function newIncidentReport(
   id: string,
   options: NewIncidentReportOptions,
   context: GeneratorContext,
-): GeneratorResult {
+): Promise<GeneratorResult> {
   const where = { out: options.out, force: options.force };
   if (id === BLANK_REPORT)
     return writeDocument(
@@ -35,7 +35,7 @@ export function newIncidentReport(
       { ...where, fallback: `docs/incident-reports/${BLANK_REPORT}.md` },
       context,
     );
-  const report = incidentReportFromFile(
+  const report = await incidentReportFromFile(
     id,
     {
       db: databasePath(options.db, context.env, context.cwd),

@@ -5,8 +5,10 @@ import { MarkdownReleaseNotesRenderer } from '../adapters/templates/release-note
 import { versionSchema } from '../core/commands/values.js';
 import { ownEntry } from '../core/own-entry.js';
 import { versionNotes } from '../services/releases/version-notes.js';
+import { gateOf } from '../store/connection-gate.js';
 import { openDatabase } from '../store/database.js';
 import { DeployRepository } from '../store/deploy-repository.js';
+import { gated } from '../store/gated.js';
 import {
   type GeneratorContext,
   type GeneratorResult,
@@ -82,10 +84,10 @@ export async function newReleaseNotes(
   const db =
     openReadOnlyDatabase(databasePath(options.db, context.env, context.cwd)) ?? openDatabase(':memory:');
   try {
-    const deploys = new DeployRepository(db);
-    const deploy = deploys
-      .recent(200, service)
-      .find((d) => d.env === env && d.version === version.data && d.kind !== 'rollback');
+    const deploys = gated(gateOf(db), new DeployRepository(db));
+    const deploy = (await deploys.recent(200, service)).find(
+      (d) => d.env === env && d.version === version.data && d.kind !== 'rollback',
+    );
     const { read, notes } = await versionNotes(
       { config: loaded, deploys, repositoryFor: (name) => (name === service ? repo : undefined) },
       {
@@ -96,9 +98,11 @@ export async function newReleaseNotes(
         date: asked ?? deploy?.finishedAt ?? context.now,
         ...(deploy
           ? {
-              approvals: deploys
-                .approvals(deploy.id)
-                .map((a) => ({ role: a.role, userId: a.userId, at: a.at })),
+              approvals: (await deploys.approvals(deploy.id)).map((a) => ({
+                role: a.role,
+                userId: a.userId,
+                at: a.at,
+              })),
             }
           : {}),
       },

@@ -108,7 +108,7 @@ export function newCliCommand(): Command {
         .argument('<id>', 'an incident id such as INC-2026-0007, or blank')
         .option('--db <path>', DB_HELP),
       'where to write it (default: docs/incident-reports/<id>.md)',
-    ).action((id: string, options) => finish(newIncidentReport(id, options, context()))),
+    ).action(async (id: string, options) => finish(await newIncidentReport(id, options, context()))),
   );
   command.addCommand(
     withCommon(

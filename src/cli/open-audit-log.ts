@@ -18,11 +18,11 @@ export interface AuditCliResult {
  * live Shipgate and never changes the file, and runs `work` over its audit log. A missing, unreadable or
  * not-yet-migrated file is exit 2 with the reason.
  */
-export function withAuditLog(
+export async function withAuditLog(
   db: string | undefined,
   env: NodeJS.ProcessEnv,
-  work: (log: AuditLog) => AuditCliResult,
-): AuditCliResult {
+  work: (log: AuditLog) => Promise<AuditCliResult>,
+): Promise<AuditCliResult> {
   const path = resolve(db ?? runtimeEnvSchema.shape.SHIPGATE_DB.parse(env.SHIPGATE_DB?.trim() || undefined));
   const bad = (reason: string): AuditCliResult => ({
     exitCode: 2,
@@ -39,7 +39,7 @@ export function withAuditLog(
       return bad(
         `${path} is at schema version ${version} of ${migrations.length}; start Shipgate once to migrate it`,
       );
-    return work(new AuditRepository(handle));
+    return await work(new AuditRepository(handle));
   } catch (err) {
     return bad(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {

@@ -13,8 +13,10 @@ import type { AttestationStore } from '../services/ports/attestation-store.js';
 import { assessReadiness } from '../services/readiness/assess-readiness.js';
 import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.js';
 import { AttestationRepository } from '../store/attestation-repository.js';
+import { gateOf } from '../store/connection-gate.js';
 import { DeployRepository } from '../store/deploy-repository.js';
 import { EventLog } from '../store/event-log.js';
+import { gated } from '../store/gated.js';
 import { openReadOnlyDatabase } from './read-only-database.js';
 import { readinessReport } from './readiness-report.js';
 
@@ -33,7 +35,11 @@ export interface ReadinessCliOptions {
   readonly db?: string | undefined;
 }
 
-const NO_ATTESTATIONS: AttestationStore = { forService: () => [], put: () => undefined, remove: () => false };
+const NO_ATTESTATIONS: AttestationStore = {
+  forService: async () => [],
+  put: async () => undefined,
+  remove: async () => false,
+};
 
 /**
  * Assesses a service version from the command line, without Slack: the config and its checklist, attestations and
@@ -85,9 +91,9 @@ export async function readinessFromCli(
         { idByEmail: async (email) => email },
         () => config.config.roles['on-call-engineer'] ?? [],
       ),
-      attestations: db ? new AttestationRepository(db) : NO_ATTESTATIONS,
-      deploys: db ? new DeployRepository(db) : { recent: () => [] },
-      ...(db ? { events: new EventLog(db) } : {}),
+      attestations: db ? gated(gateOf(db), new AttestationRepository(db)) : NO_ATTESTATIONS,
+      deploys: db ? gated(gateOf(db), new DeployRepository(db)) : { recent: async () => [] },
+      ...(db ? { events: gated(gateOf(db), new EventLog(db)) } : {}),
       readinessProbes: new LocalReadinessProbes(config.config.services, {
         baseDir: dirname(config.path),
         env: processEnv,

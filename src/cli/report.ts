@@ -10,7 +10,9 @@ import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { incidentIdSchema } from '../core/commands/values.js';
 import { runtimeEnvSchema } from '../runtime-env.js';
 import { incidentReportDocument } from '../services/incidents/incident-report-builder.js';
+import { gateOf } from '../store/connection-gate.js';
 import { EventLog } from '../store/event-log.js';
+import { gated } from '../store/gated.js';
 import { migrations } from '../store/migrations.js';
 
 /** Where `report` reads from; unset paths follow the runtime contract (`SHIPGATE_DB`, `SHIPGATE_CONFIG`). */
@@ -29,12 +31,12 @@ export type ReportOutcome =
  * live Shipgate and never changes the database. People are shown as `@U0BOB` (no Slack calls). Nothing is started:
  * no Slack app, no scheduler.
  */
-export function incidentReportFromFile(
+export async function incidentReportFromFile(
   idText: string,
   paths: ReportPaths,
   now: Date,
   env: NodeJS.ProcessEnv = process.env,
-): ReportOutcome {
+): Promise<ReportOutcome> {
   const id = incidentIdSchema.safeParse(idText.trim());
   if (!id.success) return { ok: false, error: `${idText}: expected an incident id such as INC-2026-0007` };
   const dbPath = resolve(
@@ -58,11 +60,13 @@ export function incidentReportFromFile(
         ok: false,
         error: `${dbPath} is at schema version ${version} of ${migrations.length}; start Shipgate once to migrate it`,
       };
-    const markdown = incidentReportDocument(
-      { events: new EventLog(db), config, reports: new MarkdownReportRenderer() },
-      id.data,
-      now,
-      plainMention,
+    const markdown = (
+      await incidentReportDocument(
+        { events: gated(gateOf(db), new EventLog(db)), config, reports: new MarkdownReportRenderer() },
+        id.data,
+        now,
+        plainMention,
+      )
     )?.markdown;
     return markdown === undefined
       ? { ok: false, error: `${id.data} does not exist in ${dbPath}` }
@@ -82,8 +86,8 @@ export function reportCommand(): Command {
       '--config <path>',
       'the main config whose severity clocks measure the updates (default: $SHIPGATE_CONFIG, config/shipgate.yml, or the example)',
     )
-    .action((id: string, options: ReportPaths) => {
-      const outcome = incidentReportFromFile(id, options, new Date());
+    .action(async (id: string, options: ReportPaths) => {
+      const outcome = await incidentReportFromFile(id, options, new Date());
       if (outcome.ok) {
         process.stdout.write(outcome.markdown);
         return;

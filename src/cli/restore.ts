@@ -61,7 +61,7 @@ export async function restoreDatabase(
 
   let incoming: DatabaseInspection;
   try {
-    incoming = inspectDatabase(backup);
+    incoming = await inspectDatabase(backup);
   } catch (err) {
     if (err instanceof UnusableDatabase) return out(1, `refusing: ${err.message}\n`);
     throw err;
@@ -82,7 +82,7 @@ export async function restoreDatabase(
   if (!options.yes) {
     if (!options.ask)
       return out(1, `not a terminal, so nothing was asked or changed: add --yes to restore ${backup}\n`);
-    const question = `Replace ${target}${present ? ` (${currentContents(target)})` : ''} with ${backup} (${describeInspection(incoming)})?${present ? ` The current file is kept as ${before}.` : ''} [y/N] `;
+    const question = `Replace ${target}${present ? ` (${await currentContents(target)})` : ''} with ${backup} (${describeInspection(incoming)})?${present ? ` The current file is kept as ${before}.` : ''} [y/N] `;
     if (!/^y(es)?$/i.test((await options.ask(question)).trim())) return out(1, 'nothing was changed\n');
   }
 
@@ -131,9 +131,9 @@ function inUse(target: string): string {
   return `refusing: ${target} is open in another process — a running Shipgate (or the sandbox, or a shipgate command reading it); stop it first\n`;
 }
 
-function currentContents(target: string): string {
+async function currentContents(target: string): Promise<string> {
   try {
-    const current = inspectDatabase(target);
+    const current = await inspectDatabase(target);
     return `${current.deploys} deploys, ${current.incidents} incidents, ${current.events} events`;
   } catch (err) {
     return err instanceof UnusableDatabase ? 'unreadable' : String(err);

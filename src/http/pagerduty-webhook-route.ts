@@ -21,7 +21,7 @@ export interface PagerDutyWebhookRouteOptions {
   /** The subscription's signing secret(s) (several while one is rotated). */
   readonly secret: string | readonly string[];
   /** Acts on a verified event. */
-  readonly handle: (event: PagerDutyWebhookEvent) => WebhookOutcome;
+  readonly handle: (event: PagerDutyWebhookEvent) => Promise<WebhookOutcome>;
   readonly logger: Logger;
 }
 
@@ -70,7 +70,7 @@ export function pagerDutyWebhookRoute(options: PagerDutyWebhookRouteOptions): Ro
       reply(res, 400, { error: err.message });
       return;
     }
-    const result = options.handle(event);
+    const result = await options.handle(event);
     const log = { event: event.id, type: event.eventType, incident: result.incident, detail: result.detail };
     if (result.outcome === 'ignored') logger.info(log, 'PagerDuty webhook ignored');
     else logger.info(log, `PagerDuty webhook ${result.outcome}`);

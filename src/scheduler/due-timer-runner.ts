@@ -18,6 +18,8 @@ export interface DueTimerRunnerDeps {
   /** After every pass over the due timers (the wake-up is set again); `idle` when nothing runs or waits. */
   readonly onPass: (idle: boolean) => void;
   readonly onTickError: (err: unknown) => void;
+  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
+  readonly deferred: (again: () => void) => boolean;
 }
 
 /** The first batch of due timers claimed with one UPDATE. */
@@ -118,6 +120,7 @@ export class DueTimerRunner {
       this.again = true;
       return;
     }
+    if (this.deps.deferred(() => this.pump())) return;
     this.pumping = true;
     this.passedAt = performance.now();
     try {
@@ -126,6 +129,7 @@ export class DueTimerRunner {
         this.again = false;
         this.startWaiting();
         const began = this.deps.clock.now().getTime();
+        if (this.deps.deferred(() => this.pump())) break;
         if (this.claim(began, limit)) {
           this.again = true;
           limit =
@@ -164,7 +168,8 @@ export class DueTimerRunner {
   /** Starts every waiting timer whose subject is free and whose kind fits, renewing leases half gone first. */
   private startWaiting(): void {
     const now = this.deps.clock.now().getTime();
-    if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2)) this.renew(now);
+    if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2) && !this.deps.deferred(() => this.pump()))
+      this.renew(now);
     this.lanes.startEach((waiting) => this.start(waiting));
   }
 

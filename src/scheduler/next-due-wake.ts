@@ -21,6 +21,8 @@ export interface NextDueWakeDeps {
   readonly lookedAt: () => number;
   readonly onWake: () => void;
   readonly onError: (err: unknown) => void;
+  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
+  readonly deferred?: ((again: () => void) => boolean) | undefined;
   readonly timerFunctions?: TimerFunctions | undefined;
 }
 
@@ -72,7 +74,7 @@ export class NextDueWake {
 
   /** Sets the wake-up for the soonest claimable timer, or clears it when there is none. */
   refresh(): void {
-    if (!this.enabled) return;
+    if (!this.enabled || this.deps.deferred?.(() => this.refresh())) return;
     const now = this.deps.clock.now().getTime();
     let next: number | undefined;
     try {

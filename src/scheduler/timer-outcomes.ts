@@ -15,6 +15,8 @@ export interface TimerOutcomesDeps {
   readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
   readonly onFired: ((timer: TimerRecord) => void) | undefined;
   readonly onTickError: (err: unknown) => void;
+  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
+  readonly deferred: (again: () => void) => boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export class TimerOutcomes {
 
   /** The handler of `timer` failed with `err`: retry after the backoff, or give up. */
   failed(timer: TimerRecord, err: unknown): void {
+    if (this.deps.deferred(() => this.failed(timer, err))) return;
     const { repo, owner } = this.deps;
     const counted = { ...timer, attempts: timer.attempts + 1 };
     const policy = this.policies.get(timer.kind) ?? this.defaultPolicy;
@@ -67,6 +70,12 @@ export class TimerOutcomes {
    * yet roll back) it writes them but keeps them, to be written again (a no-op once fired) by the next flush.
    */
   flush(): void {
+    if (this.done.length === 0 || this.deps.deferred(() => this.flush())) return;
+    this.flushNow();
+  }
+
+  /** {@link flush} in the caller's turn on the connection, inside its transaction if it has one. */
+  flushNow(): void {
     if (this.done.length === 0) return;
     this.deps.claims.completeAll(this.done, this.deps.owner);
     if (!this.deps.claims.inTransaction) this.done = [];

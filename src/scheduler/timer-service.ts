@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
 import type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
+import { type ConnectionGate, gateOf } from '../store/connection-gate.js';
 import type { Db } from '../store/database.js';
 import { type AdoptedLease, TimerClaims } from '../store/timer-claims.js';
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
@@ -37,6 +38,7 @@ export type { TimerFunctions } from './wake-timer.js';
 export class TimerService {
   private readonly repo: TimerRepository;
   private readonly claims: TimerClaims;
+  private readonly gate: ConnectionGate;
   private readonly runner: DueTimerRunner;
   private readonly outcomes: TimerOutcomes;
   private readonly handlers = new Map<string, TimerHandler>();
@@ -54,18 +56,29 @@ export class TimerService {
     private readonly clock: Clock,
     options: TimerServiceOptions = {},
   ) {
+    this.gate = gateOf(db);
     this.repo = new TimerRepository(db);
     this.claims = new TimerClaims(db);
+    const deferred = this.gate.deferred;
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.startedAt = clock.now().getTime();
     this.onTickError = options.onTickError ?? ((err) => console.error('shipgate: timer tick failed', err));
     const { repo, claims, owner, onTickError } = this;
     this.outcomes = new TimerOutcomes({
-      ...{ repo, claims, clock, owner, onTickError, onError: options.onError, onFired: options.onFired },
+      ...{
+        repo,
+        claims,
+        clock,
+        owner,
+        onTickError,
+        deferred,
+        onError: options.onError,
+        onFired: options.onFired,
+      },
       defaults: { maxAttempts: options.maxAttempts ?? 10, backoffMs: options.backoffMs ?? defaultBackoffMs },
     });
     this.runner = new DueTimerRunner({
-      ...{ claims, clock, owner, onTickError, handlers: this.handlers, outcomes: this.outcomes },
+      ...{ claims, clock, owner, onTickError, deferred, handlers: this.handlers, outcomes: this.outcomes },
       leaseMs: options.leaseMs ?? 60_000,
       maxRunning: Math.max(1, options.maxRunning ?? 32),
       maxRunningPerKind: Math.max(1, options.maxRunningPerKind ?? 8),
@@ -79,6 +92,7 @@ export class TimerService {
     this.wake = new NextDueWake({
       clock,
       nextDueAt: (now) => this.runner.nextDueAt(now),
+      deferred,
       ticking: () => this.runner.active,
       lookedAt: () => this.runner.lookedAt,
       onWake: () => void this.safeTick(),
@@ -118,33 +132,40 @@ export class TimerService {
   }
 
   /**
-   * Arms a timer and returns its id. Synchronous, so it can run inside the caller's better-sqlite3
-   * transaction together with the state change it belongs to (a rollback removes the timer too). A timer armed
-   * already due while a tick runs (the next step of a pipeline) runs in that same tick.
+   * Arms a timer and resolves with its id. Inside the caller's transaction it joins it, together with the state
+   * change it belongs to (a rollback removes the timer too). A timer armed already due while a tick runs (the next
+   * step of a pipeline) runs in that same tick.
    */
-  arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): number {
-    if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
-    const now = this.clock.now();
-    const id = this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
-    if (this.runner.active && dueAt <= now) this.runner.poke();
-    if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
-    return id;
+  arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<number> {
+    return this.gate.run(() => {
+      if (Number.isNaN(dueAt.getTime()))
+        throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
+      const now = this.clock.now();
+      const id = this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
+      if (this.runner.active && dueAt <= now) this.runner.poke();
+      if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
+      return id;
+    });
   }
 
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
-  cancel(id: number): boolean {
-    this.outcomes.flush();
-    const cancelled = this.repo.cancel(id, this.clock.now());
-    if (cancelled) this.wake.refreshSoon();
-    return cancelled;
+  cancel(id: number): Promise<boolean> {
+    return this.gate.run(() => {
+      this.outcomes.flushNow();
+      const cancelled = this.repo.cancel(id, this.clock.now());
+      if (cancelled) this.wake.refreshSoon();
+      return cancelled;
+    });
   }
 
   /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind?: string): number {
-    this.outcomes.flush();
-    const cancelled = this.repo.cancelFor(subject, kind, this.clock.now());
-    if (cancelled > 0) this.wake.refreshSoon();
-    return cancelled;
+  cancelFor(subject: string, kind?: string): Promise<number> {
+    return this.gate.run(() => {
+      this.outcomes.flushNow();
+      const cancelled = this.repo.cancelFor(subject, kind, this.clock.now());
+      if (cancelled > 0) this.wake.refreshSoon();
+      return cancelled;
+    });
   }
 
   /**
@@ -159,9 +180,11 @@ export class TimerService {
   }
 
   /** Pending timers (all, or about `subject`), soonest first. */
-  pending(subject?: string): TimerRecord[] {
-    this.outcomes.flush();
-    return this.repo.listPending(subject).map(toRecord);
+  pending(subject?: string): Promise<TimerRecord[]> {
+    return this.gate.run(() => {
+      this.outcomes.flushNow();
+      return this.repo.listPending(subject).map(toRecord);
+    });
   }
 
   /**

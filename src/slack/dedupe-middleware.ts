@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import type { InboundLedger } from '../store/inbound-ledger.js';
+import type { InboundLedger } from '../services/ports/inbound-ledger.js';
 import { RecentKeys } from './recent-keys.js';
 import { requestKey } from './request-key.js';
 
@@ -21,7 +21,7 @@ export function dedupeMiddleware(
     const key = requestKey(args.body as Record<string, unknown>);
     const first =
       key === undefined ||
-      (key.startsWith('event:') ? ledger.firstSeen(key, clock.now()) : recent.firstSeen(key));
+      (key.startsWith('event:') ? await ledger.firstSeen(key, clock.now()) : recent.firstSeen(key));
     if (first) {
       await args.next();
       return;

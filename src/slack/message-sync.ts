@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { TimerRecord } from '../core/timer-record.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
 import type { TimerPolicy, Timers } from '../services/ports/timers.js';
+import type { Gated } from '../store/gated.js';
 import type { SlackMessageRepository } from '../store/slack-message-repository.js';
 import type { PostOnce } from './post-once.js';
 import { permanentSlackError } from './slack-outbox.js';
@@ -30,7 +31,7 @@ export const SLACK_THREAD = 'slack.thread';
  * A redraw whose payload equals what Slack last accepted for the message is skipped (no identical `chat.update`).
  */
 export class MessageSync {
-  private readonly renderers = new Map<string, (subject: string) => RenderedMessage | undefined>();
+  private readonly renderers = new Map<string, (subject: string) => Promise<RenderedMessage | undefined>>();
   /** Syncs whose render already ran and whose Slack call is in flight: a change now needs a new sync. */
   private readonly inFlight = new Set<string>();
   private skips = 0;
@@ -38,7 +39,7 @@ export class MessageSync {
   constructor(
     private readonly timers: Timers,
     private readonly client: WebClient,
-    private readonly messages: SlackMessageRepository,
+    private readonly messages: Gated<SlackMessageRepository>,
     private readonly logger: Logger,
     private readonly once: PostOnce,
     policy: TimerPolicy,
@@ -48,26 +49,31 @@ export class MessageSync {
   }
 
   /** Declares how a slot's message is drawn from stored state. */
-  register(slot: LiveMessage, render: (subject: string) => RenderedMessage | undefined): void {
+  register(slot: LiveMessage, render: (subject: string) => Promise<RenderedMessage | undefined>): void {
     this.renderers.set(slot, render);
   }
 
   /** Asks for the slot's message to be brought up to date (once, however often it is asked before it runs). */
-  request(slot: string, subject: string, at: Date): void {
+  async request(slot: string, subject: string, at: Date): Promise<void> {
     const waiting =
       !this.inFlight.has(`${slot}:${subject}`) &&
-      this.timers.pending(subject).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
-    if (!waiting) this.timers.arm(SLACK_SYNC, subject, at, { slot });
+      (await this.timers.pending(subject)).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
+    if (!waiting) await this.timers.arm(SLACK_SYNC, subject, at, { slot });
   }
 
   /** Queues a reply in the thread of the slot's message (posted after the message itself exists). */
-  reply(slot: string, subject: string, message: { text: string; blocks?: KnownBlock[] }, at: Date): void {
-    this.timers.arm(SLACK_THREAD, subject, at, { slot, ...message });
+  async reply(
+    slot: string,
+    subject: string,
+    message: { text: string; blocks?: KnownBlock[] },
+    at: Date,
+  ): Promise<void> {
+    await this.timers.arm(SLACK_THREAD, subject, at, { slot, ...message });
   }
 
   /** The message's channel and ts, once posted. */
-  ref(slot: string, subject: string) {
-    return this.messages.get(subject, slot);
+  async ref(slot: string, subject: string) {
+    return await this.messages.get(subject, slot);
   }
 
   /** Runs pending syncs now instead of at the next tick. */
@@ -81,10 +87,10 @@ export class MessageSync {
     const key = `${slot}:${subject}`;
     this.inFlight.add(key);
     try {
-      const message = render(subject);
+      const message = await render(subject);
       if (!message) return;
       const rendered = fingerprint(message);
-      const existing = this.messages.get(subject, slot);
+      const existing = await this.messages.get(subject, slot);
       if (existing?.ts && existing.rendered === rendered) {
         this.skips++;
         return;
@@ -97,10 +103,10 @@ export class MessageSync {
             text: message.text,
             blocks: message.blocks,
           });
-          this.messages.setRendered(subject, slot, rendered);
+          await this.messages.setRendered(subject, slot, rendered);
           return;
         }
-        const parent = message.threadOf ? this.messages.get(subject, message.threadOf) : undefined;
+        const parent = message.threadOf ? await this.messages.get(subject, message.threadOf) : undefined;
         if (message.threadOf && !parent?.ts)
           throw new Error(`the ${message.threadOf} message of ${subject} is not posted yet`);
         const { threadOf: _threadOf, ...content } = message;
@@ -109,17 +115,17 @@ export class MessageSync {
           ...(parent ? { channel: parent.channel, threadTs: parent.ts } : {}),
         });
         if (!posted.adopted) {
-          this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
+          await this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
           return;
         }
-        this.messages.set(subject, slot, posted.channel, posted.ts, 'adopted');
+        await this.messages.set(subject, slot, posted.channel, posted.ts, 'adopted');
         await this.client.chat.update({
           channel: posted.channel,
           ts: posted.ts,
           text: message.text,
           blocks: message.blocks,
         });
-        this.messages.setRendered(subject, slot, rendered);
+        await this.messages.setRendered(subject, slot, rendered);
       });
     } finally {
       this.inFlight.delete(key);
@@ -129,7 +135,7 @@ export class MessageSync {
   private async postInThread(timer: TimerRecord): Promise<void> {
     const { subject, payload } = timer;
     const slot = String(payload.slot);
-    const parent = this.messages.get(subject, slot);
+    const parent = await this.messages.get(subject, slot);
     const threadTs = parent?.ts;
     if (!parent || !threadTs) throw new Error(`the ${slot} message of ${subject} is not posted yet`);
     const blocks = payload.blocks as KnownBlock[] | undefined;

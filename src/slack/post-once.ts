@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Gated } from '../store/gated.js';
 import type { SlackAttemptLog } from '../store/slack-attempt-log.js';
 import { type ChannelDirectory, isChannelId } from './channel-directory.js';
 
@@ -40,7 +41,7 @@ interface HistoryMessage {
 export class PostOnce {
   constructor(
     private readonly client: WebClient,
-    private readonly attempts: SlackAttemptLog,
+    private readonly attempts: Gated<SlackAttemptLog>,
     private readonly channels: ChannelDirectory,
     private readonly botUserId: string,
     private readonly now: () => Date,
@@ -49,13 +50,13 @@ export class PostOnce {
 
   /** Posts `message` for `key` unless an earlier attempt already did; answers where the one message is. */
   async post(key: string, message: OnceMessage): Promise<PostedMessage> {
-    const earlier = this.attempts.get(key);
+    const earlier = await this.attempts.get(key);
     if (earlier?.ts) return { channel: earlier.channel, ts: earlier.ts, adopted: true };
     const channel = earlier?.channel ?? (await this.channels.idOf(message.channel)) ?? message.channel;
     if (earlier && isChannelId(channel)) {
       const [live, ...orphans] = await this.searchOwn(channel, key, message.threadTs);
       if (live) {
-        this.attempts.finish(key, channel, live, this.now());
+        await this.attempts.finish(key, channel, live, this.now());
         await this.pointOrphans(channel, live, orphans);
         this.logger.info(
           { key, channel, ts: live },
@@ -64,7 +65,7 @@ export class PostOnce {
         return { channel, ts: live, adopted: true };
       }
     }
-    this.attempts.begin(key, channel, this.now());
+    await this.attempts.begin(key, channel, this.now());
     const posted = await this.client.chat.postMessage({
       channel,
       text: message.text,
@@ -74,7 +75,7 @@ export class PostOnce {
     });
     const where = { channel: posted.channel ?? channel, ts: posted.ts ?? '', adopted: false };
     if (!where.ts) throw new Error('chat.postMessage answered without a ts');
-    this.attempts.finish(key, where.channel, where.ts, this.now());
+    await this.attempts.finish(key, where.channel, where.ts, this.now());
     return where;
   }
 

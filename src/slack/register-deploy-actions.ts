@@ -43,7 +43,7 @@ export function registerDeployActions(
       }).catch((err: unknown) => logger.warn({ err }, 'could not answer a reject click'));
       return;
     }
-    const deploy = deploys.view(id)?.deploy;
+    const deploy = (await deploys.view(id))?.deploy;
     await client.views.open({
       trigger_id: body.trigger_id,
       view: secrets.redactDeep(rejectModal(id, `${deploy?.service} ${deploy?.version}`)),

@@ -20,7 +20,7 @@ export function registerEvents(
       thread_ts: event.thread_ts ?? event.ts,
       ...mentionReply(commands),
     };
-    outbox.enqueue('chat.postMessage', args, event.channel, clock.now());
+    await outbox.enqueue('chat.postMessage', args, event.channel, clock.now());
     outbox.flush();
   });
 }

@@ -38,13 +38,13 @@ export function registerIncidentActions(
   app.action<BlockAction<ButtonAction>>(IDS.noticeApprove, async ({ ack, body, action, respond }) => {
     await ack();
     const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
-    await answer(respond, approveCustomerNotice(rt, action.value ?? '', body.user.id, kind));
-    rt.notifier.flush();
+    await answer(respond, await approveCustomerNotice(rt, action.value ?? '', body.user.id, kind));
+    await rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.noticeEdit, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const view = incidents.notice(action.value ?? '');
+    const view = await incidents.notice(action.value ?? '');
     if (view?.incident.customerNoticeState !== 'draft') {
       await respond({
         response_type: 'ephemeral',
@@ -53,7 +53,7 @@ export function registerIncidentActions(
       }).catch((err: unknown) => logger.warn({ err }, 'could not answer an incident click'));
       return;
     }
-    const refused = mayEditCustomerNotice(rt, view.incident.id, body.user.id);
+    const refused = await mayEditCustomerNotice(rt, view.incident.id, body.user.id);
     if (refused) {
       await answer(respond, refused);
       return;
@@ -73,20 +73,20 @@ export function registerIncidentActions(
       });
       return;
     }
-    const refused = editCustomerNotice(rt, view.private_metadata, body.user.id, text);
+    const refused = await editCustomerNotice(rt, view.private_metadata, body.user.id, text);
     if (refused) {
       const error = secrets.redact(toPlainText(refused));
       await ack({ response_action: 'errors', errors: { [IDS.noticeTextBlock]: error } });
       return;
     }
     await ack();
-    rt.notifier.flush();
+    await rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.reviewDone, async ({ ack, body, action, respond }) => {
     await ack();
     const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
-    await answer(respond, completeReview(rt, action.value ?? '', body.user.id, kind));
-    rt.notifier.flush();
+    await answer(respond, await completeReview(rt, action.value ?? '', body.user.id, kind));
+    await rt.notifier.flush();
   });
 }

@@ -82,7 +82,7 @@ export function registerIncidentEvents(
       text: ref.text,
       ...(await author(ref)),
     };
-    const result = declareFromMessage(
+    const result = await declareFromMessage(
       incidents,
       { ...read.form, message },
       { userId: body.user.id, channelId: ref.channel },

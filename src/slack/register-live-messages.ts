@@ -27,36 +27,36 @@ export function registerLiveMessages(
   secrets: SecretValues,
 ): void {
   const safe = (message: RenderedMessage | undefined) => message && secrets.redactDeep(message);
-  sync.register('deploy', (id) => {
-    const view = services.deploys.view(id);
+  sync.register('deploy', async (id) => {
+    const view = await services.deploys.view(id);
     return safe(view && deployMessage(view));
   });
-  sync.register('incident-card', (id) => {
-    const view = services.incidents.card(id);
+  sync.register('incident-card', async (id) => {
+    const view = await services.incidents.card(id);
     return safe(view && incidentCard(view));
   });
-  sync.register('watch-report', (id) => {
-    const view = services.deploys.view(id);
+  sync.register('watch-report', async (id) => {
+    const view = await services.deploys.view(id);
     return safe(view && watchReport(view.deploy, view.businessMetrics));
   });
-  sync.register('watch-decision', (id) => {
-    const view = services.deploys.view(id);
+  sync.register('watch-decision', async (id) => {
+    const view = await services.deploys.view(id);
     return safe(view && watchDecision(view.deploy));
   });
-  sync.register('deploy-checklist', (id) => {
-    const view = services.deploys.checklist(id);
+  sync.register('deploy-checklist', async (id) => {
+    const view = await services.deploys.checklist(id);
     return safe(view && deployChecklistMessage(view));
   });
-  sync.register('readiness', (id) => {
-    const view = services.readiness?.view(id);
+  sync.register('readiness', async (id) => {
+    const view = await services.readiness?.view(id);
     return safe(view && readinessMessage(view));
   });
-  sync.register('agent-recommendation', (id) => {
-    const view = recommendationView(services.deploys.rt, id);
+  sync.register('agent-recommendation', async (id) => {
+    const view = await recommendationView(services.deploys.rt, id);
     return safe(view && agentRecommendationMessage(view));
   });
-  sync.register('customer-notice', (id) => {
-    const view = services.incidents.notice(id);
+  sync.register('customer-notice', async (id) => {
+    const view = await services.incidents.notice(id);
     return safe(view && customerNoticeMessage(view));
   });
 }

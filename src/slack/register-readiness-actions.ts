@@ -20,7 +20,7 @@ export function registerReadinessActions(
   app.action<BlockAction<CheckboxesAction>>(IDS.readinessAttest, async ({ ack, body, action, respond }) => {
     await ack();
     const id = readinessMessageOf(action.block_id) ?? '';
-    const view = readiness.view(id);
+    const view = await readiness.view(id);
     const selected = new Set((action.selected_options ?? []).map((o) => o.value));
     const offered = (
       body.message?.blocks as
@@ -35,7 +35,7 @@ export function registerReadinessActions(
     );
     const answers: string[] = [];
     for (const item of changed) {
-      const decision = readiness.toggle(id, item.id, body.user.id, selected.has(item.id));
+      const decision = await readiness.toggle(id, item.id, body.user.id, selected.has(item.id));
       if (decision.after) readiness.rt.work.start('readiness redraw', decision.after);
       if (!decision.ok) answers.push(toMrkdwn(decision.message, undefined, secrets));
     }

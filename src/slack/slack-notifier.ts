@@ -23,20 +23,20 @@ export class SlackNotifier implements Notifier {
     private readonly secrets: SecretValues = SecretValues.none,
   ) {}
 
-  redraw(message: LiveMessage, subject: string, at: Date): void {
-    this.sync.request(message, subject, at);
+  async redraw(message: LiveMessage, subject: string, at: Date): Promise<void> {
+    await this.sync.request(message, subject, at);
   }
 
-  threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): void {
-    this.sync.reply(message, subject, { text: this.mrkdwn(text, TEXT_MAX) }, at);
+  async threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): Promise<void> {
+    await this.sync.reply(message, subject, { text: this.mrkdwn(text, TEXT_MAX) }, at);
   }
 
-  post(channel: string, text: RichText, about: string, at: Date): void {
-    this.outbox.enqueue('chat.postMessage', { channel, text: this.mrkdwn(text, TEXT_MAX) }, about, at);
+  async post(channel: string, text: RichText, about: string, at: Date): Promise<void> {
+    await this.outbox.enqueue('chat.postMessage', { channel, text: this.mrkdwn(text, TEXT_MAX) }, about, at);
   }
 
-  whisper(channel: string, user: string, text: RichText, about: string, at: Date): void {
-    this.outbox.enqueue(
+  async whisper(channel: string, user: string, text: RichText, about: string, at: Date): Promise<void> {
+    await this.outbox.enqueue(
       'chat.postEphemeral',
       { channel, user, text: this.mrkdwn(text, TEXT_MAX) },
       about,
@@ -44,8 +44,8 @@ export class SlackNotifier implements Notifier {
     );
   }
 
-  setTopic(channel: string, topic: RichText, about: string, at: Date): void {
-    this.outbox.enqueue(
+  async setTopic(channel: string, topic: RichText, about: string, at: Date): Promise<void> {
+    await this.outbox.enqueue(
       'conversations.setTopic',
       { channel, topic: this.mrkdwn(topic, TOPIC_MAX) },
       about,
@@ -53,12 +53,12 @@ export class SlackNotifier implements Notifier {
     );
   }
 
-  invite(channel: string, users: readonly string[], about: string, at: Date): void {
-    this.outbox.enqueue('conversations.invite', { channel, users: users.join(',') }, about, at);
+  async invite(channel: string, users: readonly string[], about: string, at: Date): Promise<void> {
+    await this.outbox.enqueue('conversations.invite', { channel, users: users.join(',') }, about, at);
   }
 
-  locate(message: LiveMessage, subject: string): MessageLocation | undefined {
-    return this.sync.ref(message, subject);
+  async locate(message: LiveMessage, subject: string): Promise<MessageLocation | undefined> {
+    return await this.sync.ref(message, subject);
   }
 
   flush(): void {

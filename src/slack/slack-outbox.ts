@@ -84,8 +84,13 @@ export class SlackOutbox {
    * Queues `method(args)` for `subject` (a deploy or incident id, or a channel) and asks the scheduler to run it at
    * once. Call inside the transaction that records the state change the message reports.
    */
-  enqueue(method: SlackMethod, args: Record<string, unknown>, subject: string, at: Date): number {
-    return this.timers.arm(SLACK_CALL, subject, at, { method, args });
+  async enqueue(
+    method: SlackMethod,
+    args: Record<string, unknown>,
+    subject: string,
+    at: Date,
+  ): Promise<number> {
+    return await this.timers.arm(SLACK_CALL, subject, at, { method, args });
   }
 
   /** Runs due calls now instead of at the next scheduler tick (keeps replies snappy). */

@@ -8,6 +8,7 @@ import type {
   WorkspaceMessage,
 } from '../services/ports/chat-workspace.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
+import type { Gated } from '../store/gated.js';
 import type { SlackAttemptLog } from '../store/slack-attempt-log.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import type { MessageSync } from './message-sync.js';
@@ -50,7 +51,7 @@ export class SlackWorkspace implements ChatWorkspace {
     private readonly sync: MessageSync,
     private readonly once: PostOnce,
     private readonly channels: ChannelDirectory,
-    private readonly attempts: SlackAttemptLog,
+    private readonly attempts: Gated<SlackAttemptLog>,
     private readonly botUserId: string,
     private readonly now: () => Date,
     private readonly secrets: SecretValues = SecretValues.none,
@@ -63,20 +64,20 @@ export class SlackWorkspace implements ChatWorkspace {
    */
   async createChannel(name: string, isPrivate: boolean): Promise<CreatedChannel> {
     const key = `channel:${name}`;
-    const earlier = this.attempts.get(key);
+    const earlier = await this.attempts.get(key);
     if (earlier?.ts) return { ok: true, id: earlier.ts, name };
-    this.attempts.begin(key, name, this.now());
+    await this.attempts.begin(key, name, this.now());
     try {
       const created = await this.client.conversations.create({ name, is_private: isPrivate });
       const id = created.channel?.id;
       if (!id) throw new Error('conversations.create returned no channel');
-      this.attempts.finish(key, name, id, this.now());
+      await this.attempts.finish(key, name, id, this.now());
       return { ok: true, id, name: created.channel?.name ?? name };
     } catch (err) {
       if (errorCode(err) !== 'name_taken') throw err;
       const own = earlier ? await this.channels.createdBy(name, this.botUserId) : undefined;
       if (!own) return { ok: false, reason: 'name_taken' };
-      this.attempts.finish(key, name, own.id, this.now());
+      await this.attempts.finish(key, name, own.id, this.now());
       return { ok: true, id: own.id, name: own.name };
     }
   }
@@ -92,7 +93,7 @@ export class SlackWorkspace implements ChatWorkspace {
   }
 
   async pin(message: LiveMessage, subject: string): Promise<void> {
-    const ref = this.sync.ref(message, subject);
+    const ref = await this.sync.ref(message, subject);
     const ts = ref?.ts;
     if (!ref || !ts) throw new Error(`the ${message} message of ${subject} is not posted yet`);
     await tolerating('already_pinned', () => this.client.pins.add({ channel: ref.channel, timestamp: ts }));

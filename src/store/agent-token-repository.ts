@@ -1,4 +1,4 @@
-import type { AgentRegistry, AgentSuspension, AgentTokenRecord } from '../services/ports/agent-registry.js';
+import type { AgentSuspension, AgentTokenRecord } from '../services/ports/agent-registry.js';
 import type { Db } from './database.js';
 import { Statements } from './statements.js';
 
@@ -23,7 +23,7 @@ interface SwitchRow {
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** Agent tokens in `agent_tokens` (hashes only) and the emergency stop in the one row of `agent_switch`. */
-export class AgentTokenRepository implements AgentRegistry {
+export class AgentTokenRepository {
   private readonly sql: Statements;
 
   constructor(db: Db) {

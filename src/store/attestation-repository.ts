@@ -1,5 +1,4 @@
 import type { Attestation } from '../core/readiness/attestation.js';
-import type { AttestationStore } from '../services/ports/attestation-store.js';
 import type { Db } from './database.js';
 import { Statements } from './statements.js';
 
@@ -13,7 +12,7 @@ interface AttestationRow {
 }
 
 /** Checklist ticks in `readiness_attestations`, one row per service and item. */
-export class AttestationRepository implements AttestationStore {
+export class AttestationRepository {
   private readonly sql: Statements;
 
   constructor(db: Db) {

@@ -3,6 +3,7 @@ import type { ChainFields } from '../core/audit/canonical-event.js';
 import type { ChainHead } from '../core/audit/chain-break.js';
 import type { StoredEvent } from '../core/event-record.js';
 import type { AuditLog, AuditQuery, ChainedEvent } from '../services/ports/audit-log.js';
+import { type ConnectionGate, gateOf } from './connection-gate.js';
 import type { Db } from './database.js';
 import { eventHash } from './event-hash.js';
 import { Statements } from './statements.js';
@@ -25,8 +26,10 @@ export class AuditRepository implements AuditLog {
   private readonly headRow;
   private readonly withHash;
   private readonly queries;
+  private readonly gate: ConnectionGate;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.gate = gateOf(db);
     this.queries = new Statements(db);
     this.page = db.prepare<[number, number], Row>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?');
     this.headRow = db.prepare<[], ChainHead>('SELECT last_id AS id, hash FROM events_head');
@@ -36,7 +39,7 @@ export class AuditRepository implements AuditLog {
   }
 
   /** Matching events in id order; each filter narrows the SQL (`at` compares as ISO text, always UTC). */
-  events(query: AuditQuery): StoredEvent[] {
+  events(query: AuditQuery): Promise<StoredEvent[]> {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit };
     if (query.since) {
@@ -52,34 +55,40 @@ export class AuditRepository implements AuditLog {
       params.subject = query.subject;
     }
     const sql = `SELECT * FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT @limit`;
-    return this.queries.get<[Record<string, string | number>], Row>(sql).all(params).map(toEvent);
+    return this.gate.run(() =>
+      this.queries.get<[Record<string, string | number>], Row>(sql).all(params).map(toEvent),
+    );
   }
 
   /** Stored rows after `afterId`, with their chain columns as they are. */
-  chainAfter(afterId: number, limit: number): ChainedEvent[] {
-    return this.page.all(afterId, limit).map((row) => ({
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      actorKind: row.actor_kind,
-      subject: row.subject,
-      type: row.type,
-      payload: row.payload,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+  chainAfter(afterId: number, limit: number): Promise<ChainedEvent[]> {
+    return this.gate.run(() =>
+      this.page.all(afterId, limit).map((row) => ({
+        id: row.id,
+        at: row.at,
+        actor: row.actor,
+        actorKind: row.actor_kind,
+        subject: row.subject,
+        type: row.type,
+        payload: row.payload,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      })),
+    );
   }
 
   /** The recorded chain head. */
-  head(): ChainHead {
-    const head = this.headRow.get();
-    if (!head) throw new Error('events_head has no row: the database is not fully migrated');
-    return head;
+  head(): Promise<ChainHead> {
+    return this.gate.run(() => {
+      const head = this.headRow.get();
+      if (!head) throw new Error('events_head has no row: the database is not fully migrated');
+      return head;
+    });
   }
 
   /** The first row after `afterId` with this stored hash. */
-  idWithHash(hash: string, afterId: number): number | undefined {
-    return this.withHash.get(hash, afterId)?.id;
+  idWithHash(hash: string, afterId: number): Promise<number | undefined> {
+    return this.gate.run(() => this.withHash.get(hash, afterId)?.id);
   }
 
   /** {@link eventHash}, the function appends use. */
@@ -88,8 +97,8 @@ export class AuditRepository implements AuditLog {
   }
 
   /** One read transaction: every read inside sees the same committed state, and writers are never blocked (WAL). */
-  snapshot<T>(read: () => T): T {
-    return this.db.transaction(read)();
+  snapshot<T>(read: () => Promise<T>): Promise<T> {
+    return this.gate.transaction(read, 'BEGIN');
   }
 }
 

@@ -1,9 +1,4 @@
-import type {
-  ReleasePatch,
-  ReleaseRecord,
-  ReleaseState,
-  ReleaseStore,
-} from '../services/ports/release-store.js';
+import type { ReleasePatch, ReleaseRecord, ReleaseState } from '../services/ports/release-store.js';
 import { type Db, storedSecrets } from './database.js';
 import { Statements } from './statements.js';
 
@@ -40,7 +35,7 @@ function fromRow(r: Row): ReleaseRecord {
  * crash between the two is found and finished by the next attempt. Details (git's error text) are stored with the
  * database's secret values redacted.
  */
-export class ReleaseRepository implements ReleaseStore {
+export class ReleaseRepository {
   private readonly sql: Statements;
 
   constructor(private readonly db: Db) {

@@ -1,3 +1,4 @@
+import { type ConnectionGate, gateOf } from './connection-gate.js';
 import type { Db } from './database.js';
 
 /**
@@ -31,8 +32,10 @@ export class SignatureLedger {
   private readonly insertAll;
   private inserts = 0;
   private pending: Pending[] = [];
+  private readonly gate: ConnectionGate;
 
   constructor(db: Db) {
+    this.gate = gateOf(db);
     this.insert = db.prepare(
       'INSERT OR IGNORE INTO slack_request_signatures (timestamp, signature) VALUES (?, ?)',
     );
@@ -56,14 +59,16 @@ export class SignatureLedger {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    let fresh: boolean[];
-    try {
-      fresh = this.insertAll(batch);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    for (const [i, p] of batch.entries()) p.resolve(fresh[i] === true);
+    this.gate
+      .run(() => this.insertAll(batch))
+      .then(
+        (fresh) => {
+          for (const [i, p] of batch.entries()) p.resolve(fresh[i] === true);
+        },
+        (err: unknown) => {
+          for (const p of batch) p.reject(err);
+        },
+      );
   }
 
   private insertOne(signature: Buffer, timestampSec: number): boolean {

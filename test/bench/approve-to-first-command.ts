@@ -55,9 +55,9 @@ export async function benchApproveToFirstCommand(
         text: `checkout ${version}`,
         channel: 'C0DEPLOYS',
       });
-      const id = await until(() => shipgate.runtime.deploys.recent(1)[0]?.id, 'the deploy');
-      const message = await until(() => {
-        const ref = shipgate.sync.ref('deploy', id);
+      const id = await until(async () => (await shipgate.runtime.deploys.recent(1))[0]?.id, 'the deploy');
+      const message = await until(async () => {
+        const ref = await shipgate.sync.ref('deploy', id);
         const posted = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
         return posted && JSON.stringify(posted.blocks).includes(IDS.deployApprove) && ref?.ts
           ? { channel: ref.channel, ts: ref.ts }
@@ -66,7 +66,8 @@ export async function benchApproveToFirstCommand(
       const earlier = i === 0 ? ['U0BOB', 'U0DAVE'] : ['U0BOB'];
       for (const user of earlier) await slack.clickButton({ user, actionId: IDS.deployApprove, ...message });
       await until(
-        () => (shipgate.runtime.deploys.approvals(id).length === earlier.length ? true : undefined),
+        async () =>
+          (await shipgate.runtime.deploys.approvals(id)).length === earlier.length ? true : undefined,
         'the earlier approvals',
       );
       const clicked = Date.now();
@@ -74,7 +75,7 @@ export async function benchApproveToFirstCommand(
       const started = await until(() => startsOf(log, `deploy ${version}`)[0], 'the first deploy command');
       if (i > 0) shipgateTimes.push(started - clicked);
       await until(
-        () => (shipgate.runtime.deploys.get(id)?.state === 'succeeded' ? true : undefined),
+        async () => ((await shipgate.runtime.deploys.get(id))?.state === 'succeeded' ? true : undefined),
         'the deploy to finish',
       );
     }

@@ -30,10 +30,10 @@ const wallNow = () => performance.timeOrigin + performance.now();
 async function quiet(shipgate: Shipgate, clock: FakeClock): Promise<void> {
   for (let round = 0; round < 200; round++) {
     await shipgate.work.idle();
-    if (shipgate.timers.pending().every((t) => t.dueAt > clock.now())) {
+    if ((await shipgate.timers.pending()).every((t) => t.dueAt > clock.now())) {
       await shipgate.timers.tick();
       await shipgate.work.idle();
-      if (shipgate.timers.pending().every((t) => t.dueAt > clock.now())) return;
+      if ((await shipgate.timers.pending()).every((t) => t.dueAt > clock.now())) return;
     }
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -82,7 +82,7 @@ export async function benchDetectionToRollback(
   const shipgateTimes: number[] = [];
   try {
     slack.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret: SECRET });
-    seedLiveVersion(rt, 'checkout', '1.0.0', 'blue');
+    await seedLiveVersion(rt, 'checkout', '1.0.0', 'blue');
     for (let i = 0; i <= rounds; i++) {
       const id = await seedWatchingDeploy(rt, 'checkout', `2.0.${i}`, '1.0.0', 'blue');
       await quiet(shipgate, clock);
@@ -98,11 +98,11 @@ export async function benchDetectionToRollback(
         'the first rollback command',
       );
       if (i > 0) shipgateTimes.push(started - detected);
-      const run = await until(() => {
-        const r = rt.deploys.recent(1, 'checkout')[0];
+      const run = await until(async () => {
+        const r = (await rt.deploys.recent(1, 'checkout'))[0];
         return r?.kind === 'rollback' && r.rollbackOf === id && r.state === 'succeeded' ? r : undefined;
       }, 'the rollback run to succeed');
-      const samples = rt.deploys.get(id)?.watch?.progress.samples;
+      const samples = (await rt.deploys.get(id))?.watch?.progress.samples;
       if (samples !== FIRING_SAMPLE)
         throw new Error(`${id} was rolled back after ${samples} samples, not on sample ${FIRING_SAMPLE}`);
       await quiet(shipgate, clock);
@@ -113,7 +113,8 @@ export async function benchDetectionToRollback(
         channel: 'C0DEPLOYS',
       });
       await until(
-        () => (rt.deploys.laneHolder('checkout', 'production') === undefined ? true : undefined),
+        async () =>
+          (await rt.deploys.laneHolder('checkout', 'production')) === undefined ? true : undefined,
         `the lane freed after ${run.id}`,
       );
       await quiet(shipgate, clock);

@@ -66,30 +66,31 @@ export async function benchRollbackWallTime(
       text: `checkout ${version}`,
       channel: 'C0DEPLOYS',
     });
-    const id = await until(() => {
-      const d = rt.deploys.recent(1, 'checkout')[0];
+    const id = await until(async () => {
+      const d = (await rt.deploys.recent(1, 'checkout'))[0];
       return d?.version === version && d.kind !== 'rollback' ? d.id : undefined;
     }, `the deploy of ${version}`);
-    const message = await until(() => {
-      const ref = shipgate.sync.ref('deploy', id);
+    const message = await until(async () => {
+      const ref = await shipgate.sync.ref('deploy', id);
       const posted = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
       return posted && JSON.stringify(posted.blocks).includes(IDS.deployApprove) && ref?.ts
         ? { channel: ref.channel, ts: ref.ts }
         : undefined;
     }, 'the approval message');
     for (const user of approvers) {
-      const before = rt.deploys.approvals(id).length;
+      const before = (await rt.deploys.approvals(id)).length;
       await slack.clickButton({ user, actionId: IDS.deployApprove, ...message });
       await until(
-        () =>
-          rt.deploys.approvals(id).length > before || rt.deploys.get(id)?.state !== 'awaiting_approval'
+        async () =>
+          (await rt.deploys.approvals(id)).length > before ||
+          (await rt.deploys.get(id))?.state !== 'awaiting_approval'
             ? true
             : undefined,
         'the approval',
       );
     }
     await until(
-      () => (rt.deploys.get(id)?.state === 'succeeded' ? true : undefined),
+      async () => ((await rt.deploys.get(id))?.state === 'succeeded' ? true : undefined),
       `${version} to succeed`,
     );
     return id;
@@ -129,8 +130,8 @@ export async function benchRollbackWallTime(
         actionId: IDS.rollbackNow,
       });
       const run = await until(
-        () => {
-          const r = rt.deploys.recent(1, 'checkout')[0];
+        async () => {
+          const r = (await rt.deploys.recent(1, 'checkout'))[0];
           return r?.kind === 'rollback' && r.rollbackOf === bad && r.state === 'succeeded' ? r : undefined;
         },
         'the rollback run to succeed',
@@ -146,7 +147,8 @@ export async function benchRollbackWallTime(
         channel: 'C0DEPLOYS',
       });
       await until(
-        () => (rt.deploys.laneHolder('checkout', 'production') === undefined ? true : undefined),
+        async () =>
+          (await rt.deploys.laneHolder('checkout', 'production')) === undefined ? true : undefined,
         `the lane freed after ${run.id}`,
       );
     }

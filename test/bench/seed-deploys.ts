@@ -35,10 +35,15 @@ function blueGreen(rt: Runtime, service: string, version: string): Omit<DeployRe
  * Puts `version` of `service` into production history as a finished blue-green deploy live on `color` (a second
  * before now), so a later deploy has a previous version to roll back to. Returns its id.
  */
-export function seedLiveVersion(rt: Runtime, service: string, version: string, color: Color): string {
+export async function seedLiveVersion(
+  rt: Runtime,
+  service: string,
+  version: string,
+  color: Color,
+): Promise<string> {
   const at = new Date(rt.clock.now().getTime() - 1000);
-  const id = rt.deploys.nextId(at.getUTCFullYear());
-  rt.deploys.insert({
+  const id = await rt.deploys.nextId(at.getUTCFullYear());
+  await rt.deploys.insert({
     ...blueGreen(rt, service, version),
     id,
     state: 'succeeded',
@@ -66,14 +71,14 @@ export async function seedWatchingDeploy(
   liveColor: Color,
 ): Promise<string> {
   const now = rt.clock.now();
-  const id = rt.deploys.nextId(now.getUTCFullYear());
+  const id = await rt.deploys.nextId(now.getUTCFullYear());
   const color: Color = liveColor === 'blue' ? 'green' : 'blue';
   const steps = [
     { id: `deploy-${color}`, kind: 'deploy', label: `Deploy to ${color}`, color, state: 'succeeded' },
     { id: `smoke-${color}`, kind: 'smoke_test', label: `Smoke test ${color}`, color, state: 'succeeded' },
     { id: `switch-${color}`, kind: 'switch_traffic', label: `Switch to ${color}`, color, state: 'succeeded' },
   ] as const;
-  rt.deploys.insert({
+  await rt.deploys.insert({
     ...blueGreen(rt, service, version),
     id,
     state: 'running',
@@ -82,9 +87,12 @@ export async function seedWatchingDeploy(
     targetColor: color,
     steps: [...steps],
   });
-  if (!rt.deploys.acquireLane(service, 'production', id, now))
-    throw new Error(`${service}/production lane is held by ${rt.deploys.laneHolder(service, 'production')}`);
+  if (!(await rt.deploys.acquireLane(service, 'production', id, now)))
+    throw new Error(
+      `${service}/production lane is held by ${await rt.deploys.laneHolder(service, 'production')}`,
+    );
   await captureBaseline(rt, id);
-  if (!beginWatch(rt, id, [...steps])) throw new Error(`${id} is not watched: check the bench watch config`);
+  if (!(await beginWatch(rt, id, [...steps])))
+    throw new Error(`${id} is not watched: check the bench watch config`);
   return id;
 }

@@ -252,9 +252,9 @@ describe.skipIf(missingChromium())('the sandbox console in Chromium', { timeout:
     await modal.getByTestId('modal-submit').click();
     await shows(page.getByText(/Payments freeze until the checkout incident review is done/).first());
     await expect.poll(() => modal.count()).toBe(0);
-    const rejected = sandbox.shipgate.runtime.deploys
-      .recent(5, 'payments')
-      .find((d) => d.version === '1.4.1');
+    const rejected = (await sandbox.shipgate.runtime.deploys.recent(5, 'payments')).find(
+      (d) => d.version === '1.4.1',
+    );
     expect(rejected?.state).toBe('rejected');
   });
 

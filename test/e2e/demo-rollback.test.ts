@@ -39,7 +39,7 @@ function demoStory(name: string, metricsFor: (demo: DemoService) => Promise<Demo
         },
         configure: () => demoWatchConfig(loadConfig('config/shipgate.example.yml'), demo, metrics),
       });
-      seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+      await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
       await fetch(`${demo.url}/admin/checkout/versions`, {
         method: 'POST',
         body: JSON.stringify({ color: 'blue', version: '2.5.3' }),
@@ -62,11 +62,11 @@ function demoStory(name: string, metricsFor: (demo: DemoService) => Promise<Demo
     it('deploys through the scripts, then rolls back automatically once the live colour breaks', async () => {
       const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
       for (const approver of ['U0BOB', 'U0CAROL', 'U0DAVE'])
-        if (h.record(id).state === 'awaiting_approval') await h.click(approver, id, 'approve');
-      expect(h.record(id).state).toBe('watching');
+        if ((await h.record(id)).state === 'awaiting_approval') await h.click(approver, id, 'approve');
+      expect((await h.record(id)).state).toBe('watching');
       expect(demo.state()[0]).toMatchObject({ live: 'green', versions: { blue: '2.5.3', green: '2.5.4' } });
       await sample(1);
-      expect(h.record(id).state).toBe('watching');
+      expect((await h.record(id)).state).toBe('watching');
 
       demo.break('green');
       if (prometheus)
@@ -77,17 +77,17 @@ function demoStory(name: string, metricsFor: (demo: DemoService) => Promise<Demo
           { timeoutMs: 15_000 },
         );
       await sample(3);
-      expect(h.record(id).state).toBe('rolled_back');
-      const fired = h.thread(id).find((t) => t.includes('Rollback trigger fired')) ?? '';
+      expect((await h.record(id)).state).toBe('rolled_back');
+      const fired = (await h.thread(id)).find((t) => t.includes('Rollback trigger fired')) ?? '';
       expect(fired).toMatch(/health_check_failures|error_rate_increase|latency_increase/);
       // http_json serves no history: the baseline is what it reported, and the thread says so.
       const baseline = prometheus
         ? 'Baseline of blue averaged over the last 5m'
         : 'Baseline of blue as its metrics source reported it';
-      expect(h.thread(id).some((t) => t.includes(baseline))).toBe(true);
-      expect(h.thread(id).some((t) => /INC-\d{4}-\d{4} \(SEV-2\) declared for this rollback/.test(t))).toBe(
-        true,
-      );
+      expect((await h.thread(id)).some((t) => t.includes(baseline))).toBe(true);
+      expect(
+        (await h.thread(id)).some((t) => /INC-\d{4}-\d{4} \(SEV-2\) declared for this rollback/.test(t)),
+      ).toBe(true);
       expect(demo.state()[0]).toMatchObject({ live: 'blue', weights: { blue: 100, green: 0 } });
       expect(demo.state()[0]?.notes).toEqual([
         expect.stringMatching(/^rolled back 2\.5\.4 to 2\.5\.3 in production/),
@@ -148,7 +148,7 @@ describe.skipIf(missingPrometheus())('a rolling staging deploy watched through P
           url: prometheus.url,
         }),
     });
-    seedProductionVersion(h, 'checkout', '2.5.3', undefined, { env: 'staging', strategy: 'rolling' });
+    await seedProductionVersion(h, 'checkout', '2.5.3', undefined, { env: 'staging', strategy: 'rolling' });
     demo.run('checkout', 'blue', '2.5.3');
     clock.advance(30_000);
   }, 60_000);
@@ -160,10 +160,10 @@ describe.skipIf(missingPrometheus())('a rolling staging deploy watched through P
 
   it('reads track="stable" and rolls back once the live colour breaks', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --env staging'));
-    expect(h.record(id)).toMatchObject({ state: 'watching', strategy: 'rolling' });
+    expect(await h.record(id)).toMatchObject({ state: 'watching', strategy: 'rolling' });
     clock.advance(10_000);
     await h.settle();
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
 
     demo.break('blue');
     await waitForQuery(
@@ -172,13 +172,13 @@ describe.skipIf(missingPrometheus())('a rolling staging deploy watched through P
       (v) => v > 0.2,
       { timeoutMs: 15_000 },
     );
-    for (let i = 0; i < 4 && h.record(id).state === 'watching'; i++) {
+    for (let i = 0; i < 4 && (await h.record(id)).state === 'watching'; i++) {
       clock.advance(10_000);
       await h.settle();
     }
-    expect(h.record(id).state).toBe('rolled_back');
+    expect((await h.record(id)).state).toBe('rolled_back');
     // A metric trigger, read from the `stable` series (the health check alone would need three failures).
-    expect(h.thread(id).find((t) => t.includes('Rollback trigger fired')) ?? '').toMatch(
+    expect((await h.thread(id)).find((t) => t.includes('Rollback trigger fired')) ?? '').toMatch(
       /(error_rate_increase|latency_increase).*against a baseline of \d/,
     );
   }, 60_000);

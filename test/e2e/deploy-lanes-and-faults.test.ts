@@ -17,13 +17,13 @@ afterAll(async () => {
 
 describe('one deploy per service and environment', () => {
   it('queues a second request, shows its position, and starts its approval when the lane frees', async () => {
-    seedProductionVersion(h, 'checkout', '7.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '7.0.0', 'blue');
     const first = idOf(await h.deploy('U0ALICE', 'checkout 7.0.1'));
     const secondAck = await h.deploy('U0BOB', 'checkout 7.0.2');
     const second = idOf(secondAck);
     failing = second;
     expect(secondAck).toContain(`queued at position 1: ${first} holds checkout/production`);
-    expect(h.record(second).state).toBe('queued');
+    expect((await h.record(second)).state).toBe('queued');
     const third = idOf(await h.deploy('U0ALICE', 'checkout 7.0.3'));
     const queue = await h.deploy('U0ALICE', 'queue');
     expect(queue).toContain(`checkout/production* — held by ${first}`);
@@ -33,16 +33,16 @@ describe('one deploy per service and environment', () => {
     expect(await h.deploy('U0CAROL', `cancel ${third}`)).toContain('Only the requester');
     expect(await h.deploy('U0FRANK', `cancel ${third}`)).toContain(`${third} is cancelled`);
     await h.settle();
-    expect(h.record(third).state).toBe('cancelled');
+    expect((await h.record(third)).state).toBe('cancelled');
 
     expect(await h.deploy('U0ALICE', `cancel ${first}`)).toContain('is cancelled');
     await h.settle();
-    expect(h.record(first).state).toBe('cancelled');
-    expect(h.record(second).state).toBe('awaiting_approval');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(second);
+    expect((await h.record(first)).state).toBe('cancelled');
+    expect((await h.record(second)).state).toBe('awaiting_approval');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(second);
     await h.click('U0FRANK', second, 'approve');
     await h.click('U0CAROL', second, 'approve');
-    expect(h.record(second).state).toBe('failed');
+    expect((await h.record(second)).state).toBe('failed');
     const one = await h.deploy('U0ALICE', `status ${second}`);
     expect(one).toContain('Approvals: team-lead by <@U0FRANK>, on-call-engineer by <@U0CAROL>');
     expect(one).toContain('Outcome: Deploy to green (idle) failed');
@@ -54,17 +54,19 @@ describe('one deploy per service and environment', () => {
 describe('adapter faults', () => {
   it('fails the step when the target exits non-zero, says so in the thread, and frees the lane', async () => {
     const id = failing;
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.version).toBe('7.0.2');
     expect(record.outcome).toContain('Deploy to green (idle) failed');
     expect(record.steps.map((s) => s.state)).toEqual(['failed', 'skipped', 'skipped']);
-    expect(h.thread(id).some((t) => t.includes('exit 3') && t.includes('failed on purpose'))).toBe(true);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect((await h.thread(id)).some((t) => t.includes('exit 3') && t.includes('failed on purpose'))).toBe(
+      true,
+    );
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
   });
 
   it('refuses a deploy whose required validation fails, with the last lines of its output', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 7.0.9'));
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('failed');
     expect(record.outcome).toBe(
       'refused: smoke_tests, integration_tests, security_scan, performance_baseline failed',
@@ -73,14 +75,16 @@ describe('adapter faults', () => {
       .messages('C0DEPLOYS', { user: 'U0ALICE' })
       .find((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} is refused`));
     expect(told?.text).toContain('failed on purpose');
-    expect(h.message(id)?.blocks.some((b) => JSON.stringify(b).includes('"type":"actions"'))).toBe(false);
+    expect((await h.message(id))?.blocks.some((b) => JSON.stringify(b).includes('"type":"actions"'))).toBe(
+      false,
+    );
   });
 
   it('fails a step that hangs past its timeout and kills it', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 7.1.0'));
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('failed');
     const step = record.steps.find((s) => s.kind === 'switch_traffic');
     expect(step?.state).toBe('failed');
@@ -108,10 +112,12 @@ describe('rejection', () => {
       values: { reason: { reason_input: 'Schema migration not reviewed' } },
     });
     await h.settle();
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('rejected');
     expect(record.outcome).toContain('Schema migration not reviewed');
-    expect(h.shipgate.events.forSubject(id).find((e) => e.type === 'deploy.reject')?.actor).toBe('U0BOB');
+    expect((await h.shipgate.events.forSubject(id)).find((e) => e.type === 'deploy.reject')?.actor).toBe(
+      'U0BOB',
+    );
     expect(await h.click('U0CAROL', id, 'approve').catch((e: Error) => e.message)).toContain(
       'has no element deploy.approve',
     );

@@ -16,18 +16,18 @@ beforeAll(async () => {
     env: { FAKE_TARGET_FAIL: 'validate@3.1.0,deploy@3.8.0', FAKE_TARGET_HANG: 'validate@3.3.0,deploy@3.9.0' },
   });
   h.clock.set('2026-11-24T09:00:00Z');
-  seedProductionVersion(h, 'checkout', '3.0.0', 'blue');
+  await seedProductionVersion(h, 'checkout', '3.0.0', 'blue');
 });
 afterAll(async () => {
   await h.stop();
 });
 
 /** Every `state:event` the deploys of this run went through, read from their audit events. */
-function edgesTaken(): Set<string> {
+async function edgesTaken(): Promise<Set<string>> {
   const edges = new Set<string>();
-  const ids = h.shipgate.runtime.deploys.recent(1000).map((d) => d.id);
+  const ids = (await h.shipgate.runtime.deploys.recent(1000)).map((d) => d.id);
   for (const id of ids)
-    for (const e of h.shipgate.events.forSubject(id)) {
+    for (const e of await h.shipgate.events.forSubject(id)) {
       if (e.type === 'deploy.request') edges.add('none:request');
       else if (typeof e.payload.from === 'string')
         edges.add(`${e.payload.from}:${e.type.slice('deploy.'.length)}`);
@@ -39,11 +39,11 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
   it('approves in two steps, queues, re-plans and cancels', async () => {
     const first = await deploy('U0ALICE', 'checkout 3.0.1');
     const second = await deploy('U0ALICE', 'checkout 3.0.2');
-    expect(h.record(second).state).toBe('queued');
+    expect((await h.record(second)).state).toBe('queued');
     await h.click('U0BOB', first, 'approve');
     await h.click('U0CAROL', first, 'approve');
-    expect(h.record(first).state).toBe('succeeded');
-    expect(h.record(second).state).toBe('awaiting_approval');
+    expect((await h.record(first)).state).toBe('succeeded');
+    expect((await h.record(second)).state).toBe('awaiting_approval');
     expect(await h.deploy('U0ALICE', `cancel ${second}`)).toContain('is cancelled');
   });
 
@@ -54,11 +54,11 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     expect(await h.deploy('U0ALICE', `cancel ${waiting}`)).toContain('is cancelled');
     await h.click('U0BOB', holder, 'approve');
     await h.click('U0CAROL', holder, 'approve');
-    expect(h.record(older).state).toBe('refused');
+    expect((await h.record(older)).state).toBe('refused');
   });
 
   it('fails a request whose required validation fails, and cancels one while it validates', async () => {
-    expect(h.record(await deploy('U0ALICE', 'checkout 3.1.0')).state).toBe('failed');
+    expect((await h.record(await deploy('U0ALICE', 'checkout 3.1.0'))).state).toBe('failed');
     const reply = await h.slack.command({
       user: 'U0ALICE',
       command: '/deploy',
@@ -72,9 +72,9 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
         timeoutMs: 10_000,
       },
     );
-    expect(h.record(hanging).state).toBe('validating');
+    expect((await h.record(hanging)).state).toBe('validating');
     expect(await h.deploy('U0ALICE', `cancel ${hanging}`)).toContain('is cancelled');
-    expect(h.record(hanging).state).toBe('cancelled');
+    expect((await h.record(hanging)).state).toBe('cancelled');
   });
 
   it('rejects while awaiting approval, and escalates, then takes a partial and a complete approval', async () => {
@@ -82,11 +82,11 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     const id = await deploy('U0ALICE', 'checkout 3.5.1');
     h.clock.advance(30 * MIN);
     await h.settle();
-    expect(h.record(id).state).toBe('escalated');
+    expect((await h.record(id)).state).toBe('escalated');
     await h.click('U0BOB', id, 'approve');
-    expect(h.record(id).state).toBe('escalated');
+    expect((await h.record(id)).state).toBe('escalated');
     await h.click('U0DAVE', id, 'approve');
-    expect(h.record(id).state).toBe('succeeded');
+    expect((await h.record(id)).state).toBe('succeeded');
   });
 
   it('rejects, cancels and expires escalated requests', async () => {
@@ -95,7 +95,7 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
       const id = await deploy('U0ALICE', `checkout ${version}`);
       h.clock.advance(30 * MIN);
       await h.settle();
-      expect(h.record(id).state).toBe('escalated');
+      expect((await h.record(id)).state).toBe('escalated');
       return id;
     };
     await h.reject('U0DAVE', await escalate('3.6.0'), 'Wrong week');
@@ -103,17 +103,17 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     const expiring = await escalate('3.6.2');
     h.clock.advance(30 * MIN);
     await h.settle();
-    expect(h.record(expiring).state).toBe('expired');
+    expect((await h.record(expiring)).state).toBe('expired');
   });
 
   it('expires an approval without an escalation role, and runs a deploy that needs no approval', async () => {
     h.clock.set('2026-11-25T12:00:00Z');
     const emergency = await deploy('U0ALICE', 'checkout 1.0.0 --env staging --emergency "failover drill"');
-    expect(h.record(emergency).state).toBe('awaiting_approval');
+    expect((await h.record(emergency)).state).toBe('awaiting_approval');
     h.clock.advance(30 * MIN);
     await h.settle();
-    expect(h.record(emergency).state).toBe('expired');
-    expect(h.record(await deploy('U0ALICE', 'checkout 1.0.1 --env staging')).state).toBe('succeeded');
+    expect((await h.record(emergency)).state).toBe('expired');
+    expect((await h.record(await deploy('U0ALICE', 'checkout 1.0.1 --env staging'))).state).toBe('succeeded');
   });
 
   it('refuses an approved deploy once the change window has closed, and fails one whose step fails', async () => {
@@ -122,18 +122,18 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     await h.click('U0BOB', late, 'approve');
     h.clock.set('2026-11-26T15:30:00Z');
     await h.click('U0CAROL', late, 'approve');
-    expect(h.record(late).state).toBe('refused');
+    expect((await h.record(late)).state).toBe('refused');
     h.clock.set('2026-11-26T09:30:00Z');
     const failing = await deploy('U0ALICE', 'checkout 3.8.0');
     await h.click('U0BOB', failing, 'approve');
     await h.click('U0CAROL', failing, 'approve');
-    expect(h.record(failing).state).toBe('failed');
+    expect((await h.record(failing)).state).toBe('failed');
   });
 
   it('marks a deploy whose step was cut off by a restart as interrupted, and lets a human abandon it', async () => {
     const id = await deploy('U0ALICE', 'checkout 3.9.0');
     await h.click('U0BOB', id, 'approve');
-    const posted = h.message(id);
+    const posted = await h.message(id);
     if (!posted) throw new Error('no deploy message');
     await h.slack.clickButton({
       user: 'U0CAROL',
@@ -149,12 +149,12 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     );
     h.shipgate.deploys.recover();
     await h.settle();
-    expect(h.record(id).state).toBe('interrupted');
+    expect((await h.record(id)).state).toBe('interrupted');
     expect(await h.deploy('U0ALICE', `cancel ${id}`)).toContain('is cancelled');
-    expect(h.record(id).state).toBe('failed');
+    expect((await h.record(id)).state).toBe('failed');
   });
 
-  it('has gone through every edge of the table; the watch’s are taken and checked where a watch runs', () => {
+  it('has gone through every edge of the table; the watch’s are taken and checked where a watch runs', async () => {
     const elsewhere = new Map([
       ['running:roll_back', 'watch-canary.test.ts'],
       ['running:watch', 'watch-decisions.test.ts'],
@@ -170,7 +170,7 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
       'none:request',
       ...DEPLOY_STATES.flatMap((s) => acceptedEvents(s).map((e) => `${s}:${e}`)),
     ].filter((edge) => !watchEdges.has(edge));
-    const taken = edgesTaken();
+    const taken = await edgesTaken();
     expect(table.filter((edge) => !taken.has(edge))).toEqual([]);
   });
 });

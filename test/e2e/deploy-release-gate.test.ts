@@ -87,7 +87,7 @@ beforeAll(async () => {
   h.pagerduty.setOnCall({ scheduleId: 'PSCH001', users: [FRANK] });
   repo.commit('feat: checkout 2.5.3');
   repo.tag('v2.5.3');
-  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
 });
 afterAll(async () => {
   await h.stop();
@@ -99,22 +99,22 @@ describe('the readiness gate of /deploy', () => {
     writeFileSync(flags.docs, '');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     rmSync(flags.docs);
-    const refused = h.record(id);
+    const refused = await h.record(id);
     expect(refused.state).toBe('failed');
     expect(refused.outcome).toBe('refused: readiness score 10 is below the minimum 90 for production');
     expect(refused.readiness).toMatchObject({ score: 10, ready: false, minimum: 90 });
     expect(told('U0ALICE')).toContain(`${id} is refused by the readiness gate`);
     expect(told('U0ALICE')).toContain(':warning: Runbooks complete and up-to-date — ');
-    expect(h.record(id).validations).toEqual([]);
+    expect((await h.record(id)).validations).toEqual([]);
   });
 
   it('refuses a failed critical item whatever the score', async () => {
     writeFileSync(flags.tests, '');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     rmSync(flags.tests);
-    expect(h.record(id).state).toBe('failed');
-    expect(h.record(id).readiness).toMatchObject({ score: 90, band: 'do_not_deploy' });
-    expect(h.record(id).outcome).toBe('refused: a critical readiness item failed (All tests pass)');
+    expect((await h.record(id)).state).toBe('failed');
+    expect((await h.record(id)).readiness).toMatchObject({ score: 90, band: 'do_not_deploy' });
+    expect((await h.record(id)).outcome).toBe('refused: a critical readiness item failed (All tests pass)');
     expect(told('U0ALICE')).toContain(':x: *critical* All tests pass');
   });
 
@@ -122,17 +122,17 @@ describe('the readiness gate of /deploy', () => {
     writeFileSync(flags.docs, '');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --emergency "checkout down"'));
     rmSync(flags.docs);
-    expect(h.record(id).state).toBe('failed');
-    expect(h.record(id).outcome).toContain('readiness score 10 is below the minimum 90');
+    expect((await h.record(id)).state).toBe('failed');
+    expect((await h.record(id)).outcome).toContain('readiness score 10 is below the minimum 90');
 
     const skips = h.shipgate.runtime.config.config.readiness?.emergency_skips_gate as string[];
     skips.push('production');
     writeFileSync(flags.docs, '');
     try {
       const skipped = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --emergency "checkout down"'));
-      expect(h.record(skipped).state).toBe('awaiting_approval');
-      expect(h.record(skipped).readiness).toBeUndefined();
-      expect(h.shipgate.runtime.events.forSubject(skipped).map((e) => e.type)).toContain(
+      expect((await h.record(skipped)).state).toBe('awaiting_approval');
+      expect((await h.record(skipped)).readiness).toBeUndefined();
+      expect((await h.shipgate.runtime.events.forSubject(skipped)).map((e) => e.type)).toContain(
         'deploy.readiness_skipped',
       );
       await h.slack.command({
@@ -142,7 +142,7 @@ describe('the readiness gate of /deploy', () => {
         channel: 'C0DEPLOYS',
       });
       await h.settle();
-      expect(h.record(skipped).state).toBe('cancelled');
+      expect((await h.record(skipped)).state).toBe('cancelled');
     } finally {
       skips.pop();
       rmSync(flags.docs);
@@ -158,7 +158,7 @@ describe('/deploy reads the commits, raises the approval rule and tags what surv
     repo.commit('feat: user profile export (#123)\n\nMigration: yes');
     const breaking = repo.commit('feat(api)!: drop the legacy cart API');
     id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('awaiting_approval');
     expect(record.readiness).toMatchObject({ score: 100, band: 'ready', ready: true });
     expect(record.release).toMatchObject({
@@ -170,33 +170,33 @@ describe('/deploy reads the commits, raises the approval rule and tags what surv
     });
     expect(record.bump).toBe('major');
     expect(record.requiredRoles).toEqual(['team-lead', 'on-call-engineer', 'engineering-lead']);
-    const blocks = JSON.stringify(h.message(id)?.blocks);
+    const blocks = JSON.stringify((await h.message(id))?.blocks);
     expect(blocks).toContain('MAJOR (raised from PATCH by the commits)');
     expect(blocks).toContain(`\`${breaking.slice(0, 7)}\` feat(api)!: drop the legacy cart API`);
     expect(blocks).toContain('*Readiness* — score 100 (minimum 90): ready');
-    expect(h.thread(id).some((t) => t.includes('approved as MAJOR, not PATCH'))).toBe(true);
+    expect((await h.thread(id)).some((t) => t.includes('approved as MAJOR, not PATCH'))).toBe(true);
   });
 
   it('posts the release notes when the deploy starts and tags the version once it succeeded', async () => {
     await h.click('U0BOB', id, 'approve');
     await h.click('U0FRANK', id, 'approve');
     expect(await h.click('U0DAVE', id, 'approve')).toContain('the deploy starts now');
-    expect(h.record(id).state).toBe('succeeded');
-    const notes = h.thread(id).find((t) => t.includes('Release notes')) ?? '';
+    expect((await h.record(id)).state).toBe('succeeded');
+    const notes = (await h.thread(id)).find((t) => t.includes('Release notes')) ?? '';
     expect(notes).toContain(
       '*Added*\n• BREAKING: api: Drop the legacy cart API\n• User profile export (#123)',
     );
     expect(notes).toContain('Login timeout on high load (#125)');
     expect(notes).toContain('Database migration required: YES');
-    const tagged = h.shipgate.runtime.releases.get('checkout', '2.5.4');
+    const tagged = await h.shipgate.runtime.releases.get('checkout', '2.5.4');
     expect(tagged).toMatchObject({ deployId: id, state: 'pushed', tag: 'v2.5.4' });
     expect(git(repo.dir, 'rev-parse', 'v2.5.4^{commit}')).toBe(git(repo.dir, 'rev-parse', 'HEAD'));
     const message = git(repo.dir, 'tag', '-l', '--format=%(contents)', 'v2.5.4');
     expect(message).toContain(id);
     expect(message).toContain('U0BOB');
     expect(git(remote, 'tag', '-l')).toContain('v2.5.4');
-    expect(h.thread(id).some((t) => t.includes('Tagged v2.5.4'))).toBe(true);
-    const ref = h.shipgate.sync.ref('deploy-checklist', id);
+    expect((await h.thread(id)).some((t) => t.includes('Tagged v2.5.4'))).toBe(true);
+    const ref = await h.shipgate.sync.ref('deploy-checklist', id);
     const checklist = ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
     expect(JSON.stringify(checklist?.blocks)).toContain(
       ':white_check_mark: Release tagged in git — v2.5.4 on ',
@@ -213,11 +213,11 @@ describe('/deploy reads the commits, raises the approval rule and tags what surv
     );
     await h.click('U0BOB', failing, 'approve');
     await h.click('U0FRANK', failing, 'approve');
-    expect(h.record(failing).state).toBe('failed');
-    const notes = h.thread(failing).find((t) => t.includes('Release notes')) ?? '';
+    expect((await h.record(failing)).state).toBe('failed');
+    const notes = (await h.thread(failing)).find((t) => t.includes('Release notes')) ?? '';
     expect(notes).toContain('Database migration required: YES');
     expect(notes).toContain('Rollback procedure: restore the orders snapshot');
-    expect(h.shipgate.runtime.releases.get('checkout', '2.6.1')).toBeUndefined();
+    expect(await h.shipgate.runtime.releases.get('checkout', '2.6.1')).toBeUndefined();
     expect(git(repo.dir, 'tag', '-l', 'v2.6.1')).toBe('');
   });
 
@@ -225,10 +225,10 @@ describe('/deploy reads the commits, raises the approval rule and tags what surv
     renameSync(join(repo.dir, '.git'), join(repo.dir, '.git-away'));
     try {
       const id2 = idOf(await h.deploy('U0ALICE', 'checkout 2.7.1'));
-      expect(h.record(id2).state).toBe('awaiting_approval');
-      expect(h.record(id2).release).toMatchObject({ repository: 'unreadable' });
-      expect(h.record(id2).bump).toBe('minor');
-      const blocks = JSON.stringify(h.message(id2)?.blocks);
+      expect((await h.record(id2)).state).toBe('awaiting_approval');
+      expect((await h.record(id2)).release).toMatchObject({ repository: 'unreadable' });
+      expect((await h.record(id2)).bump).toBe('minor');
+      const blocks = JSON.stringify((await h.message(id2))?.blocks);
       expect(blocks).toContain(':warning: *Commits could not be read*');
       expect(blocks).toContain('the approval rule follows the version numbers alone');
     } finally {

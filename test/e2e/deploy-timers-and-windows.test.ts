@@ -16,27 +16,31 @@ afterAll(async () => {
 describe('approval timeout and escalation', () => {
   it('reminds the missing approvers, escalates to the engineering lead, then expires and frees the lane', async () => {
     h.clock.set('2026-11-24T10:00:00Z');
-    seedProductionVersion(h, 'checkout', '4.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '4.0.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 4.0.1'));
     await h.click('U0BOB', id, 'approve');
 
     h.clock.advance(20 * MIN);
     await h.settle();
-    const reminder = h.thread(id).find((t) => t.includes('Reminder'));
+    const reminder = (await h.thread(id)).find((t) => t.includes('Reminder'));
     expect(reminder).toContain('on-call-engineer: <@U0CAROL>');
 
     h.clock.advance(10 * MIN);
     await h.settle();
-    expect(h.record(id).state).toBe('escalated');
-    expect(h.thread(id).some((t) => t.includes('Escalated to engineering-lead: <@U0DAVE>'))).toBe(true);
-    expect(JSON.stringify(h.message(id)?.blocks)).toContain('may approve in place of the missing roles');
+    expect((await h.record(id)).state).toBe('escalated');
+    expect((await h.thread(id)).some((t) => t.includes('Escalated to engineering-lead: <@U0DAVE>'))).toBe(
+      true,
+    );
+    expect(JSON.stringify((await h.message(id))?.blocks)).toContain(
+      'may approve in place of the missing roles',
+    );
 
     h.clock.advance(30 * MIN);
     await h.settle();
-    const expired = h.record(id);
+    const expired = await h.record(id);
     expect(expired.state).toBe('expired');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
-    expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('"type":"actions"');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(JSON.stringify((await h.message(id))?.blocks)).not.toContain('"type":"actions"');
     const told = h.slack
       .messages('C0DEPLOYS', { user: 'U0ALICE' })
       .some((m) => m.ephemeralFor === 'U0ALICE' && m.text.includes(`${id} expired`));
@@ -45,14 +49,14 @@ describe('approval timeout and escalation', () => {
 
   it('lets the engineering lead approve in place of the missing roles after escalation', async () => {
     h.clock.set('2026-11-25T10:00:00Z');
-    seedProductionVersion(h, 'checkout', '4.1.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '4.1.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 4.1.1'));
     expect(await h.click('U0DAVE', id, 'approve')).toContain('once the request escalates');
     h.clock.advance(30 * MIN);
     await h.settle();
     expect(await h.click('U0DAVE', id, 'approve')).toContain('in place of team-lead, on-call-engineer');
-    expect(h.record(id).state).toBe('succeeded');
-    expect(JSON.stringify(h.message(id)?.blocks)).toContain(
+    expect((await h.record(id)).state).toBe('succeeded');
+    expect(JSON.stringify((await h.message(id))?.blocks)).toContain(
       'team-lead :white_check_mark: <@U0DAVE> (as engineering-lead, after escalation)',
     );
   });
@@ -67,30 +71,32 @@ describe('change windows', () => {
     ['a major event', '2026-12-16T10:00:00Z', 'Winter release freeze'],
   ])('refuses a production deploy on %s, with the reason and the next opening', async (_name, at, reason) => {
     h.clock.set(at);
-    const before = h.shipgate.events.count();
+    const before = await h.shipgate.events.count();
     const ack = await h.deploy('U0ALICE', 'checkout 9.9.9');
     expect(ack).toContain('outside its change window');
     expect(ack).toContain(reason);
     expect(ack).toContain('Next opening');
     expect(ack).toContain('--emergency');
-    expect(h.shipgate.events.count()).toBe(before);
+    expect(await h.shipgate.events.count()).toBe(before);
   });
 
   it('lets an emergency override the window only, with an engineering lead, flagged for review', async () => {
     h.clock.set('2026-11-28T11:00:00Z');
-    seedProductionVersion(h, 'checkout', '5.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '5.0.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 5.0.1 --emergency "payment provider outage"'));
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.requiredRoles).toEqual(['team-lead', 'on-call-engineer', 'engineering-lead']);
     expect(record.needsReview).toBe(true);
-    expect(h.shipgate.events.forSubject(id).map((e) => e.type)).toContain('deploy.emergency_override');
-    const blocks = JSON.stringify(h.message(id)?.blocks);
+    expect((await h.shipgate.events.forSubject(id)).map((e) => e.type)).toContain(
+      'deploy.emergency_override',
+    );
+    const blocks = JSON.stringify((await h.message(id))?.blocks);
     expect(blocks).toContain('EMERGENCY override');
     expect(blocks).toMatch(/closed \(Saturday is not an allowed day.*Black Friday.*\) — emergency override/);
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
     await h.click('U0DAVE', id, 'approve');
-    expect(h.record(id).state).toBe('succeeded');
+    expect((await h.record(id)).state).toBe('succeeded');
     const status = await h.deploy('U0ALICE', 'status');
     expect(status).toContain('needing post-hoc review');
     expect(status).toContain(id);
@@ -98,12 +104,12 @@ describe('change windows', () => {
 
   it('checks the window again when the deploy is about to run', async () => {
     h.clock.set('2026-11-24T14:50:00Z');
-    seedProductionVersion(h, 'checkout', '5.1.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '5.1.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 5.1.1'));
     await h.click('U0BOB', id, 'approve');
     h.clock.set('2026-11-24T15:20:00Z');
     await h.click('U0CAROL', id, 'approve');
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('refused');
     expect(record.outcome).toContain('change window closed before it could start');
   });
@@ -113,7 +119,7 @@ describe('dry run and refusals', () => {
   it.each(['constructor'])(
     'answers a service named %s (an Object.prototype name the grammar lets through) like any unknown service',
     async (name) => {
-      const before = h.shipgate.events.count();
+      const before = await h.shipgate.events.count();
       expect(await h.deploy('U0ALICE', `${name} 1.2.3`)).toContain(`unknown service \`${name}\``);
       const declared = await h.slack.command({
         user: 'U0ALICE',
@@ -122,14 +128,14 @@ describe('dry run and refusals', () => {
         channel: 'C0DEPLOYS',
       });
       expect(JSON.stringify(declared.ack)).toContain(`unknown service \`${name}\``);
-      expect(h.shipgate.events.count()).toBe(before);
+      expect(await h.shipgate.events.count()).toBe(before);
     },
   );
 
   it('shows the whole plan for --dry-run and stores nothing', async () => {
     h.clock.set('2026-12-01T10:00:00Z');
-    seedProductionVersion(h, 'checkout', '6.0.0', 'green');
-    const before = h.shipgate.events.count();
+    await seedProductionVersion(h, 'checkout', '6.0.0', 'green');
+    const before = await h.shipgate.events.count();
     const ack = await h.deploy('U0ALICE', 'checkout 6.1.0 --dry-run');
     for (const part of [
       'Dry run',
@@ -142,7 +148,7 @@ describe('dry run and refusals', () => {
     ]) {
       expect(ack).toContain(part);
     }
-    expect(h.shipgate.events.count()).toBe(before);
+    expect(await h.shipgate.events.count()).toBe(before);
   });
 
   it('refuses an unknown service, a version that is not newer, and recreate in production', async () => {

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe('/deploy reads versions the way they look', () => {
   it('refuses a version that starts with an invisible BOM, names U+FEFF, and stores and runs nothing', async () => {
-    const before = h.shipgate.runtime.deploys.recent(100).length;
+    const before = (await h.shipgate.runtime.deploys.recent(100)).length;
     const calls = h.targetCalls().length;
     const told = await ackText('U0ALICE', 'checkout "\uFEFF8.0.0"');
     expect(told).toContain(
@@ -24,7 +24,7 @@ describe('/deploy reads versions the way they look', () => {
     );
     expect(told).toContain('(got `&lt;U+FEFF&gt;8.0.0`)');
     expect(await ackText('U0ALICE', 'checkout \uFEFF8.0.0')).toContain('U+FEFF');
-    expect(h.shipgate.runtime.deploys.recent(100)).toHaveLength(before);
+    expect(await h.shipgate.runtime.deploys.recent(100)).toHaveLength(before);
     expect(h.targetCalls()).toHaveLength(calls);
     expect(h.slack.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes('8.0.0'))).toBe(
       false,
@@ -32,13 +32,13 @@ describe('/deploy reads versions the way they look', () => {
   });
 
   it('stores a version padded with spaces, tabs or a newline as clean SemVer and hands the target exactly that', async () => {
-    seedProductionVersion(h, 'checkout', '6.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '6.0.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout " 6.0.1 "'));
-    expect(h.record(id)).toMatchObject({ version: '6.0.1', bump: 'patch', state: 'awaiting_approval' });
-    expect(h.message(id)?.text).toContain('checkout 6.0.0 → 6.0.1 (production)');
+    expect(await h.record(id)).toMatchObject({ version: '6.0.1', bump: 'patch', state: 'awaiting_approval' });
+    expect((await h.message(id))?.text).toContain('checkout 6.0.0 → 6.0.1 (production)');
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id).state).toBe('succeeded');
+    expect((await h.record(id)).state).toBe('succeeded');
     const ran = h.targetCalls().filter((c) => c.args.some((a) => a.includes('6.0.1')));
     expect(ran.map((c) => c.step)).toEqual(
       expect.arrayContaining(['validate', 'deploy', 'smoke_test', 'switch_traffic']),
@@ -46,8 +46,8 @@ describe('/deploy reads versions the way they look', () => {
     for (const call of ran) expect(call.args[1]).toBe('6.0.1');
 
     const planned = idOf(await h.deploy('U0ALICE', 'checkout "\t6.0.2\n"'));
-    expect(h.record(planned).version).toBe('6.0.2');
-    const events = h.shipgate.events.forSubject(planned);
+    expect((await h.record(planned)).version).toBe('6.0.2');
+    const events = await h.shipgate.events.forSubject(planned);
     expect(events[0]?.payload).toMatchObject({ version: '6.0.2' });
   });
 });

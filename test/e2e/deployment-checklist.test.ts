@@ -8,14 +8,14 @@ let h: DeployHarness;
 let id = '';
 const FRANK = { id: 'PUFRANK', name: 'Frank', email: 'frank@example.com' };
 
-const checklistMessage = () => {
-  const ref = h.shipgate.sync.ref('deploy-checklist', id);
+const checklistMessage = async () => {
+  const ref = await h.shipgate.sync.ref('deploy-checklist', id);
   return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
 };
 
 /** Ticks exactly `values` in one section's checkboxes as `user`; resolves with what that user was told. */
 async function tick(user: string, section: number, values: string[]): Promise<string> {
-  const ref = h.shipgate.sync.ref('deploy-checklist', id);
+  const ref = await h.shipgate.sync.ref('deploy-checklist', id);
   if (!ref?.ts) throw new Error('no checklist message');
   const result = await h.slack.clickButton({
     user,
@@ -32,7 +32,7 @@ async function tick(user: string, section: number, values: string[]): Promise<st
 
 beforeAll(async () => {
   h = await startDeployHarness();
-  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   h.pagerduty.setOnCall({ scheduleId: 'PSCH001', users: [FRANK] });
   id = /DEP-\d{4}-\d{4}/.exec(await h.deploy('U0ALICE', 'checkout 2.5.4'))?.[0] ?? '';
 });
@@ -41,9 +41,9 @@ afterAll(async () => {
 });
 
 describe('the 9.1 deployment checklist in the deploy thread', () => {
-  it('is posted with the approval request and ticks what Shipgate knows before approval', () => {
-    const posted = checklistMessage();
-    expect(posted?.threadTs).toBe(h.message(id)?.ts);
+  it('is posted with the approval request and ticks what Shipgate knows before approval', async () => {
+    const posted = await checklistMessage();
+    expect(posted?.threadTs).toBe((await h.message(id))?.ts);
     const blocks = JSON.stringify(posted?.blocks);
     expect(posted?.text).toContain(`Deployment checklist for checkout 2.5.4* (${id})`);
     expect(blocks).toContain(
@@ -57,8 +57,8 @@ describe('the 9.1 deployment checklist in the deploy thread', () => {
   it('ticks approvals, the strategy and the window once the deploy ran, and shows it in /deploy status', async () => {
     await h.click('U0BOB', id, 'approve');
     await h.click('U0FRANK', id, 'approve');
-    expect(h.record(id).state).toBe('succeeded');
-    const blocks = JSON.stringify(checklistMessage()?.blocks);
+    expect((await h.record(id)).state).toBe('succeeded');
+    const blocks = JSON.stringify((await checklistMessage())?.blocks);
     expect(blocks).toContain(
       ':white_check_mark: Approvers confirmed — team-lead <@U0BOB>, on-call-engineer <@U0FRANK>',
     );
@@ -81,10 +81,10 @@ describe('the 9.1 deployment checklist in the deploy thread', () => {
 
   it('lets people tick the rest, decides who may sign off on the server, and refuses bots', async () => {
     expect(await tick('U0CAROL', 1, ['dashboards_open'])).toContain('Ticked *Monitoring dashboards open*');
-    expect(h.shipgate.runtime.deploys.checklistTicks(id).map((t) => [t.itemId, t.userId])).toEqual([
+    expect((await h.shipgate.runtime.deploys.checklistTicks(id)).map((t) => [t.itemId, t.userId])).toEqual([
       ['dashboards_open', 'U0CAROL'],
     ]);
-    expect(JSON.stringify(checklistMessage()?.blocks)).toContain(
+    expect(JSON.stringify((await checklistMessage())?.blocks)).toContain(
       'Monitoring dashboards open — ticked by <@U0CAROL>',
     );
 
@@ -96,13 +96,13 @@ describe('the 9.1 deployment checklist in the deploy thread', () => {
       'ticked by people; bots and apps only read them',
     );
     expect(await tick('U0AGENT', 2, ['support_tickets'])).toContain('only the requester, an approver');
-    expect(h.shipgate.runtime.deploys.checklistTicks(id).map((t) => t.itemId)).toEqual([
+    expect((await h.shipgate.runtime.deploys.checklistTicks(id)).map((t) => t.itemId)).toEqual([
       'dashboards_open',
       'signoff_on_call',
     ]);
 
     expect(await tick('U0CAROL', 1, [])).toContain('Cleared *Monitoring dashboards open*');
-    const events = h.shipgate.runtime.events.forSubject(id).map((e) => `${e.type} ${e.actor}`);
+    const events = (await h.shipgate.runtime.events.forSubject(id)).map((e) => `${e.type} ${e.actor}`);
     expect(events).toContain('deploy.checklist_tick U0CAROL');
     expect(events).toContain('deploy.checklist_untick U0CAROL');
   });

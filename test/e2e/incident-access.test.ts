@@ -38,14 +38,14 @@ async function incident(user: string, text: string, channel = OUTSIDE): Promise<
 async function declare(title: string, isPrivate: boolean): Promise<{ id: string; channel: string }> {
   const ack = await incident(COMMANDER, `declare SEV-3 ${title}${isPrivate ? ' --private' : ''}`);
   const id = /INC-\d{4}-\d{4}/.exec(ack)?.[0] ?? '';
-  const channel = h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+  const channel = (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
   expect(channel).not.toBe('');
   await incident(COMMANDER, `role scribe <@${MEMBER}>`, channel);
   return { id, channel };
 }
-const incidentEvents = (id: string) => h.shipgate.events.forSubject(id);
-const refusals = (id: string, user: string) =>
-  incidentEvents(id).filter((e) => e.type === 'incident.access_refused' && e.actor === user);
+const incidentEvents = async (id: string) => await h.shipgate.events.forSubject(id);
+const refusals = async (id: string, user: string) =>
+  (await incidentEvents(id)).filter((e) => e.type === 'incident.access_refused' && e.actor === user);
 /** What anyone is told about an id that names no incident, with the id swapped for `id`. */
 async function unknownAnswer(id: string, user: string, command: string): Promise<string> {
   return (await incident(user, `INC-2026-9999 ${command}`)).replaceAll('INC-2026-9999', id);
@@ -101,37 +101,37 @@ describe.each([false, true])('the access matrix (private: %s)', (isPrivate) => {
       const verdict = expected(actor, isPrivate, spec.kind);
       it(`${command} by the ${actor} from outside the channel is ${verdict}`, async () => {
         const { id, channel } = await declare(`${command} matrix for ${actor}`, isPrivate);
-        const before = h.shipgate.runtime.incidents.get(id);
+        const before = await h.shipgate.runtime.incidents.get(id);
         const membersBefore = [...(h.slack.state.findChannel(channel)?.members ?? [])].sort();
-        const eventsBefore = incidentEvents(id).length;
+        const eventsBefore = (await incidentEvents(id)).length;
         const answer = await incident(user, `${id} ${spec.text}`);
-        const after = h.shipgate.runtime.incidents.get(id);
+        const after = await h.shipgate.runtime.incidents.get(id);
         if (verdict === 'allowed') {
           expect(answer).not.toContain('does not exist');
           expect(answer).not.toContain('only ');
           if (spec.changes)
-            expect(incidentEvents(id).some((e) => e.type === spec.changes && e.actor === user)).toBe(true);
+            expect((await incidentEvents(id)).some((e) => e.type === spec.changes && e.actor === user)).toBe(
+              true,
+            );
           else expect(answer).toContain(`${command} matrix for ${actor}`.slice(0, 20));
-          expect(refusals(id, user)).toHaveLength(0);
+          expect(await refusals(id, user)).toHaveLength(0);
           return;
         }
         expect(after).toEqual(before);
         expect([...(h.slack.state.findChannel(channel)?.members ?? [])].sort()).toEqual(membersBefore);
-        expect(
-          incidentEvents(id)
-            .slice(eventsBefore)
-            .map((e) => e.type),
-        ).toEqual(['incident.access_refused']);
-        expect(refusals(id, user)[0]?.payload).toMatchObject({ command, channel: OUTSIDE });
+        expect((await incidentEvents(id)).slice(eventsBefore).map((e) => e.type)).toEqual([
+          'incident.access_refused',
+        ]);
+        expect((await refusals(id, user))[0]?.payload).toMatchObject({ command, channel: OUTSIDE });
         expect(answer).toContain('"response_type":"ephemeral"');
         if (verdict === 'hidden') {
           expect(answer).toBe(await unknownAnswer(id, user, spec.text));
           expect(answer).not.toContain(`${command} matrix`);
         } else if (actor === 'bystander') {
-          expect(refusals(id, user)[0]?.payload).toMatchObject({ rule: 'outside_channel' });
+          expect((await refusals(id, user))[0]?.payload).toMatchObject({ rule: 'outside_channel' });
           expect(answer).toContain(`only members of ${id}'s channel (or engineering-lead from outside it)`);
         } else {
-          expect(refusals(id, user)[0]?.payload).toMatchObject({ rule: 'not_in_charge' });
+          expect((await refusals(id, user))[0]?.payload).toMatchObject({ rule: 'not_in_charge' });
           expect(answer).toContain(
             `only the incident commander (<@${COMMANDER}>), an engineering lead or the on-call`,
           );
@@ -151,7 +151,7 @@ describe('membership is asked afresh and the on-call may lead', () => {
     );
     await incident(COMMANDER, 'role responder <@U0CAROL>', channel);
     expect(await incident('U0CAROL', `${id} resolve Drained the queue`)).toContain('resolved');
-    expect(h.shipgate.runtime.incidents.get(id)?.status).toBe('resolved');
+    expect((await h.shipgate.runtime.incidents.get(id))?.status).toBe('resolved');
   });
 
   it('answers a private incident typed in its own channel to its members', async () => {

@@ -23,9 +23,9 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   return JSON.stringify(result.ack);
 }
 
-const channelOf = (id: string) => h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
-const cardOf = (id: string) => {
-  const ref = h.shipgate.sync.ref('incident-card', id);
+const channelOf = async (id: string) => (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
+const cardOf = async (id: string) => {
+  const ref = await h.shipgate.sync.ref('incident-card', id);
   return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
 };
 
@@ -34,18 +34,18 @@ describe('/incident declare', () => {
     const ack = await incident('U0BOB', 'declare SEV-1 Checkout is down --service checkout');
     const id = idOf(ack);
     expect(id).toMatch(/^INC-2026-\d{4}$/);
-    const record = h.shipgate.runtime.incidents.get(id);
+    const record = await h.shipgate.runtime.incidents.get(id);
     expect(record?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}-checkout-is-down`);
-    const channel = h.slack.state.channels.get(channelOf(id));
+    const channel = h.slack.state.channels.get(await channelOf(id));
     expect([...(channel?.members ?? [])].sort()).toEqual(['U0BOB', 'U0CAROL', 'U0DAVE', 'U0SHIPGATE'].sort());
     expect(channel?.topic?.value ?? JSON.stringify(channel)).toContain('SEV-1');
-    const card = cardOf(id);
+    const card = await cardOf(id);
     expect(card?.pinnedBy).toBeDefined();
     expect(JSON.stringify(card?.blocks)).toContain(
       `Response (acknowledge with a commander): due ${slackDate(new Date('2026-11-24T10:15:00Z'))}`,
     );
     expect(JSON.stringify(card?.blocks)).toContain('paged (triggered)');
-    const inChannel = h.slack.messages(channelOf(id)).map((m) => m.text);
+    const inChannel = h.slack.messages(await channelOf(id)).map((m) => m.text);
     expect(inChannel.some((t) => t.includes('INCIDENT ALERT: SEV-1'))).toBe(true);
     expect(h.slack.messages('C0INCIDENTS').some((m) => m.text.includes(id))).toBe(true);
     expect(h.pagerduty.incident(id)?.status).toBe('triggered');
@@ -57,15 +57,15 @@ describe('/incident declare', () => {
     h.clock.advance(10 * MIN);
     await h.settle();
     expect(
-      h.slack.messages(channelOf(id)).some((m) => m.text.includes('still needs an acknowledgement')),
+      h.slack.messages(await channelOf(id)).some((m) => m.text.includes('still needs an acknowledgement')),
     ).toBe(true);
     h.clock.advance(5 * MIN);
     await h.settle();
-    const breach = h.shipgate.events.forSubject(id).find((e) => e.type === 'incident.clock_breached');
+    const breach = (await h.shipgate.events.forSubject(id)).find((e) => e.type === 'incident.clock_breached');
     expect(breach?.payload).toMatchObject({ clock: 'response', escalatedTo: ['engineering-lead', 'cto'] });
     expect(
       h.slack
-        .messages(channelOf(id))
+        .messages(await channelOf(id))
         .some(
           (m) =>
             m.text.includes('was not acknowledged in time') &&
@@ -81,13 +81,13 @@ describe('/incident declare', () => {
   it('acknowledges, keeps update cadence, re-plans clocks on a severity change, and resolves', async () => {
     h.clock.set('2026-11-24T12:00:00Z');
     const id = idOf(await incident('U0ALICE', 'declare SEV-2 Search is slow'));
-    const channel = channelOf(id);
+    const channel = await channelOf(id);
     expect(await incident('U0ALICE', 'ack', channel)).toContain(
       `acknowledged; the response clock is stopped. The next status update is due at ${slackDate(new Date('2026-11-24T12:30:00Z'), 'time')}.`,
     );
     expect(h.pagerduty.incident(id)?.status).toBe('acknowledged');
     expect(await incident('U0ALICE', 'ack', channel)).toContain('already acknowledged');
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+    expect(JSON.stringify((await cardOf(id))?.blocks)).toContain(
       `Next status update: due ${slackDate(new Date('2026-11-24T12:30:00Z'))}`,
     );
     h.clock.advance(10 * MIN);
@@ -97,28 +97,28 @@ describe('/incident declare', () => {
     );
     await incident('U0ALICE', 'note Index rebuild started', channel);
     expect(h.slack.callsTo('conversations.setTopic')).toHaveLength(topics);
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+    expect(JSON.stringify((await cardOf(id))?.blocks)).toContain(
       `Next status update: due ${slackDate(new Date('2026-11-24T12:40:00Z'))}`,
     );
     await incident('U0ALICE', 'severity SEV-1', channel);
     expect(h.slack.state.channels.get(channel)?.topic?.value).toContain('SEV-1 ·');
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain(
+    expect(JSON.stringify((await cardOf(id))?.blocks)).toContain(
       `Next status update: due ${slackDate(new Date('2026-11-24T12:30:00Z'))}`,
     );
     expect(await incident('U0ALICE', 'commander <@U0ROBOT>', channel)).toContain('is not a person');
     expect(await incident('U0ALICE', 'commander <@U0BOB>', channel)).toContain('incident commander');
     expect(await incident('U0BOB', 'role scribe <@U0CAROL>', channel)).toContain('<@U0CAROL> is now scribe');
-    expect(JSON.stringify(cardOf(id)?.blocks)).toContain('scribe: <@U0CAROL>');
+    expect(JSON.stringify((await cardOf(id))?.blocks)).toContain('scribe: <@U0CAROL>');
     const status = await incident('U0BOB', 'status', channel);
     expect(status).toContain('commander <@U0BOB>');
     expect(status).toContain('updates: 1');
     expect(await incident('U0ERIN', 'list', 'C0INCIDENTS')).toContain(`*${id}* SEV-1 Search is slow`);
     await incident('U0BOB', 'resolve Index rebuilt and traffic back to normal', channel);
-    const record = h.shipgate.runtime.incidents.get(id);
+    const record = await h.shipgate.runtime.incidents.get(id);
     expect(record?.status).toBe('resolved');
     expect(h.pagerduty.incident(id)?.status).toBe('resolved');
     expect(h.slack.messages(channel).some((m) => m.text.includes('RESOLVED'))).toBe(true);
-    expect(JSON.stringify(cardOf(id)?.blocks)).toMatch(
+    expect(JSON.stringify((await cardOf(id))?.blocks)).toMatch(
       /Post-incident review: due <!date\^\d+\^[^|]*\|2026-11-26/,
     );
     expect(await incident('U0BOB', 'update too late', channel)).toContain(id);
@@ -129,20 +129,20 @@ describe('/incident declare', () => {
   it('closes an action item with `action done`, once, on the timeline and out of the reminders', async () => {
     h.clock.set('2026-11-24T14:00:00Z');
     const id = idOf(await incident('U0BOB', 'declare SEV-3 Stale search results'));
-    const channel = channelOf(id);
+    const channel = await channelOf(id);
     const added = await incident(
       'U0BOB',
       'action add "Alert on index lag" <@U0CAROL> due:2026-12-01',
       channel,
     );
     expect(added).toContain(`Mark it done with \`/incident ${id} action done A1\``);
-    const reminders = () =>
-      h.shipgate.timers
-        .pending(id)
-        .filter((t) => t.kind === 'incident.clock' && t.payload.kind === 'action_reminder');
-    expect(reminders().length).toBeGreaterThan(0);
+    const reminders = async () =>
+      (await h.shipgate.timers.pending(id)).filter(
+        (t) => t.kind === 'incident.clock' && t.payload.kind === 'action_reminder',
+      );
+    expect((await reminders()).length).toBeGreaterThan(0);
     expect(await incident('U0CAROL', 'action done A1', channel)).toContain('Action item A1 of');
-    expect(reminders()).toEqual([]);
+    expect(await reminders()).toEqual([]);
     expect(await incident('U0CAROL', 'action done a1', channel)).toContain('is already done');
     expect(await incident('U0CAROL', 'action done A9', channel)).toContain(`${id} has no action item A9`);
     expect(await incident('U0CAROL', 'timeline', channel)).toContain(

@@ -69,13 +69,14 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   await settle();
   return JSON.stringify(result.ack);
 }
-const record = (id: string) => shipgate.runtime.incidents.get(id);
-const channelOf = (id: string) => record(id)?.channelId ?? '';
-const card = (id: string) => {
-  const ref = shipgate.sync.ref('incident-card', id);
+const record = async (id: string) => await shipgate.runtime.incidents.get(id);
+const channelOf = async (id: string) => (await record(id))?.channelId ?? '';
+const card = async (id: string) => {
+  const ref = await shipgate.sync.ref('incident-card', id);
   return JSON.stringify(ref?.ts ? slack.state.message(ref.channel, ref.ts)?.blocks : undefined);
 };
-const eventsOf = (id: string, type: string) => shipgate.events.forSubject(id).filter((e) => e.type === type);
+const eventsOf = async (id: string, type: string) =>
+  (await shipgate.events.forSubject(id)).filter((e) => e.type === type);
 const webhookUrl = () => `${shipgate.url}/pagerduty/webhook`;
 /** A message someone posts in Slack, at the stand-in's current time. */
 function post(channel: string, text: string, by: { user: string; botId?: string }, threadTs?: string) {
@@ -113,19 +114,19 @@ describe('PagerDuty webhooks', () => {
     });
     expect(delivery.status).toBe(200);
     await settle();
-    expect(card(id)).toContain('acknowledged — Carol Chen');
-    expect(eventsOf(id, 'incident.pagerduty_acknowledged').map((e) => e.payload)).toEqual([
+    expect(await card(id)).toContain('acknowledged — Carol Chen');
+    expect((await eventsOf(id, 'incident.pagerduty_acknowledged')).map((e) => e.payload)).toEqual([
       { by: 'Carol Chen' },
     ]);
-    expect(record(id)?.status).toBe('declared');
-    expect(await incident('U0BOB', 'timeline', channelOf(id))).toContain(
+    expect((await record(id))?.status).toBe('declared');
+    expect(await incident('U0BOB', 'timeline', await channelOf(id))).toContain(
       'PagerDuty page acknowledged by Carol Chen',
     );
   });
 
   it('refuses a forged or unsigned webhook with 401 and changes nothing', async () => {
     const id = idOf(await incident('U0BOB', 'declare SEV-2 Search is slow'));
-    const before = shipgate.events.forSubject(id).length;
+    const before = (await shipgate.events.forSubject(id)).length;
     const forged = await pagerduty.sendWebhook(webhookUrl(), 'not-the-secret', {
       eventType: 'incident.acknowledged',
       dedupKey: id,
@@ -135,9 +136,9 @@ describe('PagerDuty webhooks', () => {
     const unsigned = await fetch(webhookUrl(), { method: 'POST', body: forged.rawBody });
     expect(unsigned.status).toBe(401);
     await settle();
-    expect(shipgate.events.forSubject(id)).toHaveLength(before);
-    expect(record(id)?.pagerduty).toEqual({ state: 'triggered' });
-    expect(card(id)).toContain('paged (triggered)');
+    expect(await shipgate.events.forSubject(id)).toHaveLength(before);
+    expect((await record(id))?.pagerduty).toEqual({ state: 'triggered' });
+    expect(await card(id)).toContain('paged (triggered)');
   });
 
   it('acts once on a webhook PagerDuty delivers twice', async () => {
@@ -147,7 +148,7 @@ describe('PagerDuty webhooks', () => {
     const again = await pagerduty.sendWebhook(webhookUrl(), SECRET, event);
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(JSON.parse(again.responseBody)).toMatchObject({ status: 'duplicate' });
-    expect(eventsOf(id, 'incident.pagerduty_acknowledged')).toHaveLength(1);
+    expect(await eventsOf(id, 'incident.pagerduty_acknowledged')).toHaveLength(1);
   });
 
   it('shows a reassignment and the resolution in PagerDuty on the card', async () => {
@@ -160,19 +161,19 @@ describe('PagerDuty webhooks', () => {
     });
     expect(reassigned.status).toBe(200);
     await settle();
-    expect(card(id)).toContain('paged (triggered) — Dave Davis');
+    expect(await card(id)).toContain('paged (triggered) — Dave Davis');
     await pagerduty.sendWebhook(webhookUrl(), SECRET, {
       eventType: 'incident.resolved',
       dedupKey: id,
       agent: DAVE,
     });
     await settle();
-    expect(card(id)).toContain('resolved — Dave Davis');
-    expect(record(id)?.status).toBe('declared');
+    expect(await card(id)).toContain('resolved — Dave Davis');
+    expect((await record(id))?.status).toBe('declared');
   });
 
   it('answers 202 to a webhook about an incident Shipgate does not run, and records nothing', async () => {
-    const before = shipgate.events.count();
+    const before = await shipgate.events.count();
     const envelope = webhookEnvelope({
       event_type: 'incident.acknowledged',
       resource_type: 'incident',
@@ -181,7 +182,7 @@ describe('PagerDuty webhooks', () => {
     });
     const delivery = await postWebhook(webhookUrl(), SECRET, envelope);
     expect(delivery.status).toBe(202);
-    expect(shipgate.events.count()).toBe(before);
+    expect(await shipgate.events.count()).toBe(before);
   });
 });
 
@@ -189,7 +190,7 @@ describe('📌 reactions', () => {
   it('adds a pinned message to the timeline with its own time and author, once however often it is pinned', async () => {
     clock.set('2026-11-24T13:00:00Z');
     const id = idOf(await incident('U0ALICE', 'declare SEV-3 Cache misses'));
-    const channel = channelOf(id);
+    const channel = await channelOf(id);
     clock.set('2026-11-24T13:05:00Z');
     const message = post(channel, 'Hit rate dropped right after the 12:58 config push', { user: 'U0CAROL' });
     clock.set('2026-11-24T13:20:00Z');
@@ -204,7 +205,7 @@ describe('📌 reactions', () => {
     expect(
       logs.filter((l) => l.msg === 'pushpin reaction' && l.ts === message.ts).map((l) => l.outcome),
     ).toEqual(['pinned', 'already_pinned']);
-    const pinned = eventsOf(id, 'incident.message_pinned');
+    const pinned = await eventsOf(id, 'incident.message_pinned');
     expect(pinned).toHaveLength(1);
     expect(pinned[0]?.payload).toMatchObject({
       author: 'U0CAROL',
@@ -222,7 +223,7 @@ describe('📌 reactions', () => {
   it('pins a bot’s reply inside a thread, attributed to the bot', async () => {
     clock.set('2026-11-24T14:00:00Z');
     const id = idOf(await incident('U0ALICE', 'declare SEV-3 Queue backlog'));
-    const channel = channelOf(id);
+    const channel = await channelOf(id);
     const parent = post(channel, 'Looking at the consumers', { user: 'U0CAROL' });
     clock.set('2026-11-24T14:03:00Z');
     const reply = post(
@@ -234,7 +235,7 @@ describe('📌 reactions', () => {
     await slack.addReaction({ user: 'U0CAROL', channel, ts: reply.ts, name: 'pushpin' });
     expect(await pinOutcome(reply.ts)).toBe('pinned');
     expect(slack.callsTo('conversations.replies').some((c) => c.args.ts === reply.ts)).toBe(true);
-    expect(eventsOf(id, 'incident.message_pinned').map((e) => e.payload)).toEqual([
+    expect((await eventsOf(id, 'incident.message_pinned')).map((e) => e.payload)).toEqual([
       expect.objectContaining({
         author: 'U0ROBOT',
         authorKind: 'bot',
@@ -244,12 +245,12 @@ describe('📌 reactions', () => {
   });
 
   it('ignores a 📌 outside incident channels', async () => {
-    const before = shipgate.events.count();
+    const before = await shipgate.events.count();
     const message = post('C0DEPLOYS', 'Lunch at noon?', { user: 'U0BOB' });
     await slack.addReaction({ user: 'U0ALICE', channel: 'C0DEPLOYS', ts: message.ts, name: 'pushpin' });
     expect(await pinOutcome(message.ts)).toBe('not_an_incident_channel');
     expect(slack.callsTo('conversations.history').some((c) => c.args.latest === message.ts)).toBe(false);
-    expect(shipgate.events.count()).toBe(before);
+    expect(await shipgate.events.count()).toBe(before);
   });
 });
 
@@ -295,14 +296,12 @@ describe('the "Declare incident" message shortcut', () => {
     const id = idOf(JSON.stringify(submitted.view?.body));
     expect(id).toMatch(/^INC-2026-\d{4}$/);
     await settle();
-    expect(record(id)).toMatchObject({ severity: 'SEV-2', service: 'checkout', commander: 'U0ALICE' });
-    expect(
-      shipgate.events
-        .forSubject(id)
-        .slice(0, 2)
-        .map((e) => e.type),
-    ).toEqual(['incident.declared', 'incident.message_pinned']);
-    const timeline = (await incident('U0ALICE', 'timeline', channelOf(id))).split('\\n');
+    expect(await record(id)).toMatchObject({ severity: 'SEV-2', service: 'checkout', commander: 'U0ALICE' });
+    expect((await shipgate.events.forSubject(id)).slice(0, 2).map((e) => e.type)).toEqual([
+      'incident.declared',
+      'incident.message_pinned',
+    ]);
+    const timeline = (await incident('U0ALICE', 'timeline', await channelOf(id))).split('\\n');
     expect(timeline[1]).toContain(
       `${slackDate(new Date('2026-11-24T15:30:00Z'))} Pinned message from <@U0ROBOT>: Checkout error rate 12% &gt; 1%`,
     );
@@ -314,7 +313,7 @@ describe('the "Declare incident" message shortcut', () => {
   it('answers an empty title with an error beside the field and declares nothing', async () => {
     const alert = post('C0DEPLOYS', 'Disk 95% full on db-1', { user: 'U0ROBOT', botId: 'B0ROBOT' });
     const view = await openModal(alert.ts);
-    const incidentsBefore = shipgate.runtime.incidents.list(true).length;
+    const incidentsBefore = (await shipgate.runtime.incidents.list(true)).length;
     const submitted = await slack.submitView({
       user: 'U0ALICE',
       viewId: view.id,
@@ -325,6 +324,6 @@ describe('the "Declare incident" message shortcut', () => {
       errors: { title: 'Give the incident a title.' },
     });
     expect(submitted.view?.open).toBe(true);
-    expect(shipgate.runtime.incidents.list(true)).toHaveLength(incidentsBefore);
+    expect(await shipgate.runtime.incidents.list(true)).toHaveLength(incidentsBefore);
   });
 });

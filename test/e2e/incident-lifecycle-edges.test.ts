@@ -31,10 +31,10 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
 async function declare(user: string, text: string): Promise<{ id: string; channel: string }> {
   const id = /INC-\d{4}-\d{4}/.exec(await incident(user, `declare ${text}`))?.[0] ?? '';
   ids.push(id);
-  return { id, channel: h.shipgate.runtime.incidents.get(id)?.channelId ?? '' };
+  return { id, channel: (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '' };
 }
-const statusOf = (id: string) => h.shipgate.runtime.incidents.get(id)?.status;
-const typesOf = (id: string) => h.shipgate.events.forSubject(id).map((e) => e.type);
+const statusOf = async (id: string) => (await h.shipgate.runtime.incidents.get(id))?.status;
+const typesOf = async (id: string) => (await h.shipgate.events.forSubject(id)).map((e) => e.type);
 
 async function clickIn(
   slot: 'incident-card' | 'customer-notice',
@@ -42,14 +42,14 @@ async function clickIn(
   user: string,
   actionId: string,
 ) {
-  const ref = h.shipgate.sync.ref(slot, id);
+  const ref = await h.shipgate.sync.ref(slot, id);
   if (!ref?.ts) throw new Error(`${id} has no ${slot} message`);
   const result = await h.slack.clickButton({ user, channel: ref.channel, ts: ref.ts, actionId });
   await vi.waitFor(() => expect(result.responses.length).toBeGreaterThan(0));
   await h.settle();
 }
 async function pin(id: string, channel: string, user: string, text: string) {
-  const before = typesOf(id).filter((t) => t === 'incident.message_pinned').length;
+  const before = (await typesOf(id)).filter((t) => t === 'incident.message_pinned').length;
   const message = h.slack.state.storeMessage({
     channel,
     ts: h.slack.state.nextTs(),
@@ -59,8 +59,8 @@ async function pin(id: string, channel: string, user: string, text: string) {
     via: 'user',
   });
   await h.slack.addReaction({ user, channel, ts: message.ts, name: 'pushpin' });
-  await vi.waitFor(() =>
-    expect(typesOf(id).filter((t) => t === 'incident.message_pinned')).toHaveLength(before + 1),
+  await vi.waitFor(async () =>
+    expect((await typesOf(id)).filter((t) => t === 'incident.message_pinned')).toHaveLength(before + 1),
   );
 }
 async function acknowledgeInPagerDuty(id: string) {
@@ -73,11 +73,11 @@ async function acknowledgeInPagerDuty(id: string) {
 }
 
 /** Every `state:event` the incidents of this run went through, replayed from their logs through the snapshot. */
-function edgesTaken(): Set<string> {
+async function edgesTaken(): Promise<Set<string>> {
   const edges = new Set<string>();
   for (const id of ids) {
     let snapshot: IncidentSnapshot | undefined;
-    for (const entry of readIncidentLog(h.shipgate.events.forSubject(id))) {
+    for (const entry of readIncidentLog(await h.shipgate.events.forSubject(id))) {
       edges.add(`${snapshot?.state ?? 'none'}:${MACHINE_EVENT_OF[entry.type]}`);
       snapshot = applyIncidentEvent(snapshot, entry);
     }
@@ -99,21 +99,21 @@ describe('every edge of the incident state machine is reachable from Slack, Page
     await incident('U0BOB', 'action done A1', channel);
     h.clock.advance(31 * MIN);
     await h.settle();
-    expect(typesOf(id)).toContain('incident.clock_breached');
-    expect(statusOf(id)).toBe('declared');
+    expect(await typesOf(id)).toContain('incident.clock_breached');
+    expect(await statusOf(id)).toBe('declared');
     await incident('U0BOB', 'ack', channel);
-    expect(statusOf(id)).toBe('acknowledged');
+    expect(await statusOf(id)).toBe('acknowledged');
   });
 
   it('takes every kind of work while acknowledged, then is resolved, reviewed and still takes follow-up', async () => {
     const id = ids[0] as string;
-    const channel = h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+    const channel = (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
     await incident('U0BOB', 'role comms <@U0ALICE>', channel);
     h.pagerduty.fail('/v2/enqueue', { status: 500, times: 1 });
     await incident('U0BOB', 'severity SEV-1', channel);
     h.clock.advance(MIN);
     await h.settle();
-    expect(typesOf(id).filter((t) => t === 'incident.page_failed')).toHaveLength(1);
+    expect((await typesOf(id)).filter((t) => t === 'incident.page_failed')).toHaveLength(1);
     await incident('U0BOB', 'update Rotating the certificate', channel);
     await incident('U0BOB', 'note Root cause: expired certificate', channel);
     await pin(id, channel, 'U0CAROL', 'New certificate deployed');
@@ -122,10 +122,10 @@ describe('every edge of the incident state machine is reachable from Slack, Page
     await incident('U0BOB', 'action done A2', channel);
     h.clock.advance(25 * MIN);
     await h.settle();
-    expect(typesOf(id).filter((t) => t === 'incident.clock_breached').length).toBeGreaterThan(1);
+    expect((await typesOf(id)).filter((t) => t === 'incident.clock_breached').length).toBeGreaterThan(1);
     await incident('U0BOB', 'commander <@U0ALICE>', channel);
     await incident('U0ALICE', 'resolve Certificate rotated', channel);
-    expect(statusOf(id)).toBe('resolved');
+    expect(await statusOf(id)).toBe('resolved');
 
     await incident('U0ALICE', 'note Went well: paging reached the on-call in a minute', channel);
     await incident('U0ALICE', 'action add "Dashboard for certificate age" <@U0CAROL>', channel);
@@ -134,12 +134,12 @@ describe('every edge of the incident state machine is reachable from Slack, Page
     h.pagerduty.fail('/v2/enqueue', { status: 500, times: 1 });
     h.clock.advance(49 * HOUR);
     await h.settle();
-    expect(h.shipgate.events.forSubject(id).some((e) => e.payload.clock === 'review_due')).toBe(true);
-    expect(typesOf(id).filter((t) => t === 'incident.page_failed')).toHaveLength(2);
+    expect((await h.shipgate.events.forSubject(id)).some((e) => e.payload.clock === 'review_due')).toBe(true);
+    expect((await typesOf(id)).filter((t) => t === 'incident.page_failed')).toHaveLength(2);
     await clickIn('incident-card', id, 'U0ALICE', IDS.reviewDone);
-    expect(statusOf(id)).toBe('reviewed');
+    expect(await statusOf(id)).toBe('reviewed');
     await incident('U0BOB', 'action done A4', channel);
-    expect(typesOf(id).filter((t) => t === 'incident.action_item_done')).toHaveLength(4);
+    expect((await typesOf(id)).filter((t) => t === 'incident.action_item_done')).toHaveLength(4);
   });
 
   it('posts a customer notice while acknowledged and while resolved, resolves undeclared work, and hands over command', async () => {
@@ -149,18 +149,18 @@ describe('every edge of the incident state machine is reachable from Slack, Page
     const resolved = await declare('U0BOB', 'SEV-2 Login slow');
     await incident('U0BOB', 'resolve Cache warmed', resolved.channel);
     await clickIn('customer-notice', resolved.id, 'U0BOB', IDS.noticeApprove);
-    expect(typesOf(resolved.id)).toContain('incident.customer_notice_posted');
+    expect(await typesOf(resolved.id)).toContain('incident.customer_notice_posted');
     const handed = await declare('U0BOB', 'SEV-3 Stale avatars');
     await incident('U0BOB', 'commander <@U0CAROL>', handed.channel);
-    expect(statusOf(handed.id)).toBe('acknowledged');
+    expect(await statusOf(handed.id)).toBe('acknowledged');
   });
 
-  it('has gone through every edge of the table', () => {
+  it('has gone through every edge of the table', async () => {
     const table = [
       'none:declare',
       ...INCIDENT_STATES.flatMap((s) => acceptedIncidentEvents(s).map((e) => `${s}:${e}`)),
     ];
-    const taken = edgesTaken();
+    const taken = await edgesTaken();
     expect(table.filter((edge) => !taken.has(edge))).toEqual([]);
   });
 });

@@ -28,13 +28,13 @@ async function incident(user: string, text: string, channel = 'C0DEPLOYS'): Prom
   await h.settle();
   return JSON.stringify(result.ack);
 }
-const record = (id: string) => h.shipgate.runtime.incidents.get(id);
-const messageIn = (slot: string, id: string) => {
-  const ref = h.shipgate.sync.ref(slot, id);
+const record = async (id: string) => await h.shipgate.runtime.incidents.get(id);
+const messageIn = async (slot: string, id: string) => {
+  const ref = await h.shipgate.sync.ref(slot, id);
   return ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
 };
 async function click(user: string, slot: string, id: string, actionId: string): Promise<string> {
-  const message = messageIn(slot, id);
+  const message = await messageIn(slot, id);
   if (!message) throw new Error(`no ${slot} message for ${id}`);
   const result = await h.slack.clickButton({ user, channel: message.channel, ts: message.ts, actionId });
   await h.slack
@@ -47,7 +47,7 @@ async function click(user: string, slot: string, id: string, actionId: string): 
 describe('customer notification and review', () => {
   it('drafts the customer notice, lets only the commander approve it, and posts it to the status channel', async () => {
     const id = idOf(await incident('U0BOB', 'declare SEV-2 Checkout errors --service checkout'));
-    const draft = messageIn('customer-notice', id);
+    const draft = await messageIn('customer-notice', id);
     expect(draft?.text).toContain('Customer notification draft');
     expect(JSON.stringify(draft?.blocks)).toContain('We are currently experiencing issues with checkout');
 
@@ -72,7 +72,7 @@ describe('customer notification and review', () => {
       values: { notice: { notice_input: 'Checkout payments are failing for some customers. We are on it.' } },
     });
     await h.settle();
-    expect(JSON.stringify(messageIn('customer-notice', id)?.blocks)).toContain(
+    expect(JSON.stringify((await messageIn('customer-notice', id))?.blocks)).toContain(
       'Checkout payments are failing for some customers',
     );
 
@@ -80,7 +80,7 @@ describe('customer notification and review', () => {
       'Only the incident commander (<@U0BOB>)',
     );
     expect(h.slack.messages('C0STATUS')).toHaveLength(0);
-    const latest = messageIn('customer-notice', id);
+    const latest = await messageIn('customer-notice', id);
     await h.slack.clickButton({
       user: 'U0BOB',
       channel: latest?.channel ?? '',
@@ -103,8 +103,8 @@ describe('customer notification and review', () => {
     expect(h.slack.messages('C0STATUS').map((m) => m.text)).toEqual([
       'Checkout payments are failing for some customers. We are on it.',
     ]);
-    expect(JSON.stringify(messageIn('customer-notice', id)?.blocks)).not.toContain(IDS.noticeApprove);
-    const types = h.shipgate.events.forSubject(id).map((e) => e.type);
+    expect(JSON.stringify((await messageIn('customer-notice', id))?.blocks)).not.toContain(IDS.noticeApprove);
+    const types = (await h.shipgate.events.forSubject(id)).map((e) => e.type);
     expect(types).toContain('incident.customer_notice_approved');
     expect(types).toContain('incident.customer_notice_posted');
   });
@@ -112,7 +112,7 @@ describe('customer notification and review', () => {
   it('reminds the commander of the review until it is marked done, and reminds action item owners', async () => {
     h.clock.set('2026-11-24T13:00:00Z');
     const id = idOf(await incident('U0ALICE', 'declare SEV-3 Slow search'));
-    const channel = record(id)?.channelId ?? '';
+    const channel = (await record(id))?.channelId ?? '';
     await incident('U0ALICE', 'ack', channel);
     await incident('U0ALICE', 'action add "Add a search latency alert" <@U0CAROL> due:2026-11-26', channel);
     await incident('U0ALICE', 'resolve Reindexed', channel);
@@ -137,11 +137,11 @@ describe('customer notification and review', () => {
       'Only the incident commander',
     );
     expect(await click('U0ALICE', 'incident-card', id, IDS.reviewDone)).toContain('review of');
-    expect(record(id)?.status).toBe('reviewed');
+    expect((await record(id))?.status).toBe('reviewed');
     expect(
-      h.shipgate.timers
-        .pending(id)
-        .filter((t) => t.kind === 'incident.clock' && String(t.payload.kind).startsWith('review')),
+      (await h.shipgate.timers.pending(id)).filter(
+        (t) => t.kind === 'incident.clock' && String(t.payload.kind).startsWith('review'),
+      ),
     ).toEqual([]);
   });
 });
@@ -151,33 +151,33 @@ describe('faults', () => {
     h.clock.set('2026-11-24T15:00:00Z');
     h.slack.failMethod('conversations.create', { status: 500 }, { times: 1 });
     const id = idOf(await incident('U0DAVE', 'declare SEV-3 Flaky builds'));
-    expect(record(id)?.channelId).toBeUndefined();
+    expect((await record(id))?.channelId).toBeUndefined();
     const told = h.slack
       .messages('C0DEPLOYS', { user: 'U0DAVE' })
       .find((m) => m.ephemeralFor === 'U0DAVE' && m.text.includes('setting it up failed at "channel"'));
     expect(told).toBeDefined();
     h.clock.advance(2000);
     await h.settle();
-    expect(record(id)?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}-flaky-builds`);
-    expect(h.shipgate.events.forSubject(id).map((e) => e.type)).toContain('incident.setup_failed');
+    expect((await record(id))?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}-flaky-builds`);
+    expect((await h.shipgate.events.forSubject(id)).map((e) => e.type)).toContain('incident.setup_failed');
   });
 
   it('shows a failed page with the escalation contacts on the card, and retries it', async () => {
     h.clock.set('2026-11-24T16:00:00Z');
     h.pagerduty.fail('/v2/enqueue', { status: 500, times: 1 });
     const id = idOf(await incident('U0BOB', 'declare SEV-1 Database unreachable'));
-    const card = JSON.stringify(messageIn('incident-card', id)?.blocks);
+    const card = JSON.stringify((await messageIn('incident-card', id))?.blocks);
     expect(card).toContain('page FAILED');
     expect(card).toContain('Escalation contacts: <@U0DAVE>');
     h.clock.advance(60_000);
     await h.settle();
     expect(h.pagerduty.incident(id)?.status).toBe('triggered');
-    expect(JSON.stringify(messageIn('incident-card', id)?.blocks)).toContain('paged (triggered)');
+    expect(JSON.stringify((await messageIn('incident-card', id))?.blocks)).toContain('paged (triggered)');
   });
 
   it('gives a title that slugs to nothing a valid channel name', async () => {
     const id = idOf(await incident('U0BOB', 'declare SEV-4 "!!! ???"'));
-    expect(record(id)?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}`);
+    expect((await record(id))?.channelName).toBe(`inc-${id.slice(4).toLowerCase()}`);
   });
 });
 
@@ -186,7 +186,7 @@ describe('private incidents, severity changes and archiving', () => {
     h.clock.set('2026-11-24T17:00:00Z');
     const announced = h.slack.messages('C0INCIDENTS').length;
     const id = idOf(await incident('U0DAVE', 'declare SEV-3 Leaked test key --private'));
-    const channel = h.slack.state.channels.get(record(id)?.channelId ?? '');
+    const channel = h.slack.state.channels.get((await record(id))?.channelId ?? '');
     expect(channel?.isPrivate).toBe(true);
     expect(h.slack.messages('C0INCIDENTS')).toHaveLength(announced);
     expect(h.pagerduty.incident(id)).toBeUndefined();
@@ -219,8 +219,7 @@ describe('restart mid-incident', () => {
     });
     await r.settle();
     const id = idOf(JSON.stringify(result.ack));
-    const clocks = r.shipgate.timers
-      .pending(id)
+    const clocks = (await r.shipgate.timers.pending(id))
       .filter((t) => t.kind === 'incident.clock')
       .map((t) => [t.payload.kind, t.dueAt.toISOString()]);
     expect(clocks).toContainEqual(['response', '2026-11-24T10:30:00.000Z']);
@@ -229,7 +228,7 @@ describe('restart mid-incident', () => {
     clock.set('2026-11-24T10:45:00Z');
     r = await startDeployHarness({ dbPath, clock, slack, pagerduty });
     await r.settle();
-    const breach = r.shipgate.events.forSubject(id).find((e) => e.type === 'incident.clock_breached');
+    const breach = (await r.shipgate.events.forSubject(id)).find((e) => e.type === 'incident.clock_breached');
     expect(breach?.payload).toMatchObject({
       clock: 'response',
       escalatedTo: ['engineering-lead'],

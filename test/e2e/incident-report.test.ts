@@ -46,7 +46,7 @@ function cli(...args: string[]) {
 beforeAll(async () => {
   h = await startDeployHarness();
   await incident('U0BOB', 'declare SEV-1 Checkout is down --service checkout', 'C0DEPLOYS');
-  channel = h.shipgate.runtime.incidents.get(ID)?.channelId ?? '';
+  channel = (await h.shipgate.runtime.incidents.get(ID))?.channelId ?? '';
   await at('10:12');
   await incident('U0BOB', 'ack');
   await at('10:14');
@@ -158,7 +158,7 @@ describe('/incident report', () => {
     h.slack.failMethod('files.completeUploadExternal', { status: 500 }, { times: 1 });
     expect(await incident('U0BOB', `${ID} report`, 'C0DEPLOYS')).toContain('is being posted as a file');
     expect(reportFiles()).toHaveLength(1);
-    const pending = h.shipgate.timers.pending(ID).filter((t) => t.kind === 'incident.report_upload');
+    const pending = (await h.shipgate.timers.pending(ID)).filter((t) => t.kind === 'incident.report_upload');
     expect(pending).toHaveLength(1);
     expect(pending[0]?.attempts).toBe(1);
 
@@ -167,7 +167,9 @@ describe('/incident report', () => {
     await h.settle();
 
     expect(reportFiles()).toHaveLength(2);
-    expect(h.shipgate.timers.pending(ID).filter((t) => t.kind === 'incident.report_upload')).toEqual([]);
+    expect((await h.shipgate.timers.pending(ID)).filter((t) => t.kind === 'incident.report_upload')).toEqual(
+      [],
+    );
   });
 
   it('tells the requester by direct message, without retrying, when Slack refuses the upload for good', async () => {

@@ -84,7 +84,7 @@ describe('killed at a side-effect boundary', () => {
     const channels = channelsNamed(slug);
     expect(slack.callsTo('conversations.create').at(-1)?.error).toBe('name_taken');
     expect(channels.map((c) => c.name)).toEqual([`${slug}-search-results-are-stale`]);
-    expect(h.shipgate.runtime.incidents.get(id)?.channelId).toBe(channels[0]?.id);
+    expect((await h.shipgate.runtime.incidents.get(id))?.channelId).toBe(channels[0]?.id);
     expect(alertsIn(channels[0]?.id ?? '')).toHaveLength(1);
     expect(channels[0]?.members.has('U0BOB')).toBe(true);
   }, 30_000);
@@ -103,15 +103,15 @@ describe('killed at a side-effect boundary', () => {
     const h = await killOnceApplied(child, dbPath, () => alertsIn(channelOf()).length > 0);
 
     expect(channelsNamed(slug)).toHaveLength(1);
-    expect(h.shipgate.runtime.incidents.get(id)?.channelId).toBe(channelOf());
+    expect((await h.shipgate.runtime.incidents.get(id))?.channelId).toBe(channelOf());
     expect(alertsIn(channelOf())).toHaveLength(1);
-    expect(h.shipgate.runtime.incidents.get(id)?.status).toBe('declared');
+    expect((await h.shipgate.runtime.incidents.get(id))?.status).toBe('declared');
   }, 30_000);
 
   it('keeps one deploy message, drawn from the current state, when the process died during its first post', async () => {
     const dbPath = tempDbPath('shipgate-kill-deploy-');
     const seeding = await startDeployHarness({ dbPath, slack, pagerduty });
-    seedProductionVersion(seeding, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(seeding, 'checkout', '2.5.3', 'blue');
     await seeding.stop();
     const child = await children.start(dbPath);
     const isFirstPost = (args: Readonly<Record<string, unknown>>) =>
@@ -133,11 +133,11 @@ describe('killed at a side-effect boundary', () => {
     expect(searched.length).toBeGreaterThan(0);
 
     expect(deployMessages()).toHaveLength(1);
-    expect(h.message(id)?.ts).toBe(deployMessages()[0]?.ts);
+    expect((await h.message(id))?.ts).toBe(deployMessages()[0]?.ts);
     expect(await h.click('U0BOB', id, 'approve')).toContain('approved DEP');
     expect(await h.click('U0CAROL', id, 'approve')).toContain('the deploy starts now');
     await h.settle();
-    expect(h.record(id).state).toBe('succeeded');
+    expect((await h.record(id)).state).toBe('succeeded');
     expect(deployMessages()).toHaveLength(1);
     expect(JSON.stringify(deployMessages()[0]?.blocks)).not.toContain('Approve');
     expect(JSON.stringify(deployMessages()[0]?.blocks)).not.toContain('Running pre-deployment validations');

@@ -44,12 +44,17 @@ const rulesRefused = (actor: string) =>
     .filter((r) => r.actor === actor)
     .map((r) => (JSON.parse(r.payload) as { rule: string }).rule);
 /** What a forbidden attempt must not change: the deploys, the incident, the lanes, the target, the agent switch. */
-const world = () => ({
-  deploys: h.shipgate.runtime.deploys.recent(50).map((d) => [d.id, d.state, d.watch?.state, d.version]),
-  incident: h.shipgate.runtime.incidents.get(incident),
+const world = async () => ({
+  deploys: (await h.shipgate.runtime.deploys.recent(50)).map((d) => [
+    d.id,
+    d.state,
+    d.watch?.state,
+    d.version,
+  ]),
+  incident: await h.shipgate.runtime.incidents.get(incident),
   target: h.targetCalls().length,
   blocked: h.shipgate.db.prepare('SELECT count(*) AS n FROM blocked_versions').get(),
-  switch: h.shipgate.agents.suspension().suspended,
+  switch: (await h.shipgate.agents.suspension()).suspended,
 });
 
 beforeAll(async () => {
@@ -59,17 +64,17 @@ beforeAll(async () => {
   h = await startDeployHarness({
     configure: configureWatch({ prometheusUrl: prom.url, demoUrl: demo.url, automatic: false }),
   });
-  const added = h.shipgate.agents.add(
+  const added = await h.shipgate.agents.add(
     { name: 'watcher', scopes: ['read', 'recommend', 'annotate', 'alert'] },
     OPERATOR,
   );
   if (!added.ok) throw new Error(added.reason);
   token = added.token;
-  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
-  seedProductionVersion(h, 'checkout', '1.0.0', undefined, { env: 'staging', strategy: 'rolling' });
+  await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  await seedProductionVersion(h, 'checkout', '1.0.0', undefined, { env: 'staging', strategy: 'rolling' });
   watched = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
   bypassed = [await h.click('U0ROBOT', watched, 'approve'), await h.click('U0AGENT', watched, 'approve')];
-  bypassedApprovals = h.shipgate.runtime.deploys.approvals(watched).length;
+  bypassedApprovals = (await h.shipgate.runtime.deploys.approvals(watched)).length;
   await approve(h, watched);
   const declared = await h.slack.command({
     user: 'U0ALICE',
@@ -87,8 +92,8 @@ afterAll(async () => {
 });
 
 describe.skipIf(missingPrometheus())('the oversight boundary on every path', () => {
-  it('has a watched deploy and an open incident to try things on', () => {
-    expect(h.record(watched).state).toBe('watching');
+  it('has a watched deploy and an open incident to try things on', async () => {
+    expect((await h.record(watched)).state).toBe('watching');
     expect(incident).toMatch(/^INC-/);
   });
 
@@ -105,7 +110,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
   ];
   for (const user of ['U0ROBOT', 'U0AGENT'])
     it(`refuses every forbidden slash command of ${user} with its rule, records it and changes nothing`, async () => {
-      const before = world();
+      const before = await world();
       for (const [name, text, rule] of slashAttempts) {
         const answer = await command(
           h,
@@ -117,11 +122,11 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
         expect(answer).toContain('ephemeral');
       }
       expect(rulesRefused(user).slice(1)).toEqual(slashAttempts.map(([, , rule]) => rule));
-      expect(world()).toEqual(before);
+      expect(await world()).toEqual(before);
     });
 
   it('refuses every forbidden route of the agent API with 403 and the rule, records it, and changes nothing', async () => {
-    const before = world();
+    const before = await world();
     const attempts: readonly (readonly [string, string, string, unknown?])[] = [
       ['POST', '/deploys', 'OB-DEPLOY-1', { service: 'checkout', version: '2.5.5' }],
       ['POST', `/deploys/${watched}/approve`, 'OB-DEPLOY-2'],
@@ -138,7 +143,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
     }
     await h.settle();
     expect(rulesRefused('agent:watcher')).toEqual(attempts.map(([, , rule]) => rule));
-    expect(world()).toEqual(before);
+    expect(await world()).toEqual(before);
   });
 
   it('offers MCP clients only the permitted tools; a forbidden one does not exist', async () => {
@@ -157,14 +162,14 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
       'stop_watch',
     ])
       expect(tools).not.toContain(forbidden);
-    const before = world();
+    const before = await world();
     const tried = await client
       .callTool({ name: 'approve_deploy', arguments: { id: watched } })
       .catch((e) => e);
     expect(JSON.stringify(tried)).toMatch(/approve_deploy/);
     const read = await client.callTool({ name: 'get_deploy', arguments: { deploy_id: watched } });
     expect(JSON.stringify(read.content)).toContain(watched);
-    expect(world()).toEqual(before);
+    expect(await world()).toEqual(before);
     await client.close();
   });
 
@@ -178,14 +183,14 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
 
   it('refuses to start, on recovery, an approved deploy no person approved (a row set to approved by hand)', async () => {
     const queued = idOf(await h.deploy('U0ALICE', 'checkout 2.5.6'));
-    expect(h.record(queued).state).toBe('queued');
+    expect((await h.record(queued)).state).toBe('queued');
     h.shipgate.db.prepare("UPDATE deploys SET state = 'approved' WHERE id = ?").run(queued);
     const staging = { id: queued };
     const calls = h.targetCalls().length;
     h.shipgate.deploys.recover();
     await h.settle();
-    expect(h.record(staging.id).state).toBe('refused');
-    expect(h.record(staging.id).outcome).toContain('only to carry out a decision people made');
+    expect((await h.record(staging.id)).state).toBe('refused');
+    expect((await h.record(staging.id)).outcome).toContain('only to carry out a decision people made');
     expect(h.targetCalls().length).toBe(calls);
     expect(rulesRefused('shipgate')).toContain('OB-DEPLOY-3');
   });
@@ -199,8 +204,8 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
     expect(res.status).toBe(201);
     const { id: rec } = (await res.json()) as { id: string };
     await h.settle();
-    expect(h.record(watched).state).toBe('watching');
-    const ref = h.shipgate.sync.ref('agent-recommendation', watched);
+    expect((await h.record(watched)).state).toBe('watching');
+    const ref = await h.shipgate.sync.ref('agent-recommendation', watched);
     const posted = ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
     expect(JSON.stringify(posted?.blocks)).toContain(IDS.recommendationAccept);
     expect(JSON.stringify(posted?.blocks)).not.toContain('<!channel>');
@@ -217,20 +222,20 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
     };
     expect(await click('U0ROBOT')).toContain('OB-ROLLBACK-1');
     expect(await click('U0ERIN')).toContain('You may not decide this');
-    expect(h.record(watched).state).toBe('watching');
+    expect((await h.record(watched)).state).toBe('watching');
     expect(await click('U0BOB')).toContain('rolls checkout back');
-    const run = h.shipgate.runtime.deploys
-      .recent(50)
-      .find((d) => d.kind === 'rollback' && d.rollbackOf === watched);
+    const run = (await h.shipgate.runtime.deploys.recent(50)).find(
+      (d) => d.kind === 'rollback' && d.rollbackOf === watched,
+    );
     expect(run?.requester).toBe('U0BOB');
-    const ordered = h.shipgate.events
-      .forSubject(run?.id ?? '')
-      .find((e) => e.type === 'deploy.order_rollback');
+    const ordered = (await h.shipgate.events.forSubject(run?.id ?? '')).find(
+      (e) => e.type === 'deploy.order_rollback',
+    );
     expect(ordered).toMatchObject({ actor: 'U0BOB', actorKind: 'human' });
     expect(JSON.stringify(ordered?.payload)).toContain(rec);
-    const decided = h.shipgate.events
-      .forSubject(watched)
-      .find((e) => e.type === 'deploy.recommendation_decided');
+    const decided = (await h.shipgate.events.forSubject(watched)).find(
+      (e) => e.type === 'deploy.recommendation_decided',
+    );
     expect(decided).toMatchObject({ actor: 'U0BOB', actorKind: 'human', payload: { decision: 'accepted' } });
   });
 
@@ -256,7 +261,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
       'Analysis attached to the report by agent watcher: ## Cause A slow query.',
     ]);
     expect(h.pagerduty.events.some((e) => JSON.stringify(e.body).includes('error budget burn'))).toBe(true);
-    expect(h.shipgate.runtime.incidents.get(incident)?.status).not.toBe('resolved');
+    expect((await h.shipgate.runtime.incidents.get(incident))?.status).not.toBe('resolved');
   });
 
   it('stops every agent at once on /shipgate agents stop by the on-call, and counts the drill once resumed', async () => {

@@ -39,7 +39,7 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     h = await startDeployHarness({
       configure: configureWatch({ prometheusUrl: prom.url, demoUrl: demo.url, repository: repo.dir }),
     });
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
     repo.commit('feat: checkout 2.5.3');
     repo.tag('v2.5.3');
     repo.commit('fix: totals are rounded once');
@@ -53,21 +53,27 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
   it('lets a clean release survive its watch, with the baseline and the metrics in the thread', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await approve(id);
-    expect(h.record(id).state).toBe('watching');
-    expect(h.thread(id).some((t) => t.includes('Baseline of blue averaged over the last 1m'))).toBe(true);
+    expect((await h.record(id)).state).toBe('watching');
+    expect((await h.thread(id)).some((t) => t.includes('Baseline of blue averaged over the last 1m'))).toBe(
+      true,
+    );
     await sample(3);
     expect(git(repo.dir, 'tag', '-l', 'v2.5.4')).toBe('');
     await sample(3);
-    const done = h.record(id);
+    const done = await h.record(id);
     expect(done.state).toBe('succeeded');
     expect(done.survived).toBe(true);
     expect(done.watch?.progress.samples).toBe(6);
-    expect(h.thread(id).some((t) => t.includes('survived its post-deploy watch: 6 samples'))).toBe(true);
+    expect((await h.thread(id)).some((t) => t.includes('survived its post-deploy watch: 6 samples'))).toBe(
+      true,
+    );
     expect(
-      h.thread(id).some((t) => t.startsWith(':bar_chart: *Watch of') && t.includes('error_rate 0.00%')),
+      (await h.thread(id)).some(
+        (t) => t.startsWith(':bar_chart: *Watch of') && t.includes('error_rate 0.00%'),
+      ),
     ).toBe(true);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
-    expect(h.shipgate.runtime.releases.get('checkout', '2.5.4')).toMatchObject({
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(await h.shipgate.runtime.releases.get('checkout', '2.5.4')).toMatchObject({
       deployId: id,
       state: 'tagged',
     });
@@ -81,13 +87,13 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     await waitForQuery(prom.url, ERRORS('blue'), (v) => v > 0.25, { timeoutMs: 15_000 });
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.5'));
     await approve(id);
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
     await sample(3);
-    const bad = h.record(id);
+    const bad = await h.record(id);
     expect(bad.state).toBe('rolled_back');
-    expect(h.shipgate.runtime.releases.get('checkout', '2.5.5')).toBeUndefined();
+    expect(await h.shipgate.runtime.releases.get('checkout', '2.5.5')).toBeUndefined();
     expect(git(repo.dir, 'tag', '-l', 'v2.5.5')).toBe('');
-    const fired = h.thread(id).find((t) => t.includes('Rollback trigger fired'));
+    const fired = (await h.thread(id)).find((t) => t.includes('Rollback trigger fired'));
     expect(fired).toMatch(
       /error_rate_increase: 10% \(relative to the baseline\): error_rate [23]\d\.\d\d% against a baseline of 0\.00% \(limit 10\.00%\), 3 samples in a row/,
     );
@@ -97,7 +103,7 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     expect(fired).toContain(
       'baseline: green averaged over the last 1m before traffic moved; one sample every 10s.',
     );
-    const run = h.shipgate.runtime.deploys.recent(5, 'checkout').find((d) => d.kind === 'rollback');
+    const run = (await h.shipgate.runtime.deploys.recent(5, 'checkout')).find((d) => d.kind === 'rollback');
     expect(run).toMatchObject({
       state: 'succeeded',
       version: '2.5.4',
@@ -109,22 +115,24 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
       .filter((c) => c.step === 'switch_traffic')
       .at(-1);
     expect(switched?.args).toContain('green');
-    const order = h.shipgate.events.forSubject(run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
+    const order = (await h.shipgate.events.forSubject(run?.id ?? '')).find(
+      (e) => e.type === 'deploy.order_rollback',
+    );
     expect(order?.actor).toBe('shipgate');
     expect(order?.actorKind).toBe('shipgate');
     expect(String(order?.payload.authority)).toMatch(
       /rollback\.automatic: true in .*production-deployment\.yml \(sha256 [0-9a-f]{12}\)/,
     );
-    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+    expect(await h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
       version: '2.5.4',
       color: 'green',
     });
     expect(
       h.slack.messages('#deploys').some((m) => m.text.includes('checkout rolled back 2.5.5 → 2.5.4')),
     ).toBe(true);
-    const incident = h.shipgate.runtime.incidents
-      .list()
-      .find((i) => i.title.startsWith('Rollback of checkout 2.5.5'));
+    const incident = (await h.shipgate.runtime.incidents.list()).find((i) =>
+      i.title.startsWith('Rollback of checkout 2.5.5'),
+    );
     expect(incident).toMatchObject({ severity: 'SEV-2', service: 'checkout', commander: 'U0ALICE' });
 
     const again = await h.deploy('U0ALICE', 'checkout 2.5.5');
@@ -132,7 +140,7 @@ describe.skipIf(missingPrometheus())('the post-deploy watch against a real Prome
     expect(again).toContain('automatic rollback under rollback.automatic: true');
     const locked = await h.deploy('U0ALICE', 'checkout 2.5.6');
     expect(idOf(locked)).not.toBe('');
-    expect(h.record(idOf(locked)).state).toBe('queued');
+    expect((await h.record(idOf(locked))).state).toBe('queued');
     const refused = await h.slack.command({
       user: 'U0ALICE',
       command: '/deploy',

@@ -73,7 +73,7 @@ describe('/readiness over the real Bolt app', () => {
     expect(JSON.stringify(refused.responses.map((r) => r.body))).toContain(
       'Only the engineering-lead role may tick',
     );
-    expect(h.shipgate.runtime.attestations.forService('checkout')).toEqual([]);
+    expect(await h.shipgate.runtime.attestations.forService('checkout')).toEqual([]);
 
     await h.slack.clickButton({
       user: 'U0DAVE',
@@ -83,7 +83,9 @@ describe('/readiness over the real Bolt app', () => {
       value: ['signoff'],
     });
     await h.settle();
-    expect(h.shipgate.runtime.attestations.forService('checkout').map((a) => a.userId)).toEqual(['U0DAVE']);
+    expect((await h.shipgate.runtime.attestations.forService('checkout')).map((a) => a.userId)).toEqual([
+      'U0DAVE',
+    ]);
     const redrawn = readinessMessage();
     expect(redrawn?.ts).toBe(posted?.ts);
     expect(redrawn?.text).toBe('Readiness of checkout 2.5.3 for production: 100/100, ready');

@@ -31,33 +31,28 @@ describe('restarts', () => {
     const dbPath = tempDbPath('shipgate-restart-');
     const clock = new FakeClock(IN_WINDOW);
     let h: DeployHarness = await startDeployHarness({ dbPath, clock, slack, pagerduty });
-    seedProductionVersion(h, 'checkout', '8.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '8.0.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 8.0.1'));
     await h.click('U0BOB', id, 'approve');
-    const ts = h.message(id)?.ts;
-    const timers = h.shipgate.timers
-      .pending(id)
-      .map((t) => t.kind)
-      .sort();
+    const ts = (await h.message(id))?.ts;
+    const timers = (await h.shipgate.timers.pending(id)).map((t) => t.kind).sort();
     expect(timers).toEqual(['deploy.escalate', 'deploy.remind']);
     await h.stop();
 
     h = await startDeployHarness({ dbPath, clock, slack, pagerduty });
     await h.settle();
-    expect(h.record(id).state).toBe('awaiting_approval');
-    expect(
-      h.shipgate.timers
-        .pending(id)
-        .map((t) => t.kind)
-        .sort(),
-    ).toEqual(timers);
+    expect((await h.record(id)).state).toBe('awaiting_approval');
+    expect((await h.shipgate.timers.pending(id)).map((t) => t.kind).sort()).toEqual(timers);
     clock.advance(30 * 60_000);
     await h.settle();
-    expect(h.record(id).state).toBe('escalated');
+    expect((await h.record(id)).state).toBe('escalated');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id).state).toBe('succeeded');
-    expect(h.message(id)?.ts).toBe(ts);
-    expect(h.shipgate.runtime.deploys.approvals(id).map((a) => a.userId)).toEqual(['U0BOB', 'U0CAROL']);
+    expect((await h.record(id)).state).toBe('succeeded');
+    expect((await h.message(id))?.ts).toBe(ts);
+    expect((await h.shipgate.runtime.deploys.approvals(id)).map((a) => a.userId)).toEqual([
+      'U0BOB',
+      'U0CAROL',
+    ]);
     await h.stop();
   });
 
@@ -88,19 +83,19 @@ describe('restarts', () => {
     const restartedAt = Date.parse(IN_WINDOW) + 5 * 60_000;
     const h = await startDeployHarness({ dbPath, slack, pagerduty, clock: new FakeClock(restartedAt) });
     await h.settle();
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('interrupted');
     expect(record.outcome).toContain('interrupted by a Shipgate restart during "Rolling deploy');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).toBe(id);
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).toBe(id);
     expect(
-      h.thread(id).some((t) => t.includes(`/deploy cancel ${id}`) && t.includes('lane stays locked')),
+      (await h.thread(id)).some((t) => t.includes(`/deploy cancel ${id}`) && t.includes('lane stays locked')),
     ).toBe(true);
     const retry = await h.deploy('U0BOB', 'checkout 1.0.1 --env staging');
     expect(retry).toContain(`${id} holds checkout/staging`);
     await slack.command({ user: 'U0ALICE', command: '/deploy', text: `cancel ${id}`, channel: 'C0DEPLOYS' });
     await h.settle();
-    expect(h.record(id).state).toBe('failed');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
+    expect((await h.record(id)).state).toBe('failed');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'staging')).not.toBe(id);
     await h.stop();
   }, 30_000);
 
@@ -140,7 +135,7 @@ describe('restarts', () => {
       clock: new FakeClock((response?.due ?? 0) + 60_000),
     });
     await h.settle();
-    const breach = h.shipgate.events.forSubject(id).find((e) => e.type === 'incident.clock_breached');
+    const breach = (await h.shipgate.events.forSubject(id)).find((e) => e.type === 'incident.clock_breached');
     expect(breach?.payload).toMatchObject({ clock: 'response', escalatedTo: ['engineering-lead'] });
     expect(new Date(String(breach?.payload.dueAt)).getTime()).toBe(response?.due);
     await h.stop();

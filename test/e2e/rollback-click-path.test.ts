@@ -54,8 +54,8 @@ async function clickRollBackNow(user: string): Promise<string> {
 describe('/rollback through the Roll back now button', () => {
   beforeAll(async () => {
     h = await startDeployHarness({ env: { FAKE_TARGET_GATE: 'health_check@2.5.3' } });
-    const seeded = seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
-    h.shipgate.runtime.deploys.update(seeded, { survived: true }, h.clock.now());
+    const seeded = await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await h.shipgate.runtime.deploys.update(seeded, { survived: true }, h.clock.now());
     bad = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await h.click('U0BOB', bad, 'approve');
     await h.click('U0CAROL', bad, 'approve');
@@ -65,9 +65,9 @@ describe('/rollback through the Roll back now button', () => {
   });
 
   it('rolls an unwatched, succeeded release back on one click: switch back to blue, health check, duration, notices, incident', async () => {
-    expect(h.record(bad)).toMatchObject({ state: 'succeeded', version: '2.5.4', targetColor: 'green' });
-    expect(h.record(bad).watch).toBeUndefined();
-    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+    expect(await h.record(bad)).toMatchObject({ state: 'succeeded', version: '2.5.4', targetColor: 'green' });
+    expect((await h.record(bad)).watch).toBeUndefined();
+    expect(await h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
       version: '2.5.4',
       color: 'green',
     });
@@ -80,7 +80,9 @@ describe('/rollback through the Roll back now button', () => {
     const button = JSON.stringify(planShownTo('U0CAROL').blocks);
     expect(button).toContain('"confirm"');
     expect(button).toContain('Roll checkout back from 2.5.4 to 2.5.3 in production?');
-    expect(h.shipgate.runtime.deploys.recent(10, 'checkout').some((d) => d.kind === 'rollback')).toBe(false);
+    expect((await h.shipgate.runtime.deploys.recent(10, 'checkout')).some((d) => d.kind === 'rollback')).toBe(
+      false,
+    );
 
     const callsBefore = h.targetCalls().length;
     const told = await clickRollBackNow('U0CAROL');
@@ -94,12 +96,12 @@ describe('/rollback through the Roll back now button', () => {
           .some((c) => c.step === 'health_check') || undefined,
       { timeoutMs: 10_000 },
     );
-    expect(h.record(run).state).toBe('running');
+    expect((await h.record(run)).state).toBe('running');
     h.clock.advance(37_000);
     writeFileSync(`${h.targetLog}.open`, '');
     await h.settle();
 
-    const done = h.record(run);
+    const done = await h.record(run);
     expect(done).toMatchObject({
       kind: 'rollback',
       state: 'succeeded',
@@ -117,12 +119,12 @@ describe('/rollback through the Roll back now button', () => {
     expect(calls.map((c) => c.step)).toEqual(['switch_traffic', 'health_check']);
     expect(calls[0]?.args).toEqual(['checkout', '2.5.3', 'production', 'blue']);
     expect(calls[1]?.args.slice(0, 3)).toEqual(['checkout', '2.5.3', 'production']);
-    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+    expect(await h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
       version: '2.5.3',
       color: 'blue',
     });
 
-    const events = h.shipgate.events.forSubject(run);
+    const events = await h.shipgate.events.forSubject(run);
     const order = events.find((e) => e.type === 'deploy.order_rollback');
     expect(order).toMatchObject({
       actor: 'U0CAROL',
@@ -135,26 +137,26 @@ describe('/rollback through the Roll back now button', () => {
       withinTimeout: true,
     });
 
-    const undone = h.record(bad);
+    const undone = await h.record(bad);
     expect(undone.state).toBe('rolled_back');
     expect(undone.outcome).toBe(`rolled back by ${run}: checkout 500s after 2.5.4`);
-    const edge = h.shipgate.events.forSubject(bad).find((e) => e.type === 'deploy.roll_back');
+    const edge = (await h.shipgate.events.forSubject(bad)).find((e) => e.type === 'deploy.roll_back');
     expect(edge?.payload).toMatchObject({ from: 'succeeded', to: 'rolled_back', rollback: run });
     expect(edge?.actor).toBe('U0CAROL');
 
     const summary = `checkout rolled back 2.5.4 → 2.5.3 in production in 37 seconds (${run})`;
-    const thread = h.thread(bad);
+    const thread = await h.thread(bad);
     expect(thread.some((t) => t.includes(`Rolling back to 2.5.3: ${run} — checkout 500s after 2.5.4`))).toBe(
       true,
     );
     expect(thread.filter((t) => t.includes(summary))).toHaveLength(1);
     expect(thread.some((t) => t.includes('Reason: checkout 500s after 2.5.4'))).toBe(true);
     expect(deployChannel().filter((t) => t.includes(summary))).toHaveLength(1);
-    expect(h.thread(run).some((t) => t.includes('checkout 2.5.3 is back in production'))).toBe(true);
+    expect((await h.thread(run)).some((t) => t.includes('checkout 2.5.3 is back in production'))).toBe(true);
 
-    const incident = h.shipgate.runtime.incidents
-      .list()
-      .find((i) => i.title.startsWith('Rollback of checkout 2.5.4 in production'));
+    const incident = (await h.shipgate.runtime.incidents.list()).find((i) =>
+      i.title.startsWith('Rollback of checkout 2.5.4 in production'),
+    );
     expect(incident).toMatchObject({ severity: 'SEV-2', service: 'checkout', commander: 'U0CAROL' });
     expect(thread.some((t) => t.includes(`${incident?.id} (SEV-2) declared for this rollback`))).toBe(true);
   }, 30_000);
@@ -163,7 +165,7 @@ describe('/rollback through the Roll back now button', () => {
     const again = await clickRollBackNow('U0CAROL');
     expect(again).toContain('checkout 2.5.3 is what runs in production now');
     expect(
-      h.shipgate.runtime.deploys.recent(20, 'checkout').filter((d) => d.kind === 'rollback'),
+      (await h.shipgate.runtime.deploys.recent(20, 'checkout')).filter((d) => d.kind === 'rollback'),
     ).toHaveLength(1);
   });
 
@@ -175,23 +177,23 @@ describe('/rollback through the Roll back now button', () => {
     expect(refused).toContain('/deploy unblock checkout 2.5.4');
 
     const queued = idOf(await h.deploy('U0ALICE', 'checkout 2.5.5'));
-    expect(h.record(queued).state).toBe('queued');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
+    expect((await h.record(queued)).state).toBe('queued');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
     expect(await command('U0CAROL', '/rollback', 'checkout --to 2.5.3')).toContain('is what runs');
 
     const notLead = await command('U0ALICE', '/deploy', 'unblock checkout');
     expect(notLead).toContain('only a team lead or an engineering lead may unblock');
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
-    expect(h.record(queued).state).toBe('queued');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
+    expect((await h.record(queued)).state).toBe('queued');
 
     const freed = await command('U0BOB', '/deploy', 'unblock checkout');
     expect(freed).toContain(`Freed checkout/production after ${run}. ${queued} takes the lane.`);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(queued);
-    expect(h.record(queued).state).toBe('awaiting_approval');
-    const lifted = h.shipgate.events.forSubject(run).find((e) => e.type === 'deploy.lane_unblocked');
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(queued);
+    expect((await h.record(queued)).state).toBe('awaiting_approval');
+    const lifted = (await h.shipgate.events.forSubject(run)).find((e) => e.type === 'deploy.lane_unblocked');
     expect(lifted?.actor).toBe('U0BOB');
     await command('U0ALICE', '/deploy', `cancel ${queued}`);
-    expect(h.record(queued).state).toBe('cancelled');
+    expect((await h.record(queued)).state).toBe('cancelled');
 
     expect(await h.deploy('U0ALICE', 'checkout 2.5.4')).toContain('is blocked in production');
     expect(await command('U0CAROL', '/deploy', 'unblock checkout 2.5.4')).toContain(
@@ -200,13 +202,13 @@ describe('/rollback through the Roll back now button', () => {
     expect(await command('U0BOB', '/deploy', 'unblock checkout 2.5.4')).toContain(
       'checkout 2.5.4 may be deployed to production again',
     );
-    expect(h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.4')).toBeUndefined();
+    expect(await h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.4')).toBeUndefined();
     const redeploy = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
-    expect(h.record(redeploy).state).toBe('awaiting_approval');
+    expect((await h.record(redeploy)).state).toBe('awaiting_approval');
     await h.click('U0BOB', redeploy, 'approve');
     await h.click('U0CAROL', redeploy, 'approve');
-    expect(h.record(redeploy)).toMatchObject({ state: 'succeeded', previousVersion: '2.5.3' });
-    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+    expect(await h.record(redeploy)).toMatchObject({ state: 'succeeded', previousVersion: '2.5.3' });
+    expect(await h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
       version: '2.5.4',
       color: 'green',
     });

@@ -49,7 +49,7 @@ describe('notifications after a rollback', () => {
     );
     if (!mailer) throw new Error('notifications.email did not give a mailer');
     h = await startDeployHarness({ configure, mailer, pagerTimeoutMs: 300 });
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   }, 20_000);
   afterAll(async () => {
     await h?.stop();
@@ -61,22 +61,24 @@ describe('notifications after a rollback', () => {
     bad = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await h.click('U0BOB', bad, 'approve');
     await h.click('U0CAROL', bad, 'approve');
-    expect(h.record(bad)).toMatchObject({ state: 'watching', targetColor: 'green' });
+    expect(await h.record(bad)).toMatchObject({ state: 'watching', targetColor: 'green' });
     demo.setHealth(500, 'green');
     sink.failNext(1, { code: 451, message: 'Try again later' });
     h.pagerduty.slow('/v2/enqueue', 1000);
 
     await advance(10_000);
     await advance(10_000);
-    expect(h.record(bad).state).toBe('watching');
-    expect(h.record(bad).watch?.progress.healthStreak).toBe(2);
+    expect((await h.record(bad)).state).toBe('watching');
+    expect((await h.record(bad)).watch?.progress.healthStreak).toBe(2);
     await advance(10_000);
 
-    expect(h.record(bad).state).toBe('rolled_back');
-    const rollback = h.shipgate.runtime.deploys.recent(10, 'checkout').find((d) => d.kind === 'rollback');
+    expect((await h.record(bad)).state).toBe('rolled_back');
+    const rollback = (await h.shipgate.runtime.deploys.recent(10, 'checkout')).find(
+      (d) => d.kind === 'rollback',
+    );
     run = rollback?.id ?? '';
     expect(rollback).toMatchObject({ state: 'succeeded', version: '2.5.3', previousVersion: '2.5.4' });
-    expect(h.thread(bad).some((t) => t.includes('health_check_failures: 3'))).toBe(true);
+    expect((await h.thread(bad)).some((t) => t.includes('health_check_failures: 3'))).toBe(true);
     expect(sink.received).toHaveLength(0);
     expect(sink.rejected).toHaveLength(1);
     const key = `rollback-${bad}`;
@@ -124,7 +126,7 @@ describe('notifications after a rollback', () => {
     expect(incident?.summary).toBe(`checkout rolled back 2.5.4 → 2.5.3 in production in 0 seconds (${run})`);
     expect(incident?.customDetails).toEqual({ deploy: run, env: 'production', version: '2.5.3' });
     expect(accepted()[0]?.body).toMatchObject({ event_action: 'trigger', dedup_key: key });
-    expect(h.shipgate.timers.pending(run)).toEqual([]);
+    expect(await h.shipgate.timers.pending(run)).toEqual([]);
 
     await advance(60_000);
     expect(sent()).toHaveLength(2);

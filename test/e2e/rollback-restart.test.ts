@@ -39,12 +39,12 @@ describe('a restart during a rollback', () => {
     const dbPath = tempDbPath('shipgate-rollback-killed-');
     const targetLog = join(dirname(dbPath), 'target.log');
     const before = await startDeployHarness({ dbPath, clock: new FakeClock(IN_WINDOW), slack, pagerduty });
-    const seeded = seedProductionVersion(before, 'checkout', '2.5.3', 'blue');
-    before.shipgate.runtime.deploys.update(seeded, { survived: true }, before.clock.now());
+    const seeded = await seedProductionVersion(before, 'checkout', '2.5.3', 'blue');
+    await before.shipgate.runtime.deploys.update(seeded, { survived: true }, before.clock.now());
     const bad = idOf(await before.deploy('U0ALICE', 'checkout 2.5.4'));
     await before.click('U0BOB', bad, 'approve');
     await before.click('U0CAROL', bad, 'approve');
-    expect(before.record(bad).state).toBe('succeeded');
+    expect((await before.record(bad)).state).toBe('succeeded');
     await before.stop();
 
     const child = await children.start(dbPath, {
@@ -80,27 +80,31 @@ describe('a restart during a rollback', () => {
     const clock = new FakeClock(Date.parse(IN_WINDOW) + 60_000);
     h = await startDeployHarness({ dbPath, slack, pagerduty, clock });
     await h.settle();
-    expect(h.record(run)).toMatchObject({ kind: 'rollback', state: 'interrupted', rollbackOf: bad });
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
-    expect(h.thread(run).some((t) => t.includes(`Shipgate restarted while ${run} was running`))).toBe(true);
-    expect(h.shipgate.events.forSubject(run).some((e) => e.type === 'deploy.rollback_overran')).toBe(false);
+    expect(await h.record(run)).toMatchObject({ kind: 'rollback', state: 'interrupted', rollbackOf: bad });
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
+    expect((await h.thread(run)).some((t) => t.includes(`Shipgate restarted while ${run} was running`))).toBe(
+      true,
+    );
+    expect((await h.shipgate.events.forSubject(run)).some((e) => e.type === 'deploy.rollback_overran')).toBe(
+      false,
+    );
 
     clock.advance(5 * 60_000);
     await h.settle();
-    expect(h.shipgate.events.forSubject(run).some((e) => e.type === 'deploy.rollback_overran')).toBe(true);
+    expect((await h.shipgate.events.forSubject(run)).some((e) => e.type === 'deploy.rollback_overran')).toBe(
+      true,
+    );
     const key = `rollback-timeout-${run}`;
     expect(h.pagerduty.incident(key)?.summary).toBe(
       `checkout rollback ${run} in production has not finished within 5 minutes`,
     );
     expect(
-      h
-        .thread(run)
-        .some((t) =>
-          t.includes(
-            'not finished within rollback.timeout (5 minutes). The on-call is paged; escalated to engineering-lead: <@U0DAVE>',
-          ),
+      (await h.thread(run)).some((t) =>
+        t.includes(
+          'not finished within rollback.timeout (5 minutes). The on-call is paged; escalated to engineering-lead: <@U0DAVE>',
         ),
+      ),
     ).toBe(true);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
   }, 40_000);
 });

@@ -22,8 +22,8 @@ describe('a rollback that overruns rollback.timeout', () => {
       env: { FAKE_TARGET_HANG: 'health_check@2.5.3' },
       configure: watchTestConfig({ stepTimeout: { ms: 2000, text: '2s' } }),
     });
-    const seeded = seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
-    h.shipgate.runtime.deploys.update(seeded, { survived: true }, h.clock.now());
+    const seeded = await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await h.shipgate.runtime.deploys.update(seeded, { survived: true }, h.clock.now());
     bad = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await h.click('U0BOB', bad, 'approve');
     await h.click('U0CAROL', bad, 'approve');
@@ -33,7 +33,7 @@ describe('a rollback that overruns rollback.timeout', () => {
   });
 
   it('pages the on-call, escalates to the engineering lead and says so in the thread; the hung step then fails the rollback', async () => {
-    expect(h.record(bad).state).toBe('succeeded');
+    expect((await h.record(bad)).state).toBe('succeeded');
     const plan = await h.slack.command({
       user: 'U0CAROL',
       command: '/rollback',
@@ -62,18 +62,22 @@ describe('a rollback that overruns rollback.timeout', () => {
       { timeoutMs: 10_000 },
     );
     const run = idOf(JSON.stringify(click.responses.map((r) => r.body)));
-    expect(h.record(run)).toMatchObject({ kind: 'rollback', state: 'running', rollbackOf: bad });
-    expect(h.shipgate.timers.pending(run).map((t) => t.kind)).toContain('rollback.timeout');
+    expect(await h.record(run)).toMatchObject({ kind: 'rollback', state: 'running', rollbackOf: bad });
+    expect((await h.shipgate.timers.pending(run)).map((t) => t.kind)).toContain('rollback.timeout');
 
     h.clock.advance(FIVE_MINUTES - 1000);
     await h.shipgate.timers.tick();
-    expect(h.shipgate.events.forSubject(run).some((e) => e.type === 'deploy.rollback_overran')).toBe(false);
+    expect((await h.shipgate.events.forSubject(run)).some((e) => e.type === 'deploy.rollback_overran')).toBe(
+      false,
+    );
 
     h.clock.advance(2000);
     await h.shipgate.timers.tick();
     await h.shipgate.timers.tick();
-    expect(h.record(run).state).toBe('running');
-    const overran = h.shipgate.events.forSubject(run).find((e) => e.type === 'deploy.rollback_overran');
+    expect((await h.record(run)).state).toBe('running');
+    const overran = (await h.shipgate.events.forSubject(run)).find(
+      (e) => e.type === 'deploy.rollback_overran',
+    );
     expect(overran?.payload).toEqual({ timeoutMs: FIVE_MINUTES });
     const key = `rollback-timeout-${run}`;
     await h.slack.waitFor(() => h.pagerduty.incident(key), { timeoutMs: 5000 });
@@ -83,9 +87,12 @@ describe('a rollback that overruns rollback.timeout', () => {
       customDetails: { deploy: run, env: 'production', version: '2.5.3' },
     });
     const escalation = `${run} has not finished within rollback.timeout (5 minutes). The on-call is paged; escalated to engineering-lead: <@U0DAVE>.`;
-    await h.slack.waitFor(() => h.thread(run).some((t) => t.includes(escalation)) || undefined, {
-      timeoutMs: 5000,
-    });
+    await h.slack.waitFor(
+      async () => (await h.thread(run)).some((t) => t.includes(escalation)) || undefined,
+      {
+        timeoutMs: 5000,
+      },
+    );
     const takeOver = `Rollback ${run} of checkout is overrunning rollback.timeout (5 minutes); <@U0DAVE> please take over.`;
     await h.slack.waitFor(
       () =>
@@ -95,7 +102,7 @@ describe('a rollback that overruns rollback.timeout', () => {
     );
 
     await h.settle();
-    const failed = h.record(run);
+    const failed = await h.record(run);
     expect(failed.state).toBe('failed');
     expect(failed.steps.map((s) => [s.kind, s.state])).toEqual([
       ['switch_traffic', 'succeeded'],
@@ -108,24 +115,24 @@ describe('a rollback that overruns rollback.timeout', () => {
         .filter((c) => c.step === 'health_check'),
     ).toHaveLength(2);
     expect(
-      h
-        .thread(run)
-        .some((t) => t.includes('*Health check blue* failed') && t.includes('trying it once more')),
+      (await h.thread(run)).some(
+        (t) => t.includes('*Health check blue* failed') && t.includes('trying it once more'),
+      ),
     ).toBe(true);
-    const finished = h.shipgate.events.forSubject(run).find((e) => e.type === 'deploy.rollback_finished');
+    const finished = (await h.shipgate.events.forSubject(run)).find(
+      (e) => e.type === 'deploy.rollback_finished',
+    );
     expect(finished?.payload).toEqual({ ok: false, durationMs: FIVE_MINUTES + 1000, withinTimeout: false });
     expect(
-      h
-        .thread(bad)
-        .some(
-          (t) =>
-            t.includes(`checkout rollback 2.5.4 → 2.5.3 in production FAILED after 5 minutes (${run})`) &&
-            t.includes('Finish it by hand') &&
-            t.includes('the lane stays locked'),
-        ),
+      (await h.thread(bad)).some(
+        (t) =>
+          t.includes(`checkout rollback 2.5.4 → 2.5.3 in production FAILED after 5 minutes (${run})`) &&
+          t.includes('Finish it by hand') &&
+          t.includes('the lane stays locked'),
+      ),
     ).toBe(true);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
-    expect(h.shipgate.timers.pending(run).filter((t) => t.kind === 'rollback.timeout')).toEqual([]);
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(run);
+    expect((await h.shipgate.timers.pending(run)).filter((t) => t.kind === 'rollback.timeout')).toEqual([]);
     expect(h.pagerduty.allIncidents().filter((i) => i.dedupKey === key)).toHaveLength(1);
   }, 30_000);
 });

@@ -70,7 +70,7 @@ function databaseBytes(): string {
 describe('secrets an upstream echoes never reach Slack, SQLite or the log', () => {
   it('redacts a token a failing validation prints from the refusal, the message and the stored results', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 4.0.1'));
-    const record = h.record(id);
+    const record = await h.record(id);
     expect(record.state).toBe('failed');
     expect(record.validations[0]?.output).toContain(`authenticating with ${REDACTED}`);
     expect(record.validations[0]?.output).toContain(`"token":"${REDACTED}"`);
@@ -81,21 +81,21 @@ describe('secrets an upstream echoes never reach Slack, SQLite or the log', () =
   });
 
   it('redacts it from the output of a failing deploy step in the thread', async () => {
-    seedProductionVersion(h, 'checkout', '4.0.0', 'blue');
+    await seedProductionVersion(h, 'checkout', '4.0.0', 'blue');
     const id = idOf(await h.deploy('U0ALICE', 'checkout 4.0.2'));
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id).state).toBe('failed');
-    expect(h.thread(id).join('\n')).toContain(`authenticating with ${REDACTED}`);
+    expect((await h.record(id)).state).toBe('failed');
+    expect((await h.thread(id)).join('\n')).toContain(`authenticating with ${REDACTED}`);
   });
 
   it('redacts the PagerDuty token an on-call lookup error echoes from the approval message', async () => {
     h.pagerduty.fail('/oncalls', { status: 401, echo: true });
     try {
       const id = idOf(await h.deploy('U0ALICE', 'checkout 4.0.3'));
-      const note = h.record(id).onCall.note ?? '';
+      const note = (await h.record(id)).onCall.note ?? '';
       expect(note).toContain(`Token token=${REDACTED}`);
-      expect(JSON.stringify(h.message(id)?.blocks)).toContain(`Token token=${REDACTED}`);
+      expect(JSON.stringify((await h.message(id))?.blocks)).toContain(`Token token=${REDACTED}`);
     } finally {
       h.pagerduty.clearFaults();
     }
@@ -112,16 +112,16 @@ describe('secrets an upstream echoes never reach Slack, SQLite or the log', () =
     });
     await h.settle();
     const id = idOf(JSON.stringify(declared.ack), 'INC');
-    const failed = h.shipgate.runtime.incidents.get(id)?.pagerduty;
+    const failed = (await h.shipgate.runtime.incidents.get(id))?.pagerduty;
     expect(failed).toMatchObject({ state: 'failed', detail: expect.stringContaining(REDACTED) });
-    const ref = h.shipgate.sync.ref('incident-card', id);
+    const ref = await h.shipgate.sync.ref('incident-card', id);
     const card = ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
     expect(JSON.stringify(card?.blocks)).toContain(REDACTED);
-    const retry = h.shipgate.timers.pending(id).find((t) => t.kind.includes('page'));
+    const retry = (await h.shipgate.timers.pending(id)).find((t) => t.kind.includes('page'));
     expect(retry).toBeDefined();
     h.clock.advance(5_000);
     await h.settle();
-    expect(h.shipgate.runtime.incidents.get(id)?.pagerduty.state).toBe('triggered');
+    expect((await h.shipgate.runtime.incidents.get(id))?.pagerduty.state).toBe('triggered');
   });
 
   it('leaves no trace of any secret in the Slack calls, the database file or the log lines', async () => {

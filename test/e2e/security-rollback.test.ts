@@ -76,7 +76,7 @@ function driver(h: DeployHarness) {
     const id = idOf(await h.deploy('U0ALICE', `checkout ${version}`));
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
     return id;
   };
   const incidentChannelText = (incident: IncidentRecord | undefined) =>
@@ -89,7 +89,7 @@ function driver(h: DeployHarness) {
     const ack = JSON.stringify((await command('U0ALICE', '/incident', `declare ${text}`)).ack);
     h.clock.advance(2_000);
     await h.settle();
-    return { ack, incident: h.shipgate.runtime.incidents.get(incidentIdOf(ack)) };
+    return { ack, incident: await h.shipgate.runtime.incidents.get(incidentIdOf(ack)) };
   };
   /** Clicks a button as `user` and waits until the rollback run of `bad` it starts has finished. */
   const clickToRollBack = async (
@@ -102,7 +102,7 @@ function driver(h: DeployHarness) {
     await h.slack.waitFor(
       async () => {
         await h.settle();
-        const run = rollbackOf(h, bad);
+        const run = await rollbackOf(h, bad);
         return run && run.state !== 'running' && run.state !== 'approved' ? run : undefined;
       },
       { timeoutMs: 20_000 },
@@ -112,9 +112,11 @@ function driver(h: DeployHarness) {
   return { command, sample, deployWatched, incidentChannelText, declare, clickToRollBack };
 }
 
-const eventsOf = (h: DeployHarness, subject: string) => h.shipgate.events.forSubject(subject);
-const rollbackOf = (h: DeployHarness, id: string) =>
-  h.shipgate.runtime.deploys.recent(20, 'checkout').find((d) => d.kind === 'rollback' && d.rollbackOf === id);
+const eventsOf = async (h: DeployHarness, subject: string) => await h.shipgate.events.forSubject(subject);
+const rollbackOf = async (h: DeployHarness, id: string) =>
+  (await h.shipgate.runtime.deploys.recent(20, 'checkout')).find(
+    (d) => d.kind === 'rollback' && d.rollbackOf === id,
+  );
 
 beforeAll(async () => {
   health = createServer((_req, res) => res.writeHead(200).end('ok'));
@@ -129,10 +131,10 @@ afterAll(async () => {
 async function startWithSurvivedRelease(automatic: boolean) {
   const h = await startDeployHarness({ configure: configure(automatic) });
   const d = driver(h);
-  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   const good = await d.deployWatched('2.5.4');
   await d.sample(3);
-  expect(h.record(good).survived).toBe(true);
+  expect((await h.record(good)).survived).toBe(true);
   return { h, d };
 }
 
@@ -175,27 +177,27 @@ describe('security rollbacks under rollback.automatic: true', () => {
     if (!ephemeral) throw new Error('the plan was not shown');
     await d.clickToRollBack('U0CAROL', ephemeral, IDS.rollbackNow, bad);
 
-    expect(h.record(bad).state).toBe('rolled_back');
-    const run = rollbackOf(h, bad);
+    expect((await h.record(bad)).state).toBe('rolled_back');
+    const run = await rollbackOf(h, bad);
     expect(run).toMatchObject({
       state: 'succeeded',
       version: '2.5.4',
       previousVersion: '2.5.5',
       requester: 'U0CAROL',
     });
-    const order = eventsOf(h, run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
+    const order = (await eventsOf(h, run?.id ?? '')).find((e) => e.type === 'deploy.order_rollback');
     expect(order?.payload).toMatchObject({
       reason: 'security incident: leaked key',
       trigger: 'security_incident: leaked key',
     });
-    expect(eventsOf(h, run?.id ?? '').some((e) => e.type === 'deploy.security_rollback')).toBe(true);
-    expect(h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.5')).toMatchObject({
+    expect((await eventsOf(h, run?.id ?? '')).some((e) => e.type === 'deploy.security_rollback')).toBe(true);
+    expect(await h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.5')).toMatchObject({
       blockedBy: 'U0CAROL',
       reason: 'security incident: leaked key',
     });
 
-    const linked = eventsOf(h, run?.id ?? '').find((e) => e.type === 'deploy.rollback_incident');
-    const incident = h.shipgate.runtime.incidents.get(String(linked?.payload.incident));
+    const linked = (await eventsOf(h, run?.id ?? '')).find((e) => e.type === 'deploy.rollback_incident');
+    const incident = await h.shipgate.runtime.incidents.get(String(linked?.payload.incident));
     expect(incident).toMatchObject({
       severity: 'SEV-1',
       security: true,
@@ -205,14 +207,16 @@ describe('security rollbacks under rollback.automatic: true', () => {
     expect(incident?.title).toBe(
       'Security rollback of checkout 2.5.5 in production: security_incident: leaked key',
     );
-    expect(eventsOf(h, incident?.id ?? '').find((e) => e.type === 'incident.linked_deploy')?.payload).toEqual(
-      {
-        deploy: bad,
-        rollback: run?.id,
-      },
-    );
     expect(
-      h.thread(bad).some((t) => t.includes(`${incident?.id} (SEV-1, security) declared for this rollback`)),
+      (await eventsOf(h, incident?.id ?? '')).find((e) => e.type === 'incident.linked_deploy')?.payload,
+    ).toEqual({
+      deploy: bad,
+      rollback: run?.id,
+    });
+    expect(
+      (await h.thread(bad)).some((t) =>
+        t.includes(`${incident?.id} (SEV-1, security) declared for this rollback`),
+      ),
     ).toBe(true);
     expect(d.incidentChannelText(incident).join('\n')).not.toContain('was being watched');
 
@@ -227,10 +231,10 @@ describe('security rollbacks under rollback.automatic: true', () => {
     expect(ack).toContain('the `security_incident` rollback trigger fires on checkout');
     expect(incident).toMatchObject({ severity: 'SEV-1', security: true, service: 'checkout' });
 
-    expect(h.record(bad).state).toBe('rolled_back');
-    const run = rollbackOf(h, bad);
+    expect((await h.record(bad)).state).toBe('rolled_back');
+    const run = await rollbackOf(h, bad);
     expect(run).toMatchObject({ state: 'succeeded', version: '2.5.4', previousVersion: '2.5.6' });
-    const order = eventsOf(h, run?.id ?? '').find((e) => e.type === 'deploy.order_rollback');
+    const order = (await eventsOf(h, run?.id ?? '')).find((e) => e.type === 'deploy.order_rollback');
     expect(order?.actorKind).toBe('shipgate');
     expect(String(order?.payload.authority)).toMatch(
       /rollback\.automatic: true in .*production-deployment\.yml/,
@@ -238,29 +242,29 @@ describe('security rollbacks under rollback.automatic: true', () => {
     expect(order?.payload.trigger).toBe(
       `security_incident: SEV-1 security incident ${incident?.id} declared by U0ALICE: Signing key leaked`,
     );
-    expect(h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.6')?.reason).toContain(
+    expect((await h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.5.6'))?.reason).toContain(
       'security_incident: SEV-1 security incident',
     );
 
-    expect(eventsOf(h, bad).find((e) => e.type === 'deploy.security_incident')?.payload).toEqual({
+    expect((await eventsOf(h, bad)).find((e) => e.type === 'deploy.security_incident')?.payload).toEqual({
       incident: incident?.id,
     });
-    expect(eventsOf(h, bad).find((e) => e.type === 'deploy.rollback_incident')?.payload).toEqual({
+    expect((await eventsOf(h, bad)).find((e) => e.type === 'deploy.rollback_incident')?.payload).toEqual({
       incident: incident?.id,
     });
     expect(
-      eventsOf(h, incident?.id ?? '')
+      (await eventsOf(h, incident?.id ?? ''))
         .filter((e) => e.type === 'incident.linked_deploy')
         .map((e) => e.payload),
     ).toEqual([
       { deploy: bad, trigger: 'security_incident' },
       { deploy: bad, rollback: run?.id },
     ]);
-    expect(h.shipgate.runtime.incidents.list().filter((i) => i.title.includes('2.5.6'))).toEqual([]);
+    expect((await h.shipgate.runtime.incidents.list()).filter((i) => i.title.includes('2.5.6'))).toEqual([]);
     expect(
-      h
-        .thread(bad)
-        .some((t) => t.includes('Rollback trigger fired — security_incident: SEV-1 security incident')),
+      (await h.thread(bad)).some((t) =>
+        t.includes('Rollback trigger fired — security_incident: SEV-1 security incident'),
+      ),
     ).toBe(true);
     expect(d.incidentChannelText(incident).join('\n')).toContain(
       `\`security_incident\` fired: checkout 2.5.6 in production (${bad}) is rolled back by ${run?.id} to 2.5.4.`,
@@ -269,10 +273,10 @@ describe('security rollbacks under rollback.automatic: true', () => {
   }, 60_000);
 
   it('declares a security incident normally and says so when no release is being watched', async () => {
-    const before = h.shipgate.runtime.deploys.recent(50, 'checkout').length;
+    const before = (await h.shipgate.runtime.deploys.recent(50, 'checkout')).length;
     const { incident } = await d.declare('SEV-1 "Token in a log" --security --service checkout');
     expect(incident).toMatchObject({ severity: 'SEV-1', security: true });
-    expect(h.shipgate.runtime.deploys.recent(50, 'checkout')).toHaveLength(before);
+    expect(await h.shipgate.runtime.deploys.recent(50, 'checkout')).toHaveLength(before);
     expect(d.incidentChannelText(incident).join('\n')).toContain(
       'No release of checkout was being watched, so nothing was rolled back.',
     );
@@ -292,7 +296,7 @@ describe('a security incident under rollback.automatic: false', () => {
   it('recommends the rollback, and a click rolls back within the same incident', async () => {
     const bad = await d.deployWatched('2.5.5');
     const { incident } = await d.declare('SEV-1 "Signing key leaked" --security --service checkout');
-    const watched = h.record(bad);
+    const watched = await h.record(bad);
     expect(watched.state).toBe('watching');
     expect(watched.watch?.state).toBe('recommending');
     expect(watched.watch?.firing).toMatchObject({ trigger: 'security_incident', streak: 1 });
@@ -300,7 +304,7 @@ describe('a security incident under rollback.automatic: false', () => {
       'a rollback is recommended in its deploy thread',
     );
 
-    const ref = h.shipgate.sync.ref('watch-decision', bad);
+    const ref = await h.shipgate.sync.ref('watch-decision', bad);
     if (!ref?.ts) throw new Error('no recommendation was posted');
     const decision = h.slack.state.message(ref.channel, ref.ts);
     expect(JSON.stringify(decision?.blocks)).toContain(
@@ -308,14 +312,16 @@ describe('a security incident under rollback.automatic: false', () => {
     );
     await d.clickToRollBack('U0CAROL', { channel: ref.channel, ts: ref.ts }, IDS.watchRollback, bad);
 
-    expect(h.record(bad).state).toBe('rolled_back');
-    const run = rollbackOf(h, bad);
+    expect((await h.record(bad)).state).toBe('rolled_back');
+    const run = await rollbackOf(h, bad);
     expect(run).toMatchObject({ state: 'succeeded', requester: 'U0CAROL' });
-    expect(eventsOf(h, run?.id ?? '').find((e) => e.type === 'deploy.rollback_incident')?.payload).toEqual({
+    expect(
+      (await eventsOf(h, run?.id ?? '')).find((e) => e.type === 'deploy.rollback_incident')?.payload,
+    ).toEqual({
       incident: incident?.id,
     });
     expect(
-      h.shipgate.runtime.incidents.list().filter((i) => i.title.includes('Rollback of checkout')),
+      (await h.shipgate.runtime.incidents.list()).filter((i) => i.title.includes('Rollback of checkout')),
     ).toEqual([]);
   }, 60_000);
 });

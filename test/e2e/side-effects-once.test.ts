@@ -55,7 +55,7 @@ describe('a side effect whose answer was lost is done once', () => {
     const channels = channelsNamed(slug);
     expect(channels.map((c) => c.name)).toEqual([`${slug}-search-results-are-stale`]);
     expect(h.slack.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual(['ok', 'name_taken']);
-    expect(h.shipgate.runtime.incidents.get(id)?.channelId).toBe(channels[0]?.id);
+    expect((await h.shipgate.runtime.incidents.get(id))?.channelId).toBe(channels[0]?.id);
     expect(
       botMessages(channels[0]?.id ?? '').filter((m) => m.text.startsWith('INCIDENT ALERT')),
     ).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('a side effect whose answer was lost is done once', () => {
     );
     const id = await declare('SEV-3 Emails delayed');
     await retryFor(4 * SEC);
-    const channel = h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+    const channel = (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
     const alerts = botMessages(channel).filter((m) => m.text.startsWith('INCIDENT ALERT'));
     expect(alerts).toHaveLength(1);
     expect(searches(channel).length).toBeGreaterThan(0);
@@ -85,11 +85,11 @@ describe('a side effect whose answer was lost is done once', () => {
         .callsTo('chat.postMessage')
         .filter((c) => String(c.args.text).startsWith('INCIDENT ALERT') && c.args.channel === channel),
     ).toHaveLength(1);
-    expect(h.shipgate.runtime.incidents.get(id)?.status).toBe('declared');
+    expect((await h.shipgate.runtime.incidents.get(id))?.status).toBe('declared');
   });
 
   it('keeps one deploy message, showing the current state, when the first post’s answer is lost', async () => {
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
     const before = botMessages('C0DEPLOYS').length;
     h.slack.failMethod(
       'chat.postMessage',
@@ -109,17 +109,17 @@ describe('a side effect whose answer was lost is done once', () => {
       event_type: SHIPGATE_EVENT_TYPE,
       event_payload: { key: `deploy:${id}` },
     });
-    expect(h.message(id)?.ts).toBe(posted[0]?.ts);
+    expect((await h.message(id))?.ts).toBe(posted[0]?.ts);
     expect(await h.click('U0BOB', id, 'approve')).toContain('approved DEP');
     expect(await h.click('U0CAROL', id, 'approve')).toContain('the deploy starts now');
-    expect(h.record(id).state).toBe('succeeded');
-    expect(JSON.stringify(h.message(id)?.blocks)).not.toContain('Approve');
+    expect((await h.record(id)).state).toBe('succeeded');
+    expect(JSON.stringify((await h.message(id))?.blocks)).not.toContain('Approve');
     expect(botMessages('C0DEPLOYS').slice(before)).toHaveLength(1);
   });
 
   it('posts an outbox message (the customer notice) once when the answer is lost', async () => {
     const id = await declare('SEV-2 Checkout errors --service checkout');
-    const channel = h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+    const channel = (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
     h.slack.failMethod(
       'chat.postMessage',
       { afterApply: 'drop' },
@@ -128,7 +128,7 @@ describe('a side effect whose answer was lost is done once', () => {
         when: (args) => args.channel === h.slack.state.findChannel('#status')?.id,
       },
     );
-    const ref = h.shipgate.sync.ref('customer-notice', id);
+    const ref = await h.shipgate.sync.ref('customer-notice', id);
     const result = await h.slack.clickButton({
       user: 'U0BOB',
       channel,

@@ -27,15 +27,15 @@ const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+
 
 describe('a Slack outage longer than the old retry budget', () => {
   it('delivers the approval message once Slack is back, and shows the backlog meanwhile', async () => {
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
     h.slack.failMethod('chat.postMessage', { status: 500 });
     const ack = await h.deploy('U0ALICE', 'checkout 2.5.4');
     const id = /DEP-\d{4}-\d{4}/.exec(ack)?.[0] ?? '';
     await waitOut(20 * MIN);
-    expect(h.message(id)).toBeUndefined();
+    expect(await h.message(id)).toBeUndefined();
     const failed = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 500).length;
     expect(failed).toBeGreaterThan(10);
-    const sync = h.shipgate.timers.pending(id).find((t) => t.kind === 'slack.sync');
+    const sync = (await h.shipgate.timers.pending(id)).find((t) => t.kind === 'slack.sync');
     expect(sync?.attempts).toBeGreaterThan(10);
 
     const metrics = await (await fetch(`${h.shipgate.url}/metrics`)).text();
@@ -51,7 +51,7 @@ describe('a Slack outage longer than the old retry budget', () => {
 
     h.slack.clearFaults();
     await waitOut(5 * MIN);
-    const posted = h.message(id);
+    const posted = await h.message(id);
     expect(posted?.text).toContain('checkout 2.5.3 → 2.5.4');
     expect(JSON.stringify(posted?.blocks)).toContain('Approve');
     expect(

@@ -28,7 +28,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-const channelOf = (id: string) => h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+const channelOf = async (id: string) => (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
 const claimedSyncs = (id: string) =>
   (
     h.shipgate.db
@@ -40,9 +40,9 @@ const claimedSyncs = (id: string) =>
   ).n;
 
 /** Polls `check` every 20 ms until it is true; resolves with how long that took, failing after `ms`. */
-async function within(what: string, ms: number, check: () => boolean): Promise<number> {
+async function within(what: string, ms: number, check: () => boolean | Promise<boolean>): Promise<number> {
   const started = performance.now();
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -59,7 +59,7 @@ describe('a Slack call that stalls for 40 s', () => {
     });
     const first = idOf(JSON.stringify(declared.ack));
     await h.settle();
-    expect(h.shipgate.sync.ref('incident-card', first)?.ts).toBeDefined();
+    expect((await h.shipgate.sync.ref('incident-card', first))?.ts).toBeDefined();
 
     h.slack.failMethod('chat.update', { delayMs: STALL_MS });
     await h.slack.command({
@@ -86,17 +86,19 @@ describe('a Slack call that stalls for 40 s', () => {
         ).ack,
       ),
     );
-    const tookMs = await within('the second incident to get its channel and pinned card', 5000, () => {
-      const ref = h.shipgate.sync.ref('incident-card', second);
+    const tookMs = await within('the second incident to get its channel and pinned card', 5000, async () => {
+      const ref = await h.shipgate.sync.ref('incident-card', second);
       const card = ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
-      return h.slack.state.channels.has(channelOf(second)) && card?.pinnedBy !== undefined;
+      return h.slack.state.channels.has(await channelOf(second)) && card?.pinnedBy !== undefined;
     });
     expect(tookMs).toBeLessThan(3000);
 
     h.clock.advance(10 * MIN);
     void h.shipgate.timers.tick();
-    await within('the second incident’s response reminder', 5000, () =>
-      h.slack.messages(channelOf(second)).some((m) => m.text.includes('still needs an acknowledgement')),
+    await within('the second incident’s response reminder', 5000, async () =>
+      h.slack
+        .messages(await channelOf(second))
+        .some((m) => m.text.includes('still needs an acknowledgement')),
     );
 
     await within('a Slack call to time out', 5000, () => h.shipgate.upstreams.count('slack', 'timeout') > 0);

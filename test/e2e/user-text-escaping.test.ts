@@ -59,14 +59,14 @@ beforeAll(async () => {
   h.clock.set('2026-11-24T09:00:00Z');
   const declared = await incident('U0BOB', `declare SEV-1 ${HOSTILE} --service checkout`, 'C0DEPLOYS');
   id = /INC-\d{4}-\d{4}/.exec(declared)?.[0] ?? '';
-  channel = h.shipgate.runtime.incidents.get(id)?.channelId ?? '';
+  channel = (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
   await incident('U0BOB', 'ack');
   await incident('U0BOB', 'update <!here> still failing, see <https://evil.example|status>');
   await incident('U0BOB', 'note Root cause: <!everyone> an expired certificate');
   h.clock.set('2026-11-24T09:00:37Z');
   await incident('U0BOB', 'resolve <!channel> rotated the certificate');
   await incident('U0BOB', 'report');
-  seedProductionVersion(h, 'checkout', '1.0.0', 'blue');
+  await seedProductionVersion(h, 'checkout', '1.0.0', 'blue');
   const deploy = await h.deploy('U0ALICE', 'checkout 1.0.1');
   await h.reject(
     'U0BOB',
@@ -94,12 +94,12 @@ describe('text people write', () => {
     expect(alert).toContain(`Join incident channel: <#${channel}>`);
   });
 
-  it('is escaped in the topic, the card, the announcement, updates and the resolution notice', () => {
+  it('is escaped in the topic, the card, the announcement, updates and the resolution notice', async () => {
     const topic = h.slack.calls.find(
       (c) => c.method === 'conversations.setTopic' && c.args.channel === channel,
     );
     expect(String(topic?.args.topic)).toContain(`IC <@U0BOB> · ${id}: ${ESCAPED}`);
-    const card = h.shipgate.sync.ref('incident-card', id);
+    const card = await h.shipgate.sync.ref('incident-card', id);
     const cardText = card?.ts ? (h.slack.state.message(card.channel, card.ts)?.text ?? '') : '';
     expect(cardText).toContain(ESCAPED);
     expect(postsIn('#incidents').join('\n')).toContain(
@@ -116,8 +116,8 @@ describe('text people write', () => {
   it('is escaped in the timeline, and a reject reason in the deploy thread and the requester’s notice', async () => {
     const timeline = await incident('U0BOB', 'timeline');
     expect(timeline).toContain('Root cause identified: &lt;!everyone&gt; an expired certificate');
-    const rejected = h.shipgate.runtime.deploys.recent(1)[0];
-    const thread = h.thread(rejected?.id ?? '').join('\n');
+    const rejected = (await h.shipgate.runtime.deploys.recent(1))[0];
+    const thread = (await h.thread(rejected?.id ?? '')).join('\n');
     expect(thread).toContain(
       'Rejected by <@U0BOB>: &lt;!channel&gt; not before &lt;https://evil.example|the freeze&gt;',
     );

@@ -113,8 +113,10 @@ const freeLane = async (runId: string) => {
   });
   expect(JSON.stringify(freed.ack)).toContain(`Freed checkout/production after ${runId}`);
 };
-const rollbackRunOf = (id: string) =>
-  h.shipgate.runtime.deploys.recent(20, 'checkout').find((d) => d.kind === 'rollback' && d.rollbackOf === id);
+const rollbackRunOf = async (id: string) =>
+  (await h.shipgate.runtime.deploys.recent(20, 'checkout')).find(
+    (d) => d.kind === 'rollback' && d.rollbackOf === id,
+  );
 
 describe.skipIf(missingPrometheus())(
   'canary steps gated by the watch, and rollbacks of a running deploy',
@@ -126,7 +128,7 @@ describe.skipIf(missingPrometheus())(
       slack = await SlackStandIn.start({ seed: true });
       pagerduty = await PagerDutyStandIn.start();
       h = await startDeployHarness(harnessOptions());
-      seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+      await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
     }, 40_000);
     afterAll(async () => {
       await h?.stop();
@@ -141,19 +143,19 @@ describe.skipIf(missingPrometheus())(
       const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4 --strategy canary'));
       await approve(id);
       await h.settle();
-      expect(h.record(id).state).toBe('running');
-      expect(h.record(id).watch?.gate).toMatchObject({ percent: 5 });
+      expect((await h.record(id)).state).toBe('running');
+      expect((await h.record(id)).watch?.gate).toMatchObject({ percent: 5 });
       expect(callsSince(from)).toEqual(['deploy 5', 'health_check']);
-      expect(h.thread(id).some((t) => t.includes('Canary at 5%: judged against stable for 20 seconds'))).toBe(
-        true,
-      );
+      expect(
+        (await h.thread(id)).some((t) => t.includes('Canary at 5%: judged against stable for 20 seconds')),
+      ).toBe(true);
       await sample(1);
-      expect(h.record(id).watch?.gate?.percent).toBe(5);
+      expect((await h.record(id)).watch?.gate?.percent).toBe(5);
       await sample(1);
-      expect(h.thread(id).some((t) => t.includes('Canary at 5% held against stable'))).toBe(true);
-      expect(h.record(id).watch?.gate?.percent).toBe(25);
+      expect((await h.thread(id)).some((t) => t.includes('Canary at 5% held against stable'))).toBe(true);
+      expect((await h.record(id)).watch?.gate?.percent).toBe(25);
       await sample(4);
-      const live = h.record(id);
+      const live = await h.record(id);
       expect(live.state).toBe('watching');
       expect(callsSince(from)).toEqual([
         'deploy 5',
@@ -167,8 +169,8 @@ describe.skipIf(missingPrometheus())(
       expect(live.watch?.progress.samples).toBe(6);
       expect(live.watch?.progress.watchedMs).toBe(0);
       await sample(3);
-      expect(h.record(id)).toMatchObject({ state: 'succeeded', survived: true });
-      const post = h.thread(id).find((t) => t.includes('Post-deployment checks after traffic moved'));
+      expect(await h.record(id)).toMatchObject({ state: 'succeeded', survived: true });
+      const post = (await h.thread(id)).find((t) => t.includes('Post-deployment checks after traffic moved'));
       expect(post).toContain('✓ smoke_tests');
       expect(post).toContain('✓ monitoring_verification: data for error_rate');
       const steps = h.targetCalls().slice(from);
@@ -185,21 +187,21 @@ describe.skipIf(missingPrometheus())(
       await approve(id);
       await h.settle();
       await sample(2);
-      expect(h.record(id).watch?.gate?.percent).toBe(25);
+      expect((await h.record(id)).watch?.gate?.percent).toBe(25);
       demo.setTrack('canary', { errorRate: 0.4 });
       await waitForQuery(prom.url, ERRORS('canary'), (v) => v > 0.3, { timeoutMs: 15_000 });
       await sample(1);
-      const bad = h.record(id);
+      const bad = await h.record(id);
       expect(bad.state).toBe('rolled_back');
       expect(bad.steps.filter((s) => s.state === 'skipped').map((s) => s.id)).toEqual([
         'traffic-50',
         'health-50',
         'traffic-100',
       ]);
-      expect(h.thread(id).find((t) => t.includes('Rollback trigger fired'))).toMatch(
+      expect((await h.thread(id)).find((t) => t.includes('Rollback trigger fired'))).toMatch(
         /error_rate_increase: 10% \(relative to the baseline\): error_rate [34]\d\.\d\d%/,
       );
-      const run = rollbackRunOf(id);
+      const run = await rollbackRunOf(id);
       expect(run).toMatchObject({ state: 'succeeded', version: '2.5.4', previousVersion: '2.6.0' });
       expect(callsSince(from)).toEqual([
         'deploy 5',
@@ -210,8 +212,8 @@ describe.skipIf(missingPrometheus())(
         'set_traffic 0',
         'terminate_canary',
       ]);
-      expect(h.thread(id).some((t) => t.includes('Stopped at a safe point for'))).toBe(true);
-      expect(h.shipgate.runtime.deploys.current('checkout', 'production')?.version).toBe('2.5.4');
+      expect((await h.thread(id)).some((t) => t.includes('Stopped at a safe point for'))).toBe(true);
+      expect((await h.shipgate.runtime.deploys.current('checkout', 'production'))?.version).toBe('2.5.4');
       demo.setTrack('canary', { errorRate: 0 });
       await freeLane(run?.id ?? '');
     }, 40_000);
@@ -220,15 +222,15 @@ describe.skipIf(missingPrometheus())(
       const from = h.targetCalls().length;
       const id = idOf(await h.deploy('U0ALICE', 'checkout 2.7.0'));
       await h.click('U0BOB', id, 'approve');
-      const posted = h.message(id);
+      const posted = await h.message(id);
       await h.slack.clickButton({
         user: 'U0CAROL',
         channel: posted?.channel ?? '',
         ts: posted?.ts ?? '',
         actionId: 'deploy.approve',
       });
-      const running = () => h.record(id).steps.find((s) => s.state === 'running')?.kind;
-      await h.slack.waitFor(() => running() === 'deploy' || undefined, { timeoutMs: 5_000 });
+      const running = async () => (await h.record(id)).steps.find((s) => s.state === 'running')?.kind;
+      await h.slack.waitFor(async () => (await running()) === 'deploy' || undefined, { timeoutMs: 5_000 });
       const asked = await h.slack.command({
         user: 'U0CAROL',
         command: '/rollback',
@@ -251,18 +253,20 @@ describe.skipIf(missingPrometheus())(
         actionId: 'rollback.now',
         value: value ?? '',
       });
-      expect(h.record(id).state).toBe('running');
-      expect(h.shipgate.events.forSubject(id).some((e) => e.type === 'deploy.halt_requested')).toBe(true);
+      expect((await h.record(id)).state).toBe('running');
+      expect((await h.shipgate.events.forSubject(id)).some((e) => e.type === 'deploy.halt_requested')).toBe(
+        true,
+      );
       await h.settle();
-      expect(h.thread(id).some((t) => t.includes('stops after the step running now'))).toBe(true);
-      const bad = h.record(id);
+      expect((await h.thread(id)).some((t) => t.includes('stops after the step running now'))).toBe(true);
+      const bad = await h.record(id);
       expect(bad.state).toBe('rolled_back');
       expect(bad.steps.map((s) => s.state)).toEqual(['failed', 'skipped', 'skipped']);
-      const run = rollbackRunOf(id);
+      const run = await rollbackRunOf(id);
       expect(run).toMatchObject({ state: 'succeeded', version: '2.5.4', requester: 'U0CAROL' });
       expect(run?.steps.map((s) => s.id)).toEqual(['halt-health-blue']);
       expect(callsSince(from).filter((c) => c.startsWith('switch_traffic'))).toEqual([]);
-      expect(h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.7.0')?.reason).toBe(
+      expect((await h.shipgate.runtime.deploys.blocked('checkout', 'production', '2.7.0'))?.reason).toBe(
         'wrong build',
       );
       await freeLane(run?.id ?? '');
@@ -273,7 +277,7 @@ describe.skipIf(missingPrometheus())(
       await approve(id);
       await h.settle();
       await sample(1);
-      expect(h.record(id).watch).toMatchObject({
+      expect((await h.record(id)).watch).toMatchObject({
         state: 'gating',
         gate: { percent: 5 },
         progress: { samples: 1 },
@@ -281,42 +285,44 @@ describe.skipIf(missingPrometheus())(
       await h.shipgate.stop();
       h = await startDeployHarness(harnessOptions(h));
       await h.settle();
-      expect(h.record(id)).toMatchObject({
+      expect(await h.record(id)).toMatchObject({
         state: 'running',
         watch: { state: 'gating', gate: { percent: 5 } },
       });
       await sample(1);
-      expect(h.record(id).watch).toMatchObject({ gate: { percent: 25 }, progress: { samples: 2 } });
+      expect((await h.record(id)).watch).toMatchObject({ gate: { percent: 25 }, progress: { samples: 2 } });
       await sample(4);
-      expect(h.record(id).state).toBe('watching');
-      expect(h.thread(id).filter((t) => t.includes('Canary at 5% held against stable'))).toHaveLength(1);
+      expect((await h.record(id)).state).toBe('watching');
+      expect((await h.thread(id)).filter((t) => t.includes('Canary at 5% held against stable'))).toHaveLength(
+        1,
+      );
     }, 40_000);
 
     it('rolls back a release whose required queries return no data at the first sample after traffic moved (monitoring_verification)', async () => {
-      const watched = h.shipgate.runtime.deploys.laneHolder('checkout', 'production');
+      const watched = await h.shipgate.runtime.deploys.laneHolder('checkout', 'production');
       if (watched) await h.deploy('U0BOB', `watch stop ${watched}`);
       demo.setExposed('green', false);
       await waitForNoValue(prom.url, ERRORS('green'));
       const id = idOf(await h.deploy('U0ALICE', 'checkout 2.9.0'));
       await approve(id);
-      expect(h.record(id).state).toBe('watching');
+      expect((await h.record(id)).state).toBe('watching');
       await sample(1);
-      expect(h.record(id).state).toBe('rolled_back');
-      expect(h.thread(id).find((t) => t.includes('Post-deployment checks after traffic moved'))).toContain(
-        '✗ monitoring_verification: no data for error_rate',
-      );
-      expect(h.thread(id).find((t) => t.includes('Rollback trigger fired'))).toContain(
+      expect((await h.record(id)).state).toBe('rolled_back');
+      expect(
+        (await h.thread(id)).find((t) => t.includes('Post-deployment checks after traffic moved')),
+      ).toContain('✗ monitoring_verification: no data for error_rate');
+      expect((await h.thread(id)).find((t) => t.includes('Rollback trigger fired'))).toContain(
         'post_deployment: monitoring_verification (required)',
       );
-      expect(rollbackRunOf(id)).toMatchObject({ state: 'succeeded', previousVersion: '2.9.0' });
+      expect(await rollbackRunOf(id)).toMatchObject({ state: 'succeeded', previousVersion: '2.9.0' });
       demo.setExposed('green', true);
-      await freeLane(rollbackRunOf(id)?.id ?? '');
+      await freeLane((await rollbackRunOf(id))?.id ?? '');
     }, 40_000);
 
-    it('took the running → rolled back edge of the deploy state machine', () => {
-      const taken = h.shipgate.runtime.deploys
-        .recent(1000)
-        .flatMap((d) => h.shipgate.events.forSubject(d.id))
+    it('took the running → rolled back edge of the deploy state machine', async () => {
+      const deploys = await h.shipgate.runtime.deploys.recent(1000);
+      const taken = (await Promise.all(deploys.map(async (d) => await h.shipgate.events.forSubject(d.id))))
+        .flat()
         .filter((e) => e.type === 'deploy.roll_back')
         .map((e) => `${String(e.payload.from)}:roll_back`);
       expect(taken).toContain('running:roll_back');

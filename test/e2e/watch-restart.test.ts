@@ -64,12 +64,11 @@ async function sample(times: number) {
   }
 }
 
-const sampled = (id: string) =>
-  h.shipgate.events
-    .forSubject(id)
+const sampled = async (id: string) =>
+  (await h.shipgate.events.forSubject(id))
     .filter((e) => e.type === 'deploy.watch_sampled')
     .map((e) => e.payload.sample);
-const count = (id: string, text: string) => h.thread(id).filter((t) => t.includes(text)).length;
+const count = async (id: string, text: string) => (await h.thread(id)).filter((t) => t.includes(text)).length;
 
 describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () => {
   beforeAll(async () => {
@@ -79,7 +78,7 @@ describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () 
     pagerduty = await PagerDutyStandIn.start();
     await waitForQuery(prom.url, ERRORS('blue'), (v) => v === 0, { timeoutMs: 20_000 });
     h = await start();
-    seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+    await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   }, 40_000);
   afterAll(async () => {
     await h?.stop();
@@ -93,37 +92,37 @@ describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () 
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.4'));
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
     await sample(2);
-    expect(h.record(id).watch?.progress).toMatchObject({ samples: 2, watchedMs: 20_000 });
-    const [timer] = h.shipgate.timers.pending(`watch:${id}`);
+    expect((await h.record(id)).watch?.progress).toMatchObject({ samples: 2, watchedMs: 20_000 });
+    const [timer] = await h.shipgate.timers.pending(`watch:${id}`);
     expect(timer?.kind).toBe('deploy.watch_sample');
-    const baseline = h.record(id).watch?.baseline;
-    const ts = h.message(id)?.ts;
+    const baseline = (await h.record(id)).watch?.baseline;
+    const ts = (await h.message(id))?.ts;
 
     await restart();
-    const resumed = h.record(id);
+    const resumed = await h.record(id);
     expect(resumed.state).toBe('watching');
     expect(resumed.watch?.progress).toMatchObject({ samples: 2, watchedMs: 20_000 });
     expect(resumed.watch?.baseline).toEqual(baseline);
-    expect(h.shipgate.timers.pending(`watch:${id}`).map((t) => [t.kind, t.dueAt])).toEqual([
+    expect((await h.shipgate.timers.pending(`watch:${id}`)).map((t) => [t.kind, t.dueAt])).toEqual([
       [timer?.kind, timer?.dueAt],
     ]);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(id);
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBe(id);
 
     await sample(3);
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
     await sample(1);
-    const done = h.record(id);
+    const done = await h.record(id);
     expect(done).toMatchObject({ state: 'succeeded', survived: true });
     expect(done.watch?.progress.samples).toBe(6);
-    expect(sampled(id)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(h.message(id)?.ts).toBe(ts);
-    expect(count(id, 'Baseline of blue averaged over the last 1m')).toBe(1);
-    expect(count(id, ':eyes: Post-deploy watch')).toBe(1);
-    expect(count(id, `*Watch of ${id}*`)).toBe(1);
-    expect(count(id, 'survived its post-deploy watch: 6 samples, 1 minute of data')).toBe(1);
-    expect(h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
+    expect(await sampled(id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await h.message(id))?.ts).toBe(ts);
+    expect(await count(id, 'Baseline of blue averaged over the last 1m')).toBe(1);
+    expect(await count(id, ':eyes: Post-deploy watch')).toBe(1);
+    expect(await count(id, `*Watch of ${id}*`)).toBe(1);
+    expect(await count(id, 'survived its post-deploy watch: 6 samples, 1 minute of data')).toBe(1);
+    expect(await h.shipgate.runtime.deploys.laneHolder('checkout', 'production')).toBeUndefined();
   }, 40_000);
 
   it('keeps the error-rate streak across the restart: the third breaching sample, the first after it, rolls back', async () => {
@@ -132,39 +131,39 @@ describe.skipIf(missingPrometheus())('a restart during a post-deploy watch', () 
     const id = idOf(await h.deploy('U0ALICE', 'checkout 2.5.5'));
     await h.click('U0BOB', id, 'approve');
     await h.click('U0CAROL', id, 'approve');
-    expect(h.record(id)).toMatchObject({ state: 'watching', liveColor: 'green', targetColor: 'blue' });
+    expect(await h.record(id)).toMatchObject({ state: 'watching', liveColor: 'green', targetColor: 'blue' });
     await sample(2);
-    expect(h.record(id).watch?.progress).toMatchObject({
+    expect((await h.record(id)).watch?.progress).toMatchObject({
       samples: 2,
       streaks: { 'error_rate_increase:error_rate': 2 },
     });
-    expect(count(id, 'Alert: error_rate')).toBe(1);
+    expect(await count(id, 'Alert: error_rate')).toBe(1);
 
     await restart();
-    expect(h.record(id).state).toBe('watching');
+    expect((await h.record(id)).state).toBe('watching');
     await sample(1);
 
-    const bad = h.record(id);
+    const bad = await h.record(id);
     expect(bad.state).toBe('rolled_back');
     expect(bad.watch?.progress.samples).toBe(3);
-    expect(sampled(id)).toEqual([1, 2, 3]);
-    expect(h.thread(id).find((t) => t.includes('Rollback trigger fired'))).toMatch(
+    expect(await sampled(id)).toEqual([1, 2, 3]);
+    expect((await h.thread(id)).find((t) => t.includes('Rollback trigger fired'))).toMatch(
       /error_rate_increase: 10% \(relative to the baseline\): error_rate [23]\d\.\d\d% against a baseline of 0\.00% \(limit 10\.00%\), 3 samples in a row/,
     );
-    const run = h.shipgate.runtime.deploys.recent(10, 'checkout').find((d) => d.kind === 'rollback');
+    const run = (await h.shipgate.runtime.deploys.recent(10, 'checkout')).find((d) => d.kind === 'rollback');
     expect(run).toMatchObject({
       state: 'succeeded',
       version: '2.5.4',
       previousVersion: '2.5.5',
       rollbackOf: id,
     });
-    expect(h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
+    expect(await h.shipgate.runtime.deploys.current('checkout', 'production')).toEqual({
       version: '2.5.4',
       color: 'green',
     });
-    expect(count(id, 'Baseline of green averaged over the last 1m')).toBe(1);
-    expect(count(id, ':eyes: Post-deploy watch')).toBe(1);
-    expect(count(id, 'Alert: error_rate')).toBe(1);
+    expect(await count(id, 'Baseline of green averaged over the last 1m')).toBe(1);
+    expect(await count(id, ':eyes: Post-deploy watch')).toBe(1);
+    expect(await count(id, 'Alert: error_rate')).toBe(1);
     demo.setTrack('blue', { errorRate: 0 });
   }, 40_000);
 });

@@ -19,7 +19,7 @@ describe('/readyz with the real scheduler', () => {
     shipgate.timers.on('test.ping', () => {
       fired++;
     });
-    shipgate.timers.arm('test.ping', 'readiness', new Date());
+    await shipgate.timers.arm('test.ping', 'readiness', new Date());
     await shipgate.timers.tick();
     expect(fired).toBe(1);
     const res = await fetch(`${shipgate.url}/readyz`);
@@ -36,8 +36,8 @@ describe('/readyz with the real scheduler', () => {
     try {
       await slow.timers.tick();
       slow.timers.on('test.slow', () => stalled.promise);
-      slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
-      slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
+      await slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
+      await slow.timers.arm('test.slow', 'INC-2026-0001', clock.now());
       void slow.timers.tick();
       clock.advance(40_000);
 

@@ -12,8 +12,8 @@ afterAll(async () => {
   await shipgate.stop();
 });
 
-const traces = () => ({
-  events: shipgate.events.count(),
+const traces = async () => ({
+  events: await shipgate.events.count(),
   inbound: (shipgate.db.prepare('SELECT count(*) AS n FROM inbound_requests').get() as { n: number }).n,
   timers: (shipgate.db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n,
   signatures: (
@@ -64,11 +64,11 @@ describe('Slack request verification over real HTTP', () => {
   ];
 
   it.each(rejected)('rejects %s with 401 and leaves no trace in the database', async (_name, send) => {
-    const before = traces();
+    const before = await traces();
     const res = await send(commandBody('/deploy', 'checkout 2.5.4'));
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
-    expect(traces()).toEqual(before);
+    expect(await traces()).toEqual(before);
   });
 
   it.each([

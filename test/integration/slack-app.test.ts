@@ -77,12 +77,12 @@ describe('Shipgate through the Slack stand-in', () => {
     await standIn.waitFor(() => standIn.callsTo('chat.postMessage').some((c) => c.args.thread_ts === ts));
     await shipgate.timers.tick();
     expect(threadReplies(ts)).toHaveLength(0);
-    const pending = shipgate.timers.pending('C0DEPLOYS');
+    const pending = await shipgate.timers.pending('C0DEPLOYS');
     expect(pending).toHaveLength(1);
     expect(pending[0]?.dueAt.getTime()).toBeGreaterThanOrEqual(clock.now().getTime() + 5000);
     clock.advance(5000);
     await shipgate.timers.tick();
     expect(threadReplies(ts)).toHaveLength(1);
-    expect(shipgate.timers.pending('C0DEPLOYS')).toHaveLength(0);
+    expect(await shipgate.timers.pending('C0DEPLOYS')).toHaveLength(0);
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { TimerService } from '../../src/scheduler/timer-service.js';
+import { gateOf } from '../../src/store/connection-gate.js';
 import { openDatabase } from '../../src/store/database.js';
 import { TimerRepository } from '../../src/store/timer-repository.js';
 import type { TimerSpec } from '../fixtures/timer-process.js';
@@ -189,7 +190,7 @@ describe('durable timers across a real process restart', () => {
 
     const db = openDatabase(dbPath);
     const timers = new TimerService(db, systemClock);
-    const clockId = timers.arm('severity.clock', 'INC-2026-0002', new Date(Date.now() - 1000));
+    const clockId = await timers.arm('severity.clock', 'INC-2026-0002', new Date(Date.now() - 1000));
     later.proc.stdin?.write('go\n');
     await until(
       'the other timer to fire and a later tick',
@@ -210,9 +211,11 @@ describe('durable timers across a real process restart', () => {
     const db = openDatabase(dbPath);
     const timers = new TimerService(db, systemClock);
     const past = new Date(Date.now() - 60_000);
-    const ids = db.transaction(() =>
-      Array.from({ length: 60 }, (_, i) => timers.arm('update.reminder', `INC-2026-${i}`, past)),
-    )();
+    const ids = await gateOf(db).transaction(async () => {
+      const armed: number[] = [];
+      for (let i = 0; i < 60; i++) armed.push(await timers.arm('update.reminder', `INC-2026-${i}`, past));
+      return armed;
+    });
     db.close();
 
     const racers = [0, 1].map(() =>

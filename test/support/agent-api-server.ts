@@ -9,8 +9,10 @@ import { createMetrics } from '../../src/metrics.js';
 import type { AgentDoor } from '../../src/services/agents/agent-door.js';
 import { AgentTokens } from '../../src/services/agents/agent-tokens.js';
 import { AgentTokenRepository } from '../../src/store/agent-token-repository.js';
+import { gateOf } from '../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { EventLog } from '../../src/store/event-log.js';
+import { type Gated, gated } from '../../src/store/gated.js';
 import { tempDbPath } from './test-shipgate.js';
 
 /** The operator who adds tokens in tests. */
@@ -22,10 +24,10 @@ export interface AgentApiServer {
   readonly dbPath: string;
   readonly db: Db;
   readonly tokens: AgentTokens;
-  readonly events: EventLog;
+  readonly events: Gated<EventLog>;
   readonly clock: FakeClock;
   /** Adds an agent and returns its token. */
-  addAgent(name: string, scopes?: string[], channels?: string[]): string;
+  addAgent(name: string, scopes?: string[], channels?: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -37,12 +39,13 @@ export async function startAgentApi(
   const dbPath = tempDbPath('shipgate-agent-api-');
   const db = openDatabase(dbPath);
   const clock = new FakeClock();
-  const events = new EventLog(db);
+  const gate = gateOf(db);
+  const events = gated(gate, new EventLog(db));
   const tokens = new AgentTokens({
-    registry: new AgentTokenRepository(db),
+    registry: gated(gate, new AgentTokenRepository(db)),
     events,
     clock,
-    tx: { transaction: (work) => db.transaction(work)() },
+    tx: gate,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const server: Server = createHttpServer({
@@ -61,8 +64,8 @@ export async function startAgentApi(
     tokens,
     events,
     clock,
-    addAgent(name, scopes, channels) {
-      const outcome = tokens.add({ name, scopes, channels }, OPERATOR);
+    async addAgent(name, scopes, channels) {
+      const outcome = await tokens.add({ name, scopes, channels }, OPERATOR);
       if (!outcome.ok) throw new Error(outcome.reason);
       return outcome.token;
     },

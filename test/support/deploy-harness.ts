@@ -41,15 +41,15 @@ export interface DeployHarness {
   /** Runs background work and due timers (outbox, message syncs) until nothing is left to do. */
   settle(): Promise<void>;
   /** The live message of a deploy, as Slack shows it. */
-  message(id: string): { ts: string; channel: string; text: string; blocks: unknown[] } | undefined;
+  message(id: string): Promise<{ ts: string; channel: string; text: string; blocks: unknown[] } | undefined>;
   /** Clicks a deploy's Approve or Reject button as `user`; resolves with what that user was told. */
   click(user: string, id: string, action: 'approve' | 'reject'): Promise<string>;
   /** Clicks Reject as `user` and submits the modal with `reason`; resolves with the modal submission's ack. */
   reject(user: string, id: string, reason: string): Promise<unknown>;
-  record(id: string): DeployRecord;
+  record(id: string): Promise<DeployRecord>;
   targetCalls(): TargetCall[];
   /** Text of every message in the deploy's thread. */
-  thread(id: string): string[];
+  thread(id: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -125,22 +125,22 @@ export async function startDeployHarness(
     for (let round = 0; round < 50; round++) {
       await shipgate.work.idle();
       const fired = await shipgate.timers.tick();
-      if (fired === 0 && shipgate.timers.pending().every((t) => t.dueAt > clock.now())) {
+      if (fired === 0 && (await shipgate.timers.pending()).every((t) => t.dueAt > clock.now())) {
         await shipgate.work.idle();
         if ((await shipgate.timers.tick()) === 0) return;
       }
     }
     throw new Error('the deploy workflow did not settle');
   };
-  const message = (id: string) => {
-    const ref = shipgate.sync.ref('deploy', id);
+  const message = async (id: string) => {
+    const ref = await shipgate.sync.ref('deploy', id);
     const stored = ref?.ts ? slack.state.message(ref.channel, ref.ts) : undefined;
     return stored && ref?.ts
       ? { ts: ref.ts, channel: ref.channel, text: stored.text, blocks: stored.blocks ?? [] }
       : undefined;
   };
   const click = async (user: string, id: string, action: 'approve' | 'reject'): Promise<string> => {
-    const posted = message(id);
+    const posted = await message(id);
     if (!posted) throw new Error(`${id} has no message yet`);
     const actionId = action === 'approve' ? IDS.deployApprove : IDS.deployReject;
     const opened = slack.callsTo('views.open').length;
@@ -183,8 +183,8 @@ export async function startDeployHarness(
       await settle();
       return submitted.ack;
     },
-    record(id) {
-      const found = shipgate.runtime.deploys.get(id);
+    async record(id) {
+      const found = await shipgate.runtime.deploys.get(id);
       if (!found) throw new Error(`no deploy ${id}`);
       return found;
     },
@@ -196,8 +196,8 @@ export async function startDeployHarness(
         .filter(Boolean)
         .map((l) => JSON.parse(l) as TargetCall);
     },
-    thread(id) {
-      const posted = message(id);
+    async thread(id) {
+      const posted = await message(id);
       if (!posted) return [];
       return slack.state
         .allMessages()

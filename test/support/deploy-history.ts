@@ -5,17 +5,17 @@ import type { DeployHarness } from './deploy-harness.js';
  * Puts a finished deploy into history, as if `version` had been deployed to production (or `where.env`, with
  * `where.strategy`) earlier, so a test can start from a known current version (the bump is computed against it).
  */
-export function seedProductionVersion(
+export async function seedProductionVersion(
   h: DeployHarness,
   service: string,
   version: string,
   color: Color | undefined,
   where: { env: string; strategy: Strategy } = { env: 'production', strategy: 'blue-green' },
-): string {
+): Promise<string> {
   const repo = h.shipgate.runtime.deploys;
   const at = new Date(h.clock.now().getTime() - 60_000);
-  const id = repo.nextId(at.getUTCFullYear());
-  repo.insert({
+  const id = await repo.nextId(at.getUTCFullYear());
+  await repo.insert({
     id,
     service,
     env: where.env,

@@ -100,28 +100,31 @@ export class RecordingAgentDoor implements AgentDoor {
     return { ok: false, status: 403, error: 'forbidden', rule: decision.rule, reason: decision.reason };
   }
 
-  listDeploys(agent: AgentIdentity, query: { service?: string; limit?: number }): AgentResult<AgentDeploy[]> {
+  async listDeploys(
+    agent: AgentIdentity,
+    query: { service?: string; limit?: number },
+  ): Promise<AgentResult<AgentDeploy[]>> {
     this.record('listDeploys', agent, query);
     return ok(query.service && query.service !== 'checkout' ? [] : [CHECKOUT_DEPLOY]);
   }
-  deploy(agent: AgentIdentity, id: string): AgentResult<AgentDeploy> {
+  async deploy(agent: AgentIdentity, id: string): Promise<AgentResult<AgentDeploy>> {
     this.record('deploy', agent, id);
     if (this.deployAnswer !== undefined) return ok(this.deployAnswer as AgentDeploy);
     return id === CHECKOUT_DEPLOY.id ? ok(CHECKOUT_DEPLOY) : notFound(`deploy ${id}`);
   }
-  samples(agent: AgentIdentity, id: string): AgentResult<AgentSample[]> {
+  async samples(agent: AgentIdentity, id: string): Promise<AgentResult<AgentSample[]>> {
     this.record('samples', agent, id);
     return id === CHECKOUT_DEPLOY.id ? ok([SAMPLE]) : notFound(`deploy ${id}`);
   }
-  listIncidents(agent: AgentIdentity): AgentResult<AgentIncident[]> {
+  async listIncidents(agent: AgentIdentity): Promise<AgentResult<AgentIncident[]>> {
     this.record('listIncidents', agent);
     return ok([INCIDENT]);
   }
-  incident(agent: AgentIdentity, id: string): AgentResult<AgentIncident> {
+  async incident(agent: AgentIdentity, id: string): Promise<AgentResult<AgentIncident>> {
     this.record('incident', agent, id);
     return id === INCIDENT.id ? ok(INCIDENT) : notFound(`incident ${id}`);
   }
-  timeline(agent: AgentIdentity, id: string): AgentResult<AgentTimelineEntry[]> {
+  async timeline(agent: AgentIdentity, id: string): Promise<AgentResult<AgentTimelineEntry[]>> {
     this.record('timeline', agent, id);
     return id === INCIDENT.id ? ok([ENTRY]) : notFound(`incident ${id}`);
   }

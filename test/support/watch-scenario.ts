@@ -115,8 +115,8 @@ export async function command(
 }
 
 /** The watch's decision message of a deploy (recommendation or inconclusive), as Slack shows it now. */
-export function decisionMessage(h: DeployHarness, id: string) {
-  const ref = h.shipgate.sync.ref('watch-decision', id);
+export async function decisionMessage(h: DeployHarness, id: string) {
+  const ref = await h.shipgate.sync.ref('watch-decision', id);
   const stored = ref?.ts ? h.slack.state.message(ref.channel, ref.ts) : undefined;
   return stored && ref?.ts
     ? { ts: ref.ts, channel: ref.channel, text: stored.text, blocks: JSON.stringify(stored.blocks ?? []) }
@@ -135,7 +135,7 @@ export async function clickWatch(
   id: string,
   action: keyof typeof WATCH_ACTIONS,
 ): Promise<{ text: string; ephemeral: boolean }> {
-  const posted = decisionMessage(h, id);
+  const posted = await decisionMessage(h, id);
   if (!posted) throw new Error(`${id} has no watch decision message`);
   const result = await h.slack.clickButton({
     user,

@@ -78,7 +78,7 @@ async function serve(options: AgentApiOptions, req: IncomingMessage, res: Server
     }
     body = parsed.data;
   }
-  const suspended = options.tokens.refusalIfSuspended(agent.signal);
+  const suspended = await options.tokens.refusalIfSuspended(agent.signal);
   if (suspended) return sendRefusal(res, suspended);
   const result = await route.call(options.door, agent.identity, { id: match.id, query: query.value, body });
   if (!result.ok) return sendRefusal(res, result);

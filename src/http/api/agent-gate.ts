@@ -22,7 +22,7 @@ export type AgentGate = (req: IncomingMessage, res: ServerResponse) => Promise<A
 export function agentGate(options: { readonly tokens: AgentTokens; readonly rateLimit: number }): AgentGate {
   const limiter = new RateLimiterMemory({ points: options.rateLimit, duration: 60, keyPrefix: 'agent' });
   return async (req, res) => {
-    const auth = options.tokens.authenticate(req.headers.authorization);
+    const auth = await options.tokens.authenticate(req.headers.authorization);
     if (!auth.ok) {
       sendError(res, 401, auth.reason);
       return undefined;

@@ -80,8 +80,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ...read('List deploys', 'Recent deploys, newest first, optionally of one service.'),
     query: deployQuerySchema,
     success: ok(deployListSchema, 'The deploys'),
-    call: (door, agent, { query }) =>
-      wrapResult(door.listDeploys(agent, defined(query)), (deploys) => ({ deploys })),
+    call: async (door, agent, { query }) =>
+      wrapResult(await door.listDeploys(agent, defined(query)), (deploys) => ({ deploys })),
   }),
   route({
     method: 'GET',
@@ -89,7 +89,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getDeploy',
     ...read('Get a deploy', 'One deploy: its plan, state, approvals and watch.'),
     success: ok(deploySchema, 'The deploy'),
-    call: (door, agent, { id }) => door.deploy(agent, id),
+    call: async (door, agent, { id }) => await door.deploy(agent, id),
   }),
   route({
     method: 'GET',
@@ -97,7 +97,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getWatchSamples',
     ...read('Get watch samples', "The post-deploy watch's metric samples of a deploy, oldest first."),
     success: ok(sampleListSchema, 'The samples'),
-    call: (door, agent, { id }) => wrapResult(door.samples(agent, id), (samples) => ({ samples })),
+    call: async (door, agent, { id }) =>
+      wrapResult(await door.samples(agent, id), (samples) => ({ samples })),
   }),
   route({
     method: 'GET',
@@ -105,7 +106,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'listIncidents',
     ...read('List incidents', "Incidents this token may see (private ones only in the token's --channels)."),
     success: ok(incidentListSchema, 'The incidents'),
-    call: (door, agent) => wrapResult(door.listIncidents(agent), (incidents) => ({ incidents })),
+    call: async (door, agent) => wrapResult(await door.listIncidents(agent), (incidents) => ({ incidents })),
   }),
   route({
     method: 'GET',
@@ -113,7 +114,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getIncident',
     ...read('Get an incident', 'One incident.'),
     success: ok(incidentSchema, 'The incident'),
-    call: (door, agent, { id }) => door.incident(agent, id),
+    call: async (door, agent, { id }) => await door.incident(agent, id),
   }),
   route({
     method: 'GET',
@@ -121,7 +122,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getIncidentTimeline',
     ...read('Get an incident timeline', "An incident's timeline as plain text entries, oldest first."),
     success: ok(timelineSchema, 'The timeline'),
-    call: (door, agent, { id }) => wrapResult(door.timeline(agent, id), (timeline) => ({ timeline })),
+    call: async (door, agent, { id }) =>
+      wrapResult(await door.timeline(agent, id), (timeline) => ({ timeline })),
   }),
   route<undefined, z.output<typeof recommendationBodySchema>>({
     method: 'POST',

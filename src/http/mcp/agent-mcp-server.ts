@@ -32,7 +32,7 @@ function refused(refusal: AgentRefusal): CallToolResult {
 
 async function run(options: AgentMcpServerOptions, tool: AgentTool, args: unknown): Promise<CallToolResult> {
   const refusal =
-    options.tokens.refusalIfSuspended(options.signal) ?? scopeRefusal(options.identity, tool.scope);
+    (await options.tokens.refusalIfSuspended(options.signal)) ?? scopeRefusal(options.identity, tool.scope);
   if (refusal) return refused(refusal);
   const result = await tool.call(options.door, options.identity, args as never);
   if (!result.ok) return refused(result);

@@ -67,8 +67,8 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject(deployQuerySchema.shape),
     output: deployListSchema,
-    call: (door, agent, args) =>
-      wrapResult(door.listDeploys(agent, defined(args)), (deploys) => ({ deploys })),
+    call: async (door, agent, args) =>
+      wrapResult(await door.listDeploys(agent, defined(args)), (deploys) => ({ deploys })),
   }),
   tool({
     name: 'get_deploy',
@@ -78,7 +78,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject({ deploy_id: deployId }),
     output: deploySchema,
-    call: (door, agent, args) => door.deploy(agent, args.deploy_id),
+    call: async (door, agent, args) => await door.deploy(agent, args.deploy_id),
   }),
   tool({
     name: 'get_watch_samples',
@@ -88,7 +88,8 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject({ deploy_id: deployId }),
     output: sampleListSchema,
-    call: (door, agent, args) => wrapResult(door.samples(agent, args.deploy_id), (samples) => ({ samples })),
+    call: async (door, agent, args) =>
+      wrapResult(await door.samples(agent, args.deploy_id), (samples) => ({ samples })),
   }),
   tool({
     name: 'list_incidents',
@@ -98,7 +99,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject({}),
     output: incidentListSchema,
-    call: (door, agent) => wrapResult(door.listIncidents(agent), (incidents) => ({ incidents })),
+    call: async (door, agent) => wrapResult(await door.listIncidents(agent), (incidents) => ({ incidents })),
   }),
   tool({
     name: 'get_incident',
@@ -108,7 +109,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject({ incident_id: incidentId }),
     output: incidentSchema,
-    call: (door, agent, args) => door.incident(agent, args.incident_id),
+    call: async (door, agent, args) => await door.incident(agent, args.incident_id),
   }),
   tool({
     name: 'get_incident_timeline',
@@ -118,8 +119,8 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     input: z.strictObject({ incident_id: incidentId }),
     output: timelineSchema,
-    call: (door, agent, args) =>
-      wrapResult(door.timeline(agent, args.incident_id), (timeline) => ({ timeline })),
+    call: async (door, agent, args) =>
+      wrapResult(await door.timeline(agent, args.incident_id), (timeline) => ({ timeline })),
   }),
   tool({
     name: 'recommend',

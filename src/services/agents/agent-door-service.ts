@@ -73,40 +73,45 @@ export function createAgentDoor(rt: Runtime, services: AgentDoorServices): Agent
   registerAgentAlertPaging(rt);
   const who = (agent: AgentIdentity) => ({ userId: agent.actor.id, channelId: '', actor: agent.actor });
   return {
-    listDeploys(_agent, query) {
+    async listDeploys(_agent, query) {
       const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-      return { ok: true, value: rt.deploys.recent(limit, query.service).map((d) => agentDeploy(rt, d)) };
+      return {
+        ok: true,
+        value: await Promise.all(
+          (await rt.deploys.recent(limit, query.service)).map(async (d) => await agentDeploy(rt, d)),
+        ),
+      };
     },
-    deploy(_agent, id) {
-      const d = rt.deploys.get(id);
-      return d ? { ok: true, value: agentDeploy(rt, d) } : notFound(id);
+    async deploy(_agent, id) {
+      const d = await rt.deploys.get(id);
+      return d ? { ok: true, value: await agentDeploy(rt, d) } : notFound(id);
     },
-    samples(_agent, id) {
-      return rt.deploys.get(id) ? { ok: true, value: agentSamples(rt, id) } : notFound(id);
+    async samples(_agent, id) {
+      return (await rt.deploys.get(id)) ? { ok: true, value: await agentSamples(rt, id) } : notFound(id);
     },
-    listIncidents(agent) {
-      const seen = rt.incidents.list(true).filter((i) => agentMaySee(agent, i));
+    async listIncidents(agent) {
+      const seen = (await rt.incidents.list(true)).filter((i) => agentMaySee(agent, i));
       return { ok: true, value: seen.map(agentIncident) };
     },
-    incident(agent, id) {
-      const i = rt.incidents.get(id);
+    async incident(agent, id) {
+      const i = await rt.incidents.get(id);
       return i && agentMaySee(agent, i) ? { ok: true, value: agentIncident(i) } : notFound(id);
     },
-    timeline(agent, id) {
-      const i = rt.incidents.get(id);
-      return i && agentMaySee(agent, i) ? { ok: true, value: agentTimeline(rt, id) } : notFound(id);
+    async timeline(agent, id) {
+      const i = await rt.incidents.get(id);
+      return i && agentMaySee(agent, i) ? { ok: true, value: await agentTimeline(rt, id) } : notFound(id);
     },
     async recommend(agent, deployId, input) {
-      return postRecommendation(rt, agent, deployId, input);
+      return await postRecommendation(rt, agent, deployId, input);
     },
     async annotate(agent, incidentId, input) {
-      return annotateIncident(rt, agent, incidentId, input.text);
+      return await annotateIncident(rt, agent, incidentId, input.text);
     },
     async alert(agent, input) {
-      return raiseAlert(rt, agent, input);
+      return await raiseAlert(rt, agent, input);
     },
     async analysis(agent, incidentId, input) {
-      return attachAnalysis(rt, agent, incidentId, input.markdown);
+      return await attachAnalysis(rt, agent, incidentId, input.markdown);
     },
     async requestDeploy(agent, body) {
       const ask = {
@@ -126,7 +131,7 @@ export function createAgentDoor(rt: Runtime, services: AgentDoorServices): Agent
       return fromDecision(await services.deploys.approval(id, agent.actor));
     },
     async rollbackDeploy(agent, id) {
-      const deploy = rt.deploys.get(id);
+      const deploy = await rt.deploys.get(id);
       const ask = {
         kind: 'rollback' as const,
         service: deploy?.service ?? id,
@@ -146,10 +151,10 @@ export function createAgentDoor(rt: Runtime, services: AgentDoorServices): Agent
       return fromOutcome(outcome);
     },
     async changeConfig(agent) {
-      return fromAdmission(changeConfigThroughShipgate(rt, agent.actor));
+      return fromAdmission(await changeConfigThroughShipgate(rt, agent.actor));
     },
     async readSecrets(agent) {
-      return fromAdmission(readSecretsThroughShipgate(rt, agent.actor));
+      return fromAdmission(await readSecretsThroughShipgate(rt, agent.actor));
     },
     async stopWatch(agent, id) {
       return fromOutcome(await services.rollbacks.stopWatch(id, who(agent)));

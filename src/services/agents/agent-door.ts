@@ -108,12 +108,15 @@ export interface AlertInput {
  * which refuses the agent with the boundary's rule (and records the refusal). Implemented in `src/services/agents`.
  */
 export interface AgentDoor {
-  listDeploys(agent: AgentIdentity, query: { service?: string; limit?: number }): AgentResult<AgentDeploy[]>;
-  deploy(agent: AgentIdentity, id: string): AgentResult<AgentDeploy>;
-  samples(agent: AgentIdentity, id: string): AgentResult<AgentSample[]>;
-  listIncidents(agent: AgentIdentity): AgentResult<AgentIncident[]>;
-  incident(agent: AgentIdentity, id: string): AgentResult<AgentIncident>;
-  timeline(agent: AgentIdentity, id: string): AgentResult<AgentTimelineEntry[]>;
+  listDeploys(
+    agent: AgentIdentity,
+    query: { service?: string; limit?: number },
+  ): Promise<AgentResult<AgentDeploy[]>>;
+  deploy(agent: AgentIdentity, id: string): Promise<AgentResult<AgentDeploy>>;
+  samples(agent: AgentIdentity, id: string): Promise<AgentResult<AgentSample[]>>;
+  listIncidents(agent: AgentIdentity): Promise<AgentResult<AgentIncident[]>>;
+  incident(agent: AgentIdentity, id: string): Promise<AgentResult<AgentIncident>>;
+  timeline(agent: AgentIdentity, id: string): Promise<AgentResult<AgentTimelineEntry[]>>;
   recommend(
     agent: AgentIdentity,
     deployId: string,

@@ -18,7 +18,7 @@ export function notFound(what: string): AgentResult<never> {
 }
 
 /** A deploy as the agent API shows it: what it is and where it stands; no config values. */
-export function agentDeploy(rt: Runtime, d: DeployRecord): AgentDeploy {
+export async function agentDeploy(rt: Runtime, d: DeployRecord): Promise<AgentDeploy> {
   return {
     id: d.id,
     service: d.service,
@@ -29,9 +29,11 @@ export function agentDeploy(rt: Runtime, d: DeployRecord): AgentDeploy {
     strategy: d.strategy,
     state: d.state,
     requester: d.requester,
-    approvals: rt.deploys
-      .approvals(d.id)
-      .map((a) => ({ user: a.userId, role: a.role, at: a.at.toISOString() })),
+    approvals: (await rt.deploys.approvals(d.id)).map((a) => ({
+      user: a.userId,
+      role: a.role,
+      at: a.at.toISOString(),
+    })),
     watch: d.watch
       ? {
           state: d.watch.state,
@@ -45,9 +47,8 @@ export function agentDeploy(rt: Runtime, d: DeployRecord): AgentDeploy {
 }
 
 /** A deploy's watch samples, oldest first, from its `deploy.watch_sampled` events. */
-export function agentSamples(rt: Runtime, id: string): AgentSample[] {
-  return rt.events
-    .forSubject(id)
+export async function agentSamples(rt: Runtime, id: string): Promise<AgentSample[]> {
+  return (await rt.events.forSubject(id))
     .filter((e) => e.type === 'deploy.watch_sampled')
     .map((e) => {
       const p = e.payload as {
@@ -105,8 +106,8 @@ export function agentIncident(i: IncidentRecord): AgentIncident {
 }
 
 /** An incident's timeline as plain text lines (the chapter 6.3 timeline, mentions shown as ids). */
-export function agentTimeline(rt: Runtime, id: string): AgentTimelineEntry[] {
-  return buildIncidentTimeline(rt.events.forSubject(id)).map((entry) => ({
+export async function agentTimeline(rt: Runtime, id: string): Promise<AgentTimelineEntry[]> {
+  return buildIncidentTimeline(await rt.events.forSubject(id)).map((entry) => ({
     at: entry.at.toISOString(),
     actor: entry.actor,
     actorKind: entry.actorKind,

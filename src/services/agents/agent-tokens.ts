@@ -86,7 +86,7 @@ export class AgentTokens {
   constructor(private readonly ports: AgentTokenPorts) {}
 
   /** Adds an agent and returns its token, which is never shown or stored again. */
-  add(input: NewAgent, by: Actor): AddAgentOutcome {
+  async add(input: NewAgent, by: Actor): Promise<AddAgentOutcome> {
     const usage = (reason: string): AddAgentOutcome => ({ ok: false, refusal: 'usage', reason });
     if (!AGENT_NAME_PATTERN.test(input.name))
       return usage(`${JSON.stringify(input.name)}: expected a name of a-z, 0-9 and -, such as ci-bot`);
@@ -108,9 +108,9 @@ export class AgentTokens {
       createdAt: at,
       createdBy: by.id,
     };
-    const added = this.ports.tx.transaction(() => {
-      if (!this.ports.registry.add(record)) return false;
-      this.ports.events.append({
+    const added = await this.ports.tx.transaction(async () => {
+      if (!(await this.ports.registry.add(record))) return false;
+      await this.ports.events.append({
         at,
         actor: by,
         subject: `agent:${record.name}`,
@@ -120,7 +120,7 @@ export class AgentTokens {
       return true;
     });
     if (!added) {
-      const existing = this.ports.registry.byName(input.name);
+      const existing = await this.ports.registry.byName(input.name);
       return {
         ok: false,
         refusal: 'refused',
@@ -133,20 +133,20 @@ export class AgentTokens {
   }
 
   /** Every agent token, revoked ones too, oldest first. */
-  list(): AgentTokenRecord[] {
-    return this.ports.registry.list();
+  async list(): Promise<AgentTokenRecord[]> {
+    return await this.ports.registry.list();
   }
 
   /** Revokes a token: its next request answers `401`. */
-  revoke(name: string, by: Actor): RevokeAgentOutcome {
+  async revoke(name: string, by: Actor): Promise<RevokeAgentOutcome> {
     const at = this.ports.clock.now();
-    const revoked = this.ports.tx.transaction(() => {
-      if (!this.ports.registry.revoke(name, at)) return false;
-      this.ports.events.append({ at, actor: by, subject: `agent:${name}`, type: 'agent.revoked' });
+    const revoked = await this.ports.tx.transaction(async () => {
+      if (!(await this.ports.registry.revoke(name, at))) return false;
+      await this.ports.events.append({ at, actor: by, subject: `agent:${name}`, type: 'agent.revoked' });
       return true;
     });
     if (revoked) return { ok: true };
-    const existing = this.ports.registry.byName(name);
+    const existing = await this.ports.registry.byName(name);
     return { ok: false, reason: existing ? `agent ${name} is revoked already` : `no agent ${name}` };
   }
 
@@ -154,7 +154,7 @@ export class AgentTokens {
    * The agent behind an `Authorization` header, read from SQLite now (a token added, revoked or suspended a moment
    * ago counts), and marked as used.
    */
-  authenticate(authorization: string | undefined): Authentication {
+  async authenticate(authorization: string | undefined): Promise<Authentication> {
     const fail = (failure: AuthenticationFailure): Authentication => ({
       ok: false,
       failure,
@@ -164,12 +164,12 @@ export class AgentTokens {
     const token = BEARER.exec(authorization)?.[1];
     if (!token || !TOKEN_PATTERN.test(token)) return fail('malformed');
     const hash = hashAgentToken(token);
-    const record = this.ports.registry.byTokenHash(hash);
+    const record = await this.ports.registry.byTokenHash(hash);
     if (!record || !timingSafeEqual(Buffer.from(record.tokenHash, 'hex'), Buffer.from(hash, 'hex')))
       return fail('unknown');
     if (record.revokedAt) return fail('revoked');
-    if (this.ports.registry.suspension().suspended) return fail('suspended');
-    this.ports.registry.touch(record.name, this.ports.clock.now());
+    if ((await this.ports.registry.suspension()).suspended) return fail('suspended');
+    await this.ports.registry.touch(record.name, this.ports.clock.now());
     return {
       ok: true,
       identity: {
@@ -190,8 +190,8 @@ export class AgentTokens {
    * The `401` to answer instead of acting when agents were suspended since the request began: by this process
    * (`signal` aborted) or by any other (read from SQLite now). Call it after reading a body, right before acting.
    */
-  refusalIfSuspended(signal?: AbortSignal): AgentRefusal | undefined {
-    if (signal?.aborted || this.ports.registry.suspension().suspended)
+  async refusalIfSuspended(signal?: AbortSignal): Promise<AgentRefusal | undefined> {
+    if (signal?.aborted || (await this.ports.registry.suspension()).suspended)
       return { ok: false, status: 401, error: 'unauthorized', reason: AGENTS_SUSPENDED };
     return undefined;
   }
@@ -200,11 +200,11 @@ export class AgentTokens {
    * The emergency stop: every agent token answers `401` until {@link AgentTokens.resume}, and this process's agent
    * requests under way that have not acted yet are aborted. Returns how many were aborted.
    */
-  suspend(by: Actor, reason: string): number {
+  async suspend(by: Actor, reason: string): Promise<number> {
     const at = this.ports.clock.now();
-    this.ports.tx.transaction(() => {
-      this.ports.registry.suspend(by.id, at, reason);
-      this.ports.events.append({
+    await this.ports.tx.transaction(async () => {
+      await this.ports.registry.suspend(by.id, at, reason);
+      await this.ports.events.append({
         at,
         actor: by,
         subject: 'agents',
@@ -216,18 +216,18 @@ export class AgentTokens {
   }
 
   /** Lifts the emergency stop; false when agents were not suspended. */
-  resume(by: Actor): boolean {
+  async resume(by: Actor): Promise<boolean> {
     const at = this.ports.clock.now();
-    return this.ports.tx.transaction(() => {
-      if (!this.ports.registry.suspension().suspended) return false;
-      this.ports.registry.resume(by.id, at);
-      this.ports.events.append({ at, actor: by, subject: 'agents', type: 'agents.resumed' });
+    return await this.ports.tx.transaction(async () => {
+      if (!(await this.ports.registry.suspension()).suspended) return false;
+      await this.ports.registry.resume(by.id, at);
+      await this.ports.events.append({ at, actor: by, subject: 'agents', type: 'agents.resumed' });
       return true;
     });
   }
 
   /** The emergency stop as last switched. */
-  suspension(): AgentSuspension {
-    return this.ports.registry.suspension();
+  async suspension(): Promise<AgentSuspension> {
+    return await this.ports.registry.suspension();
   }
 }

@@ -20,7 +20,7 @@ function forbidden(rule: string, reason: string): AgentResult<never> {
  * Records what an agent documents on an incident — a timeline note or an analysis for the report — with the agent
  * as actor, and says so in the incident's channel. A private incident the token may not see does not exist for it.
  */
-function documentIncident(
+async function documentIncident(
   rt: Runtime,
   agent: AgentIdentity,
   incidentId: string,
@@ -32,28 +32,28 @@ function documentIncident(
         payload: { markdown: string };
         said: RichText;
       },
-): AgentResult<{ id: number }> {
-  const incident = rt.incidents.get(incidentId);
+): Promise<AgentResult<{ id: number }>> {
+  const incident = await rt.incidents.get(incidentId);
   if (!incident || !agentMaySee(agent, incident)) return notFound(incidentId);
-  const admitted = admitActor(rt, agent.actor, entry.action, incidentId);
+  const admitted = await admitActor(rt, agent.actor, entry.action, incidentId);
   if (!admitted.ok) return forbidden(admitted.rule, admitted.reason);
-  const id = rt.tx.transaction(() => {
-    recordIncident(rt, incidentId, entry.type, agent.actor, entry.payload);
-    postInChannel(rt, incident, entry.said);
-    return rt.events.forSubject(incidentId).at(-1)?.id ?? 0;
+  const id = await rt.tx.transaction(async () => {
+    await recordIncident(rt, incidentId, entry.type, agent.actor, entry.payload);
+    await postInChannel(rt, incident, entry.said);
+    return (await rt.events.forSubject(incidentId)).at(-1)?.id ?? 0;
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 
 /** An agent's note on an incident's timeline (`incident.note_added`), also posted in the incident's channel. */
-export function annotateIncident(
+export async function annotateIncident(
   rt: Runtime,
   agent: AgentIdentity,
   incidentId: string,
   text: string,
-): AgentResult<{ id: number }> {
-  return documentIncident(rt, agent, incidentId, {
+): Promise<AgentResult<{ id: number }>> {
+  return await documentIncident(rt, agent, incidentId, {
     action: 'timeline.annotate',
     type: 'incident.note_added',
     payload: { text },
@@ -65,13 +65,13 @@ export function annotateIncident(
  * An agent's analysis for the post-incident report (chapter 4.1: "AI provides analysis"): stored as
  * `incident.analysis_attached`, rendered in the report's Analysis section and its timeline, said in the channel.
  */
-export function attachAnalysis(
+export async function attachAnalysis(
   rt: Runtime,
   agent: AgentIdentity,
   incidentId: string,
   markdown: string,
-): AgentResult<{ id: number }> {
-  return documentIncident(rt, agent, incidentId, {
+): Promise<AgentResult<{ id: number }>> {
+  return await documentIncident(rt, agent, incidentId, {
     action: 'report.analysis',
     type: 'incident.analysis_attached',
     payload: { markdown },
@@ -85,11 +85,11 @@ export function attachAnalysis(
  * configured (a durable timer; the dedup key is the alert's event id, so a retry never pages twice). It declares
  * nothing: declaring, acknowledging and resolving stay with people.
  */
-export function raiseAlert(
+export async function raiseAlert(
   rt: Runtime,
   agent: AgentIdentity,
   input: AlertInput,
-): AgentResult<{ id: number }> {
+): Promise<AgentResult<{ id: number }>> {
   if (!ownEntry(rt.config.config.services, input.service))
     return {
       ok: false,
@@ -97,32 +97,32 @@ export function raiseAlert(
       error: 'bad_request',
       reason: `service: ${input.service} is not configured`,
     };
-  const admitted = admitActor(rt, agent.actor, 'alert.raise', `alert:${input.service}`);
+  const admitted = await admitActor(rt, agent.actor, 'alert.raise', `alert:${input.service}`);
   if (!admitted.ok) return forbidden(admitted.rule, admitted.reason);
   const now = rt.clock.now();
-  const id = rt.tx.transaction(() => {
-    const eventId = rt.events.append({
+  const id = await rt.tx.transaction(async () => {
+    const eventId = await rt.events.append({
       at: now,
       actor: agent.actor,
       subject: `alert:${input.service}`,
       type: ALERT_RAISED,
       payload: { ...input },
     });
-    rt.notifier.post(
+    await rt.notifier.post(
       rt.config.config.incidents.channel,
       rich`:rotating_light: Agent ${agent.name} raised a ${input.severity} alert for ${input.service}: ${input.summary}\nA person decides whether this is an incident (\`/incident declare …\`).`,
       `alert:${eventId}`,
       now,
     );
     if (rt.pager)
-      rt.timers.arm(AGENT_ALERT_PAGE, `alert:${input.service}`, now, {
+      await rt.timers.arm(AGENT_ALERT_PAGE, `alert:${input.service}`, now, {
         key: `agent-alert:${eventId}`,
         ...input,
         agent: agent.name,
       });
     return eventId;
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 

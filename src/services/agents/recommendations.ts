@@ -31,9 +31,9 @@ export interface Recommendation {
 const OPEN_STATES = new Set(['running', 'watching']);
 
 /** Every recommendation on a deploy, oldest first, read from its events. */
-export function recommendationsOf(rt: Runtime, deployId: string): Recommendation[] {
+export async function recommendationsOf(rt: Runtime, deployId: string): Promise<Recommendation[]> {
   const found: Recommendation[] = [];
-  for (const e of rt.events.forSubject(deployId)) {
+  for (const e of await rt.events.forSubject(deployId)) {
     const p = e.payload as Record<string, unknown>;
     if (e.type === RECOMMENDATION_POSTED)
       found.push({
@@ -59,8 +59,11 @@ export function recommendationsOf(rt: Runtime, deployId: string): Recommendation
 }
 
 /** The recommendation the deploy's recommendation message shows: the newest one. */
-export function latestRecommendation(rt: Runtime, deployId: string): Recommendation | undefined {
-  return recommendationsOf(rt, deployId).at(-1);
+export async function latestRecommendation(
+  rt: Runtime,
+  deployId: string,
+): Promise<Recommendation | undefined> {
+  return (await recommendationsOf(rt, deployId)).at(-1);
 }
 
 /**
@@ -69,15 +72,15 @@ export function latestRecommendation(rt: Runtime, deployId: string): Recommendat
  * rollback. It changes nothing by itself; a person's click does, as that person (chapter 2.2: "Human MUST: review
  * AI Agent recommendations").
  */
-export function postRecommendation(
+export async function postRecommendation(
   rt: Runtime,
   agent: AgentIdentity,
   deployId: string,
   input: RecommendationInput,
-): AgentResult<{ id: string }> {
-  const deploy = rt.deploys.get(deployId);
+): Promise<AgentResult<{ id: string }>> {
+  const deploy = await rt.deploys.get(deployId);
   if (!deploy) return notFound(deployId);
-  const admitted = admitActor(rt, agent.actor, 'deploy.recommend', deployId);
+  const admitted = await admitActor(rt, agent.actor, 'deploy.recommend', deployId);
   if (!admitted.ok)
     return { ok: false, status: 403, error: 'forbidden', rule: admitted.rule, reason: admitted.reason };
   if (!OPEN_STATES.has(deploy.state))
@@ -87,10 +90,10 @@ export function postRecommendation(
       error: 'conflict',
       reason: `${deployId} is ${deploy.state}; recommendations are taken while a deploy is running or watched`,
     };
-  const id = `${deployId}-R${recommendationsOf(rt, deployId).length + 1}`;
+  const id = `${deployId}-R${(await recommendationsOf(rt, deployId)).length + 1}`;
   const now = rt.clock.now();
-  rt.tx.transaction(() => {
-    recordUnshownChange(
+  await rt.tx.transaction(async () => {
+    await recordUnshownChange(
       rt,
       deployId,
       RECOMMENDATION_POSTED,
@@ -103,25 +106,25 @@ export function postRecommendation(
         metrics: { ...(input.metrics ?? {}) },
       },
     );
-    threadNote(
+    await threadNote(
       rt,
       deployId,
       rich`:robot_face: Agent ${agent.name} recommends *${input.action}* (${id}): ${input.reasoning}`,
     );
-    rt.notifier.redraw('agent-recommendation', deployId, now);
+    await rt.notifier.redraw('agent-recommendation', deployId, now);
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 
 /** Records a person's decision on a recommendation and redraws its message (call inside the transaction). */
-export function recordRecommendationDecision(
+export async function recordRecommendationDecision(
   rt: Runtime,
   rec: Recommendation,
   by: Actor,
   decision: RecommendationDecision,
-): void {
-  recordUnshownChange(
+): Promise<void> {
+  await recordUnshownChange(
     rt,
     rec.deployId,
     RECOMMENDATION_DECIDED,
@@ -133,7 +136,7 @@ export function recordRecommendationDecision(
       action: rec.action,
     },
   );
-  rt.notifier.redraw('agent-recommendation', rec.deployId, rt.clock.now());
+  await rt.notifier.redraw('agent-recommendation', rec.deployId, rt.clock.now());
 }
 
 /** What the recommendation message of a deploy shows: the deploy and its newest recommendation. */
@@ -143,8 +146,11 @@ export interface RecommendationView {
 }
 
 /** The recommendation message's content as stored now, or undefined when the deploy has none. */
-export function recommendationView(rt: Runtime, deployId: string): RecommendationView | undefined {
-  const deploy = rt.deploys.get(deployId);
-  const recommendation = deploy ? latestRecommendation(rt, deployId) : undefined;
+export async function recommendationView(
+  rt: Runtime,
+  deployId: string,
+): Promise<RecommendationView | undefined> {
+  const deploy = await rt.deploys.get(deployId);
+  const recommendation = deploy ? await latestRecommendation(rt, deployId) : undefined;
   return deploy && recommendation ? { deploy, recommendation } : undefined;
 }

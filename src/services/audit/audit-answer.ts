@@ -25,6 +25,6 @@ export function auditAnswerOf(verdict: AuditVerdict): AuditAnswer {
 }
 
 /** Verifies the whole log now and answers for Slack. */
-export function answerAuditVerify(log: AuditLog): AuditAnswer {
-  return auditAnswerOf(verifyAudit(log));
+export async function answerAuditVerify(log: AuditLog): Promise<AuditAnswer> {
+  return auditAnswerOf(await verifyAudit(log));
 }

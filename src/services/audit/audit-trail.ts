@@ -8,7 +8,7 @@ export interface AuditPage {
 }
 
 /** The events `query` matches, oldest first, at most `query.limit` of them (for the CLI and Slack). */
-export function auditTrail(log: AuditLog, query: AuditQuery): AuditPage {
-  const events = log.events({ ...query, limit: query.limit + 1 });
+export async function auditTrail(log: AuditLog, query: AuditQuery): Promise<AuditPage> {
+  const events = await log.events({ ...query, limit: query.limit + 1 });
   return { events: events.slice(0, query.limit), more: events.length > query.limit };
 }

@@ -24,14 +24,14 @@ const link = (row: ChainedEvent): ChainRow => ({ id: row.id, at: row.at });
  * moved before one they were appended after. What it cannot: someone who rewrites the chain from a row onward *and*
  * the head (the hash has no key) — compare the head it prints with one noted down earlier for that.
  */
-export function verifyAudit(log: AuditLog, batchSize = BATCH): AuditVerdict {
-  return log.snapshot((): AuditVerdict => {
-    const head = log.head();
+export async function verifyAudit(log: AuditLog, batchSize = BATCH): Promise<AuditVerdict> {
+  return await log.snapshot(async (): Promise<AuditVerdict> => {
+    const head = await log.head();
     let beforePrevious: ChainedEvent | undefined;
     let previous: ChainedEvent | undefined;
     let checked = 0;
     const fail = (first: ChainBreak): AuditVerdict => ({ ok: false, rows_checked: checked, first });
-    for (let rows = log.chainAfter(Number.NEGATIVE_INFINITY, batchSize); rows.length > 0; ) {
+    for (let rows = await log.chainAfter(Number.NEGATIVE_INFINITY, batchSize); rows.length > 0; ) {
       for (const row of rows) {
         checked++;
         const expected = previous?.hash ?? GENESIS_HASH;
@@ -39,7 +39,8 @@ export function verifyAudit(log: AuditLog, batchSize = BATCH): AuditVerdict {
         const linked = row.prevHash === expected;
         const contiguous = row.id === (previous?.id ?? 0) + 1 && Number.isSafeInteger(row.id);
         if (!selfConsistent || !linked || !contiguous) {
-          const claimed = !linked && row.prevHash !== null ? log.idWithHash(row.prevHash, row.id) : undefined;
+          const claimed =
+            !linked && row.prevHash !== null ? await log.idWithHash(row.prevHash, row.id) : undefined;
           return fail(
             classifyBreak({
               row: link(row),
@@ -59,7 +60,7 @@ export function verifyAudit(log: AuditLog, batchSize = BATCH): AuditVerdict {
         beforePrevious = previous;
         previous = row;
       }
-      rows = previous ? log.chainAfter(previous.id, batchSize) : [];
+      rows = previous ? await log.chainAfter(previous.id, batchSize) : [];
     }
     if ((previous?.id ?? 0) < head.id) return fail(tailDeleted(previous && link(previous), head));
     return { ok: true, rows: checked, head };

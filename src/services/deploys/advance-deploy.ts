@@ -13,18 +13,21 @@ import { runValidations } from './validate-deploy.js';
 export async function advanceDeploy(rt: Runtime, id: string): Promise<void> {
   let next: string | undefined = id;
   while (next !== undefined) {
-    const before = rt.deploys.get(next);
+    const before = await rt.deploys.get(next);
     if (!before) return;
     if (before.state === 'validating') await runValidations(rt, next);
     else if (before.state === 'approved') await executeDeploy(rt, next);
-    const after = rt.deploys.get(next);
+    const after = await rt.deploys.get(next);
     if (!after) return;
     if (after.state !== before.state && (after.state === 'validating' || after.state === 'approved'))
       continue;
-    if (!isFinalDeployState(after.state) || rt.deploys.laneHolder(after.service, after.env) !== after.id)
+    if (
+      !isFinalDeployState(after.state) ||
+      (await rt.deploys.laneHolder(after.service, after.env)) !== after.id
+    )
       return;
     if (after.kind === 'rollback') return;
-    next = releaseLane(rt, after.service, after.env, after.id);
+    next = await releaseLane(rt, after.service, after.env, after.id);
   }
 }
 

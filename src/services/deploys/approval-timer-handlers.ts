@@ -13,35 +13,35 @@ const OPEN = new Set(['awaiting_approval', 'escalated']);
 
 /** Registers what happens when an approval timer fires; each handler first checks the deploy still waits. */
 export function registerApprovalTimers(rt: Runtime): void {
-  rt.timers.on(DEPLOY_TIMERS.remind, (timer) => {
-    const deploy = rt.deploys.get(timer.subject);
+  rt.timers.on(DEPLOY_TIMERS.remind, async (timer) => {
+    const deploy = await rt.deploys.get(timer.subject);
     if (!deploy || !OPEN.has(deploy.state)) return;
-    const approvals = rt.deploys.approvals(deploy.id);
+    const approvals = await rt.deploys.approvals(deploy.id);
     const approved = new Set(approvals.map((a) => a.userId));
     const who = missingRoles(deploy.requiredRoles, approvals).map((role) => {
       const people = membersOf(rt, deploy, role).filter((u) => u !== deploy.requester && !approved.has(u));
       return rich`${role}: ${mentionList(people, 'nobody available')}`;
     });
     const at = new Date(timer.dueAt.getTime() + Math.round(Number(timer.payload.timeoutMs) / 3));
-    threadNote(
+    await threadNote(
       rt,
       deploy.id,
       rich`:alarm_clock: Reminder — ${deploy.id} still needs approval (${joinRich(who, ' · ')}). It escalates at ${instant(at, 'time')}.`,
     );
   });
 
-  rt.timers.on(DEPLOY_TIMERS.escalate, (timer) => {
-    const deploy = rt.deploys.get(timer.subject);
+  rt.timers.on(DEPLOY_TIMERS.escalate, async (timer) => {
+    const deploy = await rt.deploys.get(timer.subject);
     if (deploy?.state !== 'awaiting_approval') return;
     const role = rt.config.environments.get(deploy.env)?.approval.escalation_on_timeout ?? 'engineering-lead';
     const timeoutMs = Number(timer.payload.timeoutMs);
     const until = new Date(rt.clock.now().getTime() + timeoutMs);
-    rt.tx.transaction(() => {
-      applyDeployEvent(rt, deploy.id, 'escalate', SHIPGATE, { phase: 'escalated' }, { role });
-      rt.timers.arm(DEPLOY_TIMERS.expire, deploy.id, until, { timeoutMs });
+    await rt.tx.transaction(async () => {
+      await applyDeployEvent(rt, deploy.id, 'escalate', SHIPGATE, { phase: 'escalated' }, { role });
+      await rt.timers.arm(DEPLOY_TIMERS.expire, deploy.id, until, { timeoutMs });
     });
     const people = rt.roster.members(role).filter((u) => u !== deploy.requester);
-    threadNote(
+    await threadNote(
       rt,
       deploy.id,
       rich`:rotating_light: No full approval within ${describeDuration(timeoutMs)}. Escalated to ${role}: ${mentionList(people, 'nobody')} may approve in place of the missing roles until ${instant(until, 'time')}.`,
@@ -49,16 +49,16 @@ export function registerApprovalTimers(rt: Runtime): void {
   });
 
   rt.timers.on(DEPLOY_TIMERS.expire, async (timer) => {
-    const deploy = rt.deploys.get(timer.subject);
+    const deploy = await rt.deploys.get(timer.subject);
     if (!deploy || !OPEN.has(deploy.state)) return;
-    const expired = rt.tx.transaction(() => {
-      cancelApprovalTimers(rt, deploy.id);
-      return applyDeployEvent(rt, deploy.id, 'expire', SHIPGATE, {
+    const expired = await rt.tx.transaction(async () => {
+      await cancelApprovalTimers(rt, deploy.id);
+      return await applyDeployEvent(rt, deploy.id, 'expire', SHIPGATE, {
         outcome: 'expired without the required approvals',
         finishedAt: rt.clock.now(),
       });
     });
-    tellUser(
+    await tellUser(
       rt,
       expired,
       expired.requester,

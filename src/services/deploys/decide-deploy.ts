@@ -25,26 +25,26 @@ const refusal = (message: ReturnType<typeof rich>): Decision => ({ ok: false, me
  */
 export async function approveDeploy(rt: Runtime, id: string, approver: Actor): Promise<Decision> {
   const { id: userId, kind } = approver;
-  const before = rt.deploys.get(id);
+  const before = await rt.deploys.get(id);
   if (!before) return refusal(rich`${id} does not exist.`);
   if (!OPEN.has(before.state))
     return refusal(rich`${id} is no longer waiting for approval (${describeDeployState(before.state)}).`);
-  const missing = missingRoles(before.requiredRoles, rt.deploys.approvals(id));
+  const missing = missingRoles(before.requiredRoles, await rt.deploys.approvals(id));
   if (kind === 'human' && missing.includes(ON_CALL_ROLE) && !before.onCall.members.includes(userId)) {
     const service = ownEntry(rt.config.config.services, before.service);
     const fresh = service ? await rt.onCall.resolve(service, rt.clock.now()) : undefined;
     if (fresh && fresh.members.join() !== before.onCall.members.join())
-      recordDeployChange(rt, id, 'deploy.on_call_changed', SHIPGATE, { onCall: fresh }, { ...fresh });
+      await recordDeployChange(rt, id, 'deploy.on_call_changed', SHIPGATE, { onCall: fresh }, { ...fresh });
   }
   const policy = rt.config.environments.get(before.env);
-  const result = rt.tx.transaction((): Decision => {
-    const deploy = rt.deploys.get(id);
+  const result = await rt.tx.transaction(async (): Promise<Decision> => {
+    const deploy = await rt.deploys.get(id);
     if (!deploy || !OPEN.has(deploy.state)) return refusal(rich`${id} is no longer waiting for approval.`);
     const now = rt.clock.now();
     const decision = evaluateApproval({
       requiredRoles: deploy.requiredRoles,
       requesterId: deploy.requester,
-      approvals: rt.deploys.approvals(id),
+      approvals: await rt.deploys.approvals(id),
       phase: deploy.phase,
       escalationRole: policy?.approval.escalation_on_timeout,
       membersOf: (role) => membersOf(rt, deploy, role),
@@ -52,7 +52,7 @@ export async function approveDeploy(rt: Runtime, id: string, approver: Actor): P
       at: now,
     });
     if (!decision.ok) {
-      rt.events.append({
+      await rt.events.append({
         at: now,
         actor: { id: userId, kind },
         subject: id,
@@ -64,26 +64,26 @@ export async function approveDeploy(rt: Runtime, id: string, approver: Actor): P
     const mine = decision.approvals.at(-1);
     if (
       !mine ||
-      !rt.deploys.addApproval(id, {
+      !(await rt.deploys.addApproval(id, {
         userId,
         role: decision.role,
         ...(mine.inPlaceOf ? { inPlaceOf: mine.inPlaceOf } : {}),
         at: now,
-      })
+      }))
     ) {
       return refusal(rich`You already approved this deploy.`);
     }
     const actor = { id: userId, kind };
     const payload = { role: decision.role, inPlaceOf: mine.inPlaceOf ?? [], missing: decision.missing };
     if (!decision.complete) {
-      applyDeployEvent(rt, id, 'approve_partial', actor, {}, payload);
+      await applyDeployEvent(rt, id, 'approve_partial', actor, {}, payload);
       return {
         ok: true,
         message: rich`Thanks — you approved ${id} as ${decision.role}. Still needed: ${decision.missing.join(', ')}.`,
       };
     }
-    cancelApprovalTimers(rt, id);
-    applyDeployEvent(rt, id, 'approve_complete', actor, {}, payload);
+    await cancelApprovalTimers(rt, id);
+    await applyDeployEvent(rt, id, 'approve_complete', actor, {}, payload);
     const inPlaceOf = mine.inPlaceOf?.length ? rich` in place of ${mine.inPlaceOf.join(', ')}` : rich``;
     return {
       ok: true,
@@ -91,7 +91,7 @@ export async function approveDeploy(rt: Runtime, id: string, approver: Actor): P
       after: () => advanceDeploy(rt, id),
     };
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return result;
 }
 
@@ -100,7 +100,7 @@ export async function approveDeploy(rt: Runtime, id: string, approver: Actor): P
  * requester withdraws with `/deploy cancel` instead.
  */
 export async function mayReject(rt: Runtime, id: string, userId: string): Promise<Decision> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   if (!deploy) return refusal(rich`${id} does not exist.`);
   if (!OPEN.has(deploy.state))
     return refusal(rich`${id} is no longer waiting for a decision (${describeDeployState(deploy.state)}).`);
@@ -124,9 +124,9 @@ export async function rejectDeploy(
 ): Promise<Decision> {
   const allowed = await mayReject(rt, id, userId);
   if (!allowed.ok) return allowed;
-  const rejected = rt.tx.transaction(() => {
-    cancelApprovalTimers(rt, id);
-    return applyDeployEvent(
+  const rejected = await rt.tx.transaction(async () => {
+    await cancelApprovalTimers(rt, id);
+    return await applyDeployEvent(
       rt,
       id,
       'reject',
@@ -135,20 +135,20 @@ export async function rejectDeploy(
       { reason },
     );
   });
-  threadNote(rt, id, rich`:no_entry: Rejected by ${mention(userId)}: ${reason}`);
-  tellUser(
+  await threadNote(rt, id, rich`:no_entry: Rejected by ${mention(userId)}: ${reason}`);
+  await tellUser(
     rt,
     rejected,
     rejected.requester,
     rich`:no_entry: ${id} was rejected by ${mention(userId)}: ${reason}`,
   );
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return { ok: true, message: rich`You rejected ${id}.`, after: () => advanceDeploy(rt, id) };
 }
 
 /** `/deploy cancel`: the requester or a team lead withdraws a deploy that is not running. */
-export function cancelDeploy(rt: Runtime, id: string, userId: string): Decision {
-  const deploy = rt.deploys.get(id);
+export async function cancelDeploy(rt: Runtime, id: string, userId: string): Promise<Decision> {
+  const deploy = await rt.deploys.get(id);
   if (!deploy) return refusal(rich`${id} does not exist.`);
   const teamLeads = rt.roster.members('team-lead');
   if (userId !== deploy.requester && !teamLeads.includes(userId))
@@ -160,9 +160,9 @@ export function cancelDeploy(rt: Runtime, id: string, userId: string): Decision 
   const event = deploy.state === 'interrupted' ? 'abandon' : 'cancel';
   if (!transition(deploy.state, event).ok)
     return refusal(rich`${id} is already ${describeDeployState(deploy.state)}.`);
-  const cancelled = rt.tx.transaction(() => {
-    cancelApprovalTimers(rt, id);
-    return applyDeployEvent(
+  const cancelled = await rt.tx.transaction(async () => {
+    await cancelApprovalTimers(rt, id);
+    return await applyDeployEvent(
       rt,
       id,
       deploy.state === 'interrupted' ? 'abandon' : 'cancel',
@@ -173,8 +173,8 @@ export function cancelDeploy(rt: Runtime, id: string, userId: string): Decision 
       },
     );
   });
-  threadNote(rt, id, rich`:heavy_multiplication_x: Cancelled by ${mention(userId)}.`);
-  rt.notifier.flush();
+  await threadNote(rt, id, rich`:heavy_multiplication_x: Cancelled by ${mention(userId)}.`);
+  await rt.notifier.flush();
   return {
     ok: true,
     message: rich`${id} is cancelled.`,

@@ -28,8 +28,8 @@ function tagging(rt: Runtime, deploy: DeployRecord): 'tagged_here' | 'not_this_e
   return repository.tag_environments.includes(deploy.env) ? 'tagged_here' : 'not_this_env';
 }
 
-function tagOf(rt: Runtime, deploy: DeployRecord): ReleaseTagState | undefined {
-  const row = rt.releases.get(deploy.service, deploy.version);
+async function tagOf(rt: Runtime, deploy: DeployRecord): Promise<ReleaseTagState | undefined> {
+  const row = await rt.releases.get(deploy.service, deploy.version);
   if (!row || row.deployId !== deploy.id) return undefined;
   return {
     tag: row.tag,
@@ -39,8 +39,8 @@ function tagOf(rt: Runtime, deploy: DeployRecord): ReleaseTagState | undefined {
   };
 }
 
-function incidentOf(rt: Runtime, id: string): string | undefined {
-  const linked = rt.events.forSubject(id).findLast((e) => e.type === 'deploy.rollback_incident');
+async function incidentOf(rt: Runtime, id: string): Promise<string | undefined> {
+  const linked = (await rt.events.forSubject(id)).findLast((e) => e.type === 'deploy.rollback_incident');
   return typeof linked?.payload.incident === 'string' ? linked.payload.incident : undefined;
 }
 
@@ -48,28 +48,28 @@ function incidentOf(rt: Runtime, id: string): string | undefined {
  * The deploy's checklist judged from stored records (undefined for a rollback run, which follows its own procedure).
  * `visibleOnly` leaves out deploys still before their approval request, whose thread message is not shown yet.
  */
-export function deployChecklist(
+export async function deployChecklist(
   rt: Runtime,
   id: string,
   options: { readonly visibleOnly?: boolean } = {},
-): DeployChecklistView | undefined {
-  const view = deployView(rt, id);
+): Promise<DeployChecklistView | undefined> {
+  const view = await deployView(rt, id);
   if (!view || view.deploy.kind === 'rollback') return undefined;
   const { deploy } = view;
   if (options.visibleOnly && HIDDEN.has(deploy.state)) return undefined;
   const entries = deploymentChecklist({
     deploy,
     approvals: view.approvals,
-    ticks: rt.deploys.checklistTicks(id),
+    ticks: await rt.deploys.checklistTicks(id),
     windowOverride: view.window.emergency ? view.window.closedReasons : undefined,
     watch: {
       configured: view.watch.configured,
       businessMetrics: view.businessMetrics.size > 0,
       durationMs: view.monitoringMinutes * 60_000,
     },
-    incident: incidentOf(rt, id),
+    incident: await incidentOf(rt, id),
     tagging: tagging(rt, deploy),
-    tag: tagOf(rt, deploy),
+    tag: await tagOf(rt, deploy),
   });
   return { deploy, entries };
 }
@@ -86,10 +86,10 @@ export async function tickChecklistItem(
   userId: string,
   checked: boolean,
 ): Promise<Decision> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   const item = DEPLOYMENT_CHECKLIST.find((i) => i.id === itemId);
   if (!deploy || !item) return { ok: false, message: rich`That checklist item does not exist.` };
-  const entry = deployChecklist(rt, id)?.entries.find((e) => e.item.id === itemId);
+  const entry = (await deployChecklist(rt, id))?.entries.find((e) => e.item.id === itemId);
   if (!entry?.tickable)
     return {
       ok: false,
@@ -98,7 +98,7 @@ export async function tickChecklistItem(
   const verdict = mayTick(item, {
     userId,
     deploy,
-    approvals: rt.deploys.approvals(id),
+    approvals: await rt.deploys.approvals(id),
     roles: rt.config.config.roles,
     onCallRole: ON_CALL_ROLE,
   });
@@ -106,22 +106,22 @@ export async function tickChecklistItem(
   if ((await rt.people.kindOf(userId, rt.clock.now())) !== 'human')
     return { ok: false, message: rich`Checklist items are ticked by people; bots and apps only read them.` };
   const now = rt.clock.now();
-  const changed = rt.tx.transaction(() => {
+  const changed = await rt.tx.transaction(async () => {
     const applied = checked
-      ? rt.deploys.tickChecklist(id, { itemId, userId, at: now })
-      : rt.deploys.untickChecklist(id, itemId);
+      ? await rt.deploys.tickChecklist(id, { itemId, userId, at: now })
+      : await rt.deploys.untickChecklist(id, itemId);
     if (!applied) return false;
-    rt.events.append({
+    await rt.events.append({
       at: now,
       actor: { id: userId, kind: 'human' },
       subject: id,
       type: checked ? 'deploy.checklist_tick' : 'deploy.checklist_untick',
       payload: { item: itemId },
     });
-    rt.notifier.redraw('deploy-checklist', id, now);
+    await rt.notifier.redraw('deploy-checklist', id, now);
     return true;
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   if (!changed)
     return { ok: true, message: rich`*${item.text}* was already ${checked ? 'ticked' : 'clear'}.` };
   return { ok: true, message: rich`${checked ? 'Ticked' : 'Cleared'} *${item.text}* on ${id}.` };

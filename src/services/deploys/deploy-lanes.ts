@@ -12,13 +12,13 @@ import { describePlanProblem, planAgainstNow } from './replan-deploy.js';
  * and so the approver roles, version still newer, change window) and either hands it the lane — recording and
  * showing what changed since it was requested — or refuses it, telling the requester why. Inside a transaction.
  */
-function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean {
-  const result = planAgainstNow(rt, { ...waiting, emergency: waiting.emergencyReason !== undefined });
+async function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): Promise<boolean> {
+  const result = await planAgainstNow(rt, { ...waiting, emergency: waiting.emergencyReason !== undefined });
   if (!result?.ok) {
     const why = result
       ? describePlanProblem(result.problem, waiting.env)
       : rich`${waiting.env} is not configured`;
-    const refused = applyDeployEvent(
+    const refused = await applyDeployEvent(
       rt,
       waiting.id,
       'refuse',
@@ -26,7 +26,7 @@ function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean 
       { outcome: `refused when it left the queue: ${toPlainText(why)}`, finishedAt: rt.clock.now() },
       { problem: result?.ok === false ? result.problem.kind : 'unconfigured' },
     );
-    tellUser(
+    await tellUser(
       rt,
       refused,
       refused.requester,
@@ -34,10 +34,10 @@ function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean 
     );
     return false;
   }
-  if (!rt.deploys.acquireLane(waiting.service, waiting.env, waiting.id, rt.clock.now())) return false;
+  if (!(await rt.deploys.acquireLane(waiting.service, waiting.env, waiting.id, rt.clock.now()))) return false;
   const { plan } = result;
   const changes = planChanges(waiting, plan);
-  applyDeployEvent(
+  await applyDeployEvent(
     rt,
     waiting.id,
     'lane_free',
@@ -52,7 +52,11 @@ function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean 
   );
   if (changes.length > 0) {
     const lines = changes.map((c) => rich`${c.field}: ${c.before} → ${c.after}`);
-    threadNote(rt, waiting.id, rich`:repeat: Re-planned when it left the queue — ${joinRich(lines, ' · ')}.`);
+    await threadNote(
+      rt,
+      waiting.id,
+      rich`:repeat: Re-planned when it left the queue — ${joinRich(lines, ' · ')}.`,
+    );
   }
   return true;
 }
@@ -62,15 +66,20 @@ function leaveQueue(rt: Runtime, waiting: DeployRecord, after: string): boolean 
  * now; requests that no longer do are refused on the way. Returns the deploy that now holds the lane (it is
  * validating), if any. Lanes are rows in SQLite, so a queue survives a restart.
  */
-export function releaseLane(rt: Runtime, service: string, env: string, holder: string): string | undefined {
-  const next = rt.tx.transaction(() => {
-    rt.deploys.releaseLane(service, env, holder);
-    for (const waiting of rt.deploys.queued(service, env)) {
-      if (rt.deploys.laneHolder(service, env) !== undefined) return undefined;
-      if (leaveQueue(rt, waiting, holder)) return waiting.id;
+export async function releaseLane(
+  rt: Runtime,
+  service: string,
+  env: string,
+  holder: string,
+): Promise<string | undefined> {
+  const next = await rt.tx.transaction(async () => {
+    await rt.deploys.releaseLane(service, env, holder);
+    for (const waiting of await rt.deploys.queued(service, env)) {
+      if ((await rt.deploys.laneHolder(service, env)) !== undefined) return undefined;
+      if (await leaveQueue(rt, waiting, holder)) return waiting.id;
     }
     return undefined;
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
   return next;
 }

@@ -12,46 +12,46 @@ export class StaleDeployError extends Error {}
  * transaction (or its own). Refuses an event the current state does not accept, so concurrent clicks, timers and
  * retries can never move a deploy twice. Asks for the live message to be redrawn.
  */
-export function applyDeployEvent(
+export async function applyDeployEvent(
   rt: Runtime,
   id: string,
   event: DeployEvent,
   actor: Actor,
   patch: Omit<DeployPatch, 'state'> = {},
   payload: Record<string, unknown> = {},
-): DeployRecord {
-  return rt.tx.transaction(() => {
-    const current = rt.deploys.get(id);
+): Promise<DeployRecord> {
+  return await rt.tx.transaction(async () => {
+    const current = await rt.deploys.get(id);
     if (!current) throw new StaleDeployError(`${id} does not exist`);
     const next = transition(current.state, event);
     if (!next.ok) throw new StaleDeployError(next.reason);
     const now = rt.clock.now();
-    const updated = rt.deploys.update(id, { ...patch, state: next.state }, now);
-    rt.events.append({
+    const updated = await rt.deploys.update(id, { ...patch, state: next.state }, now);
+    await rt.events.append({
       at: now,
       actor,
       subject: id,
       type: `deploy.${event}`,
       payload: { from: current.state, to: next.state, ...payload },
     });
-    rt.notifier.redraw('deploy', id, now);
-    rt.notifier.redraw('deploy-checklist', id, now);
+    await rt.notifier.redraw('deploy', id, now);
+    await rt.notifier.redraw('deploy-checklist', id, now);
     return updated;
   });
 }
 
 /** Records an audit event and redraws the message without a state change (a step finished, a role approved). */
-export function recordDeployChange(
+export async function recordDeployChange(
   rt: Runtime,
   id: string,
   type: string,
   actor: Actor,
   patch: Omit<DeployPatch, 'state'>,
   payload: Record<string, unknown> = {},
-): DeployRecord {
-  return rt.tx.transaction(() => {
-    const updated = recordUnshownChange(rt, id, type, actor, patch, payload);
-    rt.notifier.redraw('deploy', id, updated.updatedAt);
+): Promise<DeployRecord> {
+  return await rt.tx.transaction(async () => {
+    const updated = await recordUnshownChange(rt, id, type, actor, patch, payload);
+    await rt.notifier.redraw('deploy', id, updated.updatedAt);
     return updated;
   });
 }
@@ -60,29 +60,34 @@ export function recordDeployChange(
  * Records an audit event and stores a patch that the deploy message does not show (a watch sample: the message
  * shows the watch's state, not its progress), so nothing is redrawn. Inside the caller's transaction (or its own).
  */
-export function recordUnshownChange(
+export async function recordUnshownChange(
   rt: Runtime,
   id: string,
   type: string,
   actor: Actor,
   patch: Omit<DeployPatch, 'state'>,
   payload: Record<string, unknown> = {},
-): DeployRecord {
-  return rt.tx.transaction(() => {
+): Promise<DeployRecord> {
+  return await rt.tx.transaction(async () => {
     const now = rt.clock.now();
-    const updated = rt.deploys.update(id, patch, now);
-    rt.events.append({ at: now, actor, subject: id, type, payload });
+    const updated = await rt.deploys.update(id, patch, now);
+    await rt.events.append({ at: now, actor, subject: id, type, payload });
     return updated;
   });
 }
 
 /** Posts a line in the deploy message's thread (durably, after the message exists). */
-export function threadNote(rt: Runtime, id: string, text: RichText): void {
-  rt.notifier.threadReply('deploy', id, text, rt.clock.now());
+export async function threadNote(rt: Runtime, id: string, text: RichText): Promise<void> {
+  await rt.notifier.threadReply('deploy', id, text, rt.clock.now());
 }
 
 /** Tells one person something about a deploy, visible only to them, in the deploy's channel. */
-export function tellUser(rt: Runtime, deploy: DeployRecord, user: string, text: RichText): void {
-  const channel = rt.notifier.locate('deploy', deploy.id)?.channel ?? deploy.channel;
-  rt.notifier.whisper(channel, user, text, deploy.id, rt.clock.now());
+export async function tellUser(
+  rt: Runtime,
+  deploy: DeployRecord,
+  user: string,
+  text: RichText,
+): Promise<void> {
+  const channel = (await rt.notifier.locate('deploy', deploy.id))?.channel ?? deploy.channel;
+  await rt.notifier.whisper(channel, user, text, deploy.id, rt.clock.now());
 }

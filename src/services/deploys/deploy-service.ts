@@ -49,20 +49,20 @@ export class DeployService {
   async request(ask: Extract<DeployRequest, { kind: 'deploy' }>, who: Requester): Promise<Outcome> {
     const admitted = await admit(this.rt, requesterActing(who), 'deploy.request', ask.service);
     if (!admitted.ok) return boundaryOutcome(admitted);
-    const outcome = requestDeploy(this.rt, ask, who);
+    const outcome = await requestDeploy(this.rt, ask, who);
     const after = outcome.after;
     if (!after) return outcome;
     return { ...outcome, after: async () => this.rt.work.start('deploy request', after) };
   }
 
   /** The live message of a deploy as stored now (for the chat platform to draw). */
-  view(id: string): DeployView | undefined {
-    return deployView(this.rt, id);
+  async view(id: string): Promise<DeployView | undefined> {
+    return await deployView(this.rt, id);
   }
 
   /** A deploy's 9.1 checklist once its approval request is out (for the thread message). */
-  checklist(id: string): DeployChecklistView | undefined {
-    return deployChecklist(this.rt, id, { visibleOnly: true });
+  async checklist(id: string): Promise<DeployChecklistView | undefined> {
+    return await deployChecklist(this.rt, id, { visibleOnly: true });
   }
 
   /**
@@ -75,7 +75,7 @@ export class DeployService {
     selected: readonly string[],
     userId: string,
   ): Promise<RichText[]> {
-    const view = deployChecklist(this.rt, id);
+    const view = await deployChecklist(this.rt, id);
     const name = CHECKLIST_SECTIONS[section];
     if (!view || !name) return [rich`That checklist is no longer there.`];
     const wanted = new Set(selected);
@@ -89,16 +89,16 @@ export class DeployService {
   }
 
   /** `/deploy status [id|service]`: one deploy in detail, a service's recent deploys, or everything active plus what needs review. */
-  status(target: string | undefined): Outcome {
+  async status(target: string | undefined): Promise<Outcome> {
     const { deploys } = this.rt;
     if (target?.startsWith('DEP-')) {
-      const d = deploys.get(target);
+      const d = await deploys.get(target);
       if (!d) return refuse(rich`${target} does not exist.`);
       const approvals = joinRich(
-        deploys.approvals(d.id).map((a) => rich`${a.role} by ${mention(a.userId)}`),
+        (await deploys.approvals(d.id)).map((a) => rich`${a.role} by ${mention(a.userId)}`),
         ', ',
       );
-      const checklist = deployChecklist(this.rt, d.id);
+      const checklist = await deployChecklist(this.rt, d.id);
       const lines = [
         deployLine(d),
         rich`Approvals: ${approvals.isEmpty ? 'none yet' : approvals}`,
@@ -108,11 +108,11 @@ export class DeployService {
       return list(rich`Deploy ${d.id}`, lines, rich``);
     }
     if (target) {
-      const lines = deploys.recent(10, target).map((d) => deployLine(d));
+      const lines = (await deploys.recent(10, target)).map((d) => deployLine(d));
       return list(rich`Recent deploys of ${target}`, lines, rich`No deploys yet.`);
     }
-    const active = deploys.inStates(ACTIVE_STATES).map((d) => deployLine(d));
-    const review = deploys.needingReview().map((d) => deployLine(d));
+    const active = (await deploys.inStates(ACTIVE_STATES)).map((d) => deployLine(d));
+    const review = (await deploys.needingReview()).map((d) => deployLine(d));
     const lines = [
       ...active,
       ...(review.length ? [rich`*Emergency deploys needing post-hoc review:*`, ...review] : []),
@@ -121,25 +121,26 @@ export class DeployService {
   }
 
   /** `/deploy queue [service]`: who holds each lane and who waits, in order. */
-  queue(service: string | undefined): Outcome {
+  async queue(service: string | undefined): Promise<Outcome> {
     const { deploys } = this.rt;
     const lanes = new Map<string, DeployRecord[]>();
-    for (const d of deploys.queued(service))
+    for (const d of await deploys.queued(service))
       lanes.set(`${d.service}/${d.env}`, [...(lanes.get(`${d.service}/${d.env}`) ?? []), d]);
-    const lines = [...lanes.values()].flatMap((waiting) => {
+    const lines: RichText[] = [];
+    for (const waiting of lanes.values()) {
       const first = waiting[0] as DeployRecord;
-      const holder = deploys.laneHolder(first.service, first.env);
-      return [
+      const holder = await deploys.laneHolder(first.service, first.env);
+      lines.push(
         rich`*${first.service}/${first.env}* — held by ${holder ?? 'nobody'}`,
         ...waiting.map((d, i) => deployLine(d, rich` · position ${i + 1}`)),
-      ];
-    });
+      );
+    }
     return list(rich`Deploy queue${service ? ` of ${service}` : ''}`, lines, rich`Nothing is waiting.`);
   }
 
   /** `/deploy cancel <id>` */
-  cancel(id: string, who: Requester): Outcome {
-    const decision = cancelDeploy(this.rt, id, who.userId);
+  async cancel(id: string, who: Requester): Promise<Outcome> {
+    const decision = await cancelDeploy(this.rt, id, who.userId);
     this.run(decision, 'lane release');
     return decision.ok ? done(rich`:heavy_check_mark: ${decision.message}`) : refuse(decision.message);
   }
@@ -166,8 +167,8 @@ export class DeployService {
   /** The reject modal was submitted; a refusal (the deploy moved on meanwhile) is told to the person. */
   async reject(id: string, userId: string, reason: string): Promise<RichText> {
     const decision = await rejectDeploy(this.rt, id, userId, reason);
-    const deploy = this.rt.deploys.get(id);
-    if (!decision.ok && deploy) tellUser(this.rt, deploy, userId, rich`:no_entry: ${decision.message}`);
+    const deploy = await this.rt.deploys.get(id);
+    if (!decision.ok && deploy) await tellUser(this.rt, deploy, userId, rich`:no_entry: ${decision.message}`);
     return this.run(decision, 'lane release');
   }
 

@@ -43,18 +43,18 @@ export interface DeployView {
 const ENDED_BY_PERSON = new Set(['deploy.reject', 'deploy.cancel', 'deploy.abandon']);
 
 /** The deploy's live message, drawn from what is stored now. */
-export function deployView(rt: Runtime, id: string): DeployView | undefined {
-  const deploy = rt.deploys.get(id);
+export async function deployView(rt: Runtime, id: string): Promise<DeployView | undefined> {
+  const deploy = await rt.deploys.get(id);
   if (!deploy) return undefined;
   const policy = rt.config.environments.get(deploy.env);
-  const approvals = rt.deploys.approvals(id);
+  const approvals = await rt.deploys.approvals(id);
   const summary = approvalSummary({
     requiredRoles: deploy.requiredRoles,
     approvals,
     requesterId: deploy.requester,
     membersOf: (role) => membersOf(rt, deploy, role),
   });
-  const events = rt.events.forSubject(id);
+  const events = await rt.events.forSubject(id);
   const override = events.find((e) => e.type === 'deploy.emergency_override');
   const ended = events.findLast((e) => ENDED_BY_PERSON.has(e.type) && e.actorKind === 'human');
   const escalationRole = policy?.approval.escalation_on_timeout;
@@ -81,7 +81,7 @@ export function deployView(rt: Runtime, id: string): DeployView | undefined {
       previousVersion: deploy.previousVersion,
       ...(policy?.rollback.timeout ? { rollbackTimeout: policy.rollback.timeout } : {}),
     }),
-    expiresAt: approvalDeadline(rt, id),
+    expiresAt: await approvalDeadline(rt, id),
     escalationRole,
     escalationMembers: escalationRole ? rt.roster.members(escalationRole) : [],
     customerNotice:

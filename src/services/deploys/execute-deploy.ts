@@ -27,8 +27,8 @@ import { describePlanProblem } from './replan-deploy.js';
  * skips only this check), or production is no longer what the approvers saw — the approval was given for a
  * version, a current version and a live colour, and is void once any of them changed.
  */
-function staleReason(rt: Runtime, deploy: DeployRecord) {
-  const live = rt.deploys.current(deploy.service, deploy.env);
+async function staleReason(rt: Runtime, deploy: DeployRecord) {
+  const live = await rt.deploys.current(deploy.service, deploy.env);
   const liveColor = live?.color ?? 'blue';
   if (live?.version !== deploy.previousVersion)
     return rich`${deploy.env} now runs ${live?.version ?? 'nothing'}, not the ${deploy.previousVersion ?? 'nothing'} it was approved against; the approvals are void`;
@@ -52,30 +52,42 @@ function staleReason(rt: Runtime, deploy: DeployRecord) {
  * that deploy reached a safe point (it starts it then). The caller frees the lane (never a rollback run's).
  */
 export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
-  const approved = rt.deploys.get(id);
+  const approved = await rt.deploys.get(id);
   if (approved?.state !== 'approved') return;
   const rollback = approved.kind === 'rollback';
-  if (rollback && approved.rollbackOf && rt.deploys.get(approved.rollbackOf)?.state === 'running') return;
-  const stale = rollback ? undefined : staleReason(rt, approved);
+  if (rollback && approved.rollbackOf && (await rt.deploys.get(approved.rollbackOf))?.state === 'running')
+    return;
+  const stale = rollback ? undefined : await staleReason(rt, approved);
   let authority: string | undefined;
   if (!rollback) {
-    const admitted = admitActor(rt, SHIPGATE, 'deploy.execute', id, await approvalAuthority(rt, approved));
+    const admitted = await admitActor(
+      rt,
+      SHIPGATE,
+      'deploy.execute',
+      id,
+      await approvalAuthority(rt, approved),
+    );
     if (!admitted.ok) {
-      const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
+      const refused = await applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
         outcome: `did not start: ${admitted.reason}`,
         finishedAt: rt.clock.now(),
       });
-      tellUser(rt, refused, refused.requester, rich`:no_entry: ${id} did not start: ${admitted.message}`);
+      await tellUser(
+        rt,
+        refused,
+        refused.requester,
+        rich`:no_entry: ${id} did not start: ${admitted.message}`,
+      );
       return;
     }
     authority = admitted.authority;
   }
   if (stale) {
-    const refused = applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
+    const refused = await applyDeployEvent(rt, id, 'refuse', SHIPGATE, {
       outcome: `did not start: ${toPlainText(stale)}`,
       finishedAt: rt.clock.now(),
     });
-    tellUser(
+    await tellUser(
       rt,
       refused,
       refused.requester,
@@ -89,8 +101,8 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
   const targetColor = approved.strategy === 'blue-green' ? idleColor(approved.liveColor) : undefined;
   const steps: StepRecord[] = plan.map((s) => ({ ...s, state: 'pending' }));
   try {
-    rt.tx.transaction(() => {
-      const started = applyDeployEvent(
+    await rt.tx.transaction(async () => {
+      const started = await applyDeployEvent(
         rt,
         id,
         'start',
@@ -98,13 +110,13 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
         { steps, targetColor },
         { steps: plan.map((s) => s.id), ...(authority ? { authority } : {}) },
       );
-      armReleaseNotes(rt, started);
+      await armReleaseNotes(rt, started);
     });
   } catch (err) {
     if (err instanceof StaleDeployError) return;
     throw err;
   }
-  rt.notifier.flush();
+  await rt.notifier.flush();
   if (!rollback) await captureBaseline(rt, id);
   await runSteps(rt, id, 0);
 }
@@ -115,7 +127,7 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
  * or a restart cannot run a step twice.
  */
 export async function continueDeploy(rt: Runtime, id: string, from: number): Promise<void> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   if (deploy?.state !== 'running' || deploy.watch?.state !== 'gating' || deploy.watch.gate?.next !== from)
     return;
   await runSteps(rt, id, from);
@@ -126,17 +138,17 @@ export async function continueDeploy(rt: Runtime, id: string, from: number): Pro
  * Returns true when it did (the caller stops).
  */
 async function haltIfOrdered(rt: Runtime, id: string): Promise<boolean> {
-  const deploy = rt.deploys.get(id);
-  const run = deploy ? pendingRollbackOf(rt, deploy) : undefined;
-  if (!run || !haltDeploy(rt, id, run.id)) return false;
-  rt.notifier.flush();
+  const deploy = await rt.deploys.get(id);
+  const run = deploy ? await pendingRollbackOf(rt, deploy) : undefined;
+  if (!run || !(await haltDeploy(rt, id, run.id))) return false;
+  await rt.notifier.flush();
   await executeDeploy(rt, run.id);
   return true;
 }
 
 /** Runs a started deploy's steps from `from` on; between two steps is a safe point (a halt or a canary gate). */
 async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
-  const started = rt.deploys.get(id);
+  const started = await rt.deploys.get(id);
   if (started?.state !== 'running') return;
   const target = rt.targetFor(started.service);
   const rollback = started.kind === 'rollback';
@@ -147,8 +159,8 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
     if (index < from) continue;
     if (!rollback && (await haltIfOrdered(rt, id))) return;
     steps = steps.map((s, i) => (i === index ? { ...s, state: 'running' } : s));
-    const gate = rt.deploys.get(id)?.watch;
-    recordDeployChange(
+    const gate = (await rt.deploys.get(id))?.watch;
+    await recordDeployChange(
       rt,
       id,
       'deploy.step_started',
@@ -156,7 +168,7 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
       { steps, ...(gate?.gate ? { watch: { ...withoutGate(gate), state: 'pending' as const } } : {}) },
       { step: step.id },
     );
-    rt.notifier.flush();
+    await rt.notifier.flush();
     const run = () =>
       target
         ? target.runStep(step, {
@@ -173,13 +185,17 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
           });
     let outcome = await run();
     if (!outcome.ok && rollback) {
-      threadNote(rt, id, rich`:repeat: *${step.label}* failed (${outcome.summary}); trying it once more.`);
+      await threadNote(
+        rt,
+        id,
+        rich`:repeat: *${step.label}* failed (${outcome.summary}); trying it once more.`,
+      );
       outcome = await run();
     }
     steps = steps.map((s, i) =>
       i === index ? { ...s, state: outcome.ok ? 'succeeded' : 'failed', summary: outcome.summary } : s,
     );
-    recordDeployChange(
+    await recordDeployChange(
       rt,
       id,
       outcome.ok ? 'deploy.step_succeeded' : 'deploy.step_failed',
@@ -187,39 +203,39 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
       { steps },
       { step: step.id, summary: outcome.summary, timedOut: outcome.timedOut },
     );
-    threadNote(
+    await threadNote(
       rt,
       id,
       rich`${outcome.ok ? ':white_check_mark:' : ':x:'} *${step.label}* — ${outcome.summary}${outcome.output ? rich`\n\`\`\`${outcome.output}\`\`\`` : ''}`,
     );
-    rt.notifier.flush();
+    await rt.notifier.flush();
     if (!outcome.ok) {
       if (!rollback && (await haltIfOrdered(rt, id))) return;
-      failDeploy(rt, id, steps, step.label, outcome.summary, rollback);
+      await failDeploy(rt, id, steps, step.label, outcome.summary, rollback);
       return;
     }
-    if (!rollback && isCanaryGate(started.strategy, step) && openGate(rt, id, steps, index)) return;
+    if (!rollback && isCanaryGate(started.strategy, step) && (await openGate(rt, id, steps, index))) return;
   }
   if (!rollback && (await haltIfOrdered(rt, id))) return;
-  if (!rollback && beginWatch(rt, id, steps)) {
-    threadNote(
+  if (!rollback && (await beginWatch(rt, id, steps))) {
+    await threadNote(
       rt,
       id,
       rich`:large_green_circle: ${started.service} ${started.version} is live in ${started.env}.`,
     );
     return;
   }
-  const done = rt.tx.transaction(() => {
-    const record = applyDeployEvent(rt, id, 'succeed', SHIPGATE, {
+  const done = await rt.tx.transaction(async () => {
+    const record = await applyDeployEvent(rt, id, 'succeed', SHIPGATE, {
       steps,
       finishedAt: rt.clock.now(),
       ...(rollback ? { survived: true } : {}),
     });
-    if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
-    else armReleaseTag(rt, record);
+    if (rollback) await rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+    else await armReleaseTag(rt, record);
     return record;
   });
-  threadNote(
+  await threadNote(
     rt,
     id,
     rollback
@@ -235,26 +251,26 @@ function isCanaryGate(strategy: string, step: { kind: string; percent?: number }
   );
 }
 
-function failDeploy(
+async function failDeploy(
   rt: Runtime,
   id: string,
   steps: StepRecord[],
   label: string,
   summary: string,
   rollback: boolean,
-): void {
+): Promise<void> {
   const skipped = steps.map((s) => (s.state === 'pending' ? { ...s, state: 'skipped' as const } : s));
-  const failed = rt.tx.transaction(() => {
-    const record = applyDeployEvent(rt, id, 'fail', SHIPGATE, {
+  const failed = await rt.tx.transaction(async () => {
+    const record = await applyDeployEvent(rt, id, 'fail', SHIPGATE, {
       steps: skipped,
       outcome: `${label} failed: ${summary}`,
       finishedAt: rt.clock.now(),
     });
-    if (rollback) rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
+    if (rollback) await rt.timers.arm(ROLLBACK_FINISHED, id, rt.clock.now());
     return record;
   });
   if (rollback) return;
-  tellUser(
+  await tellUser(
     rt,
     failed,
     failed.requester,

@@ -18,10 +18,13 @@ export function withoutGate(watch: WatchRecord): WatchRecord {
  * The rollback run ordered against a deploy that is still running, when there is one: it holds the lane and waits
  * (`approved`) for the deploy to reach a safe point between steps.
  */
-export function pendingRollbackOf(rt: Runtime, deploy: DeployRecord): DeployRecord | undefined {
+export async function pendingRollbackOf(
+  rt: Runtime,
+  deploy: DeployRecord,
+): Promise<DeployRecord | undefined> {
   if (deploy.kind === 'rollback' || deploy.state !== 'running') return undefined;
-  const holder = rt.deploys.laneHolder(deploy.service, deploy.env);
-  const run = holder && holder !== deploy.id ? rt.deploys.get(holder) : undefined;
+  const holder = await rt.deploys.laneHolder(deploy.service, deploy.env);
+  const run = holder && holder !== deploy.id ? await rt.deploys.get(holder) : undefined;
   return run?.kind === 'rollback' && run.rollbackOf === deploy.id && run.state === 'approved'
     ? run
     : undefined;
@@ -48,10 +51,15 @@ export function documentsRollbacks(rt: Runtime, service: string): boolean {
  * are re-planned from what was actually done (only that is reversed), the watch or canary gate ends, and the
  * deploy becomes `rolled_back`. The caller starts the rollback run. Returns false when it moved on meanwhile.
  */
-export function haltDeploy(rt: Runtime, id: string, rollbackId: string, cutOff?: string): boolean {
-  const halted = rt.tx.transaction(() => {
-    const deploy = rt.deploys.get(id);
-    const run = rt.deploys.get(rollbackId);
+export async function haltDeploy(
+  rt: Runtime,
+  id: string,
+  rollbackId: string,
+  cutOff?: string,
+): Promise<boolean> {
+  const halted = await rt.tx.transaction(async () => {
+    const deploy = await rt.deploys.get(id);
+    const run = await rt.deploys.get(rollbackId);
     if (deploy?.state !== 'running' || run?.state !== 'approved') return undefined;
     const steps: StepRecord[] = deploy.steps.map((s) =>
       s.state === 'pending'
@@ -67,7 +75,7 @@ export function haltDeploy(rt: Runtime, id: string, rollbackId: string, cutOff?:
       targetColor: deploy.targetColor,
       documents: documentsRollbacks(rt, deploy.service),
     });
-    recordDeployChange(
+    await recordDeployChange(
       rt,
       rollbackId,
       'deploy.rollback_replanned',
@@ -76,9 +84,9 @@ export function haltDeploy(rt: Runtime, id: string, rollbackId: string, cutOff?:
       { from: id, steps: reverse.map((s) => s.id) },
     );
     const now = rt.clock.now();
-    rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
+    await rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
     const actor: Actor = run.requester === SHIPGATE.id ? SHIPGATE : { id: run.requester, kind: 'human' };
-    applyDeployEvent(
+    await applyDeployEvent(
       rt,
       id,
       'roll_back',
@@ -97,8 +105,8 @@ export function haltDeploy(rt: Runtime, id: string, rollbackId: string, cutOff?:
         skipped: steps.filter((s) => s.state === 'skipped').map((s) => s.id),
       },
     );
-    rt.notifier.redraw('watch-report', id, now);
-    rt.notifier.redraw('watch-decision', id, now);
+    await rt.notifier.redraw('watch-report', id, now);
+    await rt.notifier.redraw('watch-decision', id, now);
     return { steps, reverse };
   });
   if (!halted) return false;
@@ -106,7 +114,7 @@ export function haltDeploy(rt: Runtime, id: string, rollbackId: string, cutOff?:
     .filter((s) => s.state === 'succeeded' || s.state === 'failed')
     .map((s) => s.label);
   const undo = halted.reverse.map((s) => s.label);
-  threadNote(
+  await threadNote(
     rt,
     id,
     rich`:octagonal_sign: Stopped at a safe point for ${rollbackId}; the steps not yet run were skipped. Done so far: ${done.join(', ') || 'nothing'}. ${undo.length ? rich`${rollbackId} undoes it: ${undo.join(' → ')}.` : rich`Nothing had reached production, so there is nothing to undo.`}`,

@@ -13,7 +13,7 @@ import { recordDeployChange, threadNote } from './deploy-lifecycle.js';
  * cannot read (no repository, unknown tag, git failing) is stored and said in the message, never ignored.
  */
 export async function readDeployRelease(rt: Runtime, id: string): Promise<void> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   const policy = deploy && rt.config.environments.get(deploy.env);
   if (!deploy || !policy || deploy.state !== 'validating' || deploy.release) return;
   const versionBump = deploy.bump;
@@ -23,7 +23,7 @@ export async function readDeployRelease(rt: Runtime, id: string): Promise<void> 
     version: deploy.version,
     since: deploy.previousVersion ?? null,
   });
-  if (rt.deploys.get(id)?.state !== 'validating') return;
+  if ((await rt.deploys.get(id))?.state !== 'validating') return;
   const facts = { ...read.facts, versionBump };
   const bump = effectiveBump(versionBump, facts);
   const roles =
@@ -36,8 +36,8 @@ export async function readDeployRelease(rt: Runtime, id: string): Promise<void> 
           emergency: deploy.emergencyReason !== undefined,
           approvalRequired: policy.approval.required,
         });
-  rt.tx.transaction(() => {
-    recordDeployChange(
+  await rt.tx.transaction(async () => {
+    await recordDeployChange(
       rt,
       id,
       'deploy.release_read',
@@ -52,7 +52,7 @@ export async function readDeployRelease(rt: Runtime, id: string): Promise<void> 
       },
     );
     if (bump !== versionBump)
-      threadNote(
+      await threadNote(
         rt,
         id,
         rich`:arrow_up: The commits hold ${bump === 'major' ? 'a breaking change' : 'new features'}: ${deploy.version} is approved as ${bump.toUpperCase()}, not ${versionBump.toUpperCase()} (${roles.join(', ')}).`,

@@ -16,13 +16,13 @@ const MAX_LISTED = 10;
  * `readiness.emergency_skips_gate`. Returns false when the deploy was refused (or moved on meanwhile).
  */
 export async function passReadinessGate(rt: Runtime, id: string): Promise<boolean> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   const settings = rt.config.config.readiness;
   if (deploy?.state !== 'validating') return false;
   const minimum = settings ? ownEntry(settings.minimum_score, deploy.env) : undefined;
   if (minimum === undefined || deploy.kind === 'rollback') return true;
   if (deploy.emergencyReason !== undefined && settings?.emergency_skips_gate.includes(deploy.env)) {
-    recordDeployChange(rt, id, 'deploy.readiness_skipped', SHIPGATE, {}, { reason: 'emergency' });
+    await recordDeployChange(rt, id, 'deploy.readiness_skipped', SHIPGATE, {}, { reason: 'emergency' });
     return true;
   }
   const assessment = await assessReadiness(rt, {
@@ -30,11 +30,11 @@ export async function passReadinessGate(rt: Runtime, id: string): Promise<boolea
     version: deploy.version,
     env: deploy.env,
   });
-  if (rt.deploys.get(id)?.state !== 'validating') return false;
+  if ((await rt.deploys.get(id))?.state !== 'validating') return false;
   const { summary } = assessment;
   const payload = { score: summary.score, band: summary.band, ready: summary.ready, minimum };
   if (summary.ready) {
-    recordDeployChange(rt, id, 'deploy.readiness', SHIPGATE, { readiness: summary }, payload);
+    await recordDeployChange(rt, id, 'deploy.readiness', SHIPGATE, { readiness: summary }, payload);
     return true;
   }
   const gaps = [...summary.gaps].sort((a, b) => Number(b.critical) - Number(a.critical));
@@ -44,9 +44,9 @@ export async function passReadinessGate(rt: Runtime, id: string): Promise<boolea
     : critical.length > 0
       ? `a critical readiness item failed (${critical.map((g) => g.text).join('; ')})`
       : `readiness score ${summary.score} is below the minimum ${minimum} for ${deploy.env}`;
-  const refused = rt.tx.transaction(() => {
-    recordDeployChange(rt, id, 'deploy.readiness', SHIPGATE, { readiness: summary }, payload);
-    return applyDeployEvent(rt, id, 'validations_failed', SHIPGATE, {
+  const refused = await rt.tx.transaction(async () => {
+    await recordDeployChange(rt, id, 'deploy.readiness', SHIPGATE, { readiness: summary }, payload);
+    return await applyDeployEvent(rt, id, 'validations_failed', SHIPGATE, {
       outcome: `refused: ${why}`,
       finishedAt: rt.clock.now(),
     });
@@ -55,7 +55,7 @@ export async function passReadinessGate(rt: Runtime, id: string): Promise<boolea
     .slice(0, MAX_LISTED)
     .map((g) => rich`${g.critical ? ':x: *critical*' : ':warning:'} ${g.text} — ${g.reason}`);
   if (gaps.length > MAX_LISTED) lines.push(rich`… and ${gaps.length - MAX_LISTED} more`);
-  tellUser(
+  await tellUser(
     rt,
     refused,
     refused.requester,

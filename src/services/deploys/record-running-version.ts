@@ -21,14 +21,17 @@ export interface RunningVersion {
  * version to compare its bump with and to roll back to. It deploys nothing and approves nothing. Only where the
  * service has no history in that environment yet; returns the new record's id, or undefined when history exists.
  */
-export function recordRunningVersion(rt: Runtime, running: RunningVersion): string | undefined {
+export async function recordRunningVersion(
+  rt: Runtime,
+  running: RunningVersion,
+): Promise<string | undefined> {
   const at = rt.clock.now();
-  return rt.tx.transaction((): string | undefined => {
-    if (rt.deploys.hasHistory(running.service, running.env)) return undefined;
+  return await rt.tx.transaction(async (): Promise<string | undefined> => {
+    if (await rt.deploys.hasHistory(running.service, running.env)) return undefined;
     const created = transition(undefined, 'record_running');
     if (!created.ok) throw new Error(created.reason);
-    const id = rt.deploys.nextId(at.getUTCFullYear());
-    rt.deploys.insert({
+    const id = await rt.deploys.nextId(at.getUTCFullYear());
+    await rt.deploys.insert({
       id,
       service: running.service,
       env: running.env,
@@ -53,7 +56,7 @@ export function recordRunningVersion(rt: Runtime, running: RunningVersion): stri
       updatedAt: at,
       finishedAt: at,
     });
-    rt.events.append({
+    await rt.events.append({
       at,
       actor: SHIPGATE,
       subject: id,

@@ -14,28 +14,28 @@ import { atSafePoint, haltDeploy, pendingRollbackOf } from './halt-deploy.js';
  * their own.
  */
 export async function recoverDeploys(rt: Runtime): Promise<void> {
-  for (const deploy of rt.deploys.inStates(['running'])) {
-    const ordered = pendingRollbackOf(rt, deploy);
+  for (const deploy of await rt.deploys.inStates(['running'])) {
+    const ordered = await pendingRollbackOf(rt, deploy);
     if (ordered) {
-      haltDeploy(rt, deploy.id, ordered.id, 'interrupted by a Shipgate restart');
+      await haltDeploy(rt, deploy.id, ordered.id, 'interrupted by a Shipgate restart');
       continue;
     }
     if (atSafePoint(deploy)) continue;
     const step = deploy.steps.find((s) => s.state === 'running');
-    applyDeployEvent(rt, deploy.id, 'interrupt', SHIPGATE, {
+    await applyDeployEvent(rt, deploy.id, 'interrupt', SHIPGATE, {
       steps: deploy.steps.map((s) =>
         s.state === 'running' ? { ...s, state: 'failed', summary: 'interrupted by a restart' } : s,
       ),
       outcome: `interrupted by a Shipgate restart${step ? ` during "${step.label}"` : ''}`,
     });
     const during = step ? rich` (step "${step.label}")` : rich``;
-    threadNote(
+    await threadNote(
       rt,
       deploy.id,
       rich`:warning: Shipgate restarted while ${deploy.id} was running${during}. The ${deploy.service}/${deploy.env} lane stays locked. Check the target: if ${deploy.version} is not fully live, follow the rollback plan. Then release the lane with \`/deploy cancel ${deploy.id}\` (requester or a team lead) and request the deploy again if needed.`,
     );
   }
-  const pending = rt.deploys.inStates(['validating', 'approved']).map((d) => advanceDeploy(rt, d.id));
-  rt.notifier.flush();
+  const pending = (await rt.deploys.inStates(['validating', 'approved'])).map((d) => advanceDeploy(rt, d.id));
+  await rt.notifier.flush();
   await Promise.all(pending);
 }

@@ -9,17 +9,17 @@ import { instant, type RichText, rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
 
 /** Plans a request (new or stored) against what runs in its environment now. */
-export function planAgainstNow(
+export async function planAgainstNow(
   rt: Runtime,
   request: Pick<DeployRecord, 'service' | 'env' | 'version' | 'strategy'> & { readonly emergency: boolean },
-): RequestPlanResult | undefined {
+): Promise<RequestPlanResult | undefined> {
   const policy = rt.config.environments.get(request.env);
   if (!policy) return undefined;
   return planRequest({
     ...request,
     policy,
     bumpApprovers: rt.config.config.bump_approvers,
-    live: rt.deploys.current(request.service, request.env),
+    live: await rt.deploys.current(request.service, request.env),
     at: rt.clock.now(),
     calendar: rt.calendar,
   });

@@ -23,7 +23,7 @@ const EMERGENCY_HINT = rich` In a real emergency, add --emergency "<reason>" (ne
  * (queued when its lane is taken, re-planned when it leaves the queue) and starts the pre-deployment validations
  * after the answer. Every refusal says why and what to do instead.
  */
-export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outcome {
+export async function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Promise<Outcome> {
   const { config, environments } = rt.config;
   const service = ownEntry(config.services, ask.service);
   if (!service)
@@ -43,7 +43,7 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
   if (!allowed.ok) return refuse(allowed.reason, { showUsage: true });
   if (!rt.targetFor(ask.service))
     return refuse(rich`${ask.service} has no deploy target configured (services.${ask.service}.deploy)`);
-  const blocked = rt.deploys.blocked(ask.service, env, ask.version);
+  const blocked = await rt.deploys.blocked(ask.service, env, ask.version);
   if (blocked) {
     const by = blocked.blockedBy.startsWith('automatic rollback')
       ? rich`${blocked.blockedBy}`
@@ -56,7 +56,7 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
   const now = rt.clock.now();
   const emergency = ask.emergency !== undefined;
   if (ask.dryRun) {
-    const live = rt.deploys.current(ask.service, env);
+    const live = await rt.deploys.current(ask.service, env);
     const plan = describeDeployPlan({
       service: ask.service,
       env,
@@ -72,7 +72,7 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
     });
     return { answer: { kind: 'plan', plan, timeZone: rt.calendar.timeZone } };
   }
-  const planned = planAgainstNow(rt, {
+  const planned = await planAgainstNow(rt, {
     service: ask.service,
     env,
     version: ask.version,
@@ -86,11 +86,11 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
   }
   const { plan } = planned;
 
-  const record = rt.tx.transaction((): DeployRecord => {
-    const id = rt.deploys.nextId(now.getUTCFullYear());
+  const record = await rt.tx.transaction(async (): Promise<DeployRecord> => {
+    const id = await rt.deploys.nextId(now.getUTCFullYear());
     const created = transition(undefined, 'request');
     if (!created.ok) throw new Error(created.reason);
-    rt.deploys.insert({
+    await rt.deploys.insert({
       id,
       service: ask.service,
       env,
@@ -116,7 +116,7 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
       finishedAt: undefined,
     });
     const actor = { id: who.userId, kind: 'human' as const };
-    rt.events.append({
+    await rt.events.append({
       at: now,
       actor,
       subject: id,
@@ -124,7 +124,7 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
       payload: { ...ask, env, strategy, bump: plan.bump, roles: plan.requiredRoles, to: created.state },
     });
     if (emergency) {
-      rt.events.append({
+      await rt.events.append({
         at: now,
         actor,
         subject: id,
@@ -132,16 +132,17 @@ export function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester): Outc
         payload: { reason: ask.emergency, window: plan.window.open ? [] : plan.window.reasons },
       });
     }
-    const lane = rt.deploys.acquireLane(ask.service, env, id, now);
-    return applyDeployEvent(rt, id, lane ? 'validate' : 'queue', SHIPGATE);
+    const lane = await rt.deploys.acquireLane(ask.service, env, id, now);
+    return await applyDeployEvent(rt, id, lane ? 'validate' : 'queue', SHIPGATE);
   });
 
   if (record.state === 'queued') {
-    const position = rt.deploys.queued(record.service, record.env).findIndex((d) => d.id === record.id) + 1;
-    const holder = rt.deploys.laneHolder(record.service, record.env);
+    const position =
+      (await rt.deploys.queued(record.service, record.env)).findIndex((d) => d.id === record.id) + 1;
+    const holder = await rt.deploys.laneHolder(record.service, record.env);
     return done(
       rich`:double_vertical_bar: ${record.id} is queued at position ${position}: ${holder ?? 'another deploy'} holds ${record.service}/${record.env}. It is re-planned against what runs then, and approval is requested when the lane frees. \`/deploy cancel ${record.id}\` to withdraw.`,
-      async () => rt.notifier.flush(),
+      async () => await rt.notifier.flush(),
     );
   }
   return done(

@@ -21,17 +21,17 @@ const codeBlock = (output: string) => (output ? rich`\n\`\`\`${output}\`\`\`` : 
  * moves it on.
  */
 export async function runValidations(rt: Runtime, id: string): Promise<void> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   const policy = deploy && rt.config.environments.get(deploy.env);
   const service = deploy && ownEntry(rt.config.config.services, deploy.service);
   if (deploy?.state !== 'validating' || !policy || !service) return;
   if (!(await passReadinessGate(rt, id))) return;
   await readDeployRelease(rt, id);
-  rt.notifier.flush();
+  await rt.notifier.flush();
   const validator = rt.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
   for (const check of policy.validation.pre_deployment) {
-    if (rt.deploys.get(id)?.state !== 'validating') return;
+    if ((await rt.deploys.get(id))?.state !== 'validating') return;
     const outcome = validator.has(check.name)
       ? await validator.run(check.name, stepContextOf(deploy))
       : {
@@ -49,7 +49,7 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
       output: outcome.output,
     };
     results.push(result);
-    recordDeployChange(
+    await recordDeployChange(
       rt,
       id,
       'deploy.validation',
@@ -58,21 +58,21 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
       { name: check.name, ok: outcome.ok, summary: outcome.summary },
     );
     if (!outcome.ok)
-      threadNote(rt, id, rich`*${check.name}* failed: ${outcome.summary}${codeBlock(outcome.output)}`);
-    rt.notifier.flush();
+      await threadNote(rt, id, rich`*${check.name}* failed: ${outcome.summary}${codeBlock(outcome.output)}`);
+    await rt.notifier.flush();
   }
-  if (rt.deploys.get(id)?.state !== 'validating') return;
+  if ((await rt.deploys.get(id))?.state !== 'validating') return;
   const failed = results.filter((r) => !r.ok && r.level === 'required');
   if (failed.length > 0) {
     const names = failed.map((r) => r.name).join(', ');
-    const refused = applyDeployEvent(rt, id, 'validations_failed', SHIPGATE, {
+    const refused = await applyDeployEvent(rt, id, 'validations_failed', SHIPGATE, {
       outcome: `refused: ${names} failed`,
       finishedAt: rt.clock.now(),
     });
     const details = failed.map(
       (r) => rich`*${r.name}*: ${r.summary}${codeBlock(r.output.split('\n').slice(-10).join('\n'))}`,
     );
-    tellUser(
+    await tellUser(
       rt,
       refused,
       refused.requester,
@@ -84,17 +84,17 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
     rt.logger.warn({ err }, 'could not check which role members are people; offering the config members');
     return [];
   });
-  const roles = rt.deploys.get(id)?.requiredRoles ?? deploy.requiredRoles;
+  const roles = (await rt.deploys.get(id))?.requiredRoles ?? deploy.requiredRoles;
   const onCall = roles.includes(ON_CALL_ROLE)
     ? await rt.onCall.resolve(service, rt.clock.now())
     : { members: [], source: 'config' as const };
   if (roles.length === 0) {
-    applyDeployEvent(rt, id, 'no_approval_needed', SHIPGATE, { onCall });
+    await applyDeployEvent(rt, id, 'no_approval_needed', SHIPGATE, { onCall });
     return;
   }
-  rt.tx.transaction(() => {
-    applyDeployEvent(rt, id, 'validations_passed', SHIPGATE, { onCall });
-    armApprovalTimers(rt, id, policy.approval.timeout?.ms ?? 30 * 60_000);
+  await rt.tx.transaction(async () => {
+    await applyDeployEvent(rt, id, 'validations_passed', SHIPGATE, { onCall });
+    await armApprovalTimers(rt, id, policy.approval.timeout?.ms ?? 30 * 60_000);
   });
-  rt.notifier.flush();
+  await rt.notifier.flush();
 }

@@ -28,10 +28,12 @@ export interface CustomerNoticeView {
 }
 
 /** The draft message of an incident, as stored now; undefined before there is one. */
-export function customerNoticeView(rt: Runtime, id: string): CustomerNoticeView | undefined {
-  const incident = rt.incidents.get(id);
+export async function customerNoticeView(rt: Runtime, id: string): Promise<CustomerNoticeView | undefined> {
+  const incident = await rt.incidents.get(id);
   if (!incident?.channelId || incident.customerNoticeState === 'none') return undefined;
-  const approved = rt.events.forSubject(id).find((e) => e.type === 'incident.customer_notice_approved');
+  const approved = (await rt.events.forSubject(id)).find(
+    (e) => e.type === 'incident.customer_notice_approved',
+  );
   return { incident, statusChannel: rt.config.config.incidents.status_channel, approvedBy: approved?.actor };
 }
 
@@ -39,8 +41,8 @@ export function customerNoticeView(rt: Runtime, id: string): CustomerNoticeView 
  * Drafts the customer notification from the template (chapter 6.4) with the incident's fields, in its channel. The
  * draft is plain text (times in UTC: customers are not in the workspace's zones) that the commander may edit.
  */
-export function draftCustomerNotice(rt: Runtime, id: string): void {
-  const incident = rt.incidents.get(id);
+export async function draftCustomerNotice(rt: Runtime, id: string): Promise<void> {
+  const incident = await rt.incidents.get(id);
   if (incident?.customerNoticeState !== 'none') return;
   const policy = ownEntry(rt.config.config.incidents.severities, incident.severity);
   const nextUpdate = new Date(
@@ -54,16 +56,16 @@ export function draftCustomerNotice(rt: Runtime, id: string): void {
     status_page: rt.config.config.incidents.status_channel,
   });
   const now = rt.clock.now();
-  rt.tx.transaction(() => {
-    rt.incidents.update(id, { customerNotice: toPlainText(text), customerNoticeState: 'draft' }, now);
-    rt.events.append({
+  await rt.tx.transaction(async () => {
+    await rt.incidents.update(id, { customerNotice: toPlainText(text), customerNoticeState: 'draft' }, now);
+    await rt.events.append({
       at: now,
       actor: SHIPGATE,
       subject: id,
       type: 'incident.customer_notice_drafted',
       payload: {},
     });
-    rt.notifier.redraw('customer-notice', id, now);
+    await rt.notifier.redraw('customer-notice', id, now);
   });
 }
 
@@ -71,13 +73,17 @@ export function draftCustomerNotice(rt: Runtime, id: string): void {
  * Whether `userId` may edit the draft of `id`: only while it is a draft, and only the commander or an engineering
  * lead (the people answerable for what customers read). A refusal is recorded and says why.
  */
-export function mayEditCustomerNotice(rt: Runtime, id: string, userId: string): RichText | undefined {
-  const incident = rt.incidents.get(id);
+export async function mayEditCustomerNotice(
+  rt: Runtime,
+  id: string,
+  userId: string,
+): Promise<RichText | undefined> {
+  const incident = await rt.incidents.get(id);
   if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
     return rich`The customer notification of ${id} was already posted.`;
   if (userId === incident.commander || rt.roster.members(ENGINEERING_LEAD).includes(userId)) return undefined;
-  recordAccessRefused(
+  await recordAccessRefused(
     rt,
     incident,
     { userId, channelId: incident.channelId ?? '' },
@@ -88,16 +94,16 @@ export function mayEditCustomerNotice(rt: Runtime, id: string, userId: string): 
 }
 
 /** Saves an edited draft (from the modal) and redraws it; a refusal says why (already posted, not theirs to edit). */
-export function editCustomerNotice(
+export async function editCustomerNotice(
   rt: Runtime,
   id: string,
   userId: string,
   text: string,
-): RichText | undefined {
-  const refused = mayEditCustomerNotice(rt, id, userId);
+): Promise<RichText | undefined> {
+  const refused = await mayEditCustomerNotice(rt, id, userId);
   if (refused) return refused;
-  rt.tx.transaction(() => {
-    recordIncident(
+  await rt.tx.transaction(async () => {
+    await recordIncident(
       rt,
       id,
       'incident.note_added',
@@ -105,7 +111,7 @@ export function editCustomerNotice(
       { text: 'Customer notification draft edited.' },
       { customerNotice: text },
     );
-    rt.notifier.redraw('customer-notice', id, rt.clock.now());
+    await rt.notifier.redraw('customer-notice', id, rt.clock.now());
   });
   return undefined;
 }
@@ -115,15 +121,20 @@ export function editCustomerNotice(
  * the notification to customers. Posting goes through the durable outbox; the text is what the commander approved,
  * shown as written (never as markup).
  */
-export function approveCustomerNotice(rt: Runtime, id: string, userId: string, kind: ActorKind): RichText {
-  const incident = rt.incidents.get(id);
+export async function approveCustomerNotice(
+  rt: Runtime,
+  id: string,
+  userId: string,
+  kind: ActorKind,
+): Promise<RichText> {
+  const incident = await rt.incidents.get(id);
   if (!incident) return rich`${id} does not exist.`;
   if (incident.customerNoticeState !== 'draft')
     return rich`The customer notification of ${id} was already posted.`;
-  const admitted = admitActor(rt, { id: userId, kind }, 'incident.command', id);
+  const admitted = await admitActor(rt, { id: userId, kind }, 'incident.command', id);
   if (!admitted.ok) return admitted.message;
   if (userId !== incident.commander) {
-    recordAccessRefused(
+    await recordAccessRefused(
       rt,
       incident,
       { userId, channelId: incident.channelId ?? '' },
@@ -133,9 +144,9 @@ export function approveCustomerNotice(rt: Runtime, id: string, userId: string, k
     return rich`Only the incident commander (${mention(incident.commander)}) can approve what customers read.`;
   }
   const statusChannel = rt.config.config.incidents.status_channel;
-  rt.tx.transaction(() => {
+  await rt.tx.transaction(async () => {
     const notice = incident.customerNotice ?? '';
-    recordIncident(
+    await recordIncident(
       rt,
       id,
       'incident.customer_notice_approved',
@@ -143,9 +154,12 @@ export function approveCustomerNotice(rt: Runtime, id: string, userId: string, k
       { notice },
       { customerNoticeState: 'posted' },
     );
-    rt.notifier.post(statusChannel, plain(notice), id, rt.clock.now());
-    recordIncident(rt, id, 'incident.customer_notice_posted', SHIPGATE, { notice, channel: statusChannel });
-    rt.notifier.redraw('customer-notice', id, rt.clock.now());
+    await rt.notifier.post(statusChannel, plain(notice), id, rt.clock.now());
+    await recordIncident(rt, id, 'incident.customer_notice_posted', SHIPGATE, {
+      notice,
+      channel: statusChannel,
+    });
+    await rt.notifier.redraw('customer-notice', id, rt.clock.now());
   });
   return rich`Posted the customer notification of ${id} in ${configuredChannel(statusChannel)}.`;
 }

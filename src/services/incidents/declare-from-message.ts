@@ -18,11 +18,11 @@ export interface DeclareFromMessageRequest {
  * `incident.declared`, in the same transaction. The entry keeps the message's own time and author, so it opens the
  * timeline.
  */
-export function declareFromMessage(
+export async function declareFromMessage(
   incidents: IncidentService,
   req: DeclareFromMessageRequest,
   who: Requester,
-): Outcome {
+): Promise<Outcome> {
   const { rt } = incidents;
   const declare = {
     kind: 'declare' as const,
@@ -33,8 +33,8 @@ export function declareFromMessage(
     service: req.service,
     security: false,
   };
-  return incidents.declare(declare, who, (incidentId) => {
-    rt.events.append({
+  return await incidents.declare(declare, who, async (incidentId) => {
+    await rt.events.append({
       at: rt.clock.now(),
       actor: { id: who.userId, kind: 'human' },
       subject: incidentId,

@@ -110,14 +110,14 @@ export async function checkIncidentAccess(
 }
 
 /** Appends the refusal to the incident's events (an audit record; it is no incident event and no state change). */
-export function recordAccessRefused(
+export async function recordAccessRefused(
   rt: Runtime,
   incident: IncidentRecord,
   who: Requester,
   command: string,
   rule: AccessRule,
-): void {
-  rt.events.append({
+): Promise<void> {
+  await rt.events.append({
     at: rt.clock.now(),
     actor: { id: who.userId, kind: 'human' },
     subject: incident.id,

@@ -25,13 +25,13 @@ const LABEL: Record<IncidentClock['kind'], string> = {
 };
 
 /** The incident as its events say it is now. */
-export function snapshotOf(rt: Runtime, id: string): IncidentSnapshot {
-  return foldIncident(rt.events.forSubject(id));
+export async function snapshotOf(rt: Runtime, id: string): Promise<IncidentSnapshot> {
+  return foldIncident(await rt.events.forSubject(id));
 }
 
 /** The clocks the incident's events call for at `at` (now by default). */
-function planFor(rt: Runtime, id: string, at: Date = rt.clock.now()): IncidentClock[] {
-  const s = snapshotOf(rt, id);
+async function planFor(rt: Runtime, id: string, at: Date = rt.clock.now()): Promise<IncidentClock[]> {
+  const s = await snapshotOf(rt, id);
   return planIncidentClocks(
     incidentClockPolicy(rt.config.config),
     {
@@ -60,9 +60,8 @@ function clockOf(timer: TimerRecord): IncidentClock {
 }
 
 /** The armed clock timers of an incident. */
-function armedClocks(rt: Runtime, id: string): { timerId: number; clock: IncidentClock }[] {
-  return rt.timers
-    .pending(id)
+async function armedClocks(rt: Runtime, id: string): Promise<{ timerId: number; clock: IncidentClock }[]> {
+  return (await rt.timers.pending(id))
     .filter((t) => t.kind === INCIDENT_TIMERS.clock)
     .map((t) => ({ timerId: t.id, clock: clockOf(t) }));
 }
@@ -72,27 +71,27 @@ function armedClocks(rt: Runtime, id: string): { timerId: number; clock: Inciden
  * acknowledgement or resolution re-plans every clock at once (cancel what no longer applies, arm what is new,
  * keep the rest). Clocks are timer rows, so they resume after a restart and overdue ones fire at once.
  */
-export function replanIncidentClocks(rt: Runtime, id: string): void {
-  const armed = armedClocks(rt, id);
+export async function replanIncidentClocks(rt: Runtime, id: string): Promise<void> {
+  const armed = await armedClocks(rt, id);
   const plan = replanClocks(
     armed.map((a) => a.clock),
-    planFor(rt, id),
+    await planFor(rt, id),
   );
   const cancelKeys = new Set(plan.cancel.map((c) => c.key));
-  for (const a of armed) if (cancelKeys.has(a.clock.key)) rt.timers.cancel(a.timerId);
-  for (const c of plan.arm) rt.timers.arm(INCIDENT_TIMERS.clock, id, c.dueAt, { ...c });
+  for (const a of armed) if (cancelKeys.has(a.clock.key)) await rt.timers.cancel(a.timerId);
+  for (const c of plan.arm) await rt.timers.arm(INCIDENT_TIMERS.clock, id, c.dueAt, { ...c });
 }
 
 /** The running clocks of an incident with their due times, soonest first, for the card. */
-export function cardClocks(rt: Runtime, id: string): { label: string; dueAt: Date }[] {
-  return armedClocks(rt, id)
+export async function cardClocks(rt: Runtime, id: string): Promise<{ label: string; dueAt: Date }[]> {
+  return (await armedClocks(rt, id))
     .map(({ clock }) => ({ label: LABEL[clock.kind], dueAt: clock.dueAt }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /** When the next status update is due, if a cadence runs (for the answers to `ack` and `update`). */
-export function nextUpdateDue(rt: Runtime, id: string): Date | undefined {
-  return armedClocks(rt, id).find((a) => a.clock.kind === 'update_due')?.clock.deadline;
+export async function nextUpdateDue(rt: Runtime, id: string): Promise<Date | undefined> {
+  return (await armedClocks(rt, id)).find((a) => a.clock.kind === 'update_due')?.clock.deadline;
 }
 
 /**
@@ -101,39 +100,39 @@ export function nextUpdateDue(rt: Runtime, id: string): Date | undefined {
  * message and a PagerDuty alert. Every clock re-plans afterwards (the next review reminder, say).
  */
 export function registerIncidentClocks(rt: Runtime): void {
-  rt.timers.on(INCIDENT_TIMERS.clock, (timer) => {
+  rt.timers.on(INCIDENT_TIMERS.clock, async (timer) => {
     const clock = clockOf(timer);
-    const incident = rt.incidents.get(timer.subject);
+    const incident = await rt.incidents.get(timer.subject);
     const justBefore = new Date(clock.dueAt.getTime() - 1);
-    if (!incident || !planFor(rt, timer.subject, justBefore).some((c) => c.key === clock.key)) return;
+    if (!incident || !(await planFor(rt, timer.subject, justBefore)).some((c) => c.key === clock.key)) return;
     const deadline = clock.deadline;
     const now = rt.clock.now();
-    const post = (channel: string, text: ReturnType<typeof rich>) =>
-      rt.notifier.post(channel, text, incident.id, now);
+    const post = async (channel: string, text: ReturnType<typeof rich>) =>
+      await rt.notifier.post(channel, text, incident.id, now);
     const here = incident.channelId ?? incident.declaredIn;
     switch (clock.kind) {
       case 'response_reminder':
-        post(
+        await post(
           here,
           rich`:alarm_clock: ${incident.id} still needs an acknowledgement: acknowledge with \`/incident ack\` or assign a commander by ${instant(deadline, 'time')} (${incident.severity}).`,
         );
         break;
       case 'update_reminder':
-        post(
+        await post(
           here,
           rich`:alarm_clock: ${mention(incident.commander)} the next status update of ${incident.id} is due at ${instant(deadline, 'time')}: \`/incident update <text>\`.`,
         );
         break;
       case 'review_reminder':
-        post(
+        await post(
           here,
           rich`:memo: ${mention(incident.commander)} the post-incident review of ${incident.id} is due ${instant(deadline)}.`,
         );
         break;
       case 'action_reminder': {
-        const item = snapshotOf(rt, incident.id).actionItems.find((a) => a.id === clock.actionItemId);
+        const item = (await snapshotOf(rt, incident.id)).actionItems.find((a) => a.id === clock.actionItemId);
         if (item)
-          post(
+          await post(
             item.owner,
             rich`:memo: Action item ${item.id} of ${incident.id} due ${item.due ?? ''}: ${item.text}`,
           );
@@ -143,7 +142,7 @@ export function registerIncidentClocks(rt: Runtime): void {
       case 'update_due':
       case 'review_due': {
         const targets = [...new Set(clock.escalateTo.flatMap((r) => rt.roster.members(r)))];
-        recordIncident(rt, incident.id, 'incident.clock_breached', SHIPGATE, {
+        await recordIncident(rt, incident.id, 'incident.clock_breached', SHIPGATE, {
           clock: clock.kind,
           severity: clock.severity as Severity,
           dueAt: deadline,
@@ -154,19 +153,19 @@ export function registerIncidentClocks(rt: Runtime): void {
           update_due: 'missed its status update',
           review_due: 'missed its post-incident review',
         }[clock.kind];
-        post(
+        await post(
           here,
           rich`:rotating_light: ${incident.id} (${incident.severity}) ${what} (due ${instant(deadline, 'time')}). Escalating to ${clock.escalateTo.join(', ') || 'nobody'}: ${joinRich(targets.map(mention), ' ')}`,
         );
         for (const user of targets)
-          post(
+          await post(
             user,
             rich`:rotating_light: ${incident.severity} ${incident.id} "${incident.title}" ${what}. Please join ${channelLink(here)}.`,
           );
-        if (targets.length) pageIncident(rt, incident.id, 'escalate', `${incident.id} ${what}`);
+        if (targets.length) await pageIncident(rt, incident.id, 'escalate', `${incident.id} ${what}`);
         break;
       }
     }
-    replanIncidentClocks(rt, incident.id);
+    await replanIncidentClocks(rt, incident.id);
   });
 }

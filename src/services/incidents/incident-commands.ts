@@ -44,15 +44,15 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
     rt,
     requesterActing(who),
     INCIDENT_ACTIONS[req.kind],
-    req.id ?? rt.incidents.byChannel(who.channelId)?.id ?? 'incident',
+    req.id ?? (await rt.incidents.byChannel(who.channelId))?.id ?? 'incident',
   );
   if (!admitted.ok) return boundaryOutcome(admitted);
-  const found = targetIncident(rt, req, who);
+  const found = await targetIncident(rt, req, who);
   if (found instanceof RichText) return refuse(found, { showUsage: true });
   const incident = found;
   const access = await checkIncidentAccess(rt, incident, who, req.kind);
   if (!access.ok) {
-    recordAccessRefused(rt, incident, who, req.kind, access.rule);
+    await recordAccessRefused(rt, incident, who, req.kind, access.rule);
     return refuse(access.answer, { showUsage: access.rule === 'private' });
   }
   const allowed = checkIncidentCommand(incident.status, req.kind);
@@ -65,22 +65,22 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
         return refuse(
           rich`${incident.id} was already acknowledged at ${instant(incident.acknowledgedAt, 'time')}.`,
         );
-      rt.tx.transaction(() => {
-        recordIncident(rt, incident.id, 'incident.acknowledged', actor, {}, { acknowledgedAt: now });
-        pageIncident(rt, incident.id, 'acknowledge');
-        replanIncidentClocks(rt, incident.id);
+      await rt.tx.transaction(async () => {
+        await recordIncident(rt, incident.id, 'incident.acknowledged', actor, {}, { acknowledgedAt: now });
+        await pageIncident(rt, incident.id, 'acknowledge');
+        await replanIncidentClocks(rt, incident.id);
       });
       return done(
-        rich`:white_check_mark: ${incident.id} acknowledged; the response clock is stopped.${nextUpdateText(rt, incident.id)}`,
+        rich`:white_check_mark: ${incident.id} acknowledged; the response clock is stopped.${await nextUpdateText(rt, incident.id)}`,
       );
     }
     case 'commander':
     case 'role': {
       const user = await namedPerson(rt, req.user);
       if (typeof user !== 'string') return refuse(user, { showUsage: true });
-      rt.tx.transaction(() => {
+      await rt.tx.transaction(async () => {
         if (req.kind === 'commander')
-          recordIncident(
+          await recordIncident(
             rt,
             incident.id,
             'incident.commander_assigned',
@@ -89,7 +89,7 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
             { commander: user, ...(incident.acknowledgedAt ? {} : { acknowledgedAt: now }) },
           );
         else
-          recordIncident(
+          await recordIncident(
             rt,
             incident.id,
             'incident.role_assigned',
@@ -97,8 +97,8 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
             { role: req.role, user },
             { roles: { ...incident.roles, [req.role]: user } },
           );
-        if (incident.channelId) rt.notifier.invite(incident.channelId, [user], incident.id, now);
-        replanIncidentClocks(rt, incident.id);
+        if (incident.channelId) await rt.notifier.invite(incident.channelId, [user], incident.id, now);
+        await replanIncidentClocks(rt, incident.id);
       });
       const what = req.kind === 'commander' ? 'the incident commander' : req.role;
       return done(rich`:busts_in_silhouette: ${mention(user)} is now ${what} of ${incident.id}.`);
@@ -106,8 +106,8 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
     case 'severity': {
       if (req.severity === incident.severity)
         return refuse(rich`${incident.id} is already ${incident.severity}.`);
-      rt.tx.transaction(() => {
-        recordIncident(
+      await rt.tx.transaction(async () => {
+        await recordIncident(
           rt,
           incident.id,
           'incident.severity_changed',
@@ -115,22 +115,22 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
           { from: incident.severity as Severity, to: req.severity },
           { severity: req.severity },
         );
-        replanIncidentClocks(rt, incident.id);
+        await replanIncidentClocks(rt, incident.id);
         const pages = rt.config.config.incidents.severities[req.severity].page;
-        if (incident.pagerduty.state !== 'not_paged' || pages) pageIncident(rt, incident.id, 'trigger');
-        postInChannel(
+        if (incident.pagerduty.state !== 'not_paged' || pages) await pageIncident(rt, incident.id, 'trigger');
+        await postInChannel(
           rt,
           incident,
           rich`:arrows_counterclockwise: ${mention(who.userId)} changed the severity of ${incident.id}: ${incident.severity} → ${req.severity}. Every clock is re-planned.`,
         );
       });
       return done(
-        rich`${incident.id} is now ${req.severity}; its clocks were re-planned.${nextUpdateText(rt, incident.id)}`,
+        rich`${incident.id} is now ${req.severity}; its clocks were re-planned.${await nextUpdateText(rt, incident.id)}`,
       );
     }
     case 'update': {
-      rt.tx.transaction(() => {
-        recordIncident(
+      await rt.tx.transaction(async () => {
+        await recordIncident(
           rt,
           incident.id,
           'incident.update_posted',
@@ -138,49 +138,49 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
           { text: req.text },
           { lastUpdateAt: now },
         );
-        postInChannel(
+        await postInChannel(
           rt,
           incident,
           rich`:loudspeaker: *Status update* from ${mention(who.userId)}: ${req.text}`,
         );
-        replanIncidentClocks(rt, incident.id);
+        await replanIncidentClocks(rt, incident.id);
       });
-      return done(rich`Update posted in ${incident.id}.${nextUpdateText(rt, incident.id)}`);
+      return done(rich`Update posted in ${incident.id}.${await nextUpdateText(rt, incident.id)}`);
     }
     case 'note':
-      recordIncident(rt, incident.id, 'incident.note_added', actor, { text: req.text });
+      await recordIncident(rt, incident.id, 'incident.note_added', actor, { text: req.text });
       return done(rich`Note added to the timeline of ${incident.id}.`);
     case 'action': {
       const owner = await namedPerson(rt, req.owner);
       if (typeof owner !== 'string') return refuse(owner, { showUsage: true });
-      const item = `A${snapshotOf(rt, incident.id).actionItems.length + 1}`;
-      rt.tx.transaction(() => {
-        recordIncident(rt, incident.id, 'incident.action_item_added', actor, {
+      const item = `A${(await snapshotOf(rt, incident.id)).actionItems.length + 1}`;
+      await rt.tx.transaction(async () => {
+        await recordIncident(rt, incident.id, 'incident.action_item_added', actor, {
           item,
           text: req.text,
           owner,
           ...(req.due ? { due: req.due } : {}),
         });
-        replanIncidentClocks(rt, incident.id);
+        await replanIncidentClocks(rt, incident.id);
       });
       return done(
         rich`Action item ${item} of ${incident.id}: ${req.text} — ${mention(owner)}${req.due ? `, due ${req.due}` : ''}. Mark it done with \`/incident ${incident.id} action done ${item}\`.`,
       );
     }
     case 'action_done': {
-      const item = snapshotOf(rt, incident.id).actionItems.find((a) => a.id === req.item);
+      const item = (await snapshotOf(rt, incident.id)).actionItems.find((a) => a.id === req.item);
       if (!item) return refuse(rich`${incident.id} has no action item ${req.item}.`);
       if (item.status === 'done')
         return refuse(rich`Action item ${item.id} of ${incident.id} is already done.`);
-      rt.tx.transaction(() => {
-        recordIncident(rt, incident.id, 'incident.action_item_done', actor, { item: item.id });
-        replanIncidentClocks(rt, incident.id);
+      await rt.tx.transaction(async () => {
+        await recordIncident(rt, incident.id, 'incident.action_item_done', actor, { item: item.id });
+        await replanIncidentClocks(rt, incident.id);
       });
       return done(rich`:white_check_mark: Action item ${item.id} of ${incident.id} is done: ${item.text}`);
     }
     case 'resolve': {
-      rt.tx.transaction(() => {
-        const resolved = recordIncident(
+      await rt.tx.transaction(async () => {
+        const resolved = await recordIncident(
           rt,
           incident.id,
           'incident.resolved',
@@ -188,32 +188,32 @@ export async function runIncidentCommand(rt: Runtime, req: Req, who: Requester):
           { resolution: req.resolution },
           { resolvedAt: now, resolution: req.resolution },
         );
-        pageIncident(rt, incident.id, 'resolve');
-        replanIncidentClocks(rt, incident.id);
-        postInChannel(
+        await pageIncident(rt, incident.id, 'resolve');
+        await replanIncidentClocks(rt, incident.id);
+        await postInChannel(
           rt,
           resolved,
           rt.templates.render('incident-resolution-notification.mustache', {
             service: incident.service ?? incident.title,
             resolved_at: instant(now),
             duration: describeDuration(now.getTime() - incident.declaredAt.getTime()),
-            root_cause: recordedRootCause(rt, incident.id, req.resolution).trim(),
+            root_cause: (await recordedRootCause(rt, incident.id, req.resolution)).trim(),
             prevention: 'to be decided in the post-incident review',
           }),
         );
         const archive = rt.config.config.incidents.archive_after;
         if (archive && incident.channelId)
-          rt.timers.arm(INCIDENT_TIMERS.archive, incident.id, new Date(now.getTime() + archive.ms), {});
+          await rt.timers.arm(INCIDENT_TIMERS.archive, incident.id, new Date(now.getTime() + archive.ms), {});
       });
       return done(
         rich`:large_green_circle: ${incident.id} resolved. The post-incident review is due within ${rt.config.config.incidents.review_within.text}.`,
       );
     }
     case 'status':
-      return done(incidentStatus(rt, incident));
+      return done(await incidentStatus(rt, incident));
     case 'timeline':
-      return done(incidentTimeline(rt, incident));
+      return done(await incidentTimeline(rt, incident));
     case 'report':
-      return requestIncidentReport(rt, incident, who.userId);
+      return await requestIncidentReport(rt, incident, who.userId);
   }
 }

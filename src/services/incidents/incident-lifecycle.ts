@@ -38,26 +38,32 @@ function topicKey(incident: IncidentRecord): string {
  * the status (a change the incident's state does not take throws {@link StaleIncidentError}). Redraws the pinned
  * card, and the channel topic when what it shows (severity, status, commander) changed.
  */
-export function recordIncident<T extends IncidentEventType>(
+export async function recordIncident<T extends IncidentEventType>(
   rt: Runtime,
   id: string,
   type: T,
   actor: Actor,
   payload: IncidentPayloadInput<T>,
   patch: Omit<IncidentPatch, 'status'> = {},
-): IncidentRecord {
-  return rt.tx.transaction(() => {
+): Promise<IncidentRecord> {
+  return await rt.tx.transaction(async () => {
     const now = rt.clock.now();
-    const before = rt.incidents.get(id);
+    const before = await rt.incidents.get(id);
     if (!before) throw new StaleIncidentError(`${id} does not exist`);
     const next = transitionIncident(before.status, MACHINE_EVENT_OF[type]);
     if (!next.ok) throw new StaleIncidentError(next.reason);
-    const updated = rt.incidents.update(id, { ...patch, status: next.state }, now);
-    rt.events.append({ at: now, actor, subject: id, type, payload: payload as Record<string, unknown> });
+    const updated = await rt.incidents.update(id, { ...patch, status: next.state }, now);
+    await rt.events.append({
+      at: now,
+      actor,
+      subject: id,
+      type,
+      payload: payload as Record<string, unknown>,
+    });
     if (updated.channelId) {
-      rt.notifier.redraw('incident-card', id, now);
+      await rt.notifier.redraw('incident-card', id, now);
       if (topicKey(before) !== topicKey(updated))
-        rt.notifier.setTopic(updated.channelId, topicOf(updated), id, now);
+        await rt.notifier.setTopic(updated.channelId, topicOf(updated), id, now);
     }
     return updated;
   });
@@ -67,25 +73,25 @@ export function recordIncident<T extends IncidentEventType>(
  * Records a change to the incident's bookkeeping that is not a step of its lifecycle (its channel, PagerDuty's page
  * state, a setup problem) with its audit event, and redraws the card.
  */
-export function noteIncident(
+export async function noteIncident(
   rt: Runtime,
   id: string,
   type: string,
   actor: Actor,
   payload: Record<string, unknown>,
   patch: Omit<IncidentPatch, 'status'> = {},
-): IncidentRecord {
-  return rt.tx.transaction(() => {
+): Promise<IncidentRecord> {
+  return await rt.tx.transaction(async () => {
     const now = rt.clock.now();
-    const updated = rt.incidents.update(id, patch, now);
-    rt.events.append({ at: now, actor, subject: id, type, payload });
-    if (updated.channelId) rt.notifier.redraw('incident-card', id, now);
+    const updated = await rt.incidents.update(id, patch, now);
+    await rt.events.append({ at: now, actor, subject: id, type, payload });
+    if (updated.channelId) await rt.notifier.redraw('incident-card', id, now);
     return updated;
   });
 }
 
 /** Posts a message in the incident channel through the durable outbox (after the channel exists). */
-export function postInChannel(rt: Runtime, incident: IncidentRecord, text: RichText): void {
+export async function postInChannel(rt: Runtime, incident: IncidentRecord, text: RichText): Promise<void> {
   if (!incident.channelId) return;
-  rt.notifier.post(incident.channelId, text, incident.id, rt.clock.now());
+  await rt.notifier.post(incident.channelId, text, incident.id, rt.clock.now());
 }

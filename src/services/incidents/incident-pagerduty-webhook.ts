@@ -52,13 +52,13 @@ function pagerState(state: PagerDutyState['state'], assignee: string | undefined
  * resolution, un-acknowledgement or reopening changes the card's PagerDuty state. Each webhook event id is acted on
  * once (PagerDuty delivers at least once), remembered in the same transaction as the change.
  */
-export function applyPagerDutyWebhook(
+export async function applyPagerDutyWebhook(
   rt: Runtime,
   ledger: InboundLedger,
   event: PagerDutyWebhookEvent,
-): WebhookOutcome {
+): Promise<WebhookOutcome> {
   const id = shipgateIncidentId(event.dedupKey);
-  const incident = id ? rt.incidents.get(id) : undefined;
+  const incident = id ? await rt.incidents.get(id) : undefined;
   if (!incident) {
     return {
       outcome: 'ignored',
@@ -66,15 +66,15 @@ export function applyPagerDutyWebhook(
     };
   }
   const escalationPage = event.dedupKey !== incident.id;
-  const result = rt.tx.transaction((): WebhookOutcome => {
-    if (!ledger.firstSeen(`pagerduty:${event.id}`, rt.clock.now())) {
+  const result = await rt.tx.transaction(async (): Promise<WebhookOutcome> => {
+    if (!(await ledger.firstSeen(`pagerduty:${event.id}`, rt.clock.now()))) {
       return {
         outcome: 'duplicate',
         detail: `webhook event ${event.id} was already applied`,
         incident: incident.id,
       };
     }
-    const detail = apply(rt, incident, event, escalationPage);
+    const detail = await apply(rt, incident, event, escalationPage);
     return detail
       ? { outcome: 'applied', detail, incident: incident.id }
       : {
@@ -83,14 +83,19 @@ export function applyPagerDutyWebhook(
           incident: incident.id,
         };
   });
-  if (result.outcome === 'applied') rt.notifier.flush();
+  if (result.outcome === 'applied') await rt.notifier.flush();
   return result;
 }
 
 /** Records PagerDuty's view of the page on the incident (shown on the card), with the webhook that said so. */
-function reflect(rt: Runtime, id: string, event: PagerDutyWebhookEvent, pagerduty: PagerDutyState): void {
+async function reflect(
+  rt: Runtime,
+  id: string,
+  event: PagerDutyWebhookEvent,
+  pagerduty: PagerDutyState,
+): Promise<void> {
   const actor: Actor = event.agent ? { id: `pagerduty:${event.agent.id}`, kind: 'human' } : PAGERDUTY;
-  noteIncident(
+  await noteIncident(
     rt,
     id,
     'incident.pagerduty_state',
@@ -100,36 +105,36 @@ function reflect(rt: Runtime, id: string, event: PagerDutyWebhookEvent, pagerdut
   );
 }
 
-function apply(
+async function apply(
   rt: Runtime,
   incident: IncidentRecord,
   event: PagerDutyWebhookEvent,
   escalationPage: boolean,
-): string | undefined {
+): Promise<string | undefined> {
   const current = incident.pagerduty;
   if (event.eventType === 'incident.acknowledged') {
     const by = event.agent?.name ?? names(event);
     const pagerduty = pagerState('acknowledged', by ?? current.assignee);
     if (transitionIncident(incident.status, 'pagerduty_acknowledged').ok) {
       const actor: Actor = event.agent ? { id: `pagerduty:${event.agent.id}`, kind: 'human' } : PAGERDUTY;
-      recordIncident(rt, incident.id, 'incident.pagerduty_acknowledged', actor, by ? { by } : {}, {
+      await recordIncident(rt, incident.id, 'incident.pagerduty_acknowledged', actor, by ? { by } : {}, {
         pagerduty,
       });
-    } else reflect(rt, incident.id, event, pagerduty);
+    } else await reflect(rt, incident.id, event, pagerduty);
     return `acknowledged in PagerDuty${by ? ` by ${by}` : ''}`;
   }
   if (ASSIGNMENT_EVENTS.has(event.eventType)) {
     const assignee = names(event);
-    reflect(rt, incident.id, event, pagerState(current.state, assignee));
+    await reflect(rt, incident.id, event, pagerState(current.state, assignee));
     return `assigned in PagerDuty to ${assignee ?? 'nobody'}`;
   }
   if (escalationPage) return undefined;
   if (event.eventType === 'incident.resolved') {
-    reflect(rt, incident.id, event, pagerState('resolved', current.assignee));
+    await reflect(rt, incident.id, event, pagerState('resolved', current.assignee));
     return 'resolved in PagerDuty';
   }
   if (BACK_TO_TRIGGERED.has(event.eventType)) {
-    reflect(rt, incident.id, event, pagerState('triggered', names(event)));
+    await reflect(rt, incident.id, event, pagerState('triggered', names(event)));
     return `${event.eventType.slice('incident.'.length)} in PagerDuty`;
   }
   return undefined;

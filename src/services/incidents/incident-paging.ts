@@ -15,13 +15,18 @@ const SEVERITY = { 'SEV-1': 'critical', 'SEV-2': 'error', 'SEV-3': 'warning', 'S
  * per incident and a trigger sent again — after a severity change — updates its severity and summary; an escalation
  * after a breached clock is its own alert). Nothing happens when paging is not configured.
  */
-export function pageIncident(rt: Runtime, id: string, action: PageAction, summary?: string): void {
+export async function pageIncident(
+  rt: Runtime,
+  id: string,
+  action: PageAction,
+  summary?: string,
+): Promise<void> {
   if (!rt.pager) return;
-  rt.timers.arm(INCIDENT_TIMERS.page, id, rt.clock.now(), { action, ...(summary ? { summary } : {}) });
+  await rt.timers.arm(INCIDENT_TIMERS.page, id, rt.clock.now(), { action, ...(summary ? { summary } : {}) });
 }
 
-function pagerState(rt: Runtime, id: string, pagerduty: PagerDutyState): void {
-  noteIncident(rt, id, 'incident.pagerduty_state', SHIPGATE, { ...pagerduty }, { pagerduty });
+async function pagerState(rt: Runtime, id: string, pagerduty: PagerDutyState): Promise<void> {
+  await noteIncident(rt, id, 'incident.pagerduty_state', SHIPGATE, { ...pagerduty }, { pagerduty });
 }
 
 /**
@@ -31,7 +36,7 @@ function pagerState(rt: Runtime, id: string, pagerduty: PagerDutyState): void {
 export function registerIncidentPaging(rt: Runtime): void {
   rt.timers.on(INCIDENT_TIMERS.page, async (timer) => {
     const pager = rt.pager;
-    const incident = rt.incidents.get(timer.subject);
+    const incident = await rt.incidents.get(timer.subject);
     if (!pager || !incident) return;
     const action = timer.payload.action as PageAction;
     try {
@@ -55,20 +60,27 @@ export function registerIncidentPaging(rt: Runtime): void {
         const error = err instanceof Error ? err.message : String(err);
         const pagerduty = { state: 'failed', detail: error } as const;
         if (transitionIncident(incident.status, 'page').ok)
-          recordIncident(rt, incident.id, 'incident.page_failed', SHIPGATE, { error }, { pagerduty });
-        else pagerState(rt, incident.id, pagerduty);
+          await recordIncident(rt, incident.id, 'incident.page_failed', SHIPGATE, { error }, { pagerduty });
+        else await pagerState(rt, incident.id, pagerduty);
       }
       throw err;
     }
     const firstPage = incident.pagerduty.state === 'not_paged' || incident.pagerduty.state === 'failed';
     if (action === 'trigger' && firstPage) {
-      recordIncident(rt, incident.id, 'incident.paged', SHIPGATE, {}, { pagerduty: { state: 'triggered' } });
+      await recordIncident(
+        rt,
+        incident.id,
+        'incident.paged',
+        SHIPGATE,
+        {},
+        { pagerduty: { state: 'triggered' } },
+      );
     } else if (action === 'trigger') {
-      rt.notifier.redraw('incident-card', incident.id, rt.clock.now());
+      await rt.notifier.redraw('incident-card', incident.id, rt.clock.now());
     } else if (action !== 'escalate') {
-      pagerState(rt, incident.id, { state: action === 'acknowledge' ? 'acknowledged' : 'resolved' });
+      await pagerState(rt, incident.id, { state: action === 'acknowledge' ? 'acknowledged' : 'resolved' });
     } else if (incident.pagerduty.state === 'failed') {
-      pagerState(rt, incident.id, { state: 'triggered' });
+      await pagerState(rt, incident.id, { state: 'triggered' });
     }
   });
 }

@@ -50,12 +50,10 @@ export async function attribute(
 }
 
 /** True when the incident's log already holds this message (same channel and ts). */
-function isPinned(rt: Runtime, incidentId: string, channel: string, ts: string): boolean {
-  return rt.events
-    .forSubject(incidentId)
-    .some(
-      (e) => e.type === 'incident.message_pinned' && e.payload.channel === channel && e.payload.ts === ts,
-    );
+async function isPinned(rt: Runtime, incidentId: string, channel: string, ts: string): Promise<boolean> {
+  return (await rt.events.forSubject(incidentId)).some(
+    (e) => e.type === 'incident.message_pinned' && e.payload.channel === channel && e.payload.ts === ts,
+  );
 }
 
 /**
@@ -67,18 +65,18 @@ export async function pinMessage(
   rt: Runtime,
   input: { readonly channel: string; readonly ts: string; readonly pinnedBy: string },
 ): Promise<PinOutcome> {
-  const incident = rt.incidents.byChannel(input.channel);
+  const incident = await rt.incidents.byChannel(input.channel);
   if (!incident) return 'not_an_incident_channel';
   if (!transitionIncident(incident.status, 'pin_message').ok) return 'closed';
-  if (isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
+  if (await isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
   const raw = await rt.workspace.findMessage(input.channel, input.ts);
   const by = raw ? await attribute(rt, raw) : undefined;
   if (!raw || !by) return 'not_found';
   const actor: Actor = { id: input.pinnedBy, kind: await rt.people.kindOf(input.pinnedBy, rt.clock.now()) };
   const payload = pinnedPayload({ channel: input.channel, ts: input.ts, text: raw.text, ...by });
-  return rt.tx.transaction((): PinOutcome => {
-    if (isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
-    recordIncident(rt, incident.id, 'incident.message_pinned', actor, payload);
+  return await rt.tx.transaction(async (): Promise<PinOutcome> => {
+    if (await isPinned(rt, incident.id, input.channel, input.ts)) return 'already_pinned';
+    await recordIncident(rt, incident.id, 'incident.message_pinned', actor, payload);
     return 'pinned';
   });
 }

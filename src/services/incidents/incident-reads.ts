@@ -6,15 +6,14 @@ import type { Runtime } from '../runtime.js';
 import { nextUpdateDue, snapshotOf } from './incident-clock-timers.js';
 
 /** "The next status update is due at …", or nothing when no cadence runs. */
-export function nextUpdateText(rt: Runtime, id: string): RichText {
-  const due = nextUpdateDue(rt, id);
+export async function nextUpdateText(rt: Runtime, id: string): Promise<RichText> {
+  const due = await nextUpdateDue(rt, id);
   return due ? rich` The next status update is due at ${instant(due, 'time')}.` : rich``;
 }
 
 /** The root cause the resolution notice names: the latest `Root cause:` note, else the resolution text itself. */
-export function recordedRootCause(rt: Runtime, id: string, resolution: string): string {
-  const causes = rt.events
-    .forSubject(id)
+export async function recordedRootCause(rt: Runtime, id: string, resolution: string): Promise<string> {
+  const causes = (await rt.events.forSubject(id))
     .filter((e) => e.type === 'incident.note_added')
     .map((e) => classifyNote(String(e.payload.text)))
     .filter((note) => note.label === 'root_cause');
@@ -22,15 +21,15 @@ export function recordedRootCause(rt: Runtime, id: string, resolution: string): 
 }
 
 /** `/incident status`: severity, title, status, commander, PagerDuty, updates and breaches, and the next update due. */
-export function incidentStatus(rt: Runtime, incident: IncidentRecord): RichText {
-  const s = snapshotOf(rt, incident.id);
+export async function incidentStatus(rt: Runtime, incident: IncidentRecord): Promise<RichText> {
+  const s = await snapshotOf(rt, incident.id);
   const where = incident.channelId ? rich` · ${channelLink(incident.channelId)}` : rich``;
-  return rich`*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander ${mention(incident.commander)} · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}${where}${nextUpdateText(rt, incident.id)}`;
+  return rich`*${incident.id}* ${incident.severity} — ${incident.title}\nStatus: ${incident.status} · commander ${mention(incident.commander)} · PagerDuty: ${incident.pagerduty.state} · updates: ${s.updateCount} · breaches: ${s.breaches.length}${where}${await nextUpdateText(rt, incident.id)}`;
 }
 
 /** `/incident timeline`: every event in order, each time shown in the reader's own zone. */
-export function incidentTimeline(rt: Runtime, incident: IncidentRecord): RichText {
-  const lines = buildIncidentTimeline(rt.events.forSubject(incident.id)).map(
+export async function incidentTimeline(rt: Runtime, incident: IncidentRecord): Promise<RichText> {
+  const lines = buildIncidentTimeline(await rt.events.forSubject(incident.id)).map(
     (e) => rich`${instant(e.at)} ${e.text}`,
   );
   return rich`*Timeline of ${incident.id}*\n${joinRich(lines, '\n')}`;

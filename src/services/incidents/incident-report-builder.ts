@@ -19,12 +19,12 @@ export interface IncidentReportDocument {
 }
 
 /** The report model of `id` as it stands at `now`; `undefined` when the log holds no such incident. */
-export function incidentReportModel(
+export async function incidentReportModel(
   sources: Pick<IncidentReportSources, 'events' | 'config'>,
   id: string,
   now: Date,
-): IncidentReport | undefined {
-  const records = sources.events.forSubject(id);
+): Promise<IncidentReport | undefined> {
+  const records = await sources.events.forSubject(id);
   if (!records.some((r) => r.type === 'incident.declared')) return undefined;
   return buildIncidentReport(records, now, incidentClockPolicy(sources.config.config));
 }
@@ -33,13 +33,13 @@ export function incidentReportModel(
  * Builds the post-incident report of `id` as it stands at `now`, from its event log, rendered through the
  * user-editable report template with people named by `nameOf`. `undefined` for an unknown id.
  */
-export function incidentReportDocument(
+export async function incidentReportDocument(
   sources: IncidentReportSources,
   id: string,
   now: Date,
   nameOf: NameOf,
-): IncidentReportDocument | undefined {
-  const report = incidentReportModel(sources, id, now);
+): Promise<IncidentReportDocument | undefined> {
+  const report = await incidentReportModel(sources, id, now);
   return report ? { report, markdown: sources.reports.markdown(report, nameOf) } : undefined;
 }
 

@@ -38,9 +38,9 @@ export async function uploadIncidentReport(
   id: string,
   requestedBy: string | undefined,
 ): Promise<void> {
-  const incident = rt.incidents.get(id);
+  const incident = await rt.incidents.get(id);
   const now = rt.clock.now();
-  const model = incidentReportModel(rt, id, now);
+  const model = await incidentReportModel(rt, id, now);
   if (!incident || !model) {
     rt.logger.error({ incident: id }, 'report requested for an incident that does not exist; dropped');
     return;
@@ -48,7 +48,7 @@ export async function uploadIncidentReport(
   if (!incident.channelId) throw new Error(`${id} has no channel yet; the report waits for it`);
   const names = new Map<string, string>();
   for (const user of peopleInReport(model)) names.set(user, await rt.people.displayName(user, now));
-  const document = incidentReportDocument(rt, id, now, (user) => names.get(user) ?? user);
+  const document = await incidentReportDocument(rt, id, now, (user) => names.get(user) ?? user);
   if (!document) return;
   const uploaded = await rt.workspace.uploadFile(
     incident.channelId,
@@ -64,7 +64,7 @@ export async function uploadIncidentReport(
     'the workspace refused the report upload; not retrying',
   );
   if (requestedBy)
-    rt.notifier.post(
+    await rt.notifier.post(
       requestedBy,
       rich`:warning: Slack refused the report of ${id} (\`${uploaded.refused}\`). \`npx shipgate report ${id}\` prints it.`,
       id,
@@ -84,13 +84,17 @@ export function registerIncidentReport(rt: Runtime): void {
  * `/incident report`: arms the durable upload (due now; the command's follow-up flush runs it) and answers at
  * once. An incident without a channel yet, or with an upload still on its way, is answered without a second one.
  */
-export function requestIncidentReport(rt: Runtime, incident: IncidentRecord, requestedBy: string): Outcome {
+export async function requestIncidentReport(
+  rt: Runtime,
+  incident: IncidentRecord,
+  requestedBy: string,
+): Promise<Outcome> {
   const cli = rich`\`npx shipgate report ${incident.id}\` prints it meanwhile.`;
   if (!incident.channelId)
     return refuse(rich`${incident.id} has no channel yet to post its report in; ${cli}`);
   const where = channelLink(incident.channelId);
-  if (rt.timers.pending(incident.id).some((t) => t.kind === INCIDENT_TIMERS.reportUpload))
+  if ((await rt.timers.pending(incident.id)).some((t) => t.kind === INCIDENT_TIMERS.reportUpload))
     return done(rich`:hourglass: A report of ${incident.id} is already on its way to ${where}.`);
-  rt.timers.arm(INCIDENT_TIMERS.reportUpload, incident.id, rt.clock.now(), { requestedBy });
+  await rt.timers.arm(INCIDENT_TIMERS.reportUpload, incident.id, rt.clock.now(), { requestedBy });
   return done(rich`:page_facing_up: Report of ${incident.id} is being posted as a file in ${where}.`);
 }

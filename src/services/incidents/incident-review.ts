@@ -10,18 +10,23 @@ import { recordIncident } from './incident-lifecycle.js';
  * commander or an engineering lead may, and only a person; the engineering lead is named for the report's sign-off.
  * The status moves to `reviewed` through the incident state machine.
  */
-export function completeReview(rt: Runtime, id: string, userId: string, kind: ActorKind): RichText {
-  const incident = rt.incidents.get(id);
+export async function completeReview(
+  rt: Runtime,
+  id: string,
+  userId: string,
+  kind: ActorKind,
+): Promise<RichText> {
+  const incident = await rt.incidents.get(id);
   if (!incident) return rich`${id} does not exist.`;
   if (incident.status !== 'resolved')
     return rich`${id} is ${incident.status}; the review can be marked done once it is resolved.`;
-  const admitted = admitActor(rt, { id: userId, kind }, 'incident.resolve', id);
+  const admitted = await admitActor(rt, { id: userId, kind }, 'incident.resolve', id);
   if (!admitted.ok) return admitted.message;
   const leads = rt.roster.members('engineering-lead');
   if (userId !== incident.commander && !leads.includes(userId))
     return rich`Only the incident commander (${mention(incident.commander)}) or an engineering lead can mark the review done.`;
-  rt.tx.transaction(() => {
-    recordIncident(
+  await rt.tx.transaction(async () => {
+    await recordIncident(
       rt,
       id,
       'incident.review_completed',
@@ -29,7 +34,7 @@ export function completeReview(rt: Runtime, id: string, userId: string, kind: Ac
       leads.includes(userId) ? { engineeringLead: userId } : {},
       { reviewedAt: rt.clock.now() },
     );
-    replanIncidentClocks(rt, id);
+    await replanIncidentClocks(rt, id);
   });
   return rich`The post-incident review of ${id} is done; its reminders stop.`;
 }

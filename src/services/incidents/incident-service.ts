@@ -35,33 +35,37 @@ export class IncidentService {
     registerIncidentClocks(rt);
     registerIncidentReport(rt);
     rt.timers.on(INCIDENT_TIMERS.archive, async (timer) => {
-      const incident = rt.incidents.get(timer.subject);
+      const incident = await rt.incidents.get(timer.subject);
       if (incident?.channelId && incident.status !== 'declared' && incident.status !== 'acknowledged')
         await rt.workspace.archive(incident.channelId);
     });
   }
 
   /** The pinned card of an incident as stored now (for the chat platform to draw). */
-  card(id: string): IncidentCardView | undefined {
-    const incident = this.rt.incidents.get(id);
+  async card(id: string): Promise<IncidentCardView | undefined> {
+    const incident = await this.rt.incidents.get(id);
     if (!incident?.channelId) return undefined;
     return {
       incident,
-      clocks: cardClocks(this.rt, id),
+      clocks: await cardClocks(this.rt, id),
       escalationContacts: this.rt.config.config.paging?.pagerduty?.escalation_contacts ?? [],
     };
   }
 
   /** The customer notice draft of an incident as stored now. */
-  notice(id: string): CustomerNoticeView | undefined {
-    return customerNoticeView(this.rt, id);
+  async notice(id: string): Promise<CustomerNoticeView | undefined> {
+    return await customerNoticeView(this.rt, id);
   }
 
   /**
    * `/incident declare <SEV-n> <title>`: the declarer is the commander until someone else is assigned. `first`, when
    * given, records the incident's first entries right after `incident.declared`, in the same transaction.
    */
-  declare(req: Declare, who: Requester, first?: (incidentId: string) => void): Outcome {
+  async declare(
+    req: Declare,
+    who: Requester,
+    first?: (incidentId: string) => Promise<void>,
+  ): Promise<Outcome> {
     const rt = this.rt;
     const { config } = rt.config;
     if (req.service && !ownEntry(config.services, req.service))
@@ -72,9 +76,9 @@ export class IncidentService {
     const now = rt.clock.now();
     const declared = transitionIncident(undefined, 'declare');
     if (!declared.ok) throw new Error(declared.reason);
-    const id = rt.tx.transaction(() => {
-      const incidentId = rt.incidents.nextId(now.getUTCFullYear());
-      rt.incidents.insert({
+    const id = await rt.tx.transaction(async () => {
+      const incidentId = await rt.incidents.nextId(now.getUTCFullYear());
+      await rt.incidents.insert({
         id: incidentId,
         title: req.title,
         severity: req.severity,
@@ -99,7 +103,7 @@ export class IncidentService {
         customerNoticeState: 'none',
         updatedAt: now,
       });
-      rt.events.append({
+      await rt.events.append({
         at: now,
         actor: { id: who.userId, kind: 'human' },
         subject: incidentId,
@@ -113,14 +117,14 @@ export class IncidentService {
           services: req.service ? [req.service] : [],
         },
       });
-      first?.(incidentId);
-      startIncidentSetup(rt, incidentId);
+      await first?.(incidentId);
+      await startIncidentSetup(rt, incidentId);
       if (req.security)
-        rt.timers.arm(INCIDENT_TIMERS.securityTrigger, `security:${incidentId}`, now, {
+        await rt.timers.arm(INCIDENT_TIMERS.securityTrigger, `security:${incidentId}`, now, {
           incident: incidentId,
         });
-      if (config.incidents.severities[req.severity].page) pageIncident(rt, incidentId, 'trigger');
-      replanIncidentClocks(rt, incidentId);
+      if (config.incidents.severities[req.severity].page) await pageIncident(rt, incidentId, 'trigger');
+      await replanIncidentClocks(rt, incidentId);
       return incidentId;
     });
     const security = req.security
@@ -128,13 +132,13 @@ export class IncidentService {
       : rich``;
     return done(
       rich`:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).${security}`,
-      async () => rt.notifier.flush(),
+      async () => await rt.notifier.flush(),
     );
   }
 
   /** `/incident list`: open incidents, without the private ones the reader is not a member of. */
   async list(who: Requester): Promise<Outcome> {
-    const open = this.rt.incidents.list();
+    const open = await this.rt.incidents.list();
     const seen = await Promise.all(open.map((i) => canSeeIncident(this.rt, i, who)));
     const lines = open
       .filter((_, n) => seen[n])
@@ -151,6 +155,6 @@ export class IncidentService {
     who: Requester,
   ): Promise<Outcome> {
     const outcome = await runIncidentCommand(this.rt, req, who);
-    return { ...outcome, after: async () => this.rt.notifier.flush() };
+    return { ...outcome, after: async () => await this.rt.notifier.flush() };
   }
 }

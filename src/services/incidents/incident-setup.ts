@@ -36,21 +36,21 @@ export function registerIncidentSetup(rt: Runtime): void {
     try {
       await runStep(rt, timer.subject, step);
     } catch (err) {
-      if (timer.attempts === 0) reportFailure(rt, timer, step, errorOf(err));
+      if (timer.attempts === 0) await reportFailure(rt, timer, step, errorOf(err));
       throw err;
     }
     const next = SETUP_STEPS[SETUP_STEPS.indexOf(step) + 1];
-    if (next) rt.timers.arm(INCIDENT_TIMERS.setup, timer.subject, rt.clock.now(), { step: next });
+    if (next) await rt.timers.arm(INCIDENT_TIMERS.setup, timer.subject, rt.clock.now(), { step: next });
   });
 }
 
 /** Starts the setup pipeline of a newly declared incident. */
-export function startIncidentSetup(rt: Runtime, id: string): void {
-  rt.timers.arm(INCIDENT_TIMERS.setup, id, rt.clock.now(), { step: SETUP_STEPS[0] });
+export async function startIncidentSetup(rt: Runtime, id: string): Promise<void> {
+  await rt.timers.arm(INCIDENT_TIMERS.setup, id, rt.clock.now(), { step: SETUP_STEPS[0] });
 }
 
 async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> {
-  const incident = rt.incidents.get(id);
+  const incident = await rt.incidents.get(id);
   if (!incident) return;
   const channel = incident.channelId;
   if (step !== 'channel' && !channel) throw new Error('the incident channel does not exist yet');
@@ -68,7 +68,7 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
       await rt.workspace.setTopic(here, topicOf(incident));
       return;
     case 'card':
-      rt.notifier.redraw('incident-card', id, rt.clock.now());
+      await rt.notifier.redraw('incident-card', id, rt.clock.now());
       return;
     case 'pin':
       await rt.workspace.pin('incident-card', id);
@@ -94,7 +94,7 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
       return;
     }
     case 'notice':
-      if (needsCustomerNotice(rt, incident.severity)) draftCustomerNotice(rt, id);
+      if (needsCustomerNotice(rt, incident.severity)) await draftCustomerNotice(rt, id);
       return;
     case 'announce':
       if (incident.private) return;
@@ -108,13 +108,13 @@ async function runStep(rt: Runtime, id: string, step: SetupStep): Promise<void> 
 }
 
 async function createChannel(rt: Runtime, id: string): Promise<void> {
-  const incident = rt.incidents.get(id);
+  const incident = await rt.incidents.get(id);
   if (!incident) return;
   for (let attempt = 0; attempt < 20; attempt++) {
     const name = incidentChannelName(id, incident.title, attempt);
     const created = await rt.workspace.createChannel(name, incident.private);
     if (!created.ok) continue;
-    noteIncident(
+    await noteIncident(
       rt,
       id,
       'incident.channel_created',
@@ -129,7 +129,7 @@ async function createChannel(rt: Runtime, id: string): Promise<void> {
 
 /** The declarer, the commander, the service's on-call and the people of the roles configured for the severity. */
 async function invitees(rt: Runtime, id: string): Promise<string[]> {
-  const incident = rt.incidents.get(id);
+  const incident = await rt.incidents.get(id);
   if (!incident) return [];
   const { config } = rt.config;
   const policy = ownEntry(config.incidents.severities, incident.severity);
@@ -139,18 +139,18 @@ async function invitees(rt: Runtime, id: string): Promise<string[]> {
   return [...new Set([incident.declaredBy, incident.commander, ...onCall, ...roleMembers])];
 }
 
-function reportFailure(rt: Runtime, timer: TimerRecord, step: SetupStep, error: string): void {
-  const incident = rt.incidents.get(timer.subject);
+async function reportFailure(rt: Runtime, timer: TimerRecord, step: SetupStep, error: string): Promise<void> {
+  const incident = await rt.incidents.get(timer.subject);
   if (!incident) return;
-  rt.tx.transaction(() => {
-    rt.notifier.whisper(
+  await rt.tx.transaction(async () => {
+    await rt.notifier.whisper(
       incident.declaredIn,
       incident.declaredBy,
       rich`:warning: ${incident.id} is recorded, but setting it up failed at "${step}" (${error}). Shipgate keeps retrying; \`/incident ${incident.id} status\` shows where it stands.`,
       incident.id,
       rt.clock.now(),
     );
-    rt.events.append({
+    await rt.events.append({
       at: rt.clock.now(),
       actor: SHIPGATE,
       subject: incident.id,

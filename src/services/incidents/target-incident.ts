@@ -9,10 +9,14 @@ import { noSuchIncident } from './incident-access.js';
 type Req = Exclude<IncidentRequest, { kind: 'declare' | 'list' | 'help' }>;
 
 /** Finds the incident a command is about: the id given, or the incident whose channel the command was typed in. */
-export function targetIncident(rt: Runtime, req: Req, who: Requester): IncidentRecord | RichText {
-  if (req.id) return rt.incidents.get(req.id) ?? noSuchIncident(req.id);
+export async function targetIncident(
+  rt: Runtime,
+  req: Req,
+  who: Requester,
+): Promise<IncidentRecord | RichText> {
+  if (req.id) return (await rt.incidents.get(req.id)) ?? noSuchIncident(req.id);
   return (
-    rt.incidents.byChannel(who.channelId) ??
+    (await rt.incidents.byChannel(who.channelId)) ??
     rich`this is not an incident channel: run the command in one, or name the incident (\`/incident INC-2026-0007 ack\`).`
   );
 }

@@ -40,21 +40,21 @@ export async function admit(
   decided?: HumanDecision,
 ): Promise<Admission> {
   const actor = await actorOf(rt, acting);
-  return admitActor(rt, actor, action, subject, decided);
+  return await admitActor(rt, actor, action, subject, decided);
 }
 
 /** {@link admit} for an actor whose kind is already known (synchronous, for transactions and timers). */
-export function admitActor(
+export async function admitActor(
   rt: Runtime,
   actor: Actor,
   action: OversightAction,
   subject: string,
   decided?: HumanDecision,
-): Admission {
+): Promise<Admission> {
   const decision = decideBoundary(actor, action, decided);
   if (decision.allowed)
     return { ok: true, actor, ...(decision.authority ? { authority: decision.authority } : {}) };
-  rt.events.append({
+  await rt.events.append({
     at: rt.clock.now(),
     actor,
     subject,

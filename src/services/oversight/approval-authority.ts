@@ -15,7 +15,7 @@ export async function approvalAuthority(
 ): Promise<HumanDecision | undefined> {
   const now = rt.clock.now();
   if ((await rt.people.kindOf(deploy.requester, now)) !== 'human') return undefined;
-  const approvals = rt.deploys.approvals(deploy.id);
+  const approvals = await rt.deploys.approvals(deploy.id);
   if (missingRoles(deploy.requiredRoles, approvals).length > 0) return undefined;
   for (const approval of approvals)
     if ((await rt.people.kindOf(approval.userId, now)) !== 'human') return undefined;

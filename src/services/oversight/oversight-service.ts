@@ -8,10 +8,10 @@ import { admit, boundaryOutcome, requesterActing } from './admit.js';
 /** The agents' emergency stop as the service needs it (the agent token service implements it). */
 export interface EmergencyStop {
   /** Suspends every token and aborts this process's agent requests in flight; returns how many were aborted. */
-  suspend(by: Actor, reason: string): number;
+  suspend(by: Actor, reason: string): Promise<number>;
   /** Lifts the stop; false when agents were not stopped. */
-  resume(by: Actor): boolean;
-  suspension(): { suspended: boolean; by: string | null; at: Date | null; reason: string | null };
+  resume(by: Actor): Promise<boolean>;
+  suspension(): Promise<{ suspended: boolean; by: string | null; at: Date | null; reason: string | null }>;
 }
 
 /** The roles whose members may pull and release the emergency stop. */
@@ -27,14 +27,14 @@ export class OversightService {
   constructor(
     readonly rt: Runtime,
     private readonly stop: EmergencyStop,
-    private readonly audit: () => AuditAnswer,
+    private readonly audit: () => Promise<AuditAnswer>,
   ) {}
 
   /** `/shipgate agents stop|resume|status`. */
   async agents(action: 'stop' | 'resume' | 'status', who: Requester): Promise<Outcome> {
     const rt = this.rt;
     if (action === 'status') {
-      const s = this.stop.suspension();
+      const s = await this.stop.suspension();
       if (!s.suspended)
         return done(
           s.at
@@ -54,10 +54,10 @@ export class OversightService {
       );
     const now = rt.clock.now();
     if (action === 'stop') {
-      if (this.stop.suspension().suspended) return done(rich`Agents are already stopped.`);
-      const aborted = rt.tx.transaction(() => {
-        const n = this.stop.suspend(admitted.actor, `emergency stop by ${admitted.actor.id}`);
-        rt.notifier.post(
+      if ((await this.stop.suspension()).suspended) return done(rich`Agents are already stopped.`);
+      const aborted = await rt.tx.transaction(async () => {
+        const n = await this.stop.suspend(admitted.actor, `emergency stop by ${admitted.actor.id}`);
+        await rt.notifier.post(
           rt.config.config.incidents.channel,
           rich`:octagonal_sign: Emergency stop: ${mention(admitted.actor.id)} suspended every agent token. Agents get 401 until \`/shipgate agents resume\`.`,
           'agents',
@@ -65,15 +65,15 @@ export class OversightService {
         );
         return n;
       });
-      rt.notifier.flush();
+      await rt.notifier.flush();
       return done(
         rich`:octagonal_sign: Every agent token is suspended${aborted > 0 ? rich`; ${String(aborted)} request(s) in flight were cut off` : ''}. \`/shipgate agents resume\` lifts it.`,
       );
     }
-    const resumed = rt.tx.transaction(() => {
-      const ok = this.stop.resume(admitted.actor);
+    const resumed = await rt.tx.transaction(async () => {
+      const ok = await this.stop.resume(admitted.actor);
       if (ok)
-        rt.notifier.post(
+        await rt.notifier.post(
           rt.config.config.incidents.channel,
           rich`:white_check_mark: ${mention(admitted.actor.id)} lifted the emergency stop; agent tokens work again.`,
           'agents',
@@ -81,13 +81,13 @@ export class OversightService {
         );
       return ok;
     });
-    rt.notifier.flush();
+    await rt.notifier.flush();
     return resumed ? done(rich`Agents may act again.`) : refuse(rich`Agents were not stopped.`);
   }
 
   /** `/shipgate audit verify`: the first event that does not verify, or how many do. */
-  auditVerify(): Outcome {
-    const answer = this.audit();
+  async auditVerify(): Promise<Outcome> {
+    const answer = await this.audit();
     return list(
       answer.ok ? rich`:white_check_mark: The audit chain verifies` : rich`:x: The audit chain is broken`,
       [answer.line],

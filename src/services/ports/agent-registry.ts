@@ -29,17 +29,17 @@ export interface AgentSuspension {
  */
 export interface AgentRegistry {
   /** Stores a new token; false when the name is taken (also by a revoked token). */
-  add(record: Omit<AgentTokenRecord, 'revokedAt' | 'lastUsedAt'>): boolean;
+  add(record: Omit<AgentTokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<boolean>;
   /** Every token, revoked ones too, oldest first. */
-  list(): AgentTokenRecord[];
-  byName(name: string): AgentTokenRecord | undefined;
-  byTokenHash(tokenHash: string): AgentTokenRecord | undefined;
+  list(): Promise<AgentTokenRecord[]>;
+  byName(name: string): Promise<AgentTokenRecord | undefined>;
+  byTokenHash(tokenHash: string): Promise<AgentTokenRecord | undefined>;
   /** Marks the token revoked at `at`; false when there is no such token or it was revoked already. */
-  revoke(name: string, at: Date): boolean;
+  revoke(name: string, at: Date): Promise<boolean>;
   /** Records that the token was just used. */
-  touch(name: string, at: Date): void;
+  touch(name: string, at: Date): Promise<void>;
   /** Suspends every agent token until {@link AgentRegistry.resume}. */
-  suspend(by: string, at: Date, reason: string): void;
-  resume(by: string, at: Date): void;
-  suspension(): AgentSuspension;
+  suspend(by: string, at: Date, reason: string): Promise<void>;
+  resume(by: string, at: Date): Promise<void>;
+  suspension(): Promise<AgentSuspension>;
 }

@@ -24,15 +24,15 @@ export interface AuditQuery {
  */
 export interface AuditLog {
   /** Up to `limit` matching events in id order (the order they were appended). */
-  events(query: AuditQuery): StoredEvent[];
+  events(query: AuditQuery): Promise<StoredEvent[]>;
   /** Up to `limit` stored rows with ids above `afterId` (`-Infinity` for the first), in id order. */
-  chainAfter(afterId: number, limit: number): ChainedEvent[];
+  chainAfter(afterId: number, limit: number): Promise<ChainedEvent[]>;
   /** The chain head every append moves: the last appended event's id and hash (id 0 and the genesis value if none). */
-  head(): ChainHead;
+  head(): Promise<ChainHead>;
   /** The smallest id above `afterId` of a row whose stored hash is `hash` (a scan; only used once a row fails). */
-  idWithHash(hash: string, afterId: number): number | undefined;
+  idWithHash(hash: string, afterId: number): Promise<number | undefined>;
   /** The hash an append computes over these stored fields: the one function appends and the migration use. */
   hashOf(fields: ChainFields): string;
   /** Runs `read` over one consistent snapshot of the log, so events appended meanwhile are not half seen. */
-  snapshot<T>(read: () => T): T;
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
 }

@@ -2,11 +2,11 @@ import type { IncidentPatch, IncidentRecord } from '../../core/incidents/inciden
 
 /** Stored incidents: the current state commands need at once; everything else is read from their events. */
 export interface IncidentStore {
-  nextId(year: number): string;
-  insert(record: IncidentRecord): void;
-  get(id: string): IncidentRecord | undefined;
-  byChannel(channelId: string): IncidentRecord | undefined;
-  update(id: string, patch: IncidentPatch, at: Date): IncidentRecord;
+  nextId(year: number): Promise<string>;
+  insert(record: IncidentRecord): Promise<void>;
+  get(id: string): Promise<IncidentRecord | undefined>;
+  byChannel(channelId: string): Promise<IncidentRecord | undefined>;
+  update(id: string, patch: IncidentPatch, at: Date): Promise<IncidentRecord>;
   /** Open incidents, newest first; with `all`, every incident. */
-  list(all?: boolean): IncidentRecord[];
+  list(all?: boolean): Promise<IncidentRecord[]>;
 }

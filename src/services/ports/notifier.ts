@@ -29,17 +29,17 @@ export interface MessageLocation {
  */
 export interface Notifier {
   /** Asks for a live message to be brought in line with what is stored now. */
-  redraw(message: LiveMessage, subject: string, at: Date): void;
+  redraw(message: LiveMessage, subject: string, at: Date): Promise<void>;
   /** A reply in the thread of a live message (posted once the message exists). */
-  threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): void;
+  threadReply(message: LiveMessage, subject: string, text: RichText, at: Date): Promise<void>;
   /** A message in a channel, or a direct message when `channel` is a user id. */
-  post(channel: string, text: RichText, about: string, at: Date): void;
+  post(channel: string, text: RichText, about: string, at: Date): Promise<void>;
   /** A message only `user` sees, in `channel`. */
-  whisper(channel: string, user: string, text: RichText, about: string, at: Date): void;
-  setTopic(channel: string, topic: RichText, about: string, at: Date): void;
-  invite(channel: string, users: readonly string[], about: string, at: Date): void;
+  whisper(channel: string, user: string, text: RichText, about: string, at: Date): Promise<void>;
+  setTopic(channel: string, topic: RichText, about: string, at: Date): Promise<void>;
+  invite(channel: string, users: readonly string[], about: string, at: Date): Promise<void>;
   /** Where a live message is, once it was first posted. */
-  locate(message: LiveMessage, subject: string): MessageLocation | undefined;
+  locate(message: LiveMessage, subject: string): Promise<MessageLocation | undefined>;
   /** Sends what is queued now instead of at the scheduler's next wake-up. */
   flush(): void;
 }

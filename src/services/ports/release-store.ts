@@ -21,10 +21,10 @@ export type ReleasePatch = Partial<Pick<ReleaseRecord, 'commit' | 'state' | 'det
 
 /** Stored releases, one per service and version. */
 export interface ReleaseStore {
-  get(service: string, version: string): ReleaseRecord | undefined;
+  get(service: string, version: string): Promise<ReleaseRecord | undefined>;
   /** Inserts the row, or returns the existing one unchanged (a retry). */
-  insertPending(record: ReleaseRecord): ReleaseRecord;
-  update(service: string, version: string, patch: ReleasePatch, at: Date): ReleaseRecord;
+  insertPending(record: ReleaseRecord): Promise<ReleaseRecord>;
+  update(service: string, version: string, patch: ReleasePatch, at: Date): Promise<ReleaseRecord>;
   /** The service's releases, newest first. */
-  list(service: string, limit: number): ReleaseRecord[];
+  list(service: string, limit: number): Promise<ReleaseRecord[]>;
 }

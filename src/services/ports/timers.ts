@@ -35,18 +35,18 @@ export interface TimerPolicy {
  */
 export interface Timers {
   /** Arms a timer of `kind` about `subject` for `dueAt`; returns its id. */
-  arm(kind: string, subject: string, dueAt: Date, payload?: Record<string, unknown>): number;
+  arm(kind: string, subject: string, dueAt: Date, payload?: Record<string, unknown>): Promise<number>;
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
-  cancel(id: number): boolean;
+  cancel(id: number): Promise<boolean>;
   /** Cancels the pending timers about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind?: string): number;
+  cancelFor(subject: string, kind?: string): Promise<number>;
   /**
    * Registers the one handler of `kind`, with an optional retry {@link TimerPolicy} for its timers. Timers of a
    * kind without a handler stay pending.
    */
   on(kind: string, handler: TimerHandler, options?: TimerPolicy): void;
   /** Pending timers (all, or about `subject`), soonest first. */
-  pending(subject?: string): TimerRecord[];
+  pending(subject?: string): Promise<TimerRecord[]>;
   /** Fires what is due now; resolves with how many ran. */
   tick(): Promise<number>;
 }

@@ -1,4 +1,7 @@
-/** Groups writes so they happen together or not at all (one SQLite transaction; nested calls join the outer one). */
+/**
+ * Groups writes so they happen together or not at all (one database transaction). Nested calls join the outer
+ * one; work outside it waits for it to end, so a transaction never sees another caller's statements.
+ */
 export interface Transactor {
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
 }

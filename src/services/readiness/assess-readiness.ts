@@ -44,7 +44,9 @@ export async function assessReadiness(
       `${question.service} is not deployed to ${question.env} (it has ${service.environments.join(', ')})`,
     );
   const validForMs = settings.attestation_valid_for.ms;
-  const attestations = new Map(rt.attestations.forService(question.service).map((a) => [a.itemId, a]));
+  const attestations = new Map(
+    (await rt.attestations.forService(question.service)).map((a) => [a.itemId, a]),
+  );
   const subject = { ...question, config: service };
   const pending: Promise<ItemResult>[] = [];
   for (const section of checklist.sections)

@@ -24,10 +24,10 @@ export function readinessSubject(service: string): string {
  * config, never from the click) may do either; anyone in the role may untick a colleague's tick. The tick is stored
  * with who and when, and a `readiness.attest` / `readiness.unattest` event is appended in the same transaction.
  */
-export function attest(
+export async function attest(
   rt: Pick<Runtime, 'config' | 'clock' | 'tx' | 'events' | 'attestations'>,
   request: AttestRequest,
-): Decision {
+): Promise<Decision> {
   const checklist = rt.config.readiness?.checklist;
   if (checklist === undefined)
     return { ok: false, message: rich`Readiness is not configured, so nothing can be ticked.` };
@@ -47,9 +47,9 @@ export function attest(
       message: rich`Only the ${role} role may ${request.checked ? 'tick' : 'untick'} "${item.text}" (${mentionList(members, 'nobody is in that role')}). Nothing was changed.`,
     };
   const at = rt.clock.now();
-  rt.tx.transaction(() => {
+  await rt.tx.transaction(async () => {
     if (request.checked)
-      rt.attestations.put({
+      await rt.attestations.put({
         service: request.service,
         itemId: item.id,
         userId: request.userId,
@@ -57,8 +57,8 @@ export function attest(
         version: request.version,
         at,
       });
-    else rt.attestations.remove(request.service, item.id);
-    rt.events.append({
+    else await rt.attestations.remove(request.service, item.id);
+    await rt.events.append({
       at,
       actor: { id: request.userId, kind: 'human' },
       subject: readinessSubject(request.service),

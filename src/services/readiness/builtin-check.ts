@@ -64,9 +64,9 @@ export async function builtinCheck(
       return { ok: true, reason: `watch queries: ${queries.join(', ')}` };
     }
     case 'tests_passed':
-      return testsPassed(rt, subject);
+      return await testsPassed(rt, subject);
     case 'emergency_stop_tested':
-      return emergencyStopTested(rt);
+      return await emergencyStopTested(rt);
   }
 }
 
@@ -74,8 +74,8 @@ export async function builtinCheck(
  * Passes when a `/shipgate agents stop` followed by `agents resume` was recorded no longer ago than
  * `readiness.attestation_valid_for` (the same period an attested item stays valid).
  */
-function emergencyStopTested(rt: ReadinessRuntime): BuiltinOutcome {
-  const drill = rt.events ? lastStopDrill(rt.events.forSubject(AGENTS_SUBJECT)) : undefined;
+async function emergencyStopTested(rt: ReadinessRuntime): Promise<BuiltinOutcome> {
+  const drill = rt.events ? lastStopDrill(await rt.events.forSubject(AGENTS_SUBJECT)) : undefined;
   const valid = rt.config.config.readiness?.attestation_valid_for ?? { ms: 30 * 86_400_000, text: '30d' };
   const validMs = valid.ms;
   const period = `readiness.attestation_valid_for (${valid.text})`;
@@ -92,13 +92,13 @@ function emergencyStopTested(rt: ReadinessRuntime): BuiltinOutcome {
 }
 
 /** Passes when a deploy of the same version to another environment recorded every pre-deployment validation passing. */
-function testsPassed(
+async function testsPassed(
   rt: ReadinessRuntime,
   subject: { readonly service: string; readonly version: string; readonly env: string },
-): BuiltinOutcome {
-  const runs = rt.deploys
-    .recent(HISTORY, subject.service)
-    .filter((d) => d.version === subject.version && d.env !== subject.env && d.validations.length > 0);
+): Promise<BuiltinOutcome> {
+  const runs = (await rt.deploys.recent(HISTORY, subject.service)).filter(
+    (d) => d.version === subject.version && d.env !== subject.env && d.validations.length > 0,
+  );
   const passed = runs.find((d) => d.validations.every((v) => v.ok));
   if (passed)
     return {

@@ -28,7 +28,7 @@ export class ReadinessService {
   constructor(readonly rt: Runtime) {}
 
   /** `/readiness <service> [<version>] [--env <env>]`: answers at once, posts the assessment in the channel. */
-  request(ask: Extract<ReadinessRequest, { kind: 'assess' }>, who: Requester): Outcome {
+  async request(ask: Extract<ReadinessRequest, { kind: 'assess' }>, who: Requester): Promise<Outcome> {
     const { config } = this.rt.config;
     if (config.readiness === undefined || this.rt.config.readiness === undefined)
       return refuse(
@@ -52,7 +52,7 @@ export class ReadinessService {
           showUsage: true,
         },
       );
-    const version = ask.version ?? this.rt.deploys.current(ask.service, env)?.version;
+    const version = ask.version ?? (await this.rt.deploys.current(ask.service, env))?.version;
     if (version === undefined)
       return refuse(
         rich`Nothing of ${ask.service} runs in ${env} according to Shipgate, so give the version: /readiness ${ask.service} <version> --env ${env}`,
@@ -65,7 +65,7 @@ export class ReadinessService {
       async () =>
         this.rt.work.start('readiness assessment', async () => {
           const assessment = await assessReadiness(this.rt, question);
-          this.store(id, who.channelId, assessment, who.userId);
+          await this.store(id, who.channelId, assessment, who.userId);
         }),
     );
   }
@@ -95,11 +95,8 @@ export class ReadinessService {
   }
 
   /** The newest assessment of a readiness message, for drawing it. */
-  view(id: string): ReadinessMessageView | undefined {
-    const event = this.rt.events
-      .forSubject(id)
-      .filter((e) => e.type === READINESS_ASSESSED)
-      .at(-1);
+  async view(id: string): Promise<ReadinessMessageView | undefined> {
+    const event = (await this.rt.events.forSubject(id)).filter((e) => e.type === READINESS_ASSESSED).at(-1);
     if (event === undefined) return undefined;
     return {
       id,
@@ -112,34 +109,39 @@ export class ReadinessService {
    * A checkbox click on a readiness message: the item is ticked or unticked when the clicker is in its role (see
    * {@link attest}); then the message's service version is re-assessed and the message redrawn with the new score.
    */
-  toggle(id: string, itemId: string, userId: string, checked: boolean): Decision {
-    const shown = this.view(id);
+  async toggle(id: string, itemId: string, userId: string, checked: boolean): Promise<Decision> {
+    const shown = await this.view(id);
     if (shown === undefined)
       return { ok: false, message: rich`This readiness message is not known to Shipgate any more.` };
     const { service, version, env } = shown.assessment;
-    const decision = attest(this.rt, { service, itemId, version, userId, checked });
+    const decision = await attest(this.rt, { service, itemId, version, userId, checked });
     if (!decision.ok) return decision;
     return {
       ...decision,
       after: async () => {
         const assessment = await assessReadiness(this.rt, { service, version, env });
-        this.store(id, shown.channel, assessment, userId);
+        await this.store(id, shown.channel, assessment, userId);
       },
     };
   }
 
-  private store(id: string, channel: string, assessment: ReadinessAssessment, userId: string): void {
+  private async store(
+    id: string,
+    channel: string,
+    assessment: ReadinessAssessment,
+    userId: string,
+  ): Promise<void> {
     const at = this.rt.clock.now();
-    this.rt.tx.transaction(() => {
-      this.rt.events.append({
+    await this.rt.tx.transaction(async () => {
+      await this.rt.events.append({
         at,
         actor: { id: userId, kind: 'human' },
         subject: id,
         type: READINESS_ASSESSED,
         payload: { channel, assessment: { ...assessment } },
       });
-      this.rt.notifier.redraw('readiness', id, at);
+      await this.rt.notifier.redraw('readiness', id, at);
     });
-    this.rt.notifier.flush();
+    await this.rt.notifier.flush();
   }
 }

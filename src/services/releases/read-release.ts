@@ -59,12 +59,14 @@ export async function readRelease(rt: ReleaseReader, ask: ReleaseAsk): Promise<R
       commits: NO_COMMITS,
       range: undefined,
     };
-  const since = ask.since === undefined ? rt.deploys.current(ask.service, ask.env)?.version : ask.since;
+  const since =
+    ask.since === undefined ? (await rt.deploys.current(ask.service, ask.env))?.version : ask.since;
   const current = since && (ask.version === undefined || semver.gt(ask.version, since)) ? since : undefined;
   try {
     const { repo, settings } = found;
     const [tags, head] = await Promise.all([repo.tags(), repo.head()]);
-    const recorded = current === undefined ? undefined : recordedCommit(rt, ask.service, ask.env, current);
+    const recorded =
+      current === undefined ? undefined : await recordedCommit(rt, ask.service, ask.env, current);
     const range = releaseRange({
       tagPrefix: settings.tag_prefix,
       tags,
@@ -113,14 +115,14 @@ export async function readRelease(rt: ReleaseReader, ask: ReleaseAsk): Promise<R
 }
 
 /** The commit recorded on the last deploy of `version` to `env`, when one was recorded. */
-function recordedCommit(
+async function recordedCommit(
   rt: Pick<Runtime, 'deploys'>,
   service: string,
   env: string,
   version: string,
-): { commit: string; deployId: string } | undefined {
-  const deploy = rt.deploys
-    .recent(200, service)
-    .find((d) => d.env === env && d.version === version && d.kind !== 'rollback' && d.release?.commit);
+): Promise<{ commit: string; deployId: string } | undefined> {
+  const deploy = (await rt.deploys.recent(200, service)).find(
+    (d) => d.env === env && d.version === version && d.kind !== 'rollback' && d.release?.commit,
+  );
   return deploy?.release?.commit ? { commit: deploy.release.commit, deployId: deploy.id } : undefined;
 }

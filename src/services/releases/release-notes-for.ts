@@ -18,8 +18,8 @@ export interface DeployReleaseNotes {
 }
 
 /** What the deploy request said about its Deployment Notes (`--migration`, `--rollback-procedure`). */
-function requestedNotes(rt: Runtime, deployId: string): DeploymentNoteOverrides {
-  const request = rt.events.forSubject(deployId).find((e) => e.type === 'deploy.request')?.payload;
+async function requestedNotes(rt: Runtime, deployId: string): Promise<DeploymentNoteOverrides> {
+  const request = (await rt.events.forSubject(deployId)).find((e) => e.type === 'deploy.request')?.payload;
   return {
     ...(request?.migration === true ? { migration: true } : {}),
     ...(typeof request?.rollbackProcedure === 'string' ? { rollback: request.rollbackProcedure } : {}),
@@ -35,9 +35,13 @@ export async function releaseNotesFor(
   rt: Runtime,
   deployId: string,
 ): Promise<DeployReleaseNotes | undefined> {
-  const deploy = rt.deploys.get(deployId);
+  const deploy = await rt.deploys.get(deployId);
   if (!deploy || deploy.kind === 'rollback') return undefined;
-  const approvals = rt.deploys.approvals(deployId).map((a) => ({ role: a.role, userId: a.userId, at: a.at }));
+  const approvals = (await rt.deploys.approvals(deployId)).map((a) => ({
+    role: a.role,
+    userId: a.userId,
+    at: a.at,
+  }));
   const { read, notes } = await versionNotes(rt, {
     service: deploy.service,
     env: deploy.env,
@@ -45,7 +49,7 @@ export async function releaseNotesFor(
     since: deploy.previousVersion ?? null,
     date: deploy.finishedAt ?? rt.clock.now(),
     approvals,
-    overrides: requestedNotes(rt, deployId),
+    overrides: await requestedNotes(rt, deployId),
   });
   if (!notes)
     return {

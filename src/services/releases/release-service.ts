@@ -29,7 +29,7 @@ export class ReleaseService {
   /** `/release suggest <service>`: the version in production, the commits since, and the bump they call for. */
   async suggest(service: string): Promise<Outcome> {
     const env = releaseEnv(this.rt, service);
-    const running = this.rt.deploys.current(service, env)?.version;
+    const running = (await this.rt.deploys.current(service, env))?.version;
     const { read, notes } = await versionNotes(this.rt, { service, env, date: this.rt.clock.now() });
     if (read.facts.repository !== 'read' || !notes)
       return refuse(rich`Cannot suggest a version: ${read.facts.note ?? 'unreadable'}.`);
@@ -61,11 +61,15 @@ export class ReleaseService {
   /** `/release notes <service> <version>`: the version's 4.4 release notes, approvals from its deploy when there is one. */
   async notes(service: string, version: string): Promise<Outcome> {
     const env = releaseEnv(this.rt, service);
-    const deploy = this.rt.deploys
-      .recent(200, service)
-      .find((d) => d.env === env && d.version === version && d.kind !== 'rollback');
+    const deploy = (await this.rt.deploys.recent(200, service)).find(
+      (d) => d.env === env && d.version === version && d.kind !== 'rollback',
+    );
     const approvals = deploy
-      ? this.rt.deploys.approvals(deploy.id).map((a) => ({ role: a.role, userId: a.userId, at: a.at }))
+      ? (await this.rt.deploys.approvals(deploy.id)).map((a) => ({
+          role: a.role,
+          userId: a.userId,
+          at: a.at,
+        }))
       : undefined;
     const { read, notes } = await versionNotes(this.rt, {
       service,

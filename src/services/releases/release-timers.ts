@@ -16,9 +16,9 @@ const TAG_ATTEMPTS = 6;
  * Arms the release notes of a deploy that starts (inside the transaction that starts it), so they are posted in
  * its thread once, after a restart too, without holding up the first step.
  */
-export function armReleaseNotes(rt: Runtime, deploy: DeployRecord): void {
+export async function armReleaseNotes(rt: Runtime, deploy: DeployRecord): Promise<void> {
   if (deploy.kind === 'rollback') return;
-  rt.timers.arm(RELEASE_TIMERS.notes, deploy.id, rt.clock.now());
+  await rt.timers.arm(RELEASE_TIMERS.notes, deploy.id, rt.clock.now());
 }
 
 /**
@@ -26,59 +26,59 @@ export function armReleaseNotes(rt: Runtime, deploy: DeployRecord): void {
  * the transaction that records it: only for a service with a repository and an environment in `tag_environments`.
  * The timer survives restarts and retries a failed push; a rolled-back or failed version is never armed.
  */
-export function armReleaseTag(rt: Runtime, deploy: DeployRecord): void {
+export async function armReleaseTag(rt: Runtime, deploy: DeployRecord): Promise<void> {
   const repository = ownEntry(rt.config.config.services, deploy.service)?.repository;
   if (deploy.kind === 'rollback' || !repository?.tag_environments.includes(deploy.env)) return;
-  rt.timers.arm(RELEASE_TIMERS.tag, deploy.id, rt.clock.now());
+  await rt.timers.arm(RELEASE_TIMERS.tag, deploy.id, rt.clock.now());
 }
 
-const threadReply = (rt: Runtime, id: string, text: ReturnType<typeof rich>) =>
-  rt.notifier.threadReply('deploy', id, text, rt.clock.now());
+const threadReply = async (rt: Runtime, id: string, text: ReturnType<typeof rich>) =>
+  await rt.notifier.threadReply('deploy', id, text, rt.clock.now());
 
 /** Registers the release timers' handlers (once, at start-up). */
 export function registerReleaseTimers(rt: Runtime): void {
   rt.timers.on(RELEASE_TIMERS.notes, async (timer) => {
     const id = timer.subject;
-    if (rt.events.forSubject(id).some((e) => e.type === 'deploy.release_notes')) return;
+    if ((await rt.events.forSubject(id)).some((e) => e.type === 'deploy.release_notes')) return;
     const notes = await releaseNotesFor(rt, id);
     if (!notes) return;
-    rt.tx.transaction(() => {
-      rt.events.append({
+    await rt.tx.transaction(async () => {
+      await rt.events.append({
         at: rt.clock.now(),
         actor: SHIPGATE,
         subject: id,
         type: 'deploy.release_notes',
         payload: { repository: notes.facts.repository },
       });
-      threadReply(rt, id, rich`:memo: *Release notes*\n${notes.text}`);
+      await threadReply(rt, id, rich`:memo: *Release notes*\n${notes.text}`);
     });
-    rt.notifier.flush();
+    await rt.notifier.flush();
   });
   rt.timers.on(
     RELEASE_TIMERS.tag,
     async (timer) => {
       const id = timer.subject;
       const outcome = await tagRelease(rt, id);
-      rt.notifier.redraw('deploy-checklist', id, rt.clock.now());
+      await rt.notifier.redraw('deploy-checklist', id, rt.clock.now());
       if (outcome.kind === 'tagged' && !outcome.already) {
         const pushed = outcome.pushed ? ' and pushed it' : '';
-        threadReply(
+        await threadReply(
           rt,
           id,
-          rich`:label: Tagged ${outcome.tag} on ${outcome.commit.slice(0, 12)}${pushed}: this version survived ${rt.deploys.get(id)?.env ?? 'production'}.`,
+          rich`:label: Tagged ${outcome.tag} on ${outcome.commit.slice(0, 12)}${pushed}: this version survived ${(await rt.deploys.get(id))?.env ?? 'production'}.`,
         );
       }
       if (outcome.kind === 'failed') {
         if (timer.attempts === 0)
-          threadReply(
+          await threadReply(
             rt,
             id,
             rich`:warning: Could not tag ${outcome.tag}: ${outcome.reason}. Shipgate retries.`,
           );
-        rt.notifier.flush();
+        await rt.notifier.flush();
         throw new Error(`tagging ${outcome.tag} failed: ${outcome.reason}`);
       }
-      rt.notifier.flush();
+      await rt.notifier.flush();
     },
     { maxAttempts: TAG_ATTEMPTS },
   );

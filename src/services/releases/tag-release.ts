@@ -19,7 +19,11 @@ export type TagOutcome =
   | { readonly kind: 'failed'; readonly tag: string; readonly reason: string };
 
 /** Why a deploy's version may not be tagged (yet), or undefined when it may. */
-function notTaggable(rt: Runtime, deploy: DeployRecord, environments: readonly string[]): string | undefined {
+async function notTaggable(
+  rt: Runtime,
+  deploy: DeployRecord,
+  environments: readonly string[],
+): Promise<string | undefined> {
   if (deploy.kind === 'rollback') return `${deploy.id} is a rollback run`;
   if (!environments.includes(deploy.env))
     return `${deploy.env} is not one of the tag environments (${environments.join(', ')})`;
@@ -27,7 +31,7 @@ function notTaggable(rt: Runtime, deploy: DeployRecord, environments: readonly s
     return `${deploy.id} was rolled back; a rolled-back version is never tagged`;
   if (deploy.state !== 'succeeded') return `${deploy.id} is ${deploy.state}, not succeeded`;
   if (deploy.watch && !deploy.survived) return `${deploy.id}'s watch did not end survived`;
-  if (rt.deploys.blocked(deploy.service, deploy.env, deploy.version))
+  if (await rt.deploys.blocked(deploy.service, deploy.env, deploy.version))
     return `${deploy.service} ${deploy.version} is blocked in ${deploy.env} after a rollback`;
   return undefined;
 }
@@ -41,15 +45,15 @@ function notTaggable(rt: Runtime, deploy: DeployRecord, environments: readonly s
  * deploy that failed or was rolled back is never tagged. Never throws for git trouble.
  */
 export async function tagRelease(rt: Runtime, deployId: string): Promise<TagOutcome> {
-  const deploy = rt.deploys.get(deployId);
+  const deploy = await rt.deploys.get(deployId);
   if (!deploy) return { kind: 'skipped', reason: `unknown deploy ${deployId}` };
   const found = repositoryOf(rt, deploy.service);
   if (!found) return { kind: 'skipped', reason: `no repository is configured for ${deploy.service}` };
   const { repo, settings } = found;
-  const why = notTaggable(rt, deploy, settings.tag_environments);
+  const why = await notTaggable(rt, deploy, settings.tag_environments);
   if (why) return { kind: 'skipped', reason: why };
   const tag = tagName(settings.tag_prefix, deploy.version);
-  const existing = rt.releases.get(deploy.service, deploy.version);
+  const existing = await rt.releases.get(deploy.service, deploy.version);
   if (existing && isFinished(existing, settings.remote))
     return {
       kind: 'tagged',
@@ -59,8 +63,8 @@ export async function tagRelease(rt: Runtime, deployId: string): Promise<TagOutc
       already: true,
     };
   const at = rt.clock.now();
-  const row = rt.tx.transaction(() => {
-    const stored = rt.releases.insertPending({
+  const row = await rt.tx.transaction(async () => {
+    const stored = await rt.releases.insertPending({
       service: deploy.service,
       version: deploy.version,
       env: deploy.env,
@@ -73,7 +77,11 @@ export async function tagRelease(rt: Runtime, deployId: string): Promise<TagOutc
       updatedAt: at,
     });
     if (!existing)
-      event(rt, deployId, 'release.tag_recorded', { service: deploy.service, version: deploy.version, tag });
+      await event(rt, deployId, 'release.tag_recorded', {
+        service: deploy.service,
+        version: deploy.version,
+        tag,
+      });
     return stored;
   });
   let commit = row.commit;
@@ -85,28 +93,28 @@ export async function tagRelease(rt: Runtime, deployId: string): Promise<TagOutc
         : await repo.createTag({
             name: tag,
             commit,
-            message: tagMessage(deploy, rt.deploys.approvals(deployId)),
+            message: tagMessage(deploy, await rt.deploys.approvals(deployId)),
             at,
           });
     if (row.state !== 'tagged') {
-      rt.tx.transaction(() => {
-        rt.releases.update(
+      await rt.tx.transaction(async () => {
+        await rt.releases.update(
           deploy.service,
           deploy.version,
           { state: 'tagged', commit, detail: created === 'exists' ? 'the tag was already there' : undefined },
           rt.clock.now(),
         );
-        event(rt, deployId, 'release.tagged', { tag, commit, found: created === 'exists' });
+        await event(rt, deployId, 'release.tagged', { tag, commit, found: created === 'exists' });
       });
     }
   } catch (err) {
-    return fail(rt, deploy, tag, commit, `tagging failed: ${message(err)}`);
+    return await fail(rt, deploy, tag, commit, `tagging failed: ${message(err)}`);
   }
   if (!settings.remote) return { kind: 'tagged', tag, commit, pushed: false, already: false };
   try {
     await repo.pushTag(settings.remote, tag);
   } catch (err) {
-    return fail(
+    return await fail(
       rt,
       deploy,
       tag,
@@ -115,14 +123,14 @@ export async function tagRelease(rt: Runtime, deployId: string): Promise<TagOutc
       'tagged',
     );
   }
-  rt.tx.transaction(() => {
-    rt.releases.update(
+  await rt.tx.transaction(async () => {
+    await rt.releases.update(
       deploy.service,
       deploy.version,
       { state: 'pushed', detail: `pushed to ${settings.remote}` },
       rt.clock.now(),
     );
-    event(rt, deployId, 'release.tag_pushed', { tag, remote: settings.remote });
+    await event(rt, deployId, 'release.tag_pushed', { tag, remote: settings.remote });
   });
   return { kind: 'tagged', tag, commit, pushed: true, already: false };
 }
@@ -131,28 +139,33 @@ function isFinished(row: ReleaseRecord, remote: string | undefined): boolean {
   return row.state === 'pushed' || (row.state === 'tagged' && remote === undefined);
 }
 
-function fail(
+async function fail(
   rt: Runtime,
   deploy: DeployRecord,
   tag: string,
   commit: string | undefined,
   reason: string,
   state: 'failed' | 'tagged' = 'failed',
-): TagOutcome {
-  rt.tx.transaction(() => {
-    rt.releases.update(
+): Promise<TagOutcome> {
+  await rt.tx.transaction(async () => {
+    await rt.releases.update(
       deploy.service,
       deploy.version,
       { state, detail: reason, ...(commit ? { commit } : {}) },
       rt.clock.now(),
     );
-    event(rt, deploy.id, 'release.tag_failed', { tag, reason });
+    await event(rt, deploy.id, 'release.tag_failed', { tag, reason });
   });
   return { kind: 'failed', tag, reason };
 }
 
-function event(rt: Runtime, deployId: string, type: string, payload: Record<string, unknown>): void {
-  rt.events.append({ at: rt.clock.now(), actor: SHIPGATE, subject: deployId, type, payload });
+async function event(
+  rt: Runtime,
+  deployId: string,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await rt.events.append({ at: rt.clock.now(), actor: SHIPGATE, subject: deployId, type, payload });
 }
 
 function message(err: unknown): string {

@@ -6,14 +6,14 @@ import type { DeclareForRollback } from './rollback-follow-up.js';
  * incident of the service, with the given commander; `link` records the links in the same transaction.
  */
 export function declareForRollback(incidents: IncidentService): DeclareForRollback {
-  return (request, commander, channelId, link) => {
+  return async (request, commander, channelId, link) => {
     let declared: string | undefined;
-    incidents.declare(
+    await incidents.declare(
       { kind: 'declare', id: undefined, ...request, private: false },
       { userId: commander, channelId },
-      (incidentId) => {
+      async (incidentId) => {
         declared = incidentId;
-        link(incidentId);
+        await link(incidentId);
       },
     );
     return declared;

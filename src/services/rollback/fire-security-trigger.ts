@@ -16,17 +16,19 @@ export const SECURITY_CHECKED = 'incident.security_trigger_checked';
 export const DEPLOY_SECURITY_INCIDENT = 'deploy.security_incident';
 
 /** The releases of `service` whose watch still judges (one per environment: the watch holds the lane). */
-function watchedReleases(rt: Runtime, service: string): DeployRecord[] {
+async function watchedReleases(rt: Runtime, service: string): Promise<DeployRecord[]> {
   const environments = ownEntry(rt.config.config.services, service)?.environments ?? [];
-  return environments.flatMap((env) => {
-    const holder = rt.deploys.laneHolder(service, env);
-    const deploy = holder ? rt.deploys.get(holder) : undefined;
+  const watched: DeployRecord[] = [];
+  for (const env of environments) {
+    const holder = await rt.deploys.laneHolder(service, env);
+    const deploy = holder ? await rt.deploys.get(holder) : undefined;
     const live =
       deploy?.kind !== 'rollback' &&
       isWatchLive(deploy?.watch) &&
       (deploy?.state === 'watching' || deploy?.state === 'running');
-    return live && deploy ? [deploy] : [];
-  });
+    if (live && deploy) watched.push(deploy);
+  }
+  return watched;
 }
 
 const listsSecurityTrigger = (rt: Runtime, env: string) =>
@@ -47,13 +49,13 @@ export async function fireSecurityTrigger(
   incidentId: string,
   onTrigger: OnTrigger,
 ): Promise<void> {
-  const incident = rt.incidents.get(incidentId);
+  const incident = await rt.incidents.get(incidentId);
   if (!incident?.security || incident.severity !== 'SEV-1') return;
-  const events = rt.events.forSubject(incidentId);
+  const events = await rt.events.forSubject(incidentId);
   if (events.some((e) => e.type === SECURITY_CHECKED)) return;
   if (events.some((e) => e.type === 'incident.linked_deploy' && typeof e.payload.rollback === 'string'))
     return;
-  const watched = incident.service ? watchedReleases(rt, incident.service) : [];
+  const watched = incident.service ? await watchedReleases(rt, incident.service) : [];
   const firing = securityFiring(
     `SEV-1 security incident ${incidentId} declared by ${incident.declaredBy}: ${incident.title}`,
   );
@@ -65,40 +67,40 @@ export async function fireSecurityTrigger(
       continue;
     }
     fired.push(deploy.id);
-    const linked = rt.events
-      .forSubject(deploy.id)
-      .some((e) => e.type === DEPLOY_SECURITY_INCIDENT && e.payload.incident === incidentId);
+    const linked = (await rt.events.forSubject(deploy.id)).some(
+      (e) => e.type === DEPLOY_SECURITY_INCIDENT && e.payload.incident === incidentId,
+    );
     if (!linked)
-      rt.tx.transaction(() => {
+      await rt.tx.transaction(async () => {
         const at = rt.clock.now();
-        rt.events.append({
+        await rt.events.append({
           at,
           actor: SHIPGATE,
           subject: incidentId,
           type: 'incident.linked_deploy',
           payload: { deploy: deploy.id, trigger: SECURITY_TRIGGER },
         });
-        rt.events.append({
+        await rt.events.append({
           at,
           actor: SHIPGATE,
           subject: deploy.id,
           type: DEPLOY_SECURITY_INCIDENT,
           payload: { incident: incidentId },
         });
-        threadNote(rt, deploy.id, rich`:red_circle: Rollback trigger fired — ${firingLine(firing)}.`);
+        await threadNote(rt, deploy.id, rich`:red_circle: Rollback trigger fired — ${firingLine(firing)}.`);
       });
-    if (isWatchLive(rt.deploys.get(deploy.id)?.watch)) await onTrigger(deploy.id, firing);
+    if (isWatchLive((await rt.deploys.get(deploy.id))?.watch)) await onTrigger(deploy.id, firing);
   }
-  rt.tx.transaction(() => {
-    if (rt.events.forSubject(incidentId).some((e) => e.type === SECURITY_CHECKED)) return;
+  await rt.tx.transaction(async () => {
+    if ((await rt.events.forSubject(incidentId)).some((e) => e.type === SECURITY_CHECKED)) return;
     const at = rt.clock.now();
-    rt.events.append({
+    await rt.events.append({
       at,
       actor: SHIPGATE,
       subject: incidentId,
       type: SECURITY_CHECKED,
       payload: { service: incident.service ?? null, fired, unlisted },
     });
-    rt.timers.arm(INCIDENT_TIMERS.securityNote, incidentId, at, { fired, unlisted });
+    await rt.timers.arm(INCIDENT_TIMERS.securityNote, incidentId, at, { fired, unlisted });
   });
 }

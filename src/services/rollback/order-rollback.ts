@@ -36,9 +36,13 @@ const same = (a: RollbackPlan, b: RollbackPlan) =>
  * stopped at once when it waits at a safe point (a canary gate), else after the step it runs now. The caller starts
  * the run.
  */
-export function orderRollback(rt: Runtime, planned: RollbackPlan, order: RollbackOrder): OrderResult {
-  return rt.tx.transaction((): OrderResult => {
-    const again = planRollback(rt, { service: planned.service, env: planned.env, to: planned.to });
+export async function orderRollback(
+  rt: Runtime,
+  planned: RollbackPlan,
+  order: RollbackOrder,
+): Promise<OrderResult> {
+  return await rt.tx.transaction(async (): Promise<OrderResult> => {
+    const again = await planRollback(rt, { service: planned.service, env: planned.env, to: planned.to });
     if (!again.ok) return { ok: false, problem: again.problem };
     if (!same(again.plan, planned))
       return {
@@ -49,7 +53,7 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
     const now = rt.clock.now();
     const created = transition(undefined, 'order_rollback');
     if (!created.ok) throw new Error(created.reason);
-    const id = rt.deploys.nextId(now.getUTCFullYear());
+    const id = await rt.deploys.nextId(now.getUTCFullYear());
     const channel = ownEntry(rt.config.config.services, plan.service)?.channel ?? '#deploys';
     const record: DeployRecord = {
       id,
@@ -78,8 +82,8 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
       kind: 'rollback',
       ...(plan.badDeployId ? { rollbackOf: plan.badDeployId } : {}),
     };
-    rt.deploys.insert(record);
-    rt.events.append({
+    await rt.deploys.insert(record);
+    await rt.events.append({
       at: now,
       actor: order.actor,
       subject: id,
@@ -93,11 +97,11 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
         ...(order.trigger ? { trigger: order.trigger } : {}),
       },
     });
-    rt.notifier.redraw('deploy', id, now);
-    const bad = plan.badDeployId ? rt.deploys.get(plan.badDeployId) : undefined;
+    await rt.notifier.redraw('deploy', id, now);
+    const bad = plan.badDeployId ? await rt.deploys.get(plan.badDeployId) : undefined;
     if (bad?.state === 'running') {
-      rt.deploys.releaseLane(plan.service, plan.env, bad.id);
-      rt.events.append({
+      await rt.deploys.releaseLane(plan.service, plan.env, bad.id);
+      await rt.events.append({
         at: now,
         actor: order.actor,
         subject: bad.id,
@@ -105,8 +109,8 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
         payload: { rollback: id, reason: order.reason },
       });
     } else if (bad) {
-      rt.timers.cancelFor(watchSubject(bad.id), WATCH_TIMERS.sample);
-      applyDeployEvent(
+      await rt.timers.cancelFor(watchSubject(bad.id), WATCH_TIMERS.sample);
+      await applyDeployEvent(
         rt,
         bad.id,
         'roll_back',
@@ -119,13 +123,13 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
         },
         { rollback: id, reason: order.reason },
       );
-      rt.notifier.redraw('watch-report', bad.id, now);
-      rt.notifier.redraw('watch-decision', bad.id, now);
-      rt.deploys.releaseLane(plan.service, plan.env, bad.id);
+      await rt.notifier.redraw('watch-report', bad.id, now);
+      await rt.notifier.redraw('watch-decision', bad.id, now);
+      await rt.deploys.releaseLane(plan.service, plan.env, bad.id);
     }
-    if (!rt.deploys.acquireLane(plan.service, plan.env, id, now))
+    if (!(await rt.deploys.acquireLane(plan.service, plan.env, id, now)))
       throw new Error(`${plan.service}/${plan.env} lane is held; the re-plan should have refused`);
-    rt.deploys.block({
+    await rt.deploys.block({
       service: plan.service,
       env: plan.env,
       version: plan.from,
@@ -134,20 +138,21 @@ export function orderRollback(rt: Runtime, planned: RollbackPlan, order: Rollbac
       deployId: id,
       at: now,
     });
-    rt.timers.arm(WATCH_TIMERS.rollbackTimeout, id, new Date(now.getTime() + plan.timeoutMs), {
+    await rt.timers.arm(WATCH_TIMERS.rollbackTimeout, id, new Date(now.getTime() + plan.timeoutMs), {
       timeoutMs: plan.timeoutMs,
     });
     if (bad?.state === 'running') {
-      if (atSafePoint(bad)) haltDeploy(rt, bad.id, id);
+      if (atSafePoint(bad)) await haltDeploy(rt, bad.id, id);
       else
-        threadNote(
+        await threadNote(
           rt,
           bad.id,
           rich`:octagonal_sign: ${id} rolls ${plan.service} back to ${plan.to}: ${bad.id} stops after the step running now, then what it did is undone.`,
         );
     }
     const by = order.actor.kind === 'human' ? rich` (by ${mention(order.actor.id)})` : rich``;
-    if (bad) threadNote(rt, bad.id, rich`:rewind: Rolling back to ${plan.to}: ${id} — ${order.reason}${by}`);
+    if (bad)
+      await threadNote(rt, bad.id, rich`:rewind: Rolling back to ${plan.to}: ${id} — ${order.reason}${by}`);
     return { ok: true, id };
   });
 }

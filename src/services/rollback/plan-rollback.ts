@@ -42,16 +42,19 @@ export type RollbackPlanResult =
 const problem = (text: RichText, usage = false): RollbackPlanResult => ({ ok: false, problem: text, usage });
 
 /** The deploy that put the running version in place (watching or succeeded), when there is one. */
-function deployOf(rt: Runtime, service: string, env: string, version: string): DeployRecord | undefined {
-  return rt.deploys
-    .recent(50, service)
-    .find(
-      (d) =>
-        d.env === env &&
-        d.version === version &&
-        d.kind !== 'rollback' &&
-        (d.state === 'watching' || d.state === 'succeeded'),
-    );
+async function deployOf(
+  rt: Runtime,
+  service: string,
+  env: string,
+  version: string,
+): Promise<DeployRecord | undefined> {
+  return (await rt.deploys.recent(50, service)).find(
+    (d) =>
+      d.env === env &&
+      d.version === version &&
+      d.kind !== 'rollback' &&
+      (d.state === 'watching' || d.state === 'succeeded'),
+  );
 }
 
 /**
@@ -61,7 +64,7 @@ function deployOf(rt: Runtime, service: string, env: string, version: string): D
  * safe point and what it did is undone). Blue-green switches traffic back to the colour the
  * restored version still runs on, or — when the target is older than that — deploys it to the idle colour first.
  */
-export function planRollback(rt: Runtime, ask: RollbackAsk): RollbackPlanResult {
+export async function planRollback(rt: Runtime, ask: RollbackAsk): Promise<RollbackPlanResult> {
   const { config } = rt.config;
   const service = ownEntry(config.services, ask.service);
   if (!service)
@@ -77,34 +80,34 @@ export function planRollback(rt: Runtime, ask: RollbackAsk): RollbackPlanResult 
     );
   const policy = rt.config.environments.get(env);
   if (!policy) return problem(rich`\`${env}\` has no environment policy`, true);
-  const holding = rt.deploys.laneHolder(ask.service, env);
-  const runningNow = holding ? rt.deploys.get(holding) : undefined;
+  const holding = await rt.deploys.laneHolder(ask.service, env);
+  const runningNow = holding ? await rt.deploys.get(holding) : undefined;
   if (runningNow?.state === 'running' && runningNow.kind !== 'rollback')
-    return planHalt(rt, runningNow, ask, policy.rollback.timeout.ms);
-  const live = rt.deploys.current(ask.service, env);
+    return await planHalt(rt, runningNow, ask, policy.rollback.timeout.ms);
+  const live = await rt.deploys.current(ask.service, env);
   if (!live)
     return problem(rich`nothing to roll back to: Shipgate has never deployed ${ask.service} to ${env}`);
   let to = ask.to;
   if (to !== undefined) {
     if (to === live.version) return problem(rich`${ask.service} ${to} is what runs in ${env} now`, true);
-    if (!rt.deploys.everDeployed(ask.service, env, to))
+    if (!(await rt.deploys.everDeployed(ask.service, env, to)))
       return problem(rich`\`--to ${to}\`: ${ask.service} ${to} was never deployed to ${env}`, true);
   } else {
-    to = rt.deploys.lastSurvived(ask.service, env, live.version);
+    to = await rt.deploys.lastSurvived(ask.service, env, live.version);
     if (to === undefined)
       return problem(
         rich`nothing to roll back to: no version of ${ask.service} other than ${live.version} survived its post-deploy watch in ${env}. Name one with \`--to <version>\`.`,
       );
   }
-  const blocked = rt.deploys.blocked(ask.service, env, to);
+  const blocked = await rt.deploys.blocked(ask.service, env, to);
   if (blocked)
     return problem(
       rich`${ask.service} ${to} is blocked in ${env} (${blocked.reason}); a team lead unblocks it with \`/deploy unblock ${ask.service} ${to}\``,
     );
-  const bad = deployOf(rt, ask.service, env, live.version);
-  const holder = rt.deploys.laneHolder(ask.service, env);
+  const bad = await deployOf(rt, ask.service, env, live.version);
+  const holder = await rt.deploys.laneHolder(ask.service, env);
   if (holder !== undefined && holder !== bad?.id) {
-    const held = rt.deploys.get(holder);
+    const held = await rt.deploys.get(holder);
     return problem(
       held?.kind === 'rollback'
         ? rich`${ask.service}/${env} is locked after rollback ${holder}; a team lead frees it with \`/deploy unblock ${ask.service}\``
@@ -158,12 +161,12 @@ function redeployBlueGreen(badColor: Color | undefined, documents: boolean): Pla
  * (another `--to` is refused), the deploy stops at its next safe point between steps, and the steps undo only what
  * it did so far (re-planned when it stops). A first deploy has nothing to return to.
  */
-function planHalt(
+async function planHalt(
   rt: Runtime,
   running: DeployRecord,
   ask: RollbackAsk,
   timeoutMs: number,
-): RollbackPlanResult {
+): Promise<RollbackPlanResult> {
   const to = running.previousVersion;
   if (to === undefined)
     return problem(
@@ -174,7 +177,7 @@ function planHalt(
       rich`\`--to ${ask.to}\`: ${running.id} is still deploying ${running.version}; a rollback now returns to ${to}, which ran before it`,
       true,
     );
-  const blocked = rt.deploys.blocked(running.service, running.env, to);
+  const blocked = await rt.deploys.blocked(running.service, running.env, to);
   if (blocked)
     return problem(
       rich`${running.service} ${to} is blocked in ${running.env} (${blocked.reason}); a team lead unblocks it with \`/deploy unblock ${running.service} ${to}\``,

@@ -18,12 +18,15 @@ export type DeclareForRollback = (
   request: { severity: Severity; title: string; service: string; security: boolean },
   commander: string,
   channelId: string,
-  link: (incidentId: string) => void,
-) => string | undefined;
+  link: (incidentId: string) => Promise<void>,
+) => Promise<string | undefined>;
 
 /** The reason and trigger an order stored, read back from the rollback run's events. */
-function orderOf(rt: Runtime, id: string): { reason: string; trigger?: string; authority?: string } {
-  const ordered = rt.events.forSubject(id).find((e) => e.type === 'deploy.order_rollback');
+async function orderOf(
+  rt: Runtime,
+  id: string,
+): Promise<{ reason: string; trigger?: string; authority?: string }> {
+  const ordered = (await rt.events.forSubject(id)).find((e) => e.type === 'deploy.order_rollback');
   const p = ordered?.payload ?? {};
   return {
     reason: String(p.reason ?? 'no reason given'),
@@ -32,12 +35,15 @@ function orderOf(rt: Runtime, id: string): { reason: string; trigger?: string; a
   };
 }
 
-const done = (rt: Runtime, id: string, type: string) => rt.events.forSubject(id).some((e) => e.type === type);
+const done = async (rt: Runtime, id: string, type: string) =>
+  (await rt.events.forSubject(id)).some((e) => e.type === type);
 
 /** The security incident whose trigger fired on the undone release, when one did (the rollback joins it). */
-function securityIncidentOf(rt: Runtime, run: DeployRecord): string | undefined {
+async function securityIncidentOf(rt: Runtime, run: DeployRecord): Promise<string | undefined> {
   if (!run.rollbackOf) return undefined;
-  const linked = rt.events.forSubject(run.rollbackOf).find((e) => e.type === DEPLOY_SECURITY_INCIDENT);
+  const linked = (await rt.events.forSubject(run.rollbackOf)).find(
+    (e) => e.type === DEPLOY_SECURITY_INCIDENT,
+  );
   return typeof linked?.payload.incident === 'string' ? linked.payload.incident : undefined;
 }
 
@@ -56,21 +62,21 @@ function summaryOf(run: DeployRecord, ok: boolean, seconds: string): string {
  * engineering lead.
  */
 export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollback): void {
-  rt.timers.on(ROLLBACK_FINISHED, (timer) => {
-    const run = rt.deploys.get(timer.subject);
+  rt.timers.on(ROLLBACK_FINISHED, async (timer) => {
+    const run = await rt.deploys.get(timer.subject);
     if (run?.kind !== 'rollback') return;
     const ok = run.state === 'succeeded';
     const durationMs = (run.finishedAt ?? rt.clock.now()).getTime() - run.createdAt.getTime();
     const seconds = describeDuration(Math.max(0, durationMs));
     const policy = rt.config.environments.get(run.env);
     const notify = new Set(policy?.rollback.notification ?? ['slack']);
-    const order = orderOf(rt, run.id);
+    const order = await orderOf(rt, run.id);
     const summary = summaryOf(run, ok, seconds);
     const channel = ownEntry(rt.config.config.services, run.service)?.channel ?? run.channel;
-    if (!done(rt, run.id, 'deploy.rollback_finished'))
-      rt.tx.transaction(() => {
-        rt.timers.cancelFor(run.id, WATCH_TIMERS.rollbackTimeout);
-        rt.events.append({
+    if (!(await done(rt, run.id, 'deploy.rollback_finished')))
+      await rt.tx.transaction(async () => {
+        await rt.timers.cancelFor(run.id, WATCH_TIMERS.rollbackTimeout);
+        await rt.events.append({
           at: rt.clock.now(),
           actor: SHIPGATE,
           subject: run.id,
@@ -82,31 +88,31 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
           ? rich`:rewind: ${summary}.${why} ${run.previousVersion ?? ''} is blocked for ${run.service} until a team lead runs \`/deploy unblock ${run.service} ${run.previousVersion ?? ''}\`; the lane stays locked until \`/deploy unblock ${run.service}\`.`
           : rich`:red_circle: ${summary}. Finish it by hand from the steps in ${run.id}'s thread; the lane stays locked.${why}`;
         if (notify.has('slack')) {
-          rt.notifier.post(channel, line, run.id, rt.clock.now());
-          if (run.rollbackOf) threadNote(rt, run.rollbackOf, line);
+          await rt.notifier.post(channel, line, run.id, rt.clock.now());
+          if (run.rollbackOf) await threadNote(rt, run.rollbackOf, line);
         }
         if (notify.has('pagerduty') && rt.pager)
-          rt.timers.arm(WATCH_TIMERS.page, run.id, rt.clock.now(), {
+          await rt.timers.arm(WATCH_TIMERS.page, run.id, rt.clock.now(), {
             deployId: run.id,
             key: `rollback-${run.rollbackOf ?? run.id}`,
             summary,
           });
         if (notify.has('email') && rt.mailer)
-          rt.timers.arm(WATCH_TIMERS.rollbackEmail, run.id, rt.clock.now(), {
+          await rt.timers.arm(WATCH_TIMERS.rollbackEmail, run.id, rt.clock.now(), {
             subject: `[Shipgate] ${summary}`,
             text: `${summary}.\n\n${order.trigger ? `Trigger: ${order.trigger}` : `Reason: ${order.reason}`}\n${order.authority ? `Authority: ${order.authority}\n` : ''}`,
           });
       });
-    if (done(rt, run.id, 'deploy.rollback_incident')) return;
-    const link = (incidentId: string) => {
-      rt.events.append({
+    if (await done(rt, run.id, 'deploy.rollback_incident')) return;
+    const link = async (incidentId: string) => {
+      await rt.events.append({
         at: rt.clock.now(),
         actor: SHIPGATE,
         subject: incidentId,
         type: 'incident.linked_deploy',
         payload: { deploy: run.rollbackOf ?? run.id, rollback: run.id },
       });
-      rt.events.append({
+      await rt.events.append({
         at: rt.clock.now(),
         actor: SHIPGATE,
         subject: run.id,
@@ -114,7 +120,7 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
         payload: { incident: incidentId },
       });
       if (run.rollbackOf)
-        rt.events.append({
+        await rt.events.append({
           at: rt.clock.now(),
           actor: SHIPGATE,
           subject: run.rollbackOf,
@@ -122,19 +128,23 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
           payload: { incident: incidentId },
         });
     };
-    const existing = securityIncidentOf(rt, run);
+    const existing = await securityIncidentOf(rt, run);
     if (existing) {
-      rt.tx.transaction(() => {
-        link(existing);
-        threadNote(rt, run.id, rich`:lock: This rollback belongs to security incident ${existing} (SEV-1).`);
+      await rt.tx.transaction(async () => {
+        await link(existing);
+        await threadNote(
+          rt,
+          run.id,
+          rich`:lock: This rollback belongs to security incident ${existing} (SEV-1).`,
+        );
       });
       return;
     }
-    const security = done(rt, run.id, SECURITY_ROLLBACK);
+    const security = await done(rt, run.id, SECURITY_ROLLBACK);
     const severity = security ? 'SEV-1' : rt.config.config.rollback.incident_severity;
-    const undone = run.rollbackOf ? rt.deploys.get(run.rollbackOf) : undefined;
+    const undone = run.rollbackOf ? await rt.deploys.get(run.rollbackOf) : undefined;
     const commander = run.requester === SHIPGATE.id ? (undone?.requester ?? run.requester) : run.requester;
-    const incident = declare(
+    const incident = await declare(
       {
         severity,
         title: clipAtWord(
@@ -150,19 +160,19 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
     );
     if (incident) {
       const note = rich`:rotating_light: ${incident} (${severity}${security ? ', security' : ''}) declared for this rollback; ${mention(commander)} is its commander.`;
-      threadNote(rt, run.id, note);
-      if (run.rollbackOf) threadNote(rt, run.rollbackOf, note);
+      await threadNote(rt, run.id, note);
+      if (run.rollbackOf) await threadNote(rt, run.rollbackOf, note);
     }
   });
 
-  rt.timers.on(WATCH_TIMERS.rollbackTimeout, (timer) => {
-    const run = rt.deploys.get(timer.subject);
+  rt.timers.on(WATCH_TIMERS.rollbackTimeout, async (timer) => {
+    const run = await rt.deploys.get(timer.subject);
     // An interrupted rollback (Shipgate restarted during a step) has not finished either: it needs a human most.
     if (run?.state !== 'running' && run?.state !== 'interrupted') return;
     const leads = rt.roster.members('engineering-lead');
     const timeout = describeDuration(Number(timer.payload.timeoutMs));
-    rt.tx.transaction(() => {
-      rt.events.append({
+    await rt.tx.transaction(async () => {
+      await rt.events.append({
         at: rt.clock.now(),
         actor: SHIPGATE,
         subject: run.id,
@@ -170,17 +180,17 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
         payload: { timeoutMs: Number(timer.payload.timeoutMs) },
       });
       if (rt.pager)
-        rt.timers.arm(WATCH_TIMERS.page, run.id, rt.clock.now(), {
+        await rt.timers.arm(WATCH_TIMERS.page, run.id, rt.clock.now(), {
           deployId: run.id,
           key: `rollback-timeout-${run.id}`,
           summary: `${run.service} rollback ${run.id} in ${run.env} has not finished within ${timeout}`,
         });
-      threadNote(
+      await threadNote(
         rt,
         run.id,
         rich`:rotating_light: ${run.id} has not finished within rollback.timeout (${timeout}). The on-call is paged; escalated to engineering-lead: ${mentionList(leads, 'nobody configured')}.`,
       );
-      rt.notifier.post(
+      await rt.notifier.post(
         configuredChannelName(rt, run),
         rich`:rotating_light: Rollback ${run.id} of ${run.service} is overrunning rollback.timeout (${timeout}); ${mentionList(leads, 'engineering-lead')} please take over.`,
         run.id,
@@ -191,7 +201,7 @@ export function registerRollbackFollowUp(rt: Runtime, declare: DeclareForRollbac
 
   rt.timers.on(WATCH_TIMERS.page, async (timer) => {
     if (!rt.pager) return;
-    const deploy = rt.deploys.get(String(timer.payload.deployId));
+    const deploy = await rt.deploys.get(String(timer.payload.deployId));
     await rt.pager.trigger({
       dedupKey: String(timer.payload.key),
       summary: String(timer.payload.summary),

@@ -96,7 +96,7 @@ export class RollbackService {
       const admitted = await admit(this.rt, requesterActing(who), 'rollback.execute', ask.service);
       if (!admitted.ok) return boundaryOutcome(admitted);
     }
-    const planned = planRollback(this.rt, ask);
+    const planned = await planRollback(this.rt, ask);
     if (!planned.ok) return refuse(planned.problem, { showUsage: planned.usage });
     const refusal = rollbackRefusal(this.rt, planned.plan.env, who.userId);
     if (refusal && !ask.dryRun) return refuse(rich`You may not roll back: ${refusal}`);
@@ -145,7 +145,7 @@ export class RollbackService {
     if (!admitted.ok) return boundaryDecision(admitted);
     const refusal = rollbackRefusal(this.rt, token.env, userId);
     if (refusal) return { ok: false, message: rich`You may not roll back: ${refusal}` };
-    const planned = planRollback(this.rt, { service: token.service, env: token.env, to: token.to });
+    const planned = await planRollback(this.rt, { service: token.service, env: token.env, to: token.to });
     if (!planned.ok) return { ok: false, message: planned.problem };
     if (planned.plan.from !== token.from)
       return {
@@ -154,13 +154,13 @@ export class RollbackService {
       };
     if (typeof token.security === 'string')
       return this.inBackground(
-        this.order(
+        await this.order(
           planned.plan,
           { actor: human(userId), reason: token.reason, trigger: firingLine(securityFiring(token.security)) },
           true,
         ),
       );
-    return this.inBackground(this.order(planned.plan, { actor: human(userId), reason: token.reason }));
+    return this.inBackground(await this.order(planned.plan, { actor: human(userId), reason: token.reason }));
   }
 
   /**
@@ -175,7 +175,7 @@ export class RollbackService {
   /** A recommendation's or an inconclusive watch's button: roll back, keep the release, or mark it good. */
   async decide(userId: string, deployId: string, action: 'rollback' | 'keep' | 'good'): Promise<Decision> {
     const rt = this.rt;
-    const deploy = rt.deploys.get(deployId);
+    const deploy = await rt.deploys.get(deployId);
     if (!deploy?.watch) return { ok: false, message: rich`${deployId} has no watch to decide on.` };
     const admitted = await admit(rt, userId, 'rollback.execute', deployId);
     if (!admitted.ok) return boundaryDecision(admitted);
@@ -185,7 +185,7 @@ export class RollbackService {
     if (action === 'rollback') {
       if (state !== 'recommending' && state !== 'inconclusive')
         return { ok: false, message: rich`The watch of ${deployId} is ${state}; nothing to decide.` };
-      const planned = planRollback(rt, {
+      const planned = await planRollback(rt, {
         service: deploy.service,
         env: deploy.env,
         to: deploy.previousVersion,
@@ -195,7 +195,7 @@ export class RollbackService {
         return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
       const firing = deploy.watch.firing;
       return this.inBackground(
-        this.order(planned.plan, {
+        await this.order(planned.plan, {
           actor: human(userId),
           reason: firing
             ? `recommendation accepted: ${firingLine(firing)}`
@@ -204,8 +204,8 @@ export class RollbackService {
         }),
       );
     }
-    if (action === 'keep') return keepRelease(rt, userId, deploy);
-    return markGood(rt, userId, deploy);
+    if (action === 'keep') return await keepRelease(rt, userId, deploy);
+    return await markGood(rt, userId, deploy);
   }
 
   /**
@@ -217,8 +217,8 @@ export class RollbackService {
   async decideRecommendation(userId: string, value: string, choice: 'accept' | 'dismiss'): Promise<Decision> {
     const rt = this.rt;
     const [deployId = '', recId = ''] = value.split('|');
-    const deploy = rt.deploys.get(deployId);
-    const rec = deploy ? latestRecommendation(rt, deployId) : undefined;
+    const deploy = await rt.deploys.get(deployId);
+    const rec = deploy ? await latestRecommendation(rt, deployId) : undefined;
     if (!deploy || rec?.id !== recId || rec.decided)
       return { ok: false, message: rich`That recommendation is no longer open.` };
     const admitted = await admit(rt, userId, 'rollback.execute', deployId);
@@ -228,16 +228,16 @@ export class RollbackService {
     const by = admitted.actor;
     if (choice === 'dismiss' || rec.action === 'continue') {
       const decision = choice === 'dismiss' ? 'dismissed' : 'accepted';
-      rt.tx.transaction(() => {
-        recordRecommendationDecision(rt, rec, by, decision);
-        threadNote(rt, deployId, rich`${mention(userId)} ${decision} ${rec.id} (${rec.action}).`);
+      await rt.tx.transaction(async () => {
+        await recordRecommendationDecision(rt, rec, by, decision);
+        await threadNote(rt, deployId, rich`${mention(userId)} ${decision} ${rec.id} (${rec.action}).`);
       });
-      rt.notifier.flush();
+      await rt.notifier.flush();
       return { ok: true, message: rich`${rec.id} ${decision}; nothing else changed.` };
     }
     if (rec.action === 'pause') {
-      const held = rt.tx.transaction(() => {
-        const current = rt.deploys.get(deployId);
+      const held = await rt.tx.transaction(async () => {
+        const current = await rt.deploys.get(deployId);
         const watch = current?.watch;
         if (watch?.state !== 'watching' && watch?.state !== 'gating') return false;
         const firing: TriggerFiring = {
@@ -246,7 +246,7 @@ export class RollbackService {
           streak: 0,
           detail: rec.reasoning,
         };
-        recordDeployChange(
+        await recordDeployChange(
           rt,
           deployId,
           'deploy.watch_recommended',
@@ -257,18 +257,18 @@ export class RollbackService {
             recommendation: rec.id,
           },
         );
-        recordRecommendationDecision(rt, rec, by, 'accepted');
-        rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
+        await recordRecommendationDecision(rt, rec, by, 'accepted');
+        await rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
         return true;
       });
       if (!held) return { ok: false, message: rich`${deployId} has no running watch to pause.` };
-      rt.notifier.flush();
+      await rt.notifier.flush();
       return {
         ok: true,
         message: rich`The watch of ${deployId} is paused; decide with Roll back now or Keep.`,
       };
     }
-    const planned = planRollback(rt, {
+    const planned = await planRollback(rt, {
       service: deploy.service,
       env: deploy.env,
       to: deploy.previousVersion,
@@ -276,12 +276,12 @@ export class RollbackService {
     if (!planned.ok) return { ok: false, message: planned.problem };
     if (planned.plan.badDeployId !== deployId)
       return { ok: false, message: rich`${deployId} is no longer what runs in ${deploy.env}.` };
-    const ordered = rt.tx.transaction(() => {
-      const decision = this.order(planned.plan, {
+    const ordered = await rt.tx.transaction(async () => {
+      const decision = await this.order(planned.plan, {
         actor: by,
         reason: `recommendation ${rec.id} from ${rec.agent} accepted by ${userId}: ${rec.reasoning}`,
       });
-      if (decision.ok) recordRecommendationDecision(rt, rec, by, 'accepted');
+      if (decision.ok) await recordRecommendationDecision(rt, rec, by, 'accepted');
       return decision;
     });
     return this.inBackground(ordered);
@@ -291,7 +291,7 @@ export class RollbackService {
   async stopWatch(id: string, who: Requester): Promise<Outcome> {
     const admitted = await admit(this.rt, requesterActing(who), 'watch.stop', id);
     if (!admitted.ok) return boundaryOutcome(admitted);
-    const deploy = this.rt.deploys.get(id);
+    const deploy = await this.rt.deploys.get(id);
     if (!deploy) return refuse(rich`${id} does not exist.`);
     if (!isWatchLive(deploy.watch) || deploy.state !== 'watching')
       return refuse(rich`${id} has no running watch (it is ${deploy.state}).`);
@@ -315,11 +315,11 @@ export class RollbackService {
     const refusal = teamLeadRefusal(rt, who.userId, 'unblock');
     if (refusal) return refuse(rich`You may not unblock: ${refusal}`);
     if (version !== undefined) {
-      const blocked = rt.deploys.blocked(service, where, version);
+      const blocked = await rt.deploys.blocked(service, where, version);
       if (!blocked) return refuse(rich`${service} ${version} is not blocked in ${where}.`);
-      rt.tx.transaction(() => {
-        rt.deploys.unblock(service, where, version);
-        rt.events.append({
+      await rt.tx.transaction(async () => {
+        await rt.deploys.unblock(service, where, version);
+        await rt.events.append({
           at: rt.clock.now(),
           actor: human(who.userId),
           subject: blocked.deployId,
@@ -329,20 +329,20 @@ export class RollbackService {
       });
       return done(rich`${service} ${version} may be deployed to ${where} again.`);
     }
-    const holder = rt.deploys.laneHolder(service, where);
-    const run = holder ? rt.deploys.get(holder) : undefined;
+    const holder = await rt.deploys.laneHolder(service, where);
+    const run = holder ? await rt.deploys.get(holder) : undefined;
     if (run?.kind !== 'rollback' || run.state === 'running' || run.state === 'approved')
       return refuse(
         rich`${service}/${where} is not locked after a rollback${run ? rich` (${run.id} is ${run.state})` : ''}.`,
       );
-    rt.events.append({
+    await rt.events.append({
       at: rt.clock.now(),
       actor: human(who.userId),
       subject: run.id,
       type: 'deploy.lane_unblocked',
       payload: { service, env: where },
     });
-    const next = releaseLane(rt, service, where, run.id);
+    const next = await releaseLane(rt, service, where, run.id);
     return done(
       rich`Freed ${service}/${where} after ${run.id}.${next ? rich` ${next} takes the lane.` : ''}`,
       next ? async () => rt.work.start('lane release', () => advanceDeploy(rt, next)) : undefined,
@@ -350,9 +350,8 @@ export class RollbackService {
   }
 
   /** `/rollback status [service]`: recent rollback runs and what is blocked. */
-  status(service: string | undefined): Outcome {
-    const runs = this.rt.deploys
-      .recent(200, service)
+  async status(service: string | undefined): Promise<Outcome> {
+    const runs = (await this.rt.deploys.recent(200, service))
       .filter((d) => d.kind === 'rollback')
       .slice(0, 10);
     const lines = runs.map(
@@ -365,19 +364,19 @@ export class RollbackService {
   /** A fired trigger: roll back at once under `rollback.automatic: true`, else ask the humans. */
   private async triggered(id: string, firing: TriggerFiring): Promise<void> {
     const rt = this.rt;
-    const deploy = rt.deploys.get(id);
+    const deploy = await rt.deploys.get(id);
     if (!deploy) return;
     const policy = rt.config.environments.get(deploy.env);
     if (policy?.rollback.automatic) {
       const file = rt.config.environmentFiles.get(deploy.env) ?? deploy.env;
       const hash = rt.config.environmentHashes?.get(deploy.env);
-      const planned = planRollback(rt, {
+      const planned = await planRollback(rt, {
         service: deploy.service,
         env: deploy.env,
         to: deploy.previousVersion,
       });
       if (planned.ok && planned.plan.badDeployId === id) {
-        const decision = this.order(planned.plan, {
+        const decision = await this.order(planned.plan, {
           actor: SHIPGATE,
           reason: `automatic rollback — ${firingLine(firing)}`,
           authority: `rollback.automatic: true in ${file}${hash ? ` (sha256 ${hash.slice(0, 12)})` : ''}`,
@@ -387,15 +386,19 @@ export class RollbackService {
           await decision.after?.();
           return;
         }
-        threadNote(rt, id, rich`:warning: The automatic rollback could not start: ${decision.message}`);
+        await threadNote(rt, id, rich`:warning: The automatic rollback could not start: ${decision.message}`);
       } else if (!planned.ok)
-        threadNote(rt, id, rich`:warning: The automatic rollback could not be planned: ${planned.problem}`);
+        await threadNote(
+          rt,
+          id,
+          rich`:warning: The automatic rollback could not be planned: ${planned.problem}`,
+        );
     }
     const now = rt.clock.now();
-    rt.tx.transaction(() => {
-      const current = rt.deploys.get(id);
+    await rt.tx.transaction(async () => {
+      const current = await rt.deploys.get(id);
       if (current?.watch?.state !== 'watching' && current?.watch?.state !== 'gating') return;
-      recordDeployChange(
+      await recordDeployChange(
         rt,
         id,
         'deploy.watch_recommended',
@@ -405,8 +408,8 @@ export class RollbackService {
         },
         { trigger: firing.trigger },
       );
-      rt.notifier.redraw('watch-decision', id, now);
-      pageAboutWatch(
+      await rt.notifier.redraw('watch-decision', id, now);
+      await pageAboutWatch(
         rt,
         id,
         `recommend:${firing.trigger}`,
@@ -424,9 +427,13 @@ export class RollbackService {
     return after ? { ...decision, after: async () => this.rt.work.start('rollback', after) } : decision;
   }
 
-  private order(plan: RollbackPlan, order: Parameters<typeof orderRollback>[2], security = false): Decision {
+  private async order(
+    plan: RollbackPlan,
+    order: Parameters<typeof orderRollback>[2],
+    security = false,
+  ): Promise<Decision> {
     const rt = this.rt;
-    const admitted = admitActor(
+    const admitted = await admitActor(
       rt,
       order.actor,
       'rollback.execute',
@@ -434,10 +441,10 @@ export class RollbackService {
       order.authority ? { authority: order.authority } : undefined,
     );
     if (!admitted.ok) return boundaryDecision(admitted);
-    const ordered = rt.tx.transaction(() => {
-      const result = orderRollback(rt, plan, order);
+    const ordered = await rt.tx.transaction(async () => {
+      const result = await orderRollback(rt, plan, order);
       if (result.ok && security)
-        rt.events.append({
+        await rt.events.append({
           at: rt.clock.now(),
           actor: order.actor,
           subject: result.id,
@@ -451,7 +458,7 @@ export class RollbackService {
       ok: true,
       message: rich`:rewind: ${ordered.id} rolls ${plan.service} back to ${plan.to} in ${plan.env} now.`,
       after: async () => {
-        rt.notifier.flush();
+        await rt.notifier.flush();
         await advanceDeploy(rt, ordered.id);
       },
     };

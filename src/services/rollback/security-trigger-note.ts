@@ -6,12 +6,12 @@ import type { Runtime } from '../runtime.js';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 /** What became of one release the security trigger fired on, as the incident channel reads it. */
-function firedLine(rt: Runtime, deploy: DeployRecord): RichText {
+async function firedLine(rt: Runtime, deploy: DeployRecord): Promise<RichText> {
   const what = rich`${deploy.service} ${deploy.version} in ${deploy.env} (${deploy.id})`;
   if (deploy.state === 'rolled_back') {
-    const run = rt.deploys
-      .recent(50, deploy.service)
-      .find((d) => d.kind === 'rollback' && d.rollbackOf === deploy.id);
+    const run = (await rt.deploys.recent(50, deploy.service)).find(
+      (d) => d.kind === 'rollback' && d.rollbackOf === deploy.id,
+    );
     return rich`${what} is rolled back${run ? rich` by ${run.id} to ${run.version}` : ''}.`;
   }
   if (deploy.watch?.state === 'recommending')
@@ -20,17 +20,23 @@ function firedLine(rt: Runtime, deploy: DeployRecord): RichText {
 }
 
 /** The line for the incident channel, from what the trigger recorded and what the releases are now. */
-function noteText(rt: Runtime, incidentId: string, fired: string[], unlisted: string[]): RichText {
-  const incident = rt.incidents.get(incidentId);
+async function noteText(
+  rt: Runtime,
+  incidentId: string,
+  fired: string[],
+  unlisted: string[],
+): Promise<RichText> {
+  const incident = await rt.incidents.get(incidentId);
   const service = incident?.service;
   if (!service)
     return rich`:lock: Security incident without a service (\`--service\`): no release was checked, so nothing was rolled back. Roll back by hand with \`/rollback <service> --security "<reason>"\`.`;
-  const lines: RichText[] = fired.flatMap((id) => {
-    const deploy = rt.deploys.get(id);
-    return deploy ? [rich`:red_circle: \`security_incident\` fired: ${firedLine(rt, deploy)}`] : [];
-  });
+  const lines: RichText[] = [];
+  for (const id of fired) {
+    const deploy = await rt.deploys.get(id);
+    if (deploy) lines.push(rich`:red_circle: \`security_incident\` fired: ${await firedLine(rt, deploy)}`);
+  }
   for (const id of unlisted) {
-    const deploy = rt.deploys.get(id);
+    const deploy = await rt.deploys.get(id);
     if (deploy)
       lines.push(
         rich`:warning: ${deploy.service} ${deploy.version} is being watched in ${deploy.env} (${id}), but that environment's policy does not list \`security_incident\` under rollback.triggers; nothing was rolled back.`,
@@ -49,13 +55,13 @@ function noteText(rt: Runtime, incidentId: string, fired: string[], unlisted: st
  * timers share the incident's subject, so the line waits for the channel; without one yet it is retried.
  */
 export function registerSecurityTriggerNote(rt: Runtime): void {
-  rt.timers.on(INCIDENT_TIMERS.securityNote, (timer) => {
-    const incident = rt.incidents.get(timer.subject);
+  rt.timers.on(INCIDENT_TIMERS.securityNote, async (timer) => {
+    const incident = await rt.incidents.get(timer.subject);
     if (!incident) return;
     if (!incident.channelId) throw new Error('the incident channel does not exist yet');
-    rt.notifier.post(
+    await rt.notifier.post(
       incident.channelId,
-      noteText(rt, incident.id, strings(timer.payload.fired), strings(timer.payload.unlisted)),
+      await noteText(rt, incident.id, strings(timer.payload.fired), strings(timer.payload.unlisted)),
       incident.id,
       rt.clock.now(),
     );

@@ -22,8 +22,13 @@ export function stepWindowMs(watch: WatchConfig): number {
  * on. The deploy stays `running` and keeps its lane; the samples are timer rows, so a restart resumes the gate.
  * Returns false when the deploy is not watched (the rollout goes straight on, as before).
  */
-export function openGate(rt: Runtime, id: string, steps: StepRecord[], index: number): boolean {
-  const deploy = rt.deploys.get(id);
+export async function openGate(
+  rt: Runtime,
+  id: string,
+  steps: StepRecord[],
+  index: number,
+): Promise<boolean> {
+  const deploy = await rt.deploys.get(id);
   const step = steps[index];
   if (deploy?.state !== 'running' || step?.percent === undefined) return false;
   const settings = watchSettingsOf(rt, deploy);
@@ -44,8 +49,8 @@ export function openGate(rt: Runtime, id: string, steps: StepRecord[], index: nu
     state: 'gating',
     gate: { percent: step.percent, next: index + 1, untilMs: current.progress.watchedMs + windowMs },
   };
-  rt.tx.transaction(() => {
-    recordDeployChange(
+  await rt.tx.transaction(async () => {
+    await recordDeployChange(
       rt,
       id,
       'deploy.gate_opened',
@@ -53,11 +58,11 @@ export function openGate(rt: Runtime, id: string, steps: StepRecord[], index: nu
       { steps, watch: record },
       { percent: step.percent, windowMs },
     );
-    rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + watch.interval.ms), {
+    await rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + watch.interval.ms), {
       deployId: id,
     });
   });
-  threadNote(
+  await threadNote(
     rt,
     id,
     rich`:hourglass_flowing_sand: Canary at ${String(step.percent)}%: judged against stable for ${describeDuration(windowMs)} of data (one sample every ${watch.interval.text}) before traffic moves on; a failing step stops the rollout.`,

@@ -13,8 +13,13 @@ import { WATCH_TIMERS, watchSubject } from './watch-timers.js';
  * Arms a page of the on-call about a deploy's watch (retried by its timer until PagerDuty takes it). The dedup key
  * is per deploy (`<deploy id>:<key>`), so one watch's page never folds into another deploy's open PagerDuty alert.
  */
-export function pageAboutWatch(rt: Runtime, deployId: string, key: string, summary: string): void {
-  rt.timers.arm(WATCH_TIMERS.page, watchSubject(deployId), rt.clock.now(), {
+export async function pageAboutWatch(
+  rt: Runtime,
+  deployId: string,
+  key: string,
+  summary: string,
+): Promise<void> {
+  await rt.timers.arm(WATCH_TIMERS.page, watchSubject(deployId), rt.clock.now(), {
     deployId,
     key: `${deployId}:${key}`,
     summary,
@@ -33,14 +38,14 @@ export async function finishWatch(
   actor: Actor,
   outcome: string,
 ): Promise<void> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   if (!deploy?.watch || deploy.state !== 'watching') return;
   const now = rt.clock.now();
   const watch: WatchRecord = { ...deploy.watch, state, outcome, endedAt: now };
   const event: DeployEvent = state === 'survived' ? 'survive' : 'end_watch';
-  rt.tx.transaction(() => {
-    rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
-    const ended = applyDeployEvent(
+  await rt.tx.transaction(async () => {
+    await rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
+    const ended = await applyDeployEvent(
       rt,
       id,
       event,
@@ -48,11 +53,11 @@ export async function finishWatch(
       { watch, survived: state === 'survived' },
       { watch: state, outcome },
     );
-    if (state === 'survived') armReleaseTag(rt, ended);
-    rt.notifier.redraw('watch-report', id, now);
+    if (state === 'survived') await armReleaseTag(rt, ended);
+    await rt.notifier.redraw('watch-report', id, now);
     if (state === 'inconclusive') {
-      rt.notifier.redraw('watch-decision', id, now);
-      pageAboutWatch(
+      await rt.notifier.redraw('watch-decision', id, now);
+      await pageAboutWatch(
         rt,
         id,
         'inconclusive',
@@ -66,6 +71,6 @@ export async function finishWatch(
     inconclusive: rich`:grey_question: The watch of ${id} ended inconclusive: ${outcome}. It is not marked survived; the on-call was paged. Mark it good or roll it back (message in the channel).`,
     stopped: rich`:octagonal_sign: The watch of ${id} was stopped early by ${actor.kind === 'human' ? mention(actor.id) : actor.id} after ${watched}; it is not marked survived.`,
   };
-  threadNote(rt, id, lines[state]);
+  await threadNote(rt, id, lines[state]);
   await advanceDeploy(rt, id);
 }

@@ -15,7 +15,7 @@ const human = (userId: string): Actor => ({ id: userId, kind: 'human' });
  * canary gate it was at) samples again and that trigger does not fire again for this release. The caller has
  * checked who may.
  */
-export function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): Decision {
+export async function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): Promise<Decision> {
   const deployId = deploy.id;
   const state = deploy.watch?.state;
   if (state !== 'recommending' || (deploy.state !== 'watching' && deploy.state !== 'running'))
@@ -26,11 +26,11 @@ export function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): 
   const kept = deploy.watch?.firing?.trigger;
   const now = rt.clock.now();
   const interval = ownEntry(rt.config.config.services, deploy.service)?.watch?.interval.ms ?? 10_000;
-  rt.tx.transaction(() => {
-    const current = rt.deploys.get(deployId);
+  await rt.tx.transaction(async () => {
+    const current = await rt.deploys.get(deployId);
     if (current?.watch?.state !== 'recommending') return;
     const { firing: _firing, ...rest } = current.watch;
-    recordDeployChange(
+    await recordDeployChange(
       rt,
       deployId,
       'deploy.watch_kept',
@@ -44,12 +44,12 @@ export function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): 
       },
       { trigger: kept ?? null },
     );
-    rt.notifier.redraw('watch-decision', deployId, now);
-    rt.timers.arm(WATCH_TIMERS.sample, watchSubject(deployId), new Date(now.getTime() + interval), {
+    await rt.notifier.redraw('watch-decision', deployId, now);
+    await rt.timers.arm(WATCH_TIMERS.sample, watchSubject(deployId), new Date(now.getTime() + interval), {
       deployId,
     });
   });
-  threadNote(
+  await threadNote(
     rt,
     deployId,
     rich`:raised_hand: ${mention(userId)} kept the release; the watch goes on without ${kept ?? 'that trigger'}.`,
@@ -61,7 +61,7 @@ export function keepRelease(rt: Runtime, userId: string, deploy: DeployRecord): 
  * **Mark good** on an inconclusive watch: a human vouches for the release, which becomes a version `/rollback` may
  * return to, and is tagged like one that survived. The caller has checked who may.
  */
-export function markGood(rt: Runtime, userId: string, deploy: DeployRecord): Decision {
+export async function markGood(rt: Runtime, userId: string, deploy: DeployRecord): Promise<Decision> {
   const deployId = deploy.id;
   const watch = deploy.watch;
   if (watch?.state !== 'inconclusive')
@@ -69,15 +69,15 @@ export function markGood(rt: Runtime, userId: string, deploy: DeployRecord): Dec
       ok: false,
       message: rich`The watch of ${deployId} is ${watch?.state ?? 'not running'}; only an inconclusive watch is marked good.`,
     };
-  rt.tx.transaction(() => {
-    const marked = recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
+  await rt.tx.transaction(async () => {
+    const marked = await recordDeployChange(rt, deployId, 'deploy.marked_good', human(userId), {
       survived: true,
       watch: { ...watch, outcome: `marked good by ${userId}` },
     });
-    armReleaseTag(rt, marked);
+    await armReleaseTag(rt, marked);
   });
-  rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
-  threadNote(
+  await rt.notifier.redraw('watch-decision', deployId, rt.clock.now());
+  await threadNote(
     rt,
     deployId,
     rich`:white_check_mark: ${mention(userId)} marked ${deploy.service} ${deploy.version} good; /rollback may return to it.`,

@@ -33,7 +33,7 @@ export function baselineSpan(rt: Runtime, window: string): string {
  * value now), stored with the deploy and shown in its thread. A metric without data has no baseline (said so); the watch still runs. Does nothing for an unwatched deploy.
  */
 export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   if (!deploy) return;
   const settings = watchSettingsOf(rt, deploy);
   if (!settings) return;
@@ -62,7 +62,7 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
     progress: NEW_WATCH,
     lastFindings: [],
   };
-  recordDeployChange(rt, id, 'deploy.baseline_captured', SHIPGATE, { watch: record }, { baseline });
+  await recordDeployChange(rt, id, 'deploy.baseline_captured', SHIPGATE, { watch: record }, { baseline });
   const lines = metrics.map((m) => {
     const r = readings[m.name];
     return findingLine(
@@ -78,7 +78,7 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
     );
   });
   if (lines.length > 0)
-    threadNote(
+    await threadNote(
       rt,
       id,
       rich`:bar_chart: Baseline of ${tracksOf(deploy).baseline.track} ${baselineSpan(rt, watch.baseline.text)}, before traffic moves: ${lines.join(' · ')}`,
@@ -91,8 +91,8 @@ export async function captureBaseline(rt: Runtime, id: string): Promise<void> {
  * came before: their samples and streaks carry over (they count for `min_samples`), the watch clock starts at 0. Inside the
  * caller's transaction. Returns false when the deploy is not watched (the caller marks it succeeded).
  */
-export function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): boolean {
-  const deploy = rt.deploys.get(id);
+export async function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): Promise<boolean> {
+  const deploy = await rt.deploys.get(id);
   if (!deploy) return false;
   const settings = watchSettingsOf(rt, deploy);
   if (!settings) return false;
@@ -110,26 +110,26 @@ export function beginWatch(rt: Runtime, id: string, steps: StepRecord[]): boolea
     startedAt: now,
     progress: { ...before.progress, watchedMs: 0, pausedMs: 0 },
   };
-  rt.tx.transaction(() => {
-    const applied = rt.deploys.get(id);
+  await rt.tx.transaction(async () => {
+    const applied = await rt.deploys.get(id);
     if (applied?.state !== 'running') return;
-    rt.deploys.update(id, { state: 'watching', steps, watch: record, finishedAt: now }, now);
-    rt.events.append({
+    await rt.deploys.update(id, { state: 'watching', steps, watch: record, finishedAt: now }, now);
+    await rt.events.append({
       at: now,
       actor: SHIPGATE,
       subject: id,
       type: 'deploy.watch',
       payload: { from: 'running', to: 'watching', durationMs: record.durationMs },
     });
-    rt.notifier.redraw('deploy', id, now);
-    rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + watch.interval.ms), {
+    await rt.notifier.redraw('deploy', id, now);
+    await rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + watch.interval.ms), {
       deployId: id,
     });
   });
   const mode = policy.rollback.automatic
     ? 'a trigger rolls back automatically (rollback.automatic: true)'
     : 'a trigger posts a recommendation for a human to decide';
-  threadNote(
+  await threadNote(
     rt,
     id,
     rich`:eyes: Post-deploy watch: one sample every ${watch.interval.text} for ${describeDuration(record.durationMs)} of data (until about ${instant(new Date(now.getTime() + record.durationMs), 'time')}); ${mode}. No metric trigger fires before ${watch.min_samples} samples; no data ${watch.no_data === 'pause' ? 'pauses the watch clock' : 'counts as failing'}.`,

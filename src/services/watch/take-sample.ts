@@ -56,29 +56,29 @@ function sampling(deploy: DeployRecord | undefined): boolean {
   );
 }
 
-function alertNote(rt: Runtime, id: string, alert: AlertFiring): void {
+async function alertNote(rt: Runtime, id: string, alert: AlertFiring): Promise<void> {
   const value = formatMetric(alert.threshold.metric, alert.value);
   const shown = `${alert.threshold.metric} is ${value} (${inThresholdUnit(alert.threshold, alert.value).toPrecision(3)}${alert.threshold.unit ?? ''}), past the alert ${alert.threshold.text}`;
   if (alert.action === 'alert_oncall') {
-    pageAboutWatch(rt, id, `alert:${alert.threshold.text}`, `${id}: ${shown}`);
-    threadNote(
+    await pageAboutWatch(rt, id, `alert:${alert.threshold.text}`, `${id}: ${shown}`);
+    await threadNote(
       rt,
       id,
       rich`:rotating_light: Alert: ${shown}. The on-call is paged; this alert does not roll back.`,
     );
-  } else threadNote(rt, id, rich`:warning: Alert: ${shown}.`);
+  } else await threadNote(rt, id, rich`:warning: Alert: ${shown}.`);
 }
 
-function noDataNote(
+async function noDataNote(
   rt: Runtime,
   id: string,
   verdict: SampleVerdict,
   record: WatchRecord,
   pause: boolean,
-): void {
+): Promise<void> {
   if (!verdict.noDataChanged) return;
   if (verdict.noData.length === 0) {
-    threadNote(rt, id, rich`:signal_strength: Data is back; the watch clock runs again.`);
+    await threadNote(rt, id, rich`:signal_strength: Data is back; the watch clock runs again.`);
     return;
   }
   const reasons = verdict.findings
@@ -88,7 +88,7 @@ function noDataNote(
   const effect = pause
     ? `the watch clock stops until it is back (paused ${describeDuration(record.progress.pausedMs)} so far); no data is never taken as healthy`
     : 'each such sample counts as failing (no_data: fail)';
-  threadNote(rt, id, rich`:grey_question: No data — ${reasons}. ${effect}.`);
+  await threadNote(rt, id, rich`:grey_question: No data — ${reasons}. ${effect}.`);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function takeSample(
   onTrigger: OnTrigger,
   onGatePassed: OnGatePassed,
 ): Promise<void> {
-  const before = rt.deploys.get(id);
+  const before = await rt.deploys.get(id);
   if (!before || !sampling(before)) return;
   const settings = watchSettingsOf(rt, before);
   if (!settings) return;
@@ -120,7 +120,7 @@ export async function takeSample(
       : undefined,
     runSmokeTests(rt, before, postChecks),
   ]);
-  const deploy = rt.deploys.get(id);
+  const deploy = await rt.deploys.get(id);
   const watch = deploy?.watch;
   if (!deploy || !watch || !sampling(deploy)) return;
   const verdict = evaluateSample(rulesOf(settings, watch.baseline), watch.progress, {
@@ -153,8 +153,8 @@ export async function takeSample(
     ...(reportDue ? { reportedAt: now } : {}),
     ...(fired ? { firing: fired } : {}),
   };
-  rt.tx.transaction(() => {
-    recordUnshownChange(
+  await rt.tx.transaction(async () => {
+    await recordUnshownChange(
       rt,
       id,
       'deploy.watch_sampled',
@@ -170,28 +170,28 @@ export async function takeSample(
       },
     );
     if (post)
-      threadNote(
+      await threadNote(
         rt,
         id,
         rich`:clipboard: Post-deployment checks after traffic moved: ${postLine(post.results)}`,
       );
-    if (reportDue) rt.notifier.redraw('watch-report', id, now);
-    noDataNote(rt, id, verdict, record, settings.watch.no_data === 'pause');
-    for (const alert of verdict.alerts) alertNote(rt, id, alert);
+    if (reportDue) await rt.notifier.redraw('watch-report', id, now);
+    await noDataNote(rt, id, verdict, record, settings.watch.no_data === 'pause');
+    for (const alert of verdict.alerts) await alertNote(rt, id, alert);
   });
   if (fired) {
     const metric = settings.metrics.find((m) => m.name === fired.metric);
     const basis = metric
       ? rich` Query: \`${fillWatchQuery(metric.query, tracks.judged)}\`; baseline: ${tracks.baseline.track} ${baselineSpan(rt, settings.watch.baseline.text)} before traffic moved${before.strategy === 'canary' ? ' (and stable beside it at each sample)' : ''}; one sample every ${settings.watch.interval.text}.`
       : rich``;
-    threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.${basis}`);
+    await threadNote(rt, id, rich`:red_circle: Rollback trigger fired — ${firingLine(fired)}.${basis}`);
     await onTrigger(id, fired);
     return;
   }
   const maxNoData = settings.watch.max_no_data?.ms ?? record.durationMs;
   const gate = record.gate;
   if (gate && verdict.progress.watchedMs >= gate.untilMs) {
-    threadNote(
+    await threadNote(
       rt,
       id,
       rich`:white_check_mark: Canary at ${String(gate.percent)}% held against stable (${verdict.progress.samples} samples so far, no trigger fired); traffic moves on.`,
@@ -206,7 +206,7 @@ export async function takeSample(
       streak: verdict.progress.samples,
       detail: 'the step cannot be judged, and no data is never taken as healthy, so traffic does not move on',
     };
-    threadNote(
+    await threadNote(
       rt,
       id,
       rich`:red_circle: The ${String(gate.percent)}% canary step cannot be judged — ${firingLine(firing)}.`,
@@ -234,7 +234,12 @@ export async function takeSample(
     );
     return;
   }
-  rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now.getTime() + settings.watch.interval.ms), {
-    deployId: id,
-  });
+  await rt.timers.arm(
+    WATCH_TIMERS.sample,
+    watchSubject(id),
+    new Date(now.getTime() + settings.watch.interval.ms),
+    {
+      deployId: id,
+    },
+  );
 }

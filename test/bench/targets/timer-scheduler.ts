@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../../src/clock.js';
 import { TimerService } from '../../../src/scheduler/timer-service.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 
 /**
@@ -88,14 +89,15 @@ interface Scheduler {
   stop(): Promise<number>;
 }
 
-function durable(): Scheduler {
+async function durable(): Promise<Scheduler> {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-bench-timers-'));
   const db = openDatabase(join(dir, 'shipgate.db'));
   const service = new TimerService(db, systemClock);
   service.on('bench.timer', (timer) => fired(timer.payload.i as number));
-  db.transaction(() => {
-    for (const [i, due] of dueAt.entries()) service.arm('bench.timer', `bench-${i}`, new Date(due), { i });
-  })();
+  await gateOf(db).transaction(async () => {
+    for (const [i, due] of dueAt.entries())
+      await service.arm('bench.timer', `bench-${i}`, new Date(due), { i });
+  });
   return {
     start: () => service.start(),
     async stop() {
@@ -126,7 +128,7 @@ function inMemory(): Scheduler {
 if (mode !== 'shipgate' && mode !== 'settimeout') {
   throw new Error(`BENCH_TIMER_MODE must be shipgate or settimeout, not ${mode}`);
 }
-const scheduler = mode === 'shipgate' ? durable() : inMemory();
+const scheduler = mode === 'shipgate' ? await durable() : inMemory();
 if (Date.now() >= start) throw new Error(`arming ${total} timers took longer than the ${LEAD_MS} ms lead`);
 
 const sleepUntil = (at: number) =>

@@ -54,11 +54,16 @@ const rt = shipgate.runtime;
 const intervalMs = rt.config.config.services.checkout?.watch?.interval.ms ?? 10_000;
 const now = rt.clock.now().getTime();
 for (const [i, service] of services.slice(0, watches).entries()) {
-  seedLiveVersion(rt, service, '1.0.0', 'blue');
+  await seedLiveVersion(rt, service, '1.0.0', 'blue');
   const id = await seedWatchingDeploy(rt, service, '1.0.1', '1.0.0', 'blue');
-  rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
-  rt.timers.arm(WATCH_TIMERS.sample, watchSubject(id), new Date(now + ((i + 1) * intervalMs) / watches), {
-    deployId: id,
-  });
+  await rt.timers.cancelFor(watchSubject(id), WATCH_TIMERS.sample);
+  await rt.timers.arm(
+    WATCH_TIMERS.sample,
+    watchSubject(id),
+    new Date(now + ((i + 1) * intervalMs) / watches),
+    {
+      deployId: id,
+    },
+  );
 }
 process.stdout.write(`${JSON.stringify({ url: `${shipgate.url}/slack/events` })}\n`);

@@ -23,8 +23,8 @@ let reader: string;
 beforeAll(async () => {
   door = new RecordingAgentDoor();
   api = await startAgentApi(door);
-  full = api.addAgent('ops-bot');
-  reader = api.addAgent('reader', ['read']);
+  full = await api.addAgent('ops-bot');
+  reader = await api.addAgent('reader', ['read']);
 });
 afterAll(async () => {
   await api.stop();
@@ -115,7 +115,7 @@ describe('bearer tokens', () => {
   });
 
   it('takes a token added while Shipgate runs at once, and refuses it from the request after its revocation', async () => {
-    const token = api.addAgent('short-lived');
+    const token = await api.addAgent('short-lived');
     expect((await call('GET', '/api/v1/incidents', { token })).status).toBe(200);
     const other = openDatabase(api.dbPath);
     try {
@@ -161,7 +161,7 @@ describe('reads', () => {
   });
 
   it('need the read scope', async () => {
-    const token = api.addAgent('writer', ['recommend']);
+    const token = await api.addAgent('writer', ['recommend']);
     expect(await call('GET', '/api/v1/incidents', { token })).toMatchObject({
       status: 403,
       body: { error: 'forbidden', rule: 'OB-SCOPE-1', reason: 'this token lacks the read scope' },
@@ -236,7 +236,7 @@ describe('forbidden routes', () => {
       ['GET', '/api/v1/secrets', 'OB-SECRET-1'],
       ['DELETE', `/api/v1/deploys/${CHECKOUT_DEPLOY.id}/watch`, 'OB-MON-1'],
     ];
-    const token = api.addAgent('alerter', ['alert']);
+    const token = await api.addAgent('alerter', ['alert']);
     for (const [method, path, rule] of cases) {
       const answer = await call(method, path, { token, ...(method === 'GET' ? {} : { body: { any: 1 } }) });
       expect(answer).toMatchObject({ status: 403, body: { error: 'forbidden', rule } });
@@ -384,7 +384,7 @@ describe('the emergency stop', () => {
     const { req, answer } = streamedPost(path, full, Buffer.byteLength(body));
     req.write(body.slice(0, 10));
     await expect.poll(() => api.tokens.inFlight.size).toBe(1);
-    expect(api.tokens.suspend(OPERATOR, 'runaway agent')).toBe(1);
+    expect(await api.tokens.suspend(OPERATOR, 'runaway agent')).toBe(1);
     try {
       expect(await answer).toMatchObject({
         status: 401,
@@ -397,7 +397,7 @@ describe('the emergency stop', () => {
         body: { reason: 'agents are suspended' },
       });
     } finally {
-      api.tokens.resume(OPERATOR);
+      await api.tokens.resume(OPERATOR);
     }
     expect(door.calls).toEqual([]);
     expect(api.tokens.inFlight.size).toBe(0);
@@ -420,7 +420,7 @@ describe('the emergency stop', () => {
         body: { error: 'unauthorized', reason: 'agents are suspended' },
       });
     } finally {
-      api.tokens.resume(OPERATOR);
+      await api.tokens.resume(OPERATOR);
     }
     expect(door.calls).toEqual([]);
     expect((await call('GET', '/api/v1/incidents', { token: full })).status).toBe(200);
@@ -431,8 +431,8 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After past agents.rate_limit requests a minute, per token', async () => {
     const limited = await startAgentApi(new RecordingAgentDoor(), { rateLimit: 3 });
     try {
-      const one = limited.addAgent('one');
-      const two = limited.addAgent('two');
+      const one = await limited.addAgent('one');
+      const two = await limited.addAgent('two');
       const get = (token: string) =>
         fetch(`${limited.url}/api/v1/incidents`, { headers: { authorization: `Bearer ${token}` } });
       for (let i = 0; i < 3; i++) expect((await get(one)).status).toBe(200);

@@ -110,7 +110,7 @@ describe('shipgate agent', () => {
       stderr: expect.stringContaining("missing required argument 'name'"),
     });
     expect(await cli('add', 'x', '--scope', 'read')).toMatchObject({ code: 2 });
-  });
+  }, 60_000);
 
   it('revoke marks the token revoked once; an unknown or revoked agent is refused with 1', async () => {
     expect(await cli('revoke', 'ci-bot')).toMatchObject({

@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('the agent door in Shipgate', () => {
   it('is built from the runtime and served on the same HTTP server, /api/v1 and /mcp sharing agents.rate_limit', async () => {
     expect(built).toBe(shipgate.runtime);
-    const outcome = shipgate.agents.add({ name: 'wired', scopes: ['read'] }, OPERATOR);
+    const outcome = await shipgate.agents.add({ name: 'wired', scopes: ['read'] }, OPERATOR);
     if (!outcome.ok) throw new Error(outcome.reason);
     const get = () =>
       fetch(`${shipgate.url}/api/v1/incidents`, { headers: { authorization: `Bearer ${outcome.token}` } });
@@ -44,8 +44,8 @@ describe('the agent door in Shipgate', () => {
     expect(door.callsOf('listIncidents')).toHaveLength(1);
   });
 
-  it('records token changes in the event log', () => {
-    expect(shipgate.events.forSubject('agent:wired').map((e) => [e.type, e.actor])).toEqual([
+  it('records token changes in the event log', async () => {
+    expect((await shipgate.events.forSubject('agent:wired')).map((e) => [e.type, e.actor])).toEqual([
       ['agent.added', 'U0ALICE'],
     ]);
   });

@@ -29,8 +29,8 @@ const clients: Client[] = [];
 beforeAll(async () => {
   door = new RecordingAgentDoor();
   api = await startAgentApi(door);
-  full = api.addAgent('mcp-bot');
-  reader = api.addAgent('mcp-reader', ['read']);
+  full = await api.addAgent('mcp-bot');
+  reader = await api.addAgent('mcp-reader', ['read']);
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -168,23 +168,23 @@ describe('the MCP server at /mcp', () => {
 
   it('refuses every request with 401 once agents are suspended, and serves again after resume', async () => {
     const client = await connect(full);
-    api.tokens.suspend(OPERATOR, 'stop');
+    await api.tokens.suspend(OPERATOR, 'stop');
     try {
       await expect(client.listTools()).rejects.toMatchObject({
         code: 401,
         message: expect.stringContaining('agents are suspended'),
       });
     } finally {
-      api.tokens.resume(OPERATOR);
+      await api.tokens.resume(OPERATOR);
     }
     expect((await client.listTools()).tools).toHaveLength(PERMITTED_TOOLS.length);
   });
 
   it('answers a tool error instead of acting when agents were suspended after the request was let in', async () => {
-    const identity = api.tokens.authenticate(`Bearer ${full}`);
+    const identity = await api.tokens.authenticate(`Bearer ${full}`);
     if (!identity.ok) throw new Error(identity.reason);
     const flight = api.tokens.begin();
-    api.tokens.suspend(OPERATOR, 'stop');
+    await api.tokens.suspend(OPERATOR, 'stop');
     const server = agentMcpServer({
       door,
       tokens: api.tokens,
@@ -203,7 +203,7 @@ describe('the MCP server at /mcp', () => {
       expect(result.isError).toBe(true);
       expect(json(result)).toEqual({ error: 'unauthorized', reason: 'agents are suspended' });
     } finally {
-      api.tokens.resume(OPERATOR);
+      await api.tokens.resume(OPERATOR);
       flight.end();
       await client.close();
     }

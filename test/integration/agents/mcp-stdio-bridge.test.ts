@@ -31,7 +31,7 @@ async function bridged(token: string): Promise<Client> {
 
 describe('shipgate mcp (stdio)', () => {
   it("forwards to the running Shipgate's /mcp with the token from the environment", async () => {
-    const client = await bridged(api.addAgent('desktop'));
+    const client = await bridged(await api.addAgent('desktop'));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('recommend');
@@ -48,8 +48,8 @@ describe('shipgate mcp (stdio)', () => {
   });
 
   it("answers Shipgate's 401 as the error of the request it refused", async () => {
-    const token = api.addAgent('revoked-desktop');
-    api.tokens.revoke('revoked-desktop', { id: 'U0ALICE', kind: 'human' });
+    const token = await api.addAgent('revoked-desktop');
+    await api.tokens.revoke('revoked-desktop', { id: 'U0ALICE', kind: 'human' });
     await expect(bridged(token)).rejects.toThrow(/this agent token was revoked/);
   });
 });

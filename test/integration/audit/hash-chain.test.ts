@@ -60,9 +60,9 @@ function append(count: number, from = 1): void {
 }
 
 /** Verifies through a fresh repository, 3 rows a batch, so every walk crosses batch boundaries. */
-const verify = () => verifyAudit(new AuditRepository(db), 3);
-const broken = () => {
-  const verdict = verify();
+const verify = async () => await verifyAudit(new AuditRepository(db), 3);
+const broken = async () => {
+  const verdict = await verify();
   if (verdict.ok) throw new Error(`expected a break, got ${JSON.stringify(verdict)}`);
   return {
     id: verdict.first.id,
@@ -111,7 +111,7 @@ function forge(id: number, prevHash: string, n = 99): void {
 }
 
 describe('the hash chain on a real SQLite file', () => {
-  it('chains every append to the one before, from the genesis value, and verifies', () => {
+  it('chains every append to the one before, from the genesis value, and verifies', async () => {
     append(10);
     const stored = rows();
     expect(stored.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -120,14 +120,14 @@ describe('the hash chain on a real SQLite file', () => {
       expect(r.hash).toBe(hashOf(r));
       if (i > 0) expect(r.prev_hash).toBe(stored[i - 1]?.hash);
     }
-    expect(verify()).toEqual({ ok: true, rows: 10, head: { id: 10, hash: stored[9]?.hash } });
+    expect(await verify()).toEqual({ ok: true, rows: 10, head: { id: 10, hash: stored[9]?.hash } });
   });
 
-  it('verifies an empty log', () => {
-    expect(verify()).toEqual({ ok: true, rows: 0, head: { id: 0, hash: GENESIS_HASH } });
+  it('verifies an empty log', async () => {
+    expect(await verify()).toEqual({ ok: true, rows: 0, head: { id: 0, hash: GENESIS_HASH } });
   });
 
-  it('stays one chain across connections, nested transactions and a rolled-back transaction', () => {
+  it('stays one chain across connections, nested transactions and a rolled-back transaction', async () => {
     const other = openDatabase(path);
     const otherEvents = new EventLog(other);
     try {
@@ -154,7 +154,7 @@ describe('the hash chain on a real SQLite file', () => {
       other.close();
     }
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(verify()).toMatchObject({ ok: true, rows: 7 });
+    expect(await verify()).toMatchObject({ ok: true, rows: 7 });
   });
 
   it('never forks when three processes append to the same file at once', async () => {
@@ -176,32 +176,32 @@ describe('the hash chain on a real SQLite file', () => {
     expect(actors).toHaveLength(1800);
     const switches = actors.filter((actor, i) => i > 0 && actor !== actors[i - 1]).length;
     expect(switches).toBeGreaterThan(2);
-    expect(verify()).toMatchObject({ ok: true, rows: 1800 });
+    expect(await verify()).toMatchObject({ ok: true, rows: 1800 });
   }, 60_000);
 
-  it('reads one snapshot, so events appended while it walks are not half seen', () => {
+  it('reads one snapshot, so events appended while it walks are not half seen', async () => {
     append(3);
     const audit = new AuditRepository(db);
     const writer = openDatabase(path);
     try {
-      audit.snapshot(() => {
-        const head = audit.head();
+      await audit.snapshot(async () => {
+        const head = await audit.head();
         new EventLog(writer).append({
           at: minute(4),
           actor: { id: 'U0ALICE', kind: 'human' },
           subject: 's',
           type: 't',
         });
-        expect(audit.head()).toEqual(head);
-        expect(audit.chainAfter(0, 10)).toHaveLength(3);
+        expect(await audit.head()).toEqual(head);
+        expect(await audit.chainAfter(0, 10)).toHaveLength(3);
       });
     } finally {
       writer.close();
     }
-    expect(verify()).toMatchObject({ ok: true, rows: 4 });
+    expect(await verify()).toMatchObject({ ok: true, rows: 4 });
   });
 
-  it('keeps the triggers: the file itself refuses updates, deletes and rows written around the chain', () => {
+  it('keeps the triggers: the file itself refuses updates, deletes and rows written around the chain', async () => {
     append(3);
     expect(() => tamper.exec("UPDATE events SET payload = '{}' WHERE id = 2")).toThrow('append-only');
     expect(() => tamper.exec('DELETE FROM events WHERE id = 3')).toThrow('append-only');
@@ -211,106 +211,111 @@ describe('the hash chain on a real SQLite file', () => {
       ),
     ).toThrow(/NOT NULL/);
     expect(() => tamper.exec('UPDATE events_head SET last_id = 1')).toThrow('only moves forward');
-    expect(verify()).toMatchObject({ ok: true, rows: 3 });
+    expect(await verify()).toMatchObject({ ok: true, rows: 3 });
   });
 });
 
 describe('verify finds tampering by someone with the file', () => {
   beforeEach(() => append(6));
 
-  it('(a) an edited payload, at the edited row', () => {
+  it('(a) an edited payload, at the edited row', async () => {
     liftTriggers();
     tamper.exec(`UPDATE events SET payload = '{"n":3,"note":"nothing to see"}' WHERE id = 3`);
-    expect(broken()).toEqual({ id: 3, problem: 'edited', when: 'at', at: minute(3).toISOString() });
+    expect(await broken()).toEqual({ id: 3, problem: 'edited', when: 'at', at: minute(3).toISOString() });
   });
 
-  it('(a) an edited row whose hash was recomputed, at that row (its successor still chains to the original)', () => {
+  it('(a) an edited row whose hash was recomputed, at that row (its successor still chains to the original)', async () => {
     liftTriggers();
     tamper.exec(`UPDATE events SET actor = 'U0MALLORY' WHERE id = 3`);
     tamper.prepare('UPDATE events SET hash = ? WHERE id = 3').run(hashOf(row(3)));
-    expect(broken()).toMatchObject({ id: 3, problem: 'edited' });
+    expect(await broken()).toMatchObject({ id: 3, problem: 'edited' });
   });
 
-  it('(b) a forged row put between two others (later ids moved up), at the forged row', () => {
+  it('(b) a forged row put between two others (later ids moved up), at the forged row', async () => {
     liftTriggers(true);
     tamper.exec(
       'UPDATE events SET id = id + 1000 WHERE id > 3; UPDATE events SET id = id - 999 WHERE id > 1000;',
     );
     forge(4, row(3).hash as string);
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(broken()).toMatchObject({ id: 4, problem: 'inserted' });
+    expect(await broken()).toMatchObject({ id: 4, problem: 'inserted' });
   });
 
-  it('(b) a forged row at a made-up id that Shipgate then appended after, at the forged row', () => {
+  it('(b) a forged row at a made-up id that Shipgate then appended after, at the forged row', async () => {
     forge(40, row(6).hash as string);
     append(1, 7);
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 40, 41]);
-    expect(broken()).toMatchObject({ id: 40, problem: 'inserted' });
+    expect(await broken()).toMatchObject({ id: 40, problem: 'inserted' });
   });
 
-  it('(b) a forged row appended without moving the head, at the forged row', () => {
+  it('(b) a forged row appended without moving the head, at the forged row', async () => {
     liftTriggers(true);
     forge(7, row(6).hash as string);
-    expect(broken()).toMatchObject({ id: 7, problem: 'inserted' });
+    expect(await broken()).toMatchObject({ id: 7, problem: 'inserted' });
   });
 
-  it('(b) a deleted row re-inserted with other contents is an edit of that row: ids and chain cannot tell them apart', () => {
+  it('(b) a deleted row re-inserted with other contents is an edit of that row: ids and chain cannot tell them apart', async () => {
     liftTriggers(true);
     const prev = row(2).hash as string;
     tamper.exec('DELETE FROM events WHERE id = 3');
     forge(3, prev);
-    expect(broken()).toMatchObject({ id: 3, problem: 'edited' });
+    expect(await broken()).toMatchObject({ id: 3, problem: 'edited' });
   });
 
-  it('(c) a deleted middle row, by its id, dated before the event after the gap', () => {
+  it('(c) a deleted middle row, by its id, dated before the event after the gap', async () => {
     liftTriggers();
     tamper.exec('DELETE FROM events WHERE id IN (3, 4)');
-    expect(broken()).toEqual({ id: 3, problem: 'deleted', when: 'before', at: minute(5).toISOString() });
+    expect(await broken()).toEqual({
+      id: 3,
+      problem: 'deleted',
+      when: 'before',
+      at: minute(5).toISOString(),
+    });
   });
 
-  it('(d) a deleted last row, from the chain head, dated after the last event left', () => {
+  it('(d) a deleted last row, from the chain head, dated after the last event left', async () => {
     liftTriggers();
     tamper.exec('DELETE FROM events WHERE id = 6');
-    expect(broken()).toEqual({ id: 6, problem: 'deleted', when: 'after', at: minute(5).toISOString() });
+    expect(await broken()).toEqual({ id: 6, problem: 'deleted', when: 'after', at: minute(5).toISOString() });
   });
 
-  it('(d) a deleted last row stays found after Shipgate appends again (the next row chains to the head)', () => {
+  it('(d) a deleted last row stays found after Shipgate appends again (the next row chains to the head)', async () => {
     liftTriggers();
     tamper.exec('DELETE FROM events WHERE id = 6');
     append(1, 7);
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 7]);
-    expect(broken()).toMatchObject({ id: 6, problem: 'deleted', when: 'before' });
+    expect(await broken()).toMatchObject({ id: 6, problem: 'deleted', when: 'before' });
   });
 
-  it('(d) every row deleted, from the chain head', () => {
+  it('(d) every row deleted, from the chain head', async () => {
     liftTriggers();
     tamper.exec('DELETE FROM events');
-    expect(broken()).toEqual({ id: 1, problem: 'deleted', when: 'after', at: undefined });
+    expect(await broken()).toEqual({ id: 1, problem: 'deleted', when: 'after', at: undefined });
   });
 
-  it('an edited and re-hashed last row, from the chain head', () => {
+  it('an edited and re-hashed last row, from the chain head', async () => {
     liftTriggers();
     tamper.exec(`UPDATE events SET payload = '{}' WHERE id = 6`);
     tamper.prepare('UPDATE events SET hash = ? WHERE id = 6').run(hashOf(row(6)));
-    expect(broken()).toMatchObject({ id: 6, problem: 'edited' });
+    expect(await broken()).toMatchObject({ id: 6, problem: 'edited' });
   });
 
-  it('two rows swapped, at the first of them', () => {
+  it('two rows swapped, at the first of them', async () => {
     liftTriggers();
     tamper.exec(
       'UPDATE events SET id = -3 WHERE id = 3; UPDATE events SET id = 3 WHERE id = 4; UPDATE events SET id = 4 WHERE id = -3;',
     );
-    expect(broken()).toMatchObject({ id: 3, problem: 'reordered' });
+    expect(await broken()).toMatchObject({ id: 3, problem: 'reordered' });
   });
 
-  it('a row with its chain columns emptied, as written around Shipgate', () => {
+  it('a row with its chain columns emptied, as written around Shipgate', async () => {
     liftTriggers();
     tamper.exec('UPDATE events SET prev_hash = NULL, hash = NULL WHERE id = 4');
-    expect(broken()).toMatchObject({ id: 4, problem: 'inserted' });
+    expect(await broken()).toMatchObject({ id: 4, problem: 'inserted' });
   });
 
-  it('cannot find a rewrite of the chain and the head from a row onward: only a head noted elsewhere shows it', () => {
-    const noted = verify();
+  it('cannot find a rewrite of the chain and the head from a row onward: only a head noted elsewhere shows it', async () => {
+    const noted = await verify();
     liftTriggers();
     tamper.exec('DROP TRIGGER events_head_forward_only');
     tamper.exec(`UPDATE events SET payload = '{}' WHERE id = 4`);
@@ -321,14 +326,14 @@ describe('verify finds tampering by someone with the file', () => {
       tamper.prepare('UPDATE events SET hash = ? WHERE id = ?').run(prev, id);
     }
     tamper.prepare('UPDATE events_head SET hash = ?').run(prev);
-    const rewritten = verify();
+    const rewritten = await verify();
     expect(rewritten).toMatchObject({ ok: true, rows: 6 });
     expect(rewritten.ok && noted.ok && rewritten.head.hash !== noted.head.hash).toBe(true);
   });
 });
 
 describe('the migration that chains legacy rows', () => {
-  it('fills prev_hash and hash in id order, starts the head, keeps the triggers, and appends continue the chain', () => {
+  it('fills prev_hash and hash in id order, starts the head, keeps the triggers, and appends continue the chain', async () => {
     const legacyPath = tempDbPath('shipgate-legacy-');
     const legacy = new Database(legacyPath);
     const chainStep = migrations.findIndex((m) => typeof m === 'function');
@@ -369,7 +374,7 @@ describe('the migration that chains legacy rows', () => {
         subject: 's',
         type: 't',
       });
-      expect(verifyAudit(new AuditRepository(migrated), 1000)).toMatchObject({
+      expect(await verifyAudit(new AuditRepository(migrated), 1000)).toMatchObject({
         ok: true,
         rows: 2501,
         head: { id: 2501 },

@@ -47,7 +47,7 @@ beforeAll(async () => {
   slack = await SlackStandIn.start({ seed: true });
   pagerduty = await PagerDutyStandIn.start();
   h = await startDeployHarness({ slack, pagerduty, dbPath: at('live.db') });
-  seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
+  await seedProductionVersion(h, 'checkout', '2.5.3', 'blue');
   const planned = /DEP-\d{4}-\d{4}/.exec(await h.deploy('U0ALICE', 'checkout 2.5.4'))?.[0];
   for (const text of ['declare SEV-2 Checkout errors --service checkout', 'declare SEV-3 Search is slow']) {
     await slack.command({ user: 'U0BOB', command: '/incident', text, channel: 'C0DEPLOYS' });
@@ -76,7 +76,7 @@ describe('shipgate backup', () => {
   it('copies a live database with deploys and incidents, consistently, while another process appends to it', async () => {
     expect(deployIds.length).toBeGreaterThanOrEqual(2);
     expect(incidentIds).toHaveLength(2);
-    const before = inspectDatabase(h.dbPath).events;
+    const before = (await inspectDatabase(h.dbPath)).events;
     const appender = spawn(
       process.execPath,
       ['--import', 'tsx', 'test/fixtures/append-events.ts', h.dbPath, 'U0APPENDER', '4000'],
@@ -113,7 +113,7 @@ describe('shipgate backup', () => {
     );
     expect(outcome.stdout).toContain(`${deployIds.length} deploys, 2 incidents`);
     expect(outcome.stdout).toContain('audit chain verified');
-    const copy = inspectDatabase(at('mid-write.db'));
+    const copy = await inspectDatabase(at('mid-write.db'));
     expect(copy.audit.ok).toBe(true);
     expect(copy.events).toBeGreaterThanOrEqual(before + 100);
     expect(copy.events).toBeLessThan(before + 4000);
@@ -126,7 +126,7 @@ describe('shipgate backup', () => {
   it('leaves out what another connection has not committed, without waiting for it', async () => {
     const writer = openDatabase(h.dbPath);
     const log = new EventLog(writer);
-    const committed = inspectDatabase(h.dbPath).events;
+    const committed = (await inspectDatabase(h.dbPath)).events;
     writer.exec('BEGIN IMMEDIATE');
     log.append({
       at: NOW,
@@ -139,8 +139,8 @@ describe('shipgate backup', () => {
     writer.exec('COMMIT');
     writer.close();
     expect(outcome.exitCode).toBe(0);
-    expect(inspectDatabase(at('uncommitted.db')).events).toBe(committed);
-    expect(inspectDatabase(h.dbPath).events).toBe(committed + 1);
+    expect((await inspectDatabase(at('uncommitted.db'))).events).toBe(committed);
+    expect((await inspectDatabase(h.dbPath)).events).toBe(committed + 1);
   });
 
   it('refuses to replace an existing file without --force, and replaces it with', async () => {
@@ -154,7 +154,7 @@ describe('shipgate backup', () => {
     expect(readFileSync(at('taken.db'), 'utf8')).toBe('keep me');
     const forced = await backupDatabase({ file: at('taken.db'), db: h.dbPath, force: true }, noEnv);
     expect(forced.exitCode).toBe(0);
-    expect(inspectDatabase(at('taken.db')).deploys).toBe(deployIds.length);
+    expect((await inspectDatabase(at('taken.db'))).deploys).toBe(deployIds.length);
   });
 
   it('says what is wrong with a missing database or a copy onto itself', async () => {
@@ -172,7 +172,7 @@ describe('shipgate backup', () => {
       env: { ...process.env, SHIPGATE_DB: h.dbPath },
     });
     expect(stdout).toMatch(/^Backed up .* audit chain verified/);
-    expect(inspectDatabase(at('cli.db')).incidents).toBe(2);
+    expect((await inspectDatabase(at('cli.db'))).incidents).toBe(2);
   });
 });
 
@@ -190,7 +190,7 @@ describe('shipgate restore', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.stdout).toMatch(new RegExp(`^Restored ${target} from ${backup}: .* audit chain verified`));
     for (const table of TABLES) expect(rows(target, table), table).toEqual(rows(backup, table));
-    const [restored, original] = [inspectDatabase(target), inspectDatabase(backup)];
+    const [restored, original] = [await inspectDatabase(target), await inspectDatabase(backup)];
     expect(restored).toEqual({ ...original, bytes: restored.bytes });
     expect(restored.audit.ok && original.audit.ok && restored.audit.head).toEqual(
       original.audit.ok && original.audit.head,
@@ -198,9 +198,11 @@ describe('shipgate restore', () => {
 
     const again = await startDeployHarness({ dbPath: target });
     try {
-      for (const id of deployIds) expect(again.record(id)).toEqual(h.record(id));
+      for (const id of deployIds) expect(await again.record(id)).toEqual(await h.record(id));
       for (const id of incidentIds)
-        expect(again.shipgate.runtime.incidents.get(id)).toEqual(h.shipgate.runtime.incidents.get(id));
+        expect(await again.shipgate.runtime.incidents.get(id)).toEqual(
+          await h.shipgate.runtime.incidents.get(id),
+        );
     } finally {
       await again.stop();
     }
@@ -232,9 +234,9 @@ describe('shipgate restore', () => {
   it('replaces a stopped database after asking, keeping the old file as <db>.before-restore-<time>', async () => {
     const target = at('stopped.db');
     const other = await startDeployHarness({ dbPath: target });
-    seedProductionVersion(other, 'checkout', '9.9.9', 'green');
+    await seedProductionVersion(other, 'checkout', '9.9.9', 'green');
     await other.stop();
-    const old = inspectDatabase(target);
+    const old = await inspectDatabase(target);
     expect(old.deploys).toBe(1);
 
     const env = { SHIPGATE_DB: target };
@@ -256,7 +258,7 @@ describe('shipgate restore', () => {
       env,
     );
     expect(no.stderr).toBe('shipgate restore: nothing was changed\n');
-    expect(inspectDatabase(target).deploys).toBe(1);
+    expect((await inspectDatabase(target)).deploys).toBe(1);
     expect(questions[0]).toContain(`Replace ${target} (1 deploys, 0 incidents, `);
     expect(questions[0]).toContain(`with ${backup} (`);
     expect(questions[0]).toContain(
@@ -268,9 +270,9 @@ describe('shipgate restore', () => {
     expect(yes.stdout).toContain(
       `The previous database is kept as ${target}.before-restore-20261124T100000Z.`,
     );
-    expect(inspectDatabase(target).deploys).toBe(deployIds.length);
-    expect(inspectDatabase(target).incidents).toBe(2);
-    const kept = inspectDatabase(`${target}.before-restore-20261124T100000Z`);
+    expect((await inspectDatabase(target)).deploys).toBe(deployIds.length);
+    expect((await inspectDatabase(target)).incidents).toBe(2);
+    const kept = await inspectDatabase(`${target}.before-restore-20261124T100000Z`);
     expect({ ...kept, bytes: 0 }).toEqual({ ...old, bytes: 0 });
     for (const suffix of ['-wal', '-shm']) expect(existsSync(`${target}${suffix}`), suffix).toBe(false);
   }, 30_000);
@@ -281,7 +283,7 @@ describe('shipgate restore', () => {
     const outcome = await restoreDatabase({ file: backup, db: target, yes: true, now: NOW }, noEnv);
     expect(outcome.exitCode).toBe(0);
     expect(readFileSync(`${target}.before-restore-20261124T100000Z`)).toEqual(Buffer.alloc(8192, 0x5a));
-    expect(inspectDatabase(target).deploys).toBe(deployIds.length);
+    expect((await inspectDatabase(target)).deploys).toBe(deployIds.length);
   });
 
   describe('refuses a backup it cannot trust, leaving the database alone', () => {

@@ -28,11 +28,11 @@ async function retryDelays(standIn: PagerDutyStandIn, clock: FakeClock, db: Db):
       severity: 'critical',
     });
   });
-  timers.arm('incident.page', 'INC-2026-0001', clock.now());
+  await timers.arm('incident.page', 'INC-2026-0001', clock.now());
   const delays: number[] = [];
   for (let tries = 0; tries < 10; tries++) {
     await timers.tick();
-    const next = timers.pending('INC-2026-0001')[0];
+    const next = (await timers.pending('INC-2026-0001'))[0];
     if (next === undefined) return delays;
     delays.push(next.dueAt.getTime() - clock.now().getTime());
     clock.set(next.dueAt);

@@ -15,8 +15,10 @@ import { assessReadiness } from '../../../src/services/readiness/assess-readines
 import { attest } from '../../../src/services/readiness/attest-item.js';
 import type { ReadinessRuntime } from '../../../src/services/readiness/readiness-runtime.js';
 import { AttestationRepository } from '../../../src/store/attestation-repository.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { gated } from '../../../src/store/gated.js';
 
 const NODE = process.execPath;
 const DAY = 86_400_000;
@@ -72,8 +74,9 @@ function setup(
   };
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'shipgate-readiness-db-')), 'shipgate.db'));
   const clock = new FakeClock('2026-11-24T10:00:00Z');
-  const attestations = new AttestationRepository(db);
-  const events = new EventLog(db);
+  const gate = gateOf(db);
+  const attestations = gated(gate, new AttestationRepository(db));
+  const events = gated(gate, new EventLog(db));
   const rt: ReadinessRuntime = {
     config,
     clock,
@@ -83,7 +86,7 @@ function setup(
       () => config.config.roles['on-call-engineer'] ?? [],
     ),
     attestations,
-    deploys: { recent: () => options.deploys ?? [] },
+    deploys: { recent: async () => options.deploys ?? [] },
     events,
     readinessProbes: new LocalReadinessProbes(config.config.services, {
       baseDir: mkdtempSync(join(tmpdir(), 'shipgate-readiness-cwd-')),
@@ -96,7 +99,7 @@ function setup(
     clock,
     attestations,
     events,
-    tx: { transaction: <T>(work: () => T) => db.transaction(work)() },
+    tx: gate,
   };
   return { rt, writer, events };
 }
@@ -216,32 +219,32 @@ describe('assessReadiness', () => {
       { id: 'stop', text: 'AI Agent emergency stop tested', check: { builtin: 'emergency_stop_tested' } },
     ];
     const { rt, events } = setup(items);
-    const drill = (stop: string, resume: string) => {
-      events.append({
+    const drill = async (stop: string, resume: string) => {
+      await events.append({
         at: new Date(stop),
         actor: { id: 'U0CAROL', kind: 'human' },
         subject: 'agents',
         type: 'agents.suspended',
       });
-      events.append({
+      await events.append({
         at: new Date(resume),
         actor: { id: 'U0DAVE', kind: 'human' },
         subject: 'agents',
         type: 'agents.resumed',
       });
     };
-    drill('2026-10-01T09:00:00Z', '2026-10-01T09:05:00Z');
+    await drill('2026-10-01T09:00:00Z', '2026-10-01T09:05:00Z');
     const old = await assessReadiness(rt, Q);
     expect(old.items[0]?.passed).toBe(false);
     expect(old.items[0]?.reason).toContain('is older than readiness.attestation_valid_for (30d)');
-    events.append({
+    await events.append({
       at: new Date('2026-11-20T09:00:00Z'),
       actor: { id: 'U0CAROL', kind: 'human' },
       subject: 'agents',
       type: 'agents.suspended',
     });
     expect((await assessReadiness(rt, Q)).items[0]?.passed).toBe(false);
-    events.append({
+    await events.append({
       at: new Date('2026-11-20T09:03:00Z'),
       actor: { id: 'U0DAVE', kind: 'human' },
       subject: 'agents',
@@ -268,7 +271,7 @@ describe('attest', () => {
 
   it('refuses someone outside the role and stores a tick by a member with an event', async () => {
     const { rt, writer, events } = setup(items, { minimum: 90 });
-    const refused = attest(writer, {
+    const refused = await attest(writer, {
       service: 'checkout',
       itemId: 'signoff',
       version: '2.5.3',
@@ -276,8 +279,8 @@ describe('attest', () => {
       checked: true,
     });
     expect(refused.ok).toBe(false);
-    expect(rt.attestations.forService('checkout')).toEqual([]);
-    const ticked = attest(writer, {
+    expect(await rt.attestations.forService('checkout')).toEqual([]);
+    const ticked = await attest(writer, {
       service: 'checkout',
       itemId: 'signoff',
       version: '2.5.3',
@@ -286,14 +289,14 @@ describe('attest', () => {
     });
     expect(ticked.ok).toBe(true);
     expect((await assessReadiness(rt, Q)).summary).toMatchObject({ score: 100, ready: true });
-    expect(events.forSubject('readiness:checkout').map((e) => [e.type, e.actor])).toEqual([
+    expect((await events.forSubject('readiness:checkout')).map((e) => [e.type, e.actor])).toEqual([
       ['readiness.attest', 'U0DAVE'],
     ]);
   });
 
   it('stops counting a tick once attestation_valid_for has passed on the clock', async () => {
     const { rt, writer } = setup(items);
-    attest(writer, {
+    await attest(writer, {
       service: 'checkout',
       itemId: 'signoff',
       version: '2.5.3',
@@ -308,7 +311,7 @@ describe('attest', () => {
 
   it('lets anyone in the role untick', async () => {
     const { rt, writer, events } = setup(items);
-    attest(writer, {
+    await attest(writer, {
       service: 'checkout',
       itemId: 'signoff',
       version: '2.5.3',
@@ -316,15 +319,17 @@ describe('attest', () => {
       checked: true,
     });
     expect(
-      attest(writer, {
-        service: 'checkout',
-        itemId: 'signoff',
-        version: undefined,
-        userId: 'U0DAVE',
-        checked: false,
-      }).ok,
+      (
+        await attest(writer, {
+          service: 'checkout',
+          itemId: 'signoff',
+          version: undefined,
+          userId: 'U0DAVE',
+          checked: false,
+        })
+      ).ok,
     ).toBe(true);
-    expect(rt.attestations.forService('checkout')).toEqual([]);
-    expect(events.forSubject('readiness:checkout').at(-1)?.type).toBe('readiness.unattest');
+    expect(await rt.attestations.forService('checkout')).toEqual([]);
+    expect((await events.forSubject('readiness:checkout')).at(-1)?.type).toBe('readiness.unattest');
   });
 });

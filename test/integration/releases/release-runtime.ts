@@ -5,9 +5,11 @@ import { FakeClock } from '../../../src/clock.js';
 import { type LoadedConfig, loadConfig } from '../../../src/config/load-config.js';
 import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
 import type { Runtime } from '../../../src/services/runtime.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { gated } from '../../../src/store/gated.js';
 import { ReleaseRepository } from '../../../src/store/release-repository.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
@@ -41,23 +43,28 @@ export function releaseRuntime(dir: string, remote?: string): Runtime {
   const config = configWithRepository(dir, remote);
   const db = openDatabase(tempDbPath('shipgate-release-'));
   const repo = new GitSourceRepository(resolve(dir));
+  const gate = gateOf(db);
   return {
     config,
     clock: new FakeClock('2026-11-24T10:00:00Z'),
-    tx: { transaction: <T>(work: () => T): T => db.transaction(work)() },
-    events: new EventLog(db),
-    deploys: new DeployRepository(db),
-    releases: new ReleaseRepository(db),
+    tx: gate,
+    events: gated(gate, new EventLog(db)),
+    deploys: gated(gate, new DeployRepository(db)),
+    releases: gated(gate, new ReleaseRepository(db)),
     repositoryFor: (service: string) => (service === 'checkout' ? repo : undefined),
     releaseNotes: new MarkdownReleaseNotesRenderer(),
   } as unknown as Runtime;
 }
 
 /** Stores a finished production deploy of checkout. */
-export function storeDeploy(rt: Runtime, version: string, patch: Partial<DeployRecord> = {}): string {
+export async function storeDeploy(
+  rt: Runtime,
+  version: string,
+  patch: Partial<DeployRecord> = {},
+): Promise<string> {
   const at = rt.clock.now();
-  const id = rt.deploys.nextId(2026);
-  rt.deploys.insert({
+  const id = await rt.deploys.nextId(2026);
+  await rt.deploys.insert({
     id,
     service: 'checkout',
     env: 'production',

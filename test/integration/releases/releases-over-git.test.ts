@@ -40,7 +40,7 @@ describe('releases over a real git repository', () => {
   it('reads the range since the running version, suggests minor and raises a patch request', async () => {
     const repo = historyRepo();
     const rt = releaseRuntime(repo.dir);
-    storeDeploy(rt, '2.5.3');
+    await storeDeploy(rt, '2.5.3');
     const { facts, commits } = await readRelease(rt, {
       service: 'checkout',
       env: 'production',
@@ -161,7 +161,7 @@ describe('releases over a real git repository', () => {
     const repo = historyRepo();
     repo.commit('fix: <!channel> *bold* & `code`');
     const rt = releaseRuntime(repo.dir);
-    storeDeploy(rt, '2.5.3');
+    await storeDeploy(rt, '2.5.3');
     const service = new ReleaseService(rt);
     const suggest = await service.suggest('checkout');
     expect(suggest.answer).toMatchObject({ kind: 'list' });
@@ -180,8 +180,8 @@ describe('releases over a real git repository', () => {
   it('gives a deploy its notes with approvals, for the thread and as Markdown', async () => {
     const repo = historyRepo();
     const rt = releaseRuntime(repo.dir);
-    const id = storeDeploy(rt, '2.5.4', { previousVersion: '2.5.3' });
-    rt.deploys.addApproval(id, {
+    const id = await storeDeploy(rt, '2.5.4', { previousVersion: '2.5.3' });
+    await rt.deploys.addApproval(id, {
       userId: 'U0BOB',
       role: 'on-call-engineer',
       at: new Date('2026-11-24T10:05:00Z'),
@@ -213,8 +213,8 @@ describe('tagging what survived production', () => {
     const bare = addBareRemote(repo);
     const rt = releaseRuntime(repo.dir, 'origin');
     const head = repo.git('rev-parse', 'HEAD');
-    const id = storeDeploy(rt, '2.5.4', { release: { repository: 'read', commit: head } });
-    rt.deploys.addApproval(id, {
+    const id = await storeDeploy(rt, '2.5.4', { release: { repository: 'read', commit: head } });
+    await rt.deploys.addApproval(id, {
       userId: 'U0BOB',
       role: 'on-call-engineer',
       at: new Date('2026-11-24T10:05:00Z'),
@@ -228,13 +228,13 @@ describe('tagging what survived production', () => {
     expect(message).toContain('On-Call Engineer: @U0BOB (2026-11-24)');
     expect(message).toContain('Watch: none configured; tagged when the deploy succeeded');
     expect(git(bare, 'rev-parse', 'v2.5.4^{commit}')).toBe(head);
-    expect(rt.releases.get('checkout', '2.5.4')).toMatchObject({
+    expect(await rt.releases.get('checkout', '2.5.4')).toMatchObject({
       state: 'pushed',
       deployId: id,
       commit: head,
     });
     expect(await tagRelease(rt, id)).toMatchObject({ kind: 'tagged', already: true });
-    expect(rt.events.forSubject(id).map((e) => e.type)).toEqual([
+    expect((await rt.events.forSubject(id)).map((e) => e.type)).toEqual([
       'release.tag_recorded',
       'release.tagged',
       'release.tag_pushed',
@@ -245,14 +245,14 @@ describe('tagging what survived production', () => {
     const repo = historyRepo();
     const rt = releaseRuntime(repo.dir);
     const head = repo.git('rev-parse', 'HEAD');
-    const id = storeDeploy(rt, '2.5.4', { release: { repository: 'read', commit: head } });
+    const id = await storeDeploy(rt, '2.5.4', { release: { repository: 'read', commit: head } });
     await new GitSourceRepository(repo.dir).createTag({
       name: 'v2.5.4',
       commit: head,
       message: 'earlier\n',
       at: new Date(0),
     });
-    rt.releases.insertPending({
+    await rt.releases.insertPending({
       service: 'checkout',
       version: '2.5.4',
       env: 'production',
@@ -265,14 +265,14 @@ describe('tagging what survived production', () => {
       updatedAt: new Date(0),
     });
     expect(await tagRelease(rt, id)).toMatchObject({ kind: 'tagged', commit: head, already: false });
-    expect(rt.releases.get('checkout', '2.5.4')?.state).toBe('tagged');
+    expect((await rt.releases.get('checkout', '2.5.4'))?.state).toBe('tagged');
   });
 
   it('refuses a tag that exists on another commit, with the reason recorded', async () => {
     const repo = historyRepo();
     repo.tag('v2.5.4', 'HEAD~1');
     const rt = releaseRuntime(repo.dir);
-    const id = storeDeploy(rt, '2.5.4', {
+    const id = await storeDeploy(rt, '2.5.4', {
       release: { repository: 'read', commit: repo.git('rev-parse', 'HEAD') },
     });
     const outcome = await tagRelease(rt, id);
@@ -280,7 +280,7 @@ describe('tagging what survived production', () => {
       kind: 'failed',
       reason: expect.stringContaining('already exists on commit'),
     });
-    expect(rt.releases.get('checkout', '2.5.4')?.state).toBe('failed');
+    expect((await rt.releases.get('checkout', '2.5.4'))?.state).toBe('failed');
   });
 
   it('never tags a failed or rolled-back deploy, a watch that did not survive, or staging', async () => {
@@ -292,10 +292,10 @@ describe('tagging what survived production', () => {
       { env: 'staging' },
       { state: 'succeeded' as const, watch: {} as never, survived: false },
     ]) {
-      const id = storeDeploy(rt, '2.5.4', patch);
+      const id = await storeDeploy(rt, '2.5.4', patch);
       expect((await tagRelease(rt, id)).kind).toBe('skipped');
     }
     expect(repo.git('tag', '-l', 'v2.5.4')).toBe('');
-    expect(rt.releases.get('checkout', '2.5.4')).toBeUndefined();
+    expect(await rt.releases.get('checkout', '2.5.4')).toBeUndefined();
   });
 });

@@ -30,9 +30,15 @@ describe('the sandbox’s past', () => {
   it('starts an empty database with checkout 2.5.3 and payments 1.4.0 running on blue, recorded by Shipgate', async () => {
     sandbox = await start();
     const { runtime } = sandbox.shipgate;
-    expect(runtime.deploys.current('checkout', 'production')).toEqual({ version: '2.5.3', color: 'blue' });
-    expect(runtime.deploys.current('payments', 'production')).toEqual({ version: '1.4.0', color: 'blue' });
-    const checkout = runtime.deploys.recent(5, 'checkout');
+    expect(await runtime.deploys.current('checkout', 'production')).toEqual({
+      version: '2.5.3',
+      color: 'blue',
+    });
+    expect(await runtime.deploys.current('payments', 'production')).toEqual({
+      version: '1.4.0',
+      color: 'blue',
+    });
+    const checkout = await runtime.deploys.recent(5, 'checkout');
     expect(checkout).toHaveLength(1);
     expect(checkout[0]).toMatchObject({
       state: 'succeeded',
@@ -40,7 +46,7 @@ describe('the sandbox’s past', () => {
       steps: [],
       requiredRoles: [],
     });
-    const events = runtime.events.forSubject(checkout[0]?.id ?? '');
+    const events = await runtime.events.forSubject(checkout[0]?.id ?? '');
     expect(events.map((e) => [e.type, e.actor, e.actorKind])).toEqual([
       ['deploy.record_running', 'shipgate', 'shipgate'],
     ]);
@@ -52,9 +58,9 @@ describe('the sandbox’s past', () => {
 
     // What happened next in this sandbox: 2.5.4 went live on green (as a finished deploy would leave it).
     const at = clock.now();
-    runtime.deploys.insert({
+    await runtime.deploys.insert({
       ...(checkout[0] as NonNullable<(typeof checkout)[0]>),
-      id: runtime.deploys.nextId(2026),
+      id: await runtime.deploys.nextId(2026),
       version: '2.5.4',
       previousVersion: '2.5.3',
       bump: 'patch',
@@ -69,7 +75,7 @@ describe('the sandbox’s past', () => {
   it('after a restart records nothing again and puts the demo switch where the database says traffic is', async () => {
     sandbox = await start();
     const { runtime } = sandbox.shipgate;
-    expect(runtime.deploys.recent(5, 'checkout').map((d) => d.version)).toEqual(['2.5.4', '2.5.3']);
+    expect((await runtime.deploys.recent(5, 'checkout')).map((d) => d.version)).toEqual(['2.5.4', '2.5.3']);
     expect(sandbox.demo.state().find((s) => s.service === 'checkout')).toMatchObject({
       live: 'green',
       weights: { blue: 0, green: 100 },

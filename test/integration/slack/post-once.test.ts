@@ -3,13 +3,15 @@ import { createLogger } from '../../../src/logger.js';
 import type { SlackStandIn } from '../../../src/sandbox/slack-stand-in.js';
 import { ChannelDirectory } from '../../../src/slack/channel-directory.js';
 import { PostOnce, SHIPGATE_EVENT_TYPE } from '../../../src/slack/post-once.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
+import { type Gated, gated } from '../../../src/store/gated.js';
 import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 import { startStandIn, webClient } from '../sandbox/stand-in-fixture.js';
 
 let standIn: SlackStandIn;
-let attempts: SlackAttemptLog;
+let attempts: Gated<SlackAttemptLog>;
 let once: PostOnce;
 const now = () => new Date('2026-11-24T09:00:00Z');
 const metadataFor = (key: string) => ({ event_type: SHIPGATE_EVENT_TYPE, event_payload: { key } });
@@ -17,7 +19,8 @@ const metadataFor = (key: string) => ({ event_type: SHIPGATE_EVENT_TYPE, event_p
 beforeEach(async () => {
   standIn = await startStandIn();
   const client = webClient(standIn);
-  attempts = new SlackAttemptLog(openDatabase(tempDbPath('shipgate-once-')));
+  const attemptsDb = openDatabase(tempDbPath('shipgate-once-'));
+  attempts = gated(gateOf(attemptsDb), new SlackAttemptLog(attemptsDb));
   once = new PostOnce(
     client,
     attempts,
@@ -58,7 +61,7 @@ describe('PostOnce', () => {
   });
 
   it('adopts the message an attempt with an unknown outcome left, and points a doubled one at it', async () => {
-    attempts.begin('k2', 'C0DEPLOYS', now());
+    await attempts.begin('k2', 'C0DEPLOYS', now());
     const older = leftBehind('C0DEPLOYS', 'k2', 'first try');
     const doubled = leftBehind('C0DEPLOYS', 'k2', 'second try');
     leftBehind('C0DEPLOYS', 'other', 'another side effect');
@@ -69,11 +72,11 @@ describe('PostOnce', () => {
       /posted this message twice by mistake; the live one is <https:\/\/.+\|here>/,
     );
     expect(standIn.state.message('C0DEPLOYS', older.ts)?.text).toBe('first try');
-    expect(attempts.get('k2')?.ts).toBe(older.ts);
+    expect((await attempts.get('k2'))?.ts).toBe(older.ts);
   });
 
   it('never adopts a message another app posted with the same key', async () => {
-    attempts.begin('k3', 'C0DEPLOYS', now());
+    await attempts.begin('k3', 'C0DEPLOYS', now());
     standIn.state.storeMessage({
       channel: 'C0DEPLOYS',
       ts: standIn.state.nextTs(),
@@ -91,7 +94,7 @@ describe('PostOnce', () => {
 
   it('looks in the thread for a reply, and posts again where the bot may not read the history', async () => {
     const parent = await once.post('parent', { channel: 'C0DEPLOYS', text: 'parent' });
-    attempts.begin('reply', 'C0DEPLOYS', now());
+    await attempts.begin('reply', 'C0DEPLOYS', now());
     const reply = standIn.state.storeMessage({
       channel: 'C0DEPLOYS',
       ts: standIn.state.nextTs(),
@@ -110,12 +113,12 @@ describe('PostOnce', () => {
       adopted: true,
     });
     standIn.failMethod('conversations.history', { error: 'not_in_channel' }, { times: 1 });
-    attempts.begin('blind', 'C0DEPLOYS', now());
+    await attempts.begin('blind', 'C0DEPLOYS', now());
     expect((await once.post('blind', { channel: 'C0DEPLOYS', text: 'again' })).adopted).toBe(false);
   });
 
   it('retries the search itself when Slack fails transiently, posting nothing meanwhile', async () => {
-    attempts.begin('k4', 'C0DEPLOYS', now());
+    await attempts.begin('k4', 'C0DEPLOYS', now());
     standIn.failMethod('conversations.history', { status: 500 }, { times: 1 });
     await expect(once.post('k4', { channel: 'C0DEPLOYS', text: 'x' })).rejects.toThrow();
     expect(standIn.callsTo('chat.postMessage')).toHaveLength(0);

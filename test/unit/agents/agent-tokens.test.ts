@@ -5,8 +5,10 @@ import { FakeClock } from '../../../src/clock.js';
 import type { Actor } from '../../../src/core/actor.js';
 import { AGENTS_SUSPENDED, AgentTokens, hashAgentToken } from '../../../src/services/agents/agent-tokens.js';
 import { AgentTokenRepository } from '../../../src/store/agent-token-repository.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { gated } from '../../../src/store/gated.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 const ALICE: Actor = { id: 'U0ALICE', kind: 'human' };
@@ -20,10 +22,10 @@ let tokens: AgentTokens;
 /** A token service over its own handle on the shared SQLite file (as another process or replica would have). */
 function serviceOn(handle: Db): AgentTokens {
   return new AgentTokens({
-    registry: new AgentTokenRepository(handle),
-    events: new EventLog(handle),
+    registry: gated(gateOf(handle), new AgentTokenRepository(handle)),
+    events: gated(gateOf(handle), new EventLog(handle)),
     clock,
-    tx: { transaction: (work) => handle.transaction(work)() },
+    tx: gateOf(handle),
   });
 }
 
@@ -40,15 +42,15 @@ afterEach(() => {
 
 const bearer = (token: string) => `Bearer ${token}`;
 
-function added(name: string, scopes?: string[], channels?: string[]): string {
-  const outcome = tokens.add({ name, scopes, channels }, ALICE);
+async function added(name: string, scopes?: string[], channels?: string[]): Promise<string> {
+  const outcome = await tokens.add({ name, scopes, channels }, ALICE);
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome.token;
 }
 
 describe('agent tokens', () => {
-  it('are sgp_ and 32 random bytes, and only their SHA-256 reaches the database file', () => {
-    const token = added('ci-bot');
+  it('are sgp_ and 32 random bytes, and only their SHA-256 reaches the database file', async () => {
+    const token = await added('ci-bot');
     expect(token).toMatch(/^sgp_[A-Za-z0-9_-]{43}$/);
     const row = db.prepare('SELECT * FROM agent_tokens').get() as Record<string, unknown>;
     expect(row).toMatchObject({ name: 'ci-bot', token_hash: hashAgentToken(token), created_by: 'U0ALICE' });
@@ -61,9 +63,9 @@ describe('agent tokens', () => {
     expect(bytes).not.toContain(token.slice(4));
   });
 
-  it('default to all four scopes and no private channels, and record who added them', () => {
-    added('ci-bot');
-    expect(tokens.list()).toEqual([
+  it('default to all four scopes and no private channels, and record who added them', async () => {
+    await added('ci-bot');
+    expect(await tokens.list()).toEqual([
       expect.objectContaining({
         name: 'ci-bot',
         scopes: ['read', 'recommend', 'annotate', 'alert'],
@@ -83,10 +85,10 @@ describe('agent tokens', () => {
     ]);
   });
 
-  it('authenticate a bearer header as the agent, with its scopes and channels, and mark it used', () => {
-    const token = added('watcher', ['recommend', 'read'], ['C0SECRET']);
+  it('authenticate a bearer header as the agent, with its scopes and channels, and mark it used', async () => {
+    const token = await added('watcher', ['recommend', 'read'], ['C0SECRET']);
     clock.advance(60_000);
-    const auth = tokens.authenticate(bearer(token));
+    const auth = await tokens.authenticate(bearer(token));
     expect(auth).toEqual({
       ok: true,
       identity: {
@@ -96,48 +98,51 @@ describe('agent tokens', () => {
         actor: { id: 'agent:watcher', kind: 'agent' },
       },
     });
-    expect(tokens.list()[0]?.lastUsedAt).toEqual(clock.now());
+    expect((await tokens.list())[0]?.lastUsedAt).toEqual(clock.now());
   });
 
-  it('tell a missing, malformed and unknown header apart', () => {
-    added('ci-bot');
-    const failure = (header: string | undefined) => {
-      const auth = tokens.authenticate(header);
+  it('tell a missing, malformed and unknown header apart', async () => {
+    await added('ci-bot');
+    const failure = async (header: string | undefined) => {
+      const auth = await tokens.authenticate(header);
       return auth.ok ? 'ok' : auth.failure;
     };
-    expect(failure(undefined)).toBe('missing');
-    expect(failure('  ')).toBe('missing');
-    expect(failure('Basic dXNlcjpwYXNz')).toBe('malformed');
-    expect(failure('Bearer xoxb-123')).toBe('malformed');
-    expect(failure(bearer(`sgp_${'A'.repeat(43)}`))).toBe('unknown');
+    expect(await failure(undefined)).toBe('missing');
+    expect(await failure('  ')).toBe('missing');
+    expect(await failure('Basic dXNlcjpwYXNz')).toBe('malformed');
+    expect(await failure('Bearer xoxb-123')).toBe('malformed');
+    expect(await failure(bearer(`sgp_${'A'.repeat(43)}`))).toBe('unknown');
   });
 
-  it('refuse a name that is not a-z0-9-, an unknown scope and a channel that is not an id', () => {
-    expect(tokens.add({ name: 'CI bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
-    expect(tokens.add({ name: '-bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
-    expect(tokens.add({ name: 'a'.repeat(64) }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
-    expect(tokens.add({ name: 'bot', scopes: ['read', 'deploy'] }, ALICE)).toMatchObject({
+  it('refuse a name that is not a-z0-9-, an unknown scope and a channel that is not an id', async () => {
+    expect(await tokens.add({ name: 'CI bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(await tokens.add({ name: '-bot' }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(await tokens.add({ name: 'a'.repeat(64) }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
+    expect(await tokens.add({ name: 'bot', scopes: ['read', 'deploy'] }, ALICE)).toMatchObject({
       ok: false,
       refusal: 'usage',
       reason: expect.stringContaining('deploy'),
     });
-    expect(tokens.add({ name: 'bot', scopes: [] }, ALICE)).toMatchObject({ ok: false, refusal: 'usage' });
-    expect(tokens.add({ name: 'bot', channels: ['#incidents'] }, ALICE)).toMatchObject({
+    expect(await tokens.add({ name: 'bot', scopes: [] }, ALICE)).toMatchObject({
       ok: false,
       refusal: 'usage',
     });
-    expect(tokens.list()).toEqual([]);
+    expect(await tokens.add({ name: 'bot', channels: ['#incidents'] }, ALICE)).toMatchObject({
+      ok: false,
+      refusal: 'usage',
+    });
+    expect(await tokens.list()).toEqual([]);
   });
 
-  it('refuse a name taken, also by a revoked token, without writing an event', () => {
-    added('ci-bot');
-    expect(tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
+  it('refuse a name taken, also by a revoked token, without writing an event', async () => {
+    await added('ci-bot');
+    expect(await tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
       ok: false,
       refusal: 'refused',
       reason: 'agent ci-bot exists already',
     });
-    tokens.revoke('ci-bot', ALICE);
-    expect(tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
+    await tokens.revoke('ci-bot', ALICE);
+    expect(await tokens.add({ name: 'ci-bot' }, ALICE)).toMatchObject({
       ok: false,
       refusal: 'refused',
       reason: expect.stringContaining('revoked'),
@@ -145,61 +150,64 @@ describe('agent tokens', () => {
     expect(events.forSubject('agent:ci-bot').map((e) => e.type)).toEqual(['agent.added', 'agent.revoked']);
   });
 
-  it('stop authenticating a revoked token at once, also when another handle revoked it', () => {
-    const token = added('ci-bot');
-    expect(tokens.authenticate(bearer(token)).ok).toBe(true);
+  it('stop authenticating a revoked token at once, also when another handle revoked it', async () => {
+    const token = await added('ci-bot');
+    expect((await tokens.authenticate(bearer(token))).ok).toBe(true);
     const other = openDatabase(path);
     try {
-      expect(serviceOn(other).revoke('ci-bot', ALICE)).toEqual({ ok: true });
+      expect(await serviceOn(other).revoke('ci-bot', ALICE)).toEqual({ ok: true });
     } finally {
       other.close();
     }
-    expect(tokens.authenticate(bearer(token))).toMatchObject({ ok: false, failure: 'revoked' });
-    expect(tokens.revoke('ci-bot', ALICE)).toEqual({ ok: false, reason: 'agent ci-bot is revoked already' });
-    expect(tokens.revoke('nobody', ALICE)).toEqual({ ok: false, reason: 'no agent nobody' });
-    expect(tokens.list()[0]?.revokedAt).toEqual(clock.now());
+    expect(await tokens.authenticate(bearer(token))).toMatchObject({ ok: false, failure: 'revoked' });
+    expect(await tokens.revoke('ci-bot', ALICE)).toEqual({
+      ok: false,
+      reason: 'agent ci-bot is revoked already',
+    });
+    expect(await tokens.revoke('nobody', ALICE)).toEqual({ ok: false, reason: 'no agent nobody' });
+    expect((await tokens.list())[0]?.revokedAt).toEqual(clock.now());
   });
 
-  it('suspend every token and abort the requests under way, then resume', () => {
-    const token = added('ci-bot');
+  it('suspend every token and abort the requests under way, then resume', async () => {
+    const token = await added('ci-bot');
     const running = tokens.begin();
     const finished = tokens.begin();
     finished.end();
-    expect(tokens.suspend(ALICE, 'runaway agent')).toBe(1);
+    expect(await tokens.suspend(ALICE, 'runaway agent')).toBe(1);
     expect(running.signal.aborted).toBe(true);
-    expect(tokens.authenticate(bearer(token))).toEqual({
+    expect(await tokens.authenticate(bearer(token))).toEqual({
       ok: false,
       failure: 'suspended',
       reason: AGENTS_SUSPENDED,
     });
-    expect(tokens.suspension()).toEqual({
+    expect(await tokens.suspension()).toEqual({
       suspended: true,
       by: 'U0ALICE',
       at: clock.now(),
       reason: 'runaway agent',
     });
     clock.advance(1_000);
-    expect(tokens.resume(ALICE)).toBe(true);
-    expect(tokens.resume(ALICE)).toBe(false);
-    expect(tokens.authenticate(bearer(token)).ok).toBe(true);
+    expect(await tokens.resume(ALICE)).toBe(true);
+    expect(await tokens.resume(ALICE)).toBe(false);
+    expect((await tokens.authenticate(bearer(token))).ok).toBe(true);
     expect(events.forSubject('agents').map((e) => [e.type, e.payload])).toEqual([
       ['agents.suspended', { reason: 'runaway agent' }],
       ['agents.resumed', {}],
     ]);
   });
 
-  it('see a suspension made by another replica right before acting', () => {
-    added('ci-bot');
+  it('see a suspension made by another replica right before acting', async () => {
+    await added('ci-bot');
     const running = tokens.begin();
-    expect(tokens.refusalIfSuspended(running.signal)).toBeUndefined();
+    expect(await tokens.refusalIfSuspended(running.signal)).toBeUndefined();
     const other = openDatabase(path);
     try {
-      serviceOn(other).suspend({ id: 'U0BOB', kind: 'human' }, 'stop');
+      await serviceOn(other).suspend({ id: 'U0BOB', kind: 'human' }, 'stop');
     } finally {
       other.close();
     }
     expect(running.signal.aborted).toBe(false);
-    expect(tokens.refusalIfSuspended(running.signal)).toEqual({
+    expect(await tokens.refusalIfSuspended(running.signal)).toEqual({
       ok: false,
       status: 401,
       error: 'unauthorized',

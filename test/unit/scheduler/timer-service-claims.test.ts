@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { TimerService } from '../../../src/scheduler/timer-service.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { TimerRepository } from '../../../src/store/timer-repository.js';
 import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
@@ -16,7 +17,8 @@ describe('TimerService claims', () => {
   afterEach(() => temp.cleanup());
 
   it('fires each of 200 timers exactly once when two services on the same file race', async () => {
-    const a = new TimerService(temp.open(), clock, { owner: 'a' });
+    const dbA = temp.open();
+    const a = new TimerService(dbA, clock, { owner: 'a' });
     const b = new TimerService(temp.open(), clock, { owner: 'b' });
     const runs = new Map<number, string[]>();
     const handler = (owner: string) => async (t: { id: number }) => {
@@ -26,11 +28,12 @@ describe('TimerService claims', () => {
     a.on('approval.timeout', handler('a'));
     b.on('approval.timeout', handler('b'));
     const base = clock.now().getTime();
-    const ids = temp.db.transaction(() =>
-      Array.from({ length: 200 }, (_, i) =>
-        a.arm('approval.timeout', `approval:${i}`, new Date(base - 1000 + (i % 7))),
-      ),
-    )();
+    const ids = await gateOf(dbA).transaction(async () => {
+      const armed: number[] = [];
+      for (let i = 0; i < 200; i++)
+        armed.push(await a.arm('approval.timeout', `approval:${i}`, new Date(base - 1000 + (i % 7))));
+      return armed;
+    });
     clock.advance(10);
 
     const [firedA, firedB] = await Promise.all([a.tick(), b.tick()]);
@@ -66,7 +69,7 @@ describe('TimerService claims', () => {
     b.on('severity.clock', () => {
       runs.push('b');
     });
-    const id = a.arm('severity.clock', 'INC-2026-0001', clock.now());
+    const id = await a.arm('severity.clock', 'INC-2026-0001', clock.now());
 
     const tickA = a.tick();
     expect(runs).toEqual(['a']);
@@ -113,7 +116,7 @@ describe('TimerService claims', () => {
     });
     const due = clock.now().getTime();
     for (const [i, step] of ['slow', 'renewed', 'stalled', 'taken'].entries()) {
-      a.arm('step', 'DEP-2026-0001', new Date(due + i), { step });
+      await a.arm('step', 'DEP-2026-0001', new Date(due + i), { step });
     }
     clock.advance(10);
 
@@ -129,7 +132,7 @@ describe('TimerService claims', () => {
     const never = new Promise<void>(() => {});
     dead.on('incident.setup', () => never);
     const base = clock.now().getTime();
-    const stale = dead.arm('incident.setup', 'INC-2026-0001', new Date(base - 1000));
+    const stale = await dead.arm('incident.setup', 'INC-2026-0001', new Date(base - 1000));
     void dead.tick();
     expect(repo.get(stale)?.claimedBy).toBe('dead');
 
@@ -138,7 +141,7 @@ describe('TimerService claims', () => {
     clock.advance(1000);
     const live = new TimerService(temp.open(), clock, { owner: 'live' });
     live.on('incident.clock', () => never);
-    const held = live.arm('incident.clock', 'INC-2026-0002', clock.now());
+    const held = await live.arm('incident.clock', 'INC-2026-0002', clock.now());
     void live.tick();
     expect(repo.get(held)?.claimedBy).toBe('live');
 

@@ -50,7 +50,7 @@ describe('TimerService running timers concurrently', () => {
     timers.on('slack.sync', held.handler);
     const base = clock.now().getTime();
     for (const [i, subject] of ['A', 'B', 'A', 'C', 'D', 'A'].entries()) {
-      timers.arm('slack.sync', subject, new Date(base - 100 + i), { n: i });
+      await timers.arm('slack.sync', subject, new Date(base - 100 + i), { n: i });
     }
 
     const tick = timers.tick();
@@ -65,7 +65,7 @@ describe('TimerService running timers concurrently', () => {
     expect(held.maxAtOnce()).toBe(3);
     const ofA = held.log.filter((l) => l.includes(' A/'));
     expect(ofA).toEqual(['start A/0', 'end A/0', 'start A/2', 'end A/2', 'start A/5', 'end A/5']);
-    expect(timers.pending()).toEqual([]);
+    expect(await timers.pending()).toEqual([]);
   });
 
   it('keeps every kind within the overall limit', async () => {
@@ -74,8 +74,8 @@ describe('TimerService running timers concurrently', () => {
     timers.on('slack.sync', held.handler);
     timers.on('incident.setup', held.handler);
     const base = clock.now().getTime();
-    for (let i = 0; i < 4; i++) timers.arm('slack.sync', `S${i}`, new Date(base - 10 + i), { n: i });
-    for (let i = 0; i < 4; i++) timers.arm('incident.setup', `I${i}`, new Date(base - 5 + i), { n: i });
+    for (let i = 0; i < 4; i++) await timers.arm('slack.sync', `S${i}`, new Date(base - 10 + i), { n: i });
+    for (let i = 0; i < 4; i++) await timers.arm('incident.setup', `I${i}`, new Date(base - 5 + i), { n: i });
 
     const tick = timers.tick();
     await settleLoop();
@@ -96,12 +96,12 @@ describe('TimerService running timers concurrently', () => {
     timers.on('incident.setup', (t) => {
       ran.push(t.subject);
     });
-    timers.arm('slack.sync', 'INC-2026-0001', clock.now());
+    await timers.arm('slack.sync', 'INC-2026-0001', clock.now());
     const tick = timers.tick();
     await settleLoop();
 
-    timers.arm('incident.setup', 'INC-2026-0002', clock.now());
-    timers.arm('slack.sync', 'INC-2026-0001', clock.now());
+    await timers.arm('incident.setup', 'INC-2026-0002', clock.now());
+    await timers.arm('slack.sync', 'INC-2026-0001', clock.now());
     await settleLoop();
     expect(ran).toEqual(['INC-2026-0001', 'INC-2026-0002']);
 
@@ -121,8 +121,8 @@ describe('TimerService running timers concurrently', () => {
     timers.on('incident.clock', (t) => {
       ran.push(t.subject);
     });
-    timers.arm('slack.sync', 'INC-2026-0001', clock.now());
-    timers.arm('incident.clock', 'INC-2026-0002', new Date(clock.now().getTime() + 30_000));
+    await timers.arm('slack.sync', 'INC-2026-0001', clock.now());
+    await timers.arm('incident.clock', 'INC-2026-0002', new Date(clock.now().getTime() + 30_000));
     timers.start();
     await settleLoop();
     expect(timers.health().handlersRunning).toBe(1);
@@ -139,8 +139,8 @@ describe('TimerService running timers concurrently', () => {
     timers = new TimerService(temp.db, clock);
     const held = heldHandlers();
     timers.on('slack.sync', held.handler);
-    timers.arm('slack.sync', 'A', clock.now(), { n: 1 });
-    timers.arm('slack.sync', 'B', clock.now(), { n: 2 });
+    await timers.arm('slack.sync', 'A', clock.now(), { n: 1 });
+    await timers.arm('slack.sync', 'B', clock.now(), { n: 2 });
     timers.start();
     await settleLoop();
     expect(held.running.size).toBe(2);
@@ -154,6 +154,6 @@ describe('TimerService running timers concurrently', () => {
     await held.release();
     await stopping;
     expect(held.log.filter((l) => l.startsWith('end'))).toHaveLength(2);
-    expect(timers.pending()).toEqual([]);
+    expect(await timers.pending()).toEqual([]);
   });
 });

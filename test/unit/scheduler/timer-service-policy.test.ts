@@ -39,8 +39,8 @@ describe('TimerService per-kind retry policy', () => {
   it('gives up a kind after its own maxAttempts while other kinds keep the service default', async () => {
     timers.on('slack.call', () => Promise.reject(new Error('ratelimited')), { maxAttempts: 5 });
     timers.on('incident.page', () => Promise.reject(new Error('PagerDuty 503')));
-    const call = timers.arm('slack.call', 'INC-2026-0001', clock.now());
-    const page = timers.arm('incident.page', 'INC-2026-0002', clock.now());
+    const call = await timers.arm('slack.call', 'INC-2026-0001', clock.now());
+    const page = await timers.arm('incident.page', 'INC-2026-0002', clock.now());
 
     await runFailures(page, 3);
     expect(repo.get(page)).toMatchObject({ attempts: 3 });
@@ -59,8 +59,8 @@ describe('TimerService per-kind retry policy', () => {
     timers.on('slack.sync', () => Promise.reject(new Error('down')), { backoffMs: (n) => n * 7000 });
     timers.on('slack.thread', () => Promise.reject(new Error('down')));
     const start = clock.now().getTime();
-    const sync = timers.arm('slack.sync', 'DEP-2026-0001', clock.now());
-    const thread = timers.arm('slack.thread', 'DEP-2026-0002', clock.now());
+    const sync = await timers.arm('slack.sync', 'DEP-2026-0001', clock.now());
+    const thread = await timers.arm('slack.thread', 'DEP-2026-0002', clock.now());
 
     await timers.tick();
     expect(repo.get(sync)?.dueAt).toEqual(new Date(start + 7000));
@@ -79,7 +79,7 @@ describe('TimerService per-kind retry policy', () => {
         return timer.attempts < 6;
       },
     });
-    const id = timers.arm('slack.call', 'INC-2026-0001', clock.now());
+    const id = await timers.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await runFailures(id, 10);
     expect(asked).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ attempts: n, err: `fail ${n}` })));
@@ -98,7 +98,7 @@ describe('TimerService per-kind retry policy', () => {
       },
       { keepTrying: () => true },
     );
-    const id = timers.arm('slack.call', 'INC-2026-0001', clock.now());
+    const id = await timers.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await runFailures(id, 20);
     expect(calls).toBe(13);
@@ -113,7 +113,7 @@ describe('TimerService per-kind retry policy', () => {
       backoffMs: () => 60 * MINUTE,
       keepTrying: () => true,
     });
-    const id = timers.arm('slack.call', 'INC-2026-0001', clock.now());
+    const id = await timers.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await timers.tick();
     expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 5 * MINUTE));
@@ -132,7 +132,7 @@ describe('TimerService per-kind retry policy', () => {
         throw new Error('predicate bug');
       },
     });
-    const id = service.arm('slack.call', 'INC-2026-0001', clock.now());
+    const id = await service.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await service.tick();
     expect(repo.get(id)).toMatchObject({ attempts: 1, lastError: 'Error: down' });

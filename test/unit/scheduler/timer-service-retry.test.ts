@@ -36,7 +36,7 @@ describe('TimerService retries', () => {
       throw new Error(`PagerDuty 503 #${t.attempts + 1}`);
     });
     const start = clock.now().getTime();
-    const id = timers.arm('update.reminder', 'INC-2026-0001', clock.now(), { every: '30m' });
+    const id = await timers.arm('update.reminder', 'INC-2026-0001', clock.now(), { every: '30m' });
 
     expect(await timers.tick()).toBe(0);
     let row = repo.get(id);
@@ -68,7 +68,7 @@ describe('TimerService retries', () => {
     clock.advance(60 * 60_000);
     await timers.tick();
     expect(seen).toHaveLength(3);
-    expect(timers.pending()).toEqual([]);
+    expect(await timers.pending()).toEqual([]);
   });
 
   it('uses a custom backoff and fires on a later attempt without reporting an error', async () => {
@@ -82,7 +82,7 @@ describe('TimerService retries', () => {
       calls++;
       if (calls < 3) throw new Error('metrics unavailable');
     });
-    const id = timers.arm('watch.window', 'deploy:9', clock.now());
+    const id = await timers.arm('watch.window', 'deploy:9', clock.now());
 
     await timers.tick();
     clock.advance(10_000);
@@ -103,7 +103,7 @@ describe('TimerService retries', () => {
     timers.on('slack.call', () => {
       throw Object.assign(new Error('ratelimited'), { retryAfter: 30 });
     });
-    const id = timers.arm('slack.call', 'C0DEPLOYS', clock.now());
+    const id = await timers.arm('slack.call', 'C0DEPLOYS', clock.now());
     await timers.tick();
     expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 30_000));
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { type TimerRecord, TimerService } from '../../../src/scheduler/timer-service.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { type FakeTimerFunctions, fakeTimerFunctions } from './fake-timer-functions.js';
 import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
@@ -37,21 +38,21 @@ describe('TimerService wake-up', () => {
   };
 
   it('sleeps until the soonest pending timer and moves the wake-up when a sooner one is armed', async () => {
-    timers.arm('review.due', 'later', at(30 * MINUTE));
+    await timers.arm('review.due', 'later', at(30 * MINUTE));
     await start();
     expect(fake.waiting()).toEqual([30 * MINUTE]);
 
-    timers.arm('review.due', 'sooner', at(5 * MINUTE));
+    await timers.arm('review.due', 'sooner', at(5 * MINUTE));
     expect(fake.waiting()).toEqual([5 * MINUTE]);
     const set = fake.all.length;
-    timers.arm('review.due', 'latest', at(60 * MINUTE));
+    await timers.arm('review.due', 'latest', at(60 * MINUTE));
     expect(fake.all).toHaveLength(set);
     expect(fake.waiting()).toEqual([5 * MINUTE]);
   });
 
   it('fires the timer when the wake-up comes, then sleeps until the next one', async () => {
-    timers.arm('review.due', 'first', at(5 * MINUTE));
-    timers.arm('review.due', 'second', at(20 * MINUTE));
+    await timers.arm('review.due', 'first', at(5 * MINUTE));
+    await timers.arm('review.due', 'second', at(20 * MINUTE));
     await start();
 
     clock.advance(5 * MINUTE);
@@ -63,29 +64,29 @@ describe('TimerService wake-up', () => {
   });
 
   it('looks again after a cancel, once the transaction it ran in is over', async () => {
-    const soon = timers.arm('review.due', 'soon', at(5 * MINUTE));
-    timers.arm('review.due', 'later', at(30 * MINUTE));
+    const soon = await timers.arm('review.due', 'soon', at(5 * MINUTE));
+    await timers.arm('review.due', 'later', at(30 * MINUTE));
     await start();
 
-    expect(() =>
-      temp.db.transaction(() => {
-        timers.cancel(soon);
+    await expect(
+      gateOf(temp.db).transaction(async () => {
+        await timers.cancel(soon);
         throw new Error('rolled back');
-      })(),
-    ).toThrow('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     await Promise.resolve();
     expect(fake.waiting()).toEqual([5 * MINUTE]);
 
-    timers.cancel(soon);
+    await timers.cancel(soon);
     await Promise.resolve();
     expect(fake.waiting()).toEqual([30 * MINUTE]);
-    timers.cancelFor('later');
+    await timers.cancelFor('later');
     await Promise.resolve();
     expect(fake.waiting()).toEqual([]);
   });
 
   it('ignores timers of kinds without a handler until one is registered', async () => {
-    timers.arm('severity.clock', 'INC-2026-0001', at(MINUTE));
+    await timers.arm('severity.clock', 'INC-2026-0001', at(MINUTE));
     await start();
     expect(fake.waiting()).toEqual([]);
 
@@ -96,7 +97,7 @@ describe('TimerService wake-up', () => {
 
   it('clamps a delay longer than setTimeout takes and sets it again when it fires early', async () => {
     const thirtyDays = 30 * 24 * 60 * MINUTE;
-    timers.arm('review.due', 'far', at(thirtyDays));
+    await timers.arm('review.due', 'far', at(thirtyDays));
     await start();
     expect(fake.waiting()).toEqual([2 ** 31 - 1]);
 
@@ -108,8 +109,8 @@ describe('TimerService wake-up', () => {
   });
 
   it('lets timers due close together share one tick (at most one wake-up every 25 ms)', async () => {
-    timers.arm('review.due', 'a', at(0));
-    timers.arm('review.due', 'b', at(1));
+    await timers.arm('review.due', 'a', at(0));
+    await timers.arm('review.due', 'b', at(1));
     await start();
     expect(fired).toEqual(['a']);
     expect(fake.waiting()).toEqual([25]);
@@ -119,9 +120,9 @@ describe('TimerService wake-up', () => {
     const other = new TimerService(temp.open(), clock, { owner: 'other' });
     const stuck = deferred();
     other.on('review.due', () => stuck.promise);
-    timers.arm('review.due', 'held', at(0));
+    await timers.arm('review.due', 'held', at(0));
     const holding = other.tick();
-    timers.arm('review.due', 'next', at(MINUTE));
+    await timers.arm('review.due', 'next', at(MINUTE));
 
     await start();
     expect(fired).toEqual([]);
@@ -135,27 +136,27 @@ describe('TimerService wake-up', () => {
     flaky.on('flaky', () => {
       throw new Error('not yet');
     });
-    flaky.arm('flaky', 'INC-2026-0001', at(0));
+    await flaky.arm('flaky', 'INC-2026-0001', at(0));
     flaky.start();
     await new Promise((r) => setImmediate(r));
-    expect(flaky.pending()).toMatchObject([{ subject: 'INC-2026-0001', attempts: 1 }]);
+    expect(await flaky.pending()).toMatchObject([{ subject: 'INC-2026-0001', attempts: 1 }]);
     expect(fake.waiting()).toEqual([1000]);
     await flaky.stop();
   });
 
   it('never sets a timeout when driven by hand, nor after stop()', async () => {
-    timers.arm('review.due', 'a', at(MINUTE));
-    timers.cancelFor('a');
-    timers.arm('review.due', 'b', at(0));
+    await timers.arm('review.due', 'a', at(MINUTE));
+    await timers.cancelFor('a');
+    await timers.arm('review.due', 'b', at(0));
     expect(await timers.tick()).toBe(1);
     expect(fake.all).toEqual([]);
 
-    timers.arm('review.due', 'c', at(MINUTE));
+    await timers.arm('review.due', 'c', at(MINUTE));
     await start();
     expect(fake.waiting()).toEqual([MINUTE]);
     await timers.stop();
     expect(fake.waiting()).toEqual([]);
-    timers.arm('review.due', 'd', at(0));
+    await timers.arm('review.due', 'd', at(0));
     await timers.tick();
     expect(fake.waiting()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { type TimerRecord, TimerService } from '../../../src/scheduler/timer-service.js';
+import { gateOf } from '../../../src/store/connection-gate.js';
 import { TimerRepository } from '../../../src/store/timer-repository.js';
 import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
@@ -28,11 +29,11 @@ describe('TimerService', () => {
     fired.push(timer);
   };
 
-  it('arms a pending timer with its payload and cancels it once', () => {
+  it('arms a pending timer with its payload and cancels it once', async () => {
     const due = new Date(clock.now().getTime() + 30 * MINUTE);
-    const id = timers.arm('approval.timeout', 'approval:7', due, { approvalId: 7 });
+    const id = await timers.arm('approval.timeout', 'approval:7', due, { approvalId: 7 });
 
-    expect(timers.pending()).toEqual([
+    expect(await timers.pending()).toEqual([
       {
         id,
         kind: 'approval.timeout',
@@ -43,20 +44,26 @@ describe('TimerService', () => {
         createdAt: clock.now(),
       },
     ]);
-    expect(timers.cancel(id)).toBe(true);
-    expect(timers.cancel(id)).toBe(false);
-    expect(timers.pending()).toEqual([]);
+    expect(await timers.cancel(id)).toBe(true);
+    expect(await timers.cancel(id)).toBe(false);
+    expect(await timers.pending()).toEqual([]);
     expect(new TimerRepository(temp.db).get(id)?.cancelledAt).toEqual(clock.now());
   });
 
-  it('refuses to arm a timer with an invalid due date', () => {
-    expect(() => timers.arm('review.due', 'INC-2026-0001', new Date('not a date'))).toThrow(RangeError);
-    expect(timers.pending()).toEqual([]);
+  it('refuses to arm a timer with an invalid due date', async () => {
+    await expect(timers.arm('review.due', 'INC-2026-0001', new Date('not a date'))).rejects.toThrow(
+      RangeError,
+    );
+    expect(await timers.pending()).toEqual([]);
   });
 
   it('does not fire a timer before it is due, then fires it exactly once', async () => {
     timers.on('approval.timeout', record);
-    const id = timers.arm('approval.timeout', 'approval:1', new Date(clock.now().getTime() + 30 * MINUTE));
+    const id = await timers.arm(
+      'approval.timeout',
+      'approval:1',
+      new Date(clock.now().getTime() + 30 * MINUTE),
+    );
 
     clock.advance(30 * MINUTE - 1);
     expect(await timers.tick()).toBe(0);
@@ -68,15 +75,15 @@ describe('TimerService', () => {
     expect(await timers.tick()).toBe(0);
 
     expect(fired.map((t) => t.id)).toEqual([id]);
-    expect(timers.pending()).toEqual([]);
+    expect(await timers.pending()).toEqual([]);
     expect(new TimerRepository(temp.db).get(id)?.firedAt).toEqual(new Date(clock.now().getTime() - MINUTE));
   });
 
   it('fires overdue timers at the first tick after start and leaves future ones pending', async () => {
     const base = clock.now().getTime();
-    const overdueA = timers.arm('severity.clock', 'INC-2026-0001', new Date(base - 10 * MINUTE));
-    const overdueB = timers.arm('severity.clock', 'INC-2026-0002', new Date(base - MINUTE));
-    const future = timers.arm('severity.clock', 'INC-2026-0003', new Date(base + MINUTE));
+    const overdueA = await timers.arm('severity.clock', 'INC-2026-0001', new Date(base - 10 * MINUTE));
+    const overdueB = await timers.arm('severity.clock', 'INC-2026-0002', new Date(base - MINUTE));
+    const future = await timers.arm('severity.clock', 'INC-2026-0003', new Date(base + MINUTE));
     timers.on('severity.clock', record);
     expect(timers.running).toBe(false);
     expect(timers.lastTickAt).toBeUndefined();
@@ -86,7 +93,7 @@ describe('TimerService', () => {
     await new Promise((r) => setImmediate(r));
 
     expect(fired.map((t) => t.id)).toEqual([overdueA, overdueB]);
-    expect(timers.pending().map((t) => t.id)).toEqual([future]);
+    expect((await timers.pending()).map((t) => t.id)).toEqual([future]);
     expect(timers.lastTickAt).toEqual(clock.now());
     await timers.stop();
     expect(timers.running).toBe(false);
@@ -98,7 +105,7 @@ describe('TimerService', () => {
       record(t);
       ran.resolve();
     });
-    const id = timers.arm('review.due', 'INC-2026-0001', new Date(clock.now().getTime() + 20));
+    const id = await timers.arm('review.due', 'INC-2026-0001', new Date(clock.now().getTime() + 20));
     timers.start();
     await timers.tick();
     expect(fired).toEqual([]);
@@ -108,29 +115,32 @@ describe('TimerService', () => {
     expect(fired.map((t) => t.id)).toEqual([id]);
   });
 
-  it('cancels every pending timer for a subject, or only those of one kind', () => {
+  it('cancels every pending timer for a subject, or only those of one kind', async () => {
     const due = new Date(clock.now().getTime() + MINUTE);
-    timers.arm('update.reminder', 'INC-2026-0001', due);
-    timers.arm('severity.clock', 'INC-2026-0001', due);
-    timers.arm('review.due', 'INC-2026-0001', due);
-    const other = timers.arm('update.reminder', 'INC-2026-0002', due);
+    await timers.arm('update.reminder', 'INC-2026-0001', due);
+    await timers.arm('severity.clock', 'INC-2026-0001', due);
+    await timers.arm('review.due', 'INC-2026-0001', due);
+    const other = await timers.arm('update.reminder', 'INC-2026-0002', due);
 
-    expect(timers.cancelFor('INC-2026-0001', 'update.reminder')).toBe(1);
-    expect(timers.pending('INC-2026-0001').map((t) => t.kind)).toEqual(['severity.clock', 'review.due']);
-    expect(timers.cancelFor('INC-2026-0001')).toBe(2);
-    expect(timers.pending('INC-2026-0001')).toEqual([]);
-    expect(timers.pending().map((t) => t.id)).toEqual([other]);
+    expect(await timers.cancelFor('INC-2026-0001', 'update.reminder')).toBe(1);
+    expect((await timers.pending('INC-2026-0001')).map((t) => t.kind)).toEqual([
+      'severity.clock',
+      'review.due',
+    ]);
+    expect(await timers.cancelFor('INC-2026-0001')).toBe(2);
+    expect(await timers.pending('INC-2026-0001')).toEqual([]);
+    expect((await timers.pending()).map((t) => t.id)).toEqual([other]);
   });
 
   it('leaves a timer whose kind has no handler pending and unclaimed until one is registered', async () => {
     timers.on('watch.window', record);
-    const id = timers.arm('review.due', 'INC-2026-0001', clock.now());
+    const id = await timers.arm('review.due', 'INC-2026-0001', clock.now());
 
     expect(await timers.tick()).toBe(0);
     const row = new TimerRepository(temp.db).get(id);
     expect(row?.claimedBy).toBeNull();
     expect(row?.firedAt).toBeNull();
-    expect(timers.pending().map((t) => t.id)).toEqual([id]);
+    expect((await timers.pending()).map((t) => t.id)).toEqual([id]);
 
     timers.on('review.due', record);
     expect(await timers.tick()).toBe(1);
@@ -155,14 +165,14 @@ describe('TimerService', () => {
       order.push(String(t.payload.step));
       if (t.payload.step === 'b') throw new Error('Slack is down');
     });
-    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 1000), { step: 'c' });
-    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 3000), { step: 'a' });
-    timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 2000), { step: 'b' });
+    await timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 1000), { step: 'c' });
+    await timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 3000), { step: 'a' });
+    await timers.arm('update.reminder', 'INC-2026-0001', new Date(base - 2000), { step: 'b' });
 
     expect(await timers.tick()).toBe(2);
     expect(order).toEqual(['a', 'b', 'c']);
     expect(maxActive).toBe(1);
-    expect(timers.pending().map((t) => [t.payload.step, t.attempts])).toEqual([['b', 1]]);
+    expect((await timers.pending()).map((t) => [t.payload.step, t.attempts])).toEqual([['b', 1]]);
   });
 
   it('does not overlap a slow tick: a tick requested meanwhile joins the running one', async () => {
@@ -174,7 +184,7 @@ describe('TimerService', () => {
         release = r;
       });
     });
-    timers.arm('watch.window', 'deploy:1', clock.now());
+    await timers.arm('watch.window', 'deploy:1', clock.now());
 
     const first = timers.tick();
     const second = timers.tick();
@@ -184,58 +194,54 @@ describe('TimerService', () => {
     expect(calls).toBe(1);
   });
 
-  it('shows a timer fired to whoever reads timers after its synchronous handler, even in a rolled-back transaction', async () => {
+  it('shows a timer fired to whoever reads timers after its synchronous handler, and writes it again after a rolled-back transaction', async () => {
     const repo = new TimerRepository(temp.db);
     const seen: unknown[] = [];
     const ids: number[] = [];
-    timers.on('sync.step', (t) => {
-      if (t.subject === 'second') {
-        seen.push(
-          timers.pending().map((p) => p.subject),
-          timers.cancel(ids[0] ?? 0),
-        );
-        seen.push(repo.get(ids[0] ?? 0)?.firedAt);
-      }
-      if (t.subject === 'third') {
-        const rollback = temp.db.transaction(() => {
-          seen.push(timers.pending().map((p) => p.subject));
+    const reader = async () => {
+      await expect(
+        gateOf(temp.db).transaction(async () => {
+          seen.push((await timers.pending()).map((p) => p.subject));
+          seen.push(repo.get(ids[1] ?? 0)?.firedAt);
           throw new Error('rolled back');
-        });
-        expect(() => rollback()).toThrow('rolled back');
-        seen.push(repo.get(ids[1] ?? 0)?.firedAt);
-      }
-    });
+        }),
+      ).rejects.toThrow('rolled back');
+      seen.push(await timers.cancel(ids[0] ?? 0));
+    };
+    timers.on('sync.step', (t) => (t.subject === 'third' ? reader() : undefined));
     const base = clock.now().getTime();
     for (const [i, subject] of ['first', 'second', 'third'].entries()) {
-      ids.push(timers.arm('sync.step', subject, new Date(base - 3 + i)));
+      ids.push(await timers.arm('sync.step', subject, new Date(base - 3 + i)));
     }
 
     expect(await timers.tick()).toBe(3);
-    expect(seen).toEqual([['second', 'third'], false, clock.now(), ['third'], null]);
+    expect(seen).toEqual([['third'], clock.now(), false]);
     expect(ids.map((id) => repo.get(id)?.firedAt)).toEqual([clock.now(), clock.now(), clock.now()]);
   });
 
-  it('drops a timer armed inside a transaction that rolls back, keeps one that commits', () => {
+  it('drops a timer armed inside a transaction that rolls back, keeps one that commits', async () => {
     const due = new Date(clock.now().getTime() + MINUTE);
-    const failing = temp.db.transaction(() => {
-      timers.arm('approval.timeout', 'approval:1', due);
+    const failing = gateOf(temp.db).transaction(async () => {
+      await timers.arm('approval.timeout', 'approval:1', due);
       throw new Error('approval insert failed');
     });
-    expect(() => failing()).toThrow('approval insert failed');
-    expect(timers.pending()).toEqual([]);
+    await expect(failing).rejects.toThrow('approval insert failed');
+    expect(await timers.pending()).toEqual([]);
     expect(temp.db.prepare('SELECT count(*) AS n FROM timers').get()).toEqual({ n: 0 });
 
-    const id = temp.db.transaction(() => timers.arm('approval.timeout', 'approval:2', due))();
-    expect(timers.pending().map((t) => t.id)).toEqual([id]);
+    const id = await gateOf(temp.db).transaction(
+      async () => await timers.arm('approval.timeout', 'approval:2', due),
+    );
+    expect((await timers.pending()).map((t) => t.id)).toEqual([id]);
   });
 
   it('keeps armed timers across a reopen of the database file', async () => {
-    const id = timers.arm('review.due', 'INC-2026-0009', new Date(clock.now().getTime() + MINUTE));
+    const id = await timers.arm('review.due', 'INC-2026-0009', new Date(clock.now().getTime() + MINUTE));
     temp.db.close();
 
     const reopened = new TimerService(temp.open(), clock);
     reopened.on('review.due', record);
-    expect(reopened.pending().map((t) => t.id)).toEqual([id]);
+    expect((await reopened.pending()).map((t) => t.id)).toEqual([id]);
     clock.advance(MINUTE);
     expect(await reopened.tick()).toBe(1);
     expect(fired.map((t) => t.id)).toEqual([id]);
@@ -243,26 +249,26 @@ describe('TimerService', () => {
 
   it('runs a timer armed by a handler in the same tick when someone asks for a tick meanwhile', async () => {
     const order: string[] = [];
-    timers.on('first', () => {
+    timers.on('first', async () => {
       order.push('first');
-      timers.arm('second', 'S', clock.now());
+      await timers.arm('second', 'S', clock.now());
       void timers.tick();
     });
     timers.on('second', () => {
       order.push('second');
     });
-    timers.arm('first', 'S', clock.now());
+    await timers.arm('first', 'S', clock.now());
     expect(await timers.tick()).toBe(2);
     expect(order).toEqual(['first', 'second']);
   });
 
   it('runs a due timer armed by a handler in the same tick, without anyone asking', async () => {
     const order: string[] = [];
-    timers.on('step', (t) => {
+    timers.on('step', async (t) => {
       order.push(String(t.payload.n));
-      if (Number(t.payload.n) < 3) timers.arm('step', 'S', clock.now(), { n: Number(t.payload.n) + 1 });
+      if (Number(t.payload.n) < 3) await timers.arm('step', 'S', clock.now(), { n: Number(t.payload.n) + 1 });
     });
-    timers.arm('step', 'S', clock.now(), { n: 1 });
+    await timers.arm('step', 'S', clock.now(), { n: 1 });
     expect(await timers.tick()).toBe(3);
     expect(order).toEqual(['1', '2', '3']);
   });
