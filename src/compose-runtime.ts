@@ -31,7 +31,6 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import type { SlackOutbox } from './slack/slack-outbox.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import { UserDirectory } from './slack/user-directory.js';
-import { AttestationRepository } from './store/attestation-repository.js';
 import { gateOf } from './store/connection-gate.js';
 import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
@@ -40,6 +39,8 @@ import { type Gated, gated } from './store/gated.js';
 import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
+import { SqlAttestationStore } from './store/sql/sql-attestation-store.js';
+import { SqliteRunner } from './store/sql/sqlite-runner.js';
 
 /** The outside parts a runtime is built on; each becomes the implementation of one port. */
 export interface RuntimeParts {
@@ -141,7 +142,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     ...(metrics ? { metrics } : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
-    attestations: gated(gate, new AttestationRepository(parts.db)),
+    attestations: new SqlAttestationStore(new SqliteRunner(parts.db)),
     readinessProbes: new LocalReadinessProbes(config.services, adapterOptions),
     repositoryFor: (service) => repositories.get(service),
     releases: gated(gate, new ReleaseRepository(parts.db)),

@@ -53,11 +53,12 @@ import { gateOf } from './store/connection-gate.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
 import { type Gated, gated } from './store/gated.js';
-import { InboundLedger } from './store/inbound-ledger.js';
 import { OutboxBacklog } from './store/outbox-backlog.js';
 import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
+import { SqlInboundLedger } from './store/sql/sql-inbound-ledger.js';
+import { SqliteRunner } from './store/sql/sqlite-runner.js';
 import { UpstreamHealth } from './upstream-health.js';
 
 /** Everything needed to run one Shipgate process. */
@@ -161,7 +162,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   );
   const upstreams = new UpstreamHealth(metrics.upstreamErrors);
   const { timeouts } = options.config.config;
-  const ledger = gated(gate, new InboundLedger(db));
+  const ledger = new SqlInboundLedger(new SqliteRunner(db));
   const connection = { ...options.slack, timeoutMs: timeouts.slack.ms, onUpstreamError: upstreams.record };
   const slack = createSlackApp(connection, logger, [
     dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),

@@ -3,8 +3,9 @@ import { readinessDocument } from '../core/generators/readiness-document.js';
 import { ownEntry } from '../core/own-entry.js';
 import type { Attestation } from '../core/readiness/attestation.js';
 import type { ReadinessSummary } from '../core/readiness/readiness-summary.js';
-import { AttestationRepository } from '../store/attestation-repository.js';
 import { DeployRepository } from '../store/deploy-repository.js';
+import { SqlAttestationStore } from '../store/sql/sql-attestation-store.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import {
   type GeneratorContext,
   type GeneratorResult,
@@ -32,12 +33,12 @@ interface History {
   readonly stored: { readonly summary: ReadinessSummary; readonly deployId: string } | undefined;
 }
 
-function readHistory(
+async function readHistory(
   path: string,
   service: string,
   env: string,
   asked: string | undefined,
-): History | undefined {
+): Promise<History | undefined> {
   const db = openReadOnlyDatabase(path);
   if (db === undefined) return undefined;
   try {
@@ -47,7 +48,7 @@ function readHistory(
     const version = asked ?? deploys[0]?.version;
     const scored = deploys.find((d) => d.version === version && d.readiness !== undefined);
     return {
-      attestations: new AttestationRepository(db).forService(service),
+      attestations: await new SqlAttestationStore(new SqliteRunner(db)).forService(service),
       version,
       stored: scored?.readiness ? { summary: scored.readiness, deployId: scored.id } : undefined,
     };
@@ -62,11 +63,11 @@ function readHistory(
  * each item's box and how Shipgate checks it, filled from the database (read-only) when there is one: the score the
  * readiness gate stored for the newest version, else the valid ticks, else every box open.
  */
-export function newReadiness(
+export async function newReadiness(
   service: string,
   options: NewReadinessOptions,
   context: GeneratorContext,
-): GeneratorResult {
+): Promise<GeneratorResult> {
   const config = loadGeneratorConfig(options.config, context);
   if (!config.ok) return generatorFailure(2, config.error);
   const { loaded } = config;
@@ -86,7 +87,7 @@ export function newReadiness(
       `${service} is not deployed to ${env}; it has ${settings.environments.join(', ')}`,
     );
   const db = databasePath(options.db, context.env, context.cwd);
-  const history = readHistory(db, service, env, options.version);
+  const history = await readHistory(db, service, env, options.version);
   const document = readinessDocument({
     service,
     env,

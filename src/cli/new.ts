@@ -99,7 +99,7 @@ export function newCliCommand(): Command {
         .option('--version <version>', 'the version (default: the newest one deployed to the environment)')
         .option('--db <path>', DB_HELP),
       'where to write it (default: docs/readiness/<service>.md)',
-    ).action((service: string, options) => finish(newReadiness(service, options, context()))),
+    ).action(async (service: string, options) => finish(await newReadiness(service, options, context()))),
   );
   command.addCommand(
     withCommon(

@@ -12,11 +12,12 @@ import { OnCallResolver } from '../services/on-call-resolver.js';
 import type { AttestationStore } from '../services/ports/attestation-store.js';
 import { assessReadiness } from '../services/readiness/assess-readiness.js';
 import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.js';
-import { AttestationRepository } from '../store/attestation-repository.js';
 import { gateOf } from '../store/connection-gate.js';
 import { DeployRepository } from '../store/deploy-repository.js';
 import { EventLog } from '../store/event-log.js';
 import { gated } from '../store/gated.js';
+import { SqlAttestationStore } from '../store/sql/sql-attestation-store.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import { openReadOnlyDatabase } from './read-only-database.js';
 import { readinessReport } from './readiness-report.js';
 
@@ -91,7 +92,7 @@ export async function readinessFromCli(
         { idByEmail: async (email) => email },
         () => config.config.roles['on-call-engineer'] ?? [],
       ),
-      attestations: db ? gated(gateOf(db), new AttestationRepository(db)) : NO_ATTESTATIONS,
+      attestations: db ? new SqlAttestationStore(new SqliteRunner(db)) : NO_ATTESTATIONS,
       deploys: db ? gated(gateOf(db), new DeployRepository(db)) : { recent: async () => [] },
       ...(db ? { events: gated(gateOf(db), new EventLog(db)) } : {}),
       readinessProbes: new LocalReadinessProbes(config.config.services, {

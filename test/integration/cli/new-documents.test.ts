@@ -7,10 +7,11 @@ import { newReadiness } from '../../../src/cli/new-readiness.js';
 import { newReleaseNotes } from '../../../src/cli/new-release-notes.js';
 import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
 import type { ReadinessSummary } from '../../../src/core/readiness/readiness-summary.js';
-import { AttestationRepository } from '../../../src/store/attestation-repository.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { cliWorkspace, runCli } from '../../support/cli-workspace.js';
 import { createTestRepo } from '../../support/git-repo.js';
 import { expectTemplateSections } from '../../support/template-headings.js';
@@ -136,10 +137,10 @@ describe('npx shipgate new readiness', { timeout: 60_000 }, () => {
     expect(markdown).toContain('- [x] All tests pass (unit, integration, e2e) **(critical)** (weight 3)');
   });
 
-  it('ticks the attest items whose stored tick is still valid at the time given', () => {
+  it('ticks the attest items whose stored tick is still valid at the time given', async () => {
     const dir = cliWorkspace('new-readiness-ticks');
     const db = openDatabase(join(dir, 'data/shipgate.db'));
-    new AttestationRepository(db).put({
+    await new SqlAttestationStore(new SqliteRunner(db)).put({
       service: 'checkout',
       itemId: 'code_review',
       userId: 'U0BOB',
@@ -148,12 +149,16 @@ describe('npx shipgate new readiness', { timeout: 60_000 }, () => {
       at: new Date('2026-11-20T09:00:00Z'),
     });
     db.close();
-    expect(newReadiness('checkout', { version: '2.5.4' }, inDir(dir)).exitCode).toBe(0);
+    expect((await newReadiness('checkout', { version: '2.5.4' }, inDir(dir))).exitCode).toBe(0);
     const fresh = read(dir, 'docs/readiness/checkout.md');
     expect(fresh).toContain('- [x] Code review completed and approved (weight 1)');
     expect(fresh).toContain('  - Status: attested by team-lead (U0BOB, 2026-11-20T09:00:00.000Z)');
     expect(fresh).toContain('- Version: 2.5.4\n');
-    const later = newReadiness('checkout', { force: true }, inDir(dir, new Date('2027-01-01T00:00:00Z')));
+    const later = await newReadiness(
+      'checkout',
+      { force: true },
+      inDir(dir, new Date('2027-01-01T00:00:00Z')),
+    );
     expect(later.exitCode).toBe(0);
     expect(read(dir, 'docs/readiness/checkout.md')).toContain(
       '- [ ] Code review completed and approved (weight 1)',

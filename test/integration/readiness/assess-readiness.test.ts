@@ -14,11 +14,12 @@ import { OnCallResolver } from '../../../src/services/on-call-resolver.js';
 import { assessReadiness } from '../../../src/services/readiness/assess-readiness.js';
 import { attest } from '../../../src/services/readiness/attest-item.js';
 import type { ReadinessRuntime } from '../../../src/services/readiness/readiness-runtime.js';
-import { AttestationRepository } from '../../../src/store/attestation-repository.js';
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
 import { gated } from '../../../src/store/gated.js';
+import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 
 const NODE = process.execPath;
 const DAY = 86_400_000;
@@ -75,7 +76,7 @@ function setup(
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'shipgate-readiness-db-')), 'shipgate.db'));
   const clock = new FakeClock('2026-11-24T10:00:00Z');
   const gate = gateOf(db);
-  const attestations = gated(gate, new AttestationRepository(db));
+  const attestations = new SqlAttestationStore(new SqliteRunner(db));
   const events = gated(gate, new EventLog(db));
   const rt: ReadinessRuntime = {
     config,

@@ -1,0 +1,17 @@
+import type { SqlArgs, SqlDialect, SqlStatement } from './statement.js';
+
+/**
+ * Runs the dialect-neutral statements on one store: SQLite (synchronous prepared statements behind the connection's
+ * gate) or PostgreSQL (a pool, one client per transaction). Repositories written against this run on either.
+ */
+export interface SqlRunner {
+  readonly dialect: SqlDialect;
+  /** Every row the statement returns. */
+  all<R>(statement: SqlStatement, args?: SqlArgs): Promise<R[]>;
+  /** The first row, or undefined. */
+  get<R>(statement: SqlStatement, args?: SqlArgs): Promise<R | undefined>;
+  /** Runs a write; resolves with how many rows it changed. */
+  run(statement: SqlStatement, args?: SqlArgs): Promise<number>;
+  /** Runs `work` in one transaction; nested calls join it as a savepoint. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+}

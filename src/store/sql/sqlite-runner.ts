@@ -1,0 +1,38 @@
+import { type ConnectionGate, gateOf } from '../connection-gate.js';
+import type { Db } from '../database.js';
+import { Statements } from '../statements.js';
+import type { SqlRunner } from './sql-runner.js';
+import { type SqlArgs, type SqlStatement, valuesFor } from './statement.js';
+
+/** {@link SqlRunner} on a SQLite connection: the statements' SQLite text, prepared once, run in the gate's turn. */
+export class SqliteRunner implements SqlRunner {
+  readonly dialect = 'sqlite' as const;
+  private readonly gate: ConnectionGate;
+  private readonly statements: Statements;
+
+  constructor(db: Db) {
+    this.gate = gateOf(db);
+    this.statements = new Statements(db);
+  }
+
+  all<R>(statement: SqlStatement, args: SqlArgs = {}): Promise<R[]> {
+    const { sql } = statement.sqlite;
+    return this.gate.run(() => this.statements.get(sql).all(...valuesFor(statement.sqlite, args)) as R[]);
+  }
+
+  get<R>(statement: SqlStatement, args: SqlArgs = {}): Promise<R | undefined> {
+    const { sql } = statement.sqlite;
+    return this.gate.run(
+      () => this.statements.get(sql).get(...valuesFor(statement.sqlite, args)) as R | undefined,
+    );
+  }
+
+  run(statement: SqlStatement, args: SqlArgs = {}): Promise<number> {
+    const { sql } = statement.sqlite;
+    return this.gate.run(() => this.statements.get(sql).run(...valuesFor(statement.sqlite, args)).changes);
+  }
+
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.transaction(work);
+  }
+}

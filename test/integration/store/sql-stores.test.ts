@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/store/database.js';
+import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
+import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
+import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
+import { SqlInboundLedger } from '../../../src/store/sql/sql-inbound-ledger.js';
+import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
+import { defineStatement } from '../../../src/store/sql/statement.js';
+import { tempDbPath } from '../../support/test-shipgate.js';
+
+const url = process.env.SHIPGATE_TEST_DATABASE_URL;
+if (!url) {
+  if (process.env.CI)
+    throw new Error('CI must provide SHIPGATE_TEST_DATABASE_URL for the PostgreSQL store tests');
+  console.warn(
+    'sql-stores.test.ts: PostgreSQL half skipped (set SHIPGATE_TEST_DATABASE_URL=postgres://… to run it too)',
+  );
+}
+
+/** The two tables these stores use, as in the SQLite migrations (the PostgreSQL schema proper comes with #14). */
+const TABLES = `
+  CREATE TABLE inbound_requests (key TEXT PRIMARY KEY, received_at BIGINT NOT NULL);
+  CREATE TABLE readiness_attestations (
+    service TEXT NOT NULL, item_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, version TEXT,
+    at BIGINT NOT NULL, PRIMARY KEY (service, item_id)
+  );`;
+
+interface Store {
+  readonly runner: SqlRunner;
+  close(): Promise<void>;
+}
+
+async function sqliteStore(): Promise<Store> {
+  const db = openDatabase(tempDbPath('shipgate-sql-stores-'));
+  return {
+    runner: new SqliteRunner(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+async function postgresStore(): Promise<Store> {
+  const schema = `t_sql_stores_${randomUUID().slice(0, 8)}`;
+  const admin = createPostgresPool(url as string, { max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const pool: Pool = createPostgresPool(url as string, { max: 4, searchPath: schema });
+  await pool.query(TABLES);
+  return {
+    runner: new PostgresRunner(pool),
+    close: async () => {
+      await pool.end();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+const stores: [string, () => Promise<Store>][] = [['SQLite', sqliteStore]];
+if (url) stores.push(['PostgreSQL', postgresStore]);
+
+const countKeys = defineStatement((db) =>
+  db.selectFrom('inbound_requests').select((eb) => eb.fn.countAll<number>().as('n')),
+);
+const addKey = defineStatement((db, p) =>
+  db.insertInto('inbound_requests').values({ key: p('key'), received_at: p('at') }),
+);
+
+describe.each(stores)('the dialect-neutral stores on %s', (_name, open) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+  const keys = async () => Number((await store.runner.get<{ n: number | string }>(countKeys))?.n);
+
+  it('takes a redelivered key in once, also when both copies arrive at the same time', async () => {
+    const ledger = new SqlInboundLedger(store.runner);
+    const at = new Date('2026-12-03T10:00:00Z');
+    expect(await ledger.firstSeen('event:Ev01', at)).toBe(true);
+    expect(await ledger.firstSeen('event:Ev01', at)).toBe(false);
+    const racing = await Promise.all(Array.from({ length: 10 }, () => ledger.firstSeen('event:Ev02', at)));
+    expect(racing.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('stores, replaces and removes checklist ticks', async () => {
+    const ticks = new SqlAttestationStore(store.runner);
+    const at = new Date('2026-12-03T10:00:00Z');
+    await ticks.put({ service: 'checkout', itemId: 'b', userId: 'U0BOB', role: 'qa', version: '2.5.4', at });
+    await ticks.put({
+      service: 'checkout',
+      itemId: 'a',
+      userId: 'U0ANA',
+      role: 'qa',
+      version: undefined,
+      at,
+    });
+    const later = new Date(at.getTime() + 60_000);
+    await ticks.put({
+      service: 'checkout',
+      itemId: 'b',
+      userId: 'U0CAROL',
+      role: 'lead',
+      version: '2.5.5',
+      at: later,
+    });
+    expect(await ticks.forService('checkout')).toEqual([
+      { service: 'checkout', itemId: 'a', userId: 'U0ANA', role: 'qa', version: undefined, at },
+      { service: 'checkout', itemId: 'b', userId: 'U0CAROL', role: 'lead', version: '2.5.5', at: later },
+    ]);
+    expect(await ticks.remove('checkout', 'a')).toBe(true);
+    expect(await ticks.remove('checkout', 'a')).toBe(false);
+    expect((await ticks.forService('checkout')).map((t) => t.itemId)).toEqual(['b']);
+  });
+
+  it('commits a transaction whole, rolls a failed one back whole, and keeps a caught inner failure inside', async () => {
+    const before = await keys();
+    await expect(
+      store.runner.transaction(async () => {
+        await store.runner.run(addKey, { key: 'tx:rolled-back', at: 0 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await keys()).toBe(before);
+    await store.runner.transaction(async () => {
+      await store.runner.run(addKey, { key: 'tx:outer', at: 0 });
+      await expect(
+        store.runner.transaction(async () => {
+          await store.runner.run(addKey, { key: 'tx:inner', at: 0 });
+          throw new Error('inner failed');
+        }),
+      ).rejects.toThrow('inner failed');
+      await store.runner.run(addKey, { key: 'tx:after', at: 0 });
+    });
+    expect(await keys()).toBe(before + 2);
+  });
+
+  it('keeps what other callers do out of an open transaction', async () => {
+    const before = await keys();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const failing = store.runner.transaction(async () => {
+      await store.runner.run(addKey, { key: 'iso:inside', at: 0 });
+      await held;
+      throw new Error('rolled back');
+    });
+    const outside = store.runner.run(addKey, { key: 'iso:outside', at: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(failing).rejects.toThrow('rolled back');
+    await outside;
+    expect(await keys()).toBe(before + 1);
+  });
+
+  it('refuses a statement run without one of its values', async () => {
+    await expect(store.runner.run(addKey, { at: 0 })).rejects.toThrow('statement parameter key is missing');
+  });
+});
