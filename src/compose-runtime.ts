@@ -57,7 +57,7 @@ export interface RuntimeParts {
   readonly slackOnce: {
     readonly once: PostOnce;
     readonly channels: ChannelDirectory;
-    readonly attempts: Gated<SlackAttemptLog>;
+    readonly attempts: SlackAttemptLog;
     readonly botUserId: string;
   };
   readonly onCallDirectory: OnCallDirectory | undefined;

@@ -144,6 +144,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const metrics = createMetrics();
   const db = openDatabase(options.dbPath, { secrets });
   const gate = gateOf(db);
+  const runner = new SqliteRunner(db);
   const events = gated(gate, new EventLog(db));
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
@@ -162,7 +163,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   );
   const upstreams = new UpstreamHealth(metrics.upstreamErrors);
   const { timeouts } = options.config.config;
-  const ledger = new SqlInboundLedger(new SqliteRunner(db));
+  const ledger = new SqlInboundLedger(runner);
   const connection = { ...options.slack, timeoutMs: timeouts.slack.ms, onUpstreamError: upstreams.record };
   const slack = createSlackApp(connection, logger, [
     dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),
@@ -170,7 +171,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   slack.app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
-  const attempts = gated(gate, new SlackAttemptLog(db));
+  const attempts = new SlackAttemptLog(runner);
   await attempts.prune(new Date(clock.now().getTime() - ATTEMPTS_KEPT_MS));
   const channels = new ChannelDirectory(slack.app.client);
   const once = new PostOnce(
@@ -186,7 +187,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const sync = new MessageSync(
     timers,
     slack.app.client,
-    gated(gate, new SlackMessageRepository(db)),
+    new SlackMessageRepository(runner),
     logger,
     once,
     delivery,

@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { TimerRecord } from '../core/timer-record.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
 import type { TimerPolicy, Timers } from '../services/ports/timers.js';
-import type { Gated } from '../store/gated.js';
 import type { SlackMessageRepository } from '../store/slack-message-repository.js';
 import type { PostOnce } from './post-once.js';
 import { permanentSlackError } from './slack-outbox.js';
@@ -39,7 +38,7 @@ export class MessageSync {
   constructor(
     private readonly timers: Timers,
     private readonly client: WebClient,
-    private readonly messages: Gated<SlackMessageRepository>,
+    private readonly messages: SlackMessageRepository,
     private readonly logger: Logger,
     private readonly once: PostOnce,
     policy: TimerPolicy,

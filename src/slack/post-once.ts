@@ -1,7 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Gated } from '../store/gated.js';
 import type { SlackAttemptLog } from '../store/slack-attempt-log.js';
 import { type ChannelDirectory, isChannelId } from './channel-directory.js';
 
@@ -41,7 +40,7 @@ interface HistoryMessage {
 export class PostOnce {
   constructor(
     private readonly client: WebClient,
-    private readonly attempts: Gated<SlackAttemptLog>,
+    private readonly attempts: SlackAttemptLog,
     private readonly channels: ChannelDirectory,
     private readonly botUserId: string,
     private readonly now: () => Date,

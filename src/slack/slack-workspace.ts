@@ -8,7 +8,6 @@ import type {
   WorkspaceMessage,
 } from '../services/ports/chat-workspace.js';
 import type { LiveMessage } from '../services/ports/notifier.js';
-import type { Gated } from '../store/gated.js';
 import type { SlackAttemptLog } from '../store/slack-attempt-log.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import type { MessageSync } from './message-sync.js';
@@ -51,7 +50,7 @@ export class SlackWorkspace implements ChatWorkspace {
     private readonly sync: MessageSync,
     private readonly once: PostOnce,
     private readonly channels: ChannelDirectory,
-    private readonly attempts: Gated<SlackAttemptLog>,
+    private readonly attempts: SlackAttemptLog,
     private readonly botUserId: string,
     private readonly now: () => Date,
     private readonly secrets: SecretValues = SecretValues.none,

@@ -1,5 +1,5 @@
-import type { Db } from './database.js';
-import { Statements } from './statements.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement } from './sql/statement.js';
 
 /** One side effect Shipgate started in Slack: where, when, and what Slack answered once it did. */
 export interface SlackAttempt {
@@ -11,22 +11,60 @@ export interface SlackAttempt {
   readonly attemptedAt: Date;
 }
 
+const byKey = defineStatement((db, p) =>
+  db
+    .selectFrom('slack_attempts')
+    .select(['key', 'channel', 'ts', 'attempted_at'])
+    .where('key', '=', p('key')),
+);
+const begin = defineStatement((db, p) =>
+  db
+    .insertInto('slack_attempts')
+    .values({ key: p('key'), channel: p('channel'), attempted_at: p('at') })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        channel: eb.ref('excluded.channel'),
+        attempted_at: eb.ref('excluded.attempted_at'),
+      })),
+    ),
+);
+const finish = defineStatement((db, p) =>
+  db
+    .insertInto('slack_attempts')
+    .values({
+      key: p('key'),
+      channel: p('channel'),
+      ts: p('ts'),
+      attempted_at: p('at'),
+      done_at: p('doneAt'),
+    })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        channel: eb.ref('excluded.channel'),
+        ts: eb.ref('excluded.ts'),
+        done_at: eb.ref('excluded.done_at'),
+      })),
+    ),
+);
+const prune = defineStatement((db, p) =>
+  db.deleteFrom('slack_attempts').where('done_at', 'is not', null).where('done_at', '<', p('before')),
+);
+
 /**
  * The record of Slack side effects begun and finished, written before each call (its own committed statement) so
  * that a retry after a crash, a timeout or a lost answer knows an earlier attempt may have taken effect and looks
- * for it in Slack instead of doing it again. Slack itself has no idempotency keys.
+ * for it in Slack instead of doing it again. Slack itself has no idempotency keys. On either store.
  */
 export class SlackAttemptLog {
-  private readonly sql: Statements;
+  constructor(private readonly runner: SqlRunner) {}
 
-  constructor(db: Db) {
-    this.sql = new Statements(db);
-  }
-
-  get(key: string): SlackAttempt | undefined {
-    const row = this.sql
-      .get('SELECT key, channel, ts, attempted_at FROM slack_attempts WHERE key = ?')
-      .get(key) as { key: string; channel: string; ts: string | null; attempted_at: number } | undefined;
+  async get(key: string): Promise<SlackAttempt | undefined> {
+    const row = await this.runner.get<{
+      key: string;
+      channel: string;
+      ts: string | null;
+      attempted_at: number;
+    }>(byKey, { key });
     return row
       ? {
           key: row.key,
@@ -38,29 +76,17 @@ export class SlackAttemptLog {
   }
 
   /** Records that the call for `key` is about to be made (again) in `channel`. */
-  begin(key: string, channel: string, at: Date): void {
-    this.sql
-      .get(
-        `INSERT INTO slack_attempts (key, channel, attempted_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, attempted_at = excluded.attempted_at`,
-      )
-      .run(key, channel, at.getTime());
+  async begin(key: string, channel: string, at: Date): Promise<void> {
+    await this.runner.run(begin, { key, channel, at: at.getTime() });
   }
 
   /** Records what Slack answered (or what an earlier attempt was found to have done). */
-  finish(key: string, channel: string, ts: string, at: Date): void {
-    this.sql
-      .get(
-        `INSERT INTO slack_attempts (key, channel, ts, attempted_at, done_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, ts = excluded.ts, done_at = excluded.done_at`,
-      )
-      .run(key, channel, ts, at.getTime(), at.getTime());
+  async finish(key: string, channel: string, ts: string, at: Date): Promise<void> {
+    await this.runner.run(finish, { key, channel, ts, at: at.getTime(), doneAt: at.getTime() });
   }
 
   /** Forgets finished attempts older than `before` (their retries are long over); returns how many. */
-  prune(before: Date): number {
-    return this.sql
-      .get('DELETE FROM slack_attempts WHERE done_at IS NOT NULL AND done_at < ?')
-      .run(before.getTime()).changes;
+  prune(before: Date): Promise<number> {
+    return this.runner.run(prune, { before: before.getTime() });
   }
 }

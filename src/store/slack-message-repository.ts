@@ -1,5 +1,5 @@
-import type { Db } from './database.js';
-import { Statements } from './statements.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement } from './sql/statement.js';
 
 /** Where a message Shipgate keeps up to date lives, and a fingerprint of what was last sent for it. */
 export interface SlackMessageRef {
@@ -9,41 +9,66 @@ export interface SlackMessageRef {
   readonly rendered: string | undefined;
 }
 
+const byKey = defineStatement((db, p) =>
+  db
+    .selectFrom('slack_messages')
+    .select(['channel', 'ts', 'rendered'])
+    .where('subject', '=', p('subject'))
+    .where('slot', '=', p('slot')),
+);
+const upsert = defineStatement((db, p) =>
+  db
+    .insertInto('slack_messages')
+    .values({
+      subject: p('subject'),
+      slot: p('slot'),
+      channel: p('channel'),
+      ts: p('ts'),
+      rendered: p('rendered'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['subject', 'slot']).doUpdateSet((eb) => ({
+        channel: eb.ref('excluded.channel'),
+        ts: eb.ref('excluded.ts'),
+        rendered: eb.ref('excluded.rendered'),
+      })),
+    ),
+);
+const setRendered = defineStatement((db, p) =>
+  db
+    .updateTable('slack_messages')
+    .set({ rendered: p('rendered') })
+    .where('subject', '=', p('subject'))
+    .where('slot', '=', p('slot')),
+);
+
 /**
  * The Slack messages Shipgate edits in place (a deploy's approval message, an incident's card), keyed by subject and
- * slot, so an update after a restart edits the same message instead of posting a new one.
+ * slot, so an update after a restart edits the same message instead of posting a new one. On either store.
  */
 export class SlackMessageRepository {
-  private readonly sql: Statements;
+  constructor(private readonly runner: SqlRunner) {}
 
-  constructor(db: Db) {
-    this.sql = new Statements(db);
-  }
-
-  get(subject: string, slot: string): SlackMessageRef | undefined {
-    const row = this.sql
-      .get('SELECT channel, ts, rendered FROM slack_messages WHERE subject = ? AND slot = ?')
-      .get(subject, slot) as { channel: string; ts: string | null; rendered: string | null } | undefined;
+  async get(subject: string, slot: string): Promise<SlackMessageRef | undefined> {
+    const row = await this.runner.get<{ channel: string; ts: string | null; rendered: string | null }>(
+      byKey,
+      {
+        subject,
+        slot,
+      },
+    );
     return row
       ? { channel: row.channel, ts: row.ts ?? undefined, rendered: row.rendered ?? undefined }
       : undefined;
   }
 
   /** Records where the message was posted and the fingerprint of what it shows. */
-  set(subject: string, slot: string, channel: string, ts: string, rendered: string): void {
-    this.sql
-      .get(
-        `INSERT INTO slack_messages (subject, slot, channel, ts, rendered) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (subject, slot) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
-           rendered = excluded.rendered`,
-      )
-      .run(subject, slot, channel, ts, rendered);
+  async set(subject: string, slot: string, channel: string, ts: string, rendered: string): Promise<void> {
+    await this.runner.run(upsert, { subject, slot, channel, ts, rendered });
   }
 
   /** Records the fingerprint of what an edited message now shows. */
-  setRendered(subject: string, slot: string, rendered: string): void {
-    this.sql
-      .get('UPDATE slack_messages SET rendered = ? WHERE subject = ? AND slot = ?')
-      .run(rendered, subject, slot);
+  async setRendered(subject: string, slot: string, rendered: string): Promise<void> {
+    await this.runner.run(setRendered, { subject, slot, rendered });
   }
 }

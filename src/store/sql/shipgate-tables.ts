@@ -16,4 +16,18 @@ export interface ShipgateTables {
     version: string | null;
     at: number;
   };
+  slack_messages: {
+    subject: string;
+    slot: string;
+    channel: string;
+    ts: string | null;
+    rendered: string | null;
+  };
+  slack_attempts: {
+    key: string;
+    channel: string;
+    ts: string | null;
+    attempted_at: number;
+    done_at: number | null;
+  };
 }

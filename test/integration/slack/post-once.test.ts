@@ -3,15 +3,14 @@ import { createLogger } from '../../../src/logger.js';
 import type { SlackStandIn } from '../../../src/sandbox/slack-stand-in.js';
 import { ChannelDirectory } from '../../../src/slack/channel-directory.js';
 import { PostOnce, SHIPGATE_EVENT_TYPE } from '../../../src/slack/post-once.js';
-import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
-import { type Gated, gated } from '../../../src/store/gated.js';
 import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 import { startStandIn, webClient } from '../sandbox/stand-in-fixture.js';
 
 let standIn: SlackStandIn;
-let attempts: Gated<SlackAttemptLog>;
+let attempts: SlackAttemptLog;
 let once: PostOnce;
 const now = () => new Date('2026-11-24T09:00:00Z');
 const metadataFor = (key: string) => ({ event_type: SHIPGATE_EVENT_TYPE, event_payload: { key } });
@@ -20,7 +19,7 @@ beforeEach(async () => {
   standIn = await startStandIn();
   const client = webClient(standIn);
   const attemptsDb = openDatabase(tempDbPath('shipgate-once-'));
-  attempts = gated(gateOf(attemptsDb), new SlackAttemptLog(attemptsDb));
+  attempts = new SlackAttemptLog(new SqliteRunner(attemptsDb));
   once = new PostOnce(
     client,
     attempts,

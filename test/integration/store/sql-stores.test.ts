@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/database.js';
 import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
 import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
+import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
+import { SlackMessageRepository } from '../../../src/store/slack-message-repository.js';
 import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
 import { SqlInboundLedger } from '../../../src/store/sql/sql-inbound-ledger.js';
 import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
@@ -26,6 +28,13 @@ const TABLES = `
   CREATE TABLE readiness_attestations (
     service TEXT NOT NULL, item_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, version TEXT,
     at BIGINT NOT NULL, PRIMARY KEY (service, item_id)
+  );
+  CREATE TABLE slack_messages (
+    subject TEXT NOT NULL, slot TEXT NOT NULL, channel TEXT NOT NULL, ts TEXT, rendered TEXT,
+    PRIMARY KEY (subject, slot)
+  );
+  CREATE TABLE slack_attempts (
+    key TEXT PRIMARY KEY, channel TEXT NOT NULL, ts TEXT, attempted_at BIGINT NOT NULL, done_at BIGINT
   );`;
 
 interface Store {
@@ -116,6 +125,38 @@ describe.each(stores)('the dialect-neutral stores on %s', (_name, open) => {
     expect(await ticks.remove('checkout', 'a')).toBe(true);
     expect(await ticks.remove('checkout', 'a')).toBe(false);
     expect((await ticks.forService('checkout')).map((t) => t.itemId)).toEqual(['b']);
+  });
+
+  it('keeps where each live message is and what it last showed', async () => {
+    const messages = new SlackMessageRepository(store.runner);
+    expect(await messages.get('DEP-2026-0001', 'deploy')).toBeUndefined();
+    await messages.set('DEP-2026-0001', 'deploy', 'C0DEPLOYS', '1700000000.000100', 'v1');
+    await messages.setRendered('DEP-2026-0001', 'deploy', 'v2');
+    expect(await messages.get('DEP-2026-0001', 'deploy')).toEqual({
+      channel: 'C0DEPLOYS',
+      ts: '1700000000.000100',
+      rendered: 'v2',
+    });
+    await messages.set('DEP-2026-0001', 'deploy', 'C0OTHER', '1700000000.000200', 'v3');
+    expect((await messages.get('DEP-2026-0001', 'deploy'))?.channel).toBe('C0OTHER');
+  });
+
+  it('records Slack attempts begun and finished, and prunes only finished old ones', async () => {
+    const attempts = new SlackAttemptLog(store.runner);
+    const at = new Date('2026-12-03T10:00:00Z');
+    await attempts.begin('outbox:1', 'C0DEPLOYS', at);
+    expect(await attempts.get('outbox:1')).toEqual({
+      key: 'outbox:1',
+      channel: 'C0DEPLOYS',
+      ts: undefined,
+      attemptedAt: at,
+    });
+    await attempts.begin('outbox:2', 'C0DEPLOYS', at);
+    await attempts.finish('outbox:1', 'C0DEPLOYS', '1700000000.000300', at);
+    expect((await attempts.get('outbox:1'))?.ts).toBe('1700000000.000300');
+    expect(await attempts.prune(new Date(at.getTime() + 1))).toBe(1);
+    expect(await attempts.get('outbox:1')).toBeUndefined();
+    expect(await attempts.get('outbox:2')).toBeDefined();
   });
 
   it('commits a transaction whole, rolls a failed one back whole, and keeps a caught inner failure inside', async () => {
