@@ -103,6 +103,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
   const secrets = parts.secrets ?? SecretValues.none;
   const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
   const gate = gateOf(parts.db);
+  const runner = new SqliteRunner(parts.db);
   return {
     config: parts.config,
     clock: parts.clock,
@@ -142,10 +143,10 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     ...(metrics ? { metrics } : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),
-    attestations: new SqlAttestationStore(new SqliteRunner(parts.db)),
+    attestations: new SqlAttestationStore(runner),
     readinessProbes: new LocalReadinessProbes(config.services, adapterOptions),
     repositoryFor: (service) => repositories.get(service),
-    releases: gated(gate, new ReleaseRepository(parts.db)),
+    releases: new ReleaseRepository(runner),
     releaseNotes: new MarkdownReleaseNotesRenderer(parts.templatesDir),
   };
 }

@@ -1,6 +1,11 @@
-import type { ReleasePatch, ReleaseRecord, ReleaseState } from '../services/ports/release-store.js';
-import { type Db, storedSecrets } from './database.js';
-import { Statements } from './statements.js';
+import type {
+  ReleasePatch,
+  ReleaseRecord,
+  ReleaseState,
+  ReleaseStore,
+} from '../services/ports/release-store.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement } from './sql/statement.js';
 
 interface Row {
   service: string;
@@ -30,73 +35,108 @@ function fromRow(r: Row): ReleaseRecord {
   };
 }
 
+const byKey = defineStatement((db, p) =>
+  db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service', '=', p('service'))
+    .where('version', '=', p('version')),
+);
+const insertPending = defineStatement((db, p) =>
+  db
+    .insertInto('releases')
+    .values({
+      service: p('service'),
+      version: p('version'),
+      env: p('env'),
+      deploy_id: p('deployId'),
+      commit_sha: p('commit'),
+      tag: p('tag'),
+      state: p('state'),
+      detail: p('detail'),
+      created_at: p('createdAt'),
+      updated_at: p('updatedAt'),
+    })
+    .onConflict((oc) => oc.columns(['service', 'version']).doNothing()),
+);
+const update = defineStatement((db, p) =>
+  db
+    .updateTable('releases')
+    .set({
+      env: p('env'),
+      deploy_id: p('deployId'),
+      commit_sha: p('commit'),
+      state: p('state'),
+      detail: p('detail'),
+      updated_at: p('updatedAt'),
+    })
+    .where('service', '=', p('service'))
+    .where('version', '=', p('version')),
+);
+const list = defineStatement((db, p) =>
+  db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service', '=', p('service'))
+    .orderBy('created_at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(p('limit')),
+);
+
 /**
- * SQLite access to the `releases` table: one row per service and version, written before a tag is created so a
+ * The `releases` table on either store: one row per service and version, written before a tag is created so a
  * crash between the two is found and finished by the next attempt. Details (git's error text) are stored with the
- * database's secret values redacted.
+ * store's secret values redacted.
  */
-export class ReleaseRepository {
-  private readonly sql: Statements;
+export class ReleaseRepository implements ReleaseStore {
+  constructor(private readonly runner: SqlRunner) {}
 
-  constructor(private readonly db: Db) {
-    this.sql = new Statements(db);
-  }
-
-  get(service: string, version: string): ReleaseRecord | undefined {
-    const row = this.sql
-      .get('SELECT * FROM releases WHERE service = ? AND version = ?')
-      .get(service, version) as Row | undefined;
+  async get(service: string, version: string): Promise<ReleaseRecord | undefined> {
+    const row = await this.runner.get<Row>(byKey, { service, version });
     return row ? fromRow(row) : undefined;
   }
 
-  insertPending(r: ReleaseRecord): ReleaseRecord {
-    this.sql
-      .get(
-        `INSERT INTO releases (service, version, env, deploy_id, commit_sha, tag, state, detail, created_at, updated_at)
-         VALUES (@service, @version, @env, @deployId, @commit, @tag, @state, @detail, @createdAt, @updatedAt)
-         ON CONFLICT (service, version) DO NOTHING`,
-      )
-      .run({
-        ...r,
-        commit: r.commit ?? null,
-        detail: r.detail === undefined ? null : storedSecrets(this.db).redact(r.detail),
-        createdAt: r.createdAt.getTime(),
-        updatedAt: r.updatedAt.getTime(),
-      });
-    const stored = this.get(r.service, r.version);
+  async insertPending(r: ReleaseRecord): Promise<ReleaseRecord> {
+    await this.runner.run(insertPending, {
+      service: r.service,
+      version: r.version,
+      env: r.env,
+      deployId: r.deployId,
+      commit: r.commit ?? null,
+      tag: r.tag,
+      state: r.state,
+      detail: this.redacted(r.detail),
+      createdAt: r.createdAt.getTime(),
+      updatedAt: r.updatedAt.getTime(),
+    });
+    const stored = await this.get(r.service, r.version);
     if (!stored) throw new Error(`release ${r.service} ${r.version} was not stored`);
     return stored;
   }
 
-  update(service: string, version: string, patch: ReleasePatch, at: Date): ReleaseRecord {
-    const current = this.get(service, version);
+  async update(service: string, version: string, patch: ReleasePatch, at: Date): Promise<ReleaseRecord> {
+    const current = await this.get(service, version);
     if (!current) throw new Error(`unknown release ${service} ${version}`);
     const next = { ...current, ...patch, updatedAt: at };
-    this.sql
-      .get(
-        `UPDATE releases SET env = @env, deploy_id = @deployId, commit_sha = @commit, state = @state, detail = @detail,
-          updated_at = @updatedAt WHERE service = @service AND version = @version`,
-      )
-      .run({
-        service,
-        version,
-        env: next.env,
-        deployId: next.deployId,
-        commit: next.commit ?? null,
-        state: next.state,
-        detail: next.detail === undefined ? null : storedSecrets(this.db).redact(next.detail),
-        updatedAt: at.getTime(),
-      });
-    return {
-      ...next,
-      detail: next.detail === undefined ? undefined : storedSecrets(this.db).redact(next.detail),
-    };
+    const detail = this.redacted(next.detail);
+    await this.runner.run(update, {
+      service,
+      version,
+      env: next.env,
+      deployId: next.deployId,
+      commit: next.commit ?? null,
+      state: next.state,
+      detail,
+      updatedAt: at.getTime(),
+    });
+    return { ...next, detail: detail ?? undefined };
   }
 
-  list(service: string, limit: number): ReleaseRecord[] {
-    const rows = this.sql
-      .get('SELECT * FROM releases WHERE service = ? ORDER BY created_at DESC, version DESC LIMIT ?')
-      .all(service, limit) as Row[];
-    return rows.map(fromRow);
+  async list(service: string, limit: number): Promise<ReleaseRecord[]> {
+    return (await this.runner.all<Row>(list, { service, limit })).map(fromRow);
+  }
+
+  private redacted(detail: string | undefined): string | null {
+    return detail === undefined ? null : this.runner.secrets.redact(detail);
   }
 }

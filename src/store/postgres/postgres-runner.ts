@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { SecretValues } from '../../core/text/secret-values.js';
 import type { SqlRunner } from '../sql/sql-runner.js';
 import { type CompiledSql, type SqlArgs, type SqlStatement, valuesFor } from '../sql/statement.js';
 
@@ -25,7 +26,10 @@ export class PostgresRunner implements SqlRunner {
   private readonly frames = new AsyncLocalStorage<Frame>();
   private open = 0;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    readonly secrets: SecretValues = SecretValues.none,
+  ) {}
 
   async all<R>(statement: SqlStatement, args: SqlArgs = {}): Promise<R[]> {
     return (await this.query(statement.postgres, args)).rows as R[];

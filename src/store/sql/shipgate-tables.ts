@@ -30,4 +30,16 @@ export interface ShipgateTables {
     attempted_at: number;
     done_at: number | null;
   };
+  releases: {
+    service: string;
+    version: string;
+    env: string;
+    deploy_id: string;
+    commit_sha: string | null;
+    tag: string;
+    state: string;
+    detail: string | null;
+    created_at: number;
+    updated_at: number;
+  };
 }

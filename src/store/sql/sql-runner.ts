@@ -1,3 +1,4 @@
+import type { SecretValues } from '../../core/text/secret-values.js';
 import type { SqlArgs, SqlDialect, SqlStatement } from './statement.js';
 
 /**
@@ -6,6 +7,8 @@ import type { SqlArgs, SqlDialect, SqlStatement } from './statement.js';
  */
 export interface SqlRunner {
   readonly dialect: SqlDialect;
+  /** The secret values never to be written to this store: repositories redact them from free text on the way in. */
+  readonly secrets: SecretValues;
   /** Every row the statement returns. */
   all<R>(statement: SqlStatement, args?: SqlArgs): Promise<R[]>;
   /** The first row, or undefined. */

@@ -1,5 +1,6 @@
+import type { SecretValues } from '../../core/text/secret-values.js';
 import { type ConnectionGate, gateOf } from '../connection-gate.js';
-import type { Db } from '../database.js';
+import { type Db, storedSecrets } from '../database.js';
 import { Statements } from '../statements.js';
 import type { SqlRunner } from './sql-runner.js';
 import { type SqlArgs, type SqlStatement, valuesFor } from './statement.js';
@@ -7,12 +8,14 @@ import { type SqlArgs, type SqlStatement, valuesFor } from './statement.js';
 /** {@link SqlRunner} on a SQLite connection: the statements' SQLite text, prepared once, run in the gate's turn. */
 export class SqliteRunner implements SqlRunner {
   readonly dialect = 'sqlite' as const;
+  readonly secrets: SecretValues;
   private readonly gate: ConnectionGate;
   private readonly statements: Statements;
 
   constructor(db: Db) {
     this.gate = gateOf(db);
     this.statements = new Statements(db);
+    this.secrets = storedSecrets(db);
   }
 
   all<R>(statement: SqlStatement, args: SqlArgs = {}): Promise<R[]> {

@@ -11,6 +11,7 @@ import { DeployRepository } from '../../../src/store/deploy-repository.js';
 import { EventLog } from '../../../src/store/event-log.js';
 import { gated } from '../../../src/store/gated.js';
 import { ReleaseRepository } from '../../../src/store/release-repository.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 /** The example config with `checkout.repository` pointing at `dir`. */
@@ -50,7 +51,7 @@ export function releaseRuntime(dir: string, remote?: string): Runtime {
     tx: gate,
     events: gated(gate, new EventLog(db)),
     deploys: gated(gate, new DeployRepository(db)),
-    releases: gated(gate, new ReleaseRepository(db)),
+    releases: new ReleaseRepository(new SqliteRunner(db)),
     repositoryFor: (service: string) => (service === 'checkout' ? repo : undefined),
     releaseNotes: new MarkdownReleaseNotesRenderer(),
   } as unknown as Runtime;
