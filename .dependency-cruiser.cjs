@@ -43,7 +43,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/services/' },
       to: {
-        path: '^node_modules/(@slack|@pagerduty|better-sqlite3|undici|node-cron|mustache|date-holidays)',
+        path: '^node_modules/(@slack|@pagerduty|better-sqlite3|pg|kysely|undici|node-cron|mustache|date-holidays)',
       },
     },
     {

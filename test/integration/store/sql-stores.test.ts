@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/database.js';
+import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.js';
 import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
 import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
+import { ReleaseRepository } from '../../../src/store/release-repository.js';
 import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
 import { SlackMessageRepository } from '../../../src/store/slack-message-repository.js';
 import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
@@ -11,31 +11,10 @@ import { SqlInboundLedger } from '../../../src/store/sql/sql-inbound-ledger.js';
 import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { defineStatement } from '../../../src/store/sql/statement.js';
+import { freshSchema, missingPostgres } from '../../support/postgres.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
-const url = process.env.SHIPGATE_TEST_DATABASE_URL;
-if (!url) {
-  if (process.env.CI)
-    throw new Error('CI must provide SHIPGATE_TEST_DATABASE_URL for the PostgreSQL store tests');
-  console.warn(
-    'sql-stores.test.ts: PostgreSQL half skipped (set SHIPGATE_TEST_DATABASE_URL=postgres://… to run it too)',
-  );
-}
-
-/** The two tables these stores use, as in the SQLite migrations (the PostgreSQL schema proper comes with #14). */
-const TABLES = `
-  CREATE TABLE inbound_requests (key TEXT PRIMARY KEY, received_at BIGINT NOT NULL);
-  CREATE TABLE readiness_attestations (
-    service TEXT NOT NULL, item_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, version TEXT,
-    at BIGINT NOT NULL, PRIMARY KEY (service, item_id)
-  );
-  CREATE TABLE slack_messages (
-    subject TEXT NOT NULL, slot TEXT NOT NULL, channel TEXT NOT NULL, ts TEXT, rendered TEXT,
-    PRIMARY KEY (subject, slot)
-  );
-  CREATE TABLE slack_attempts (
-    key TEXT PRIMARY KEY, channel TEXT NOT NULL, ts TEXT, attempted_at BIGINT NOT NULL, done_at BIGINT
-  );`;
+const skipPostgres = missingPostgres();
 
 interface Store {
   readonly runner: SqlRunner;
@@ -53,23 +32,20 @@ async function sqliteStore(): Promise<Store> {
 }
 
 async function postgresStore(): Promise<Store> {
-  const schema = `t_sql_stores_${randomUUID().slice(0, 8)}`;
-  const admin = createPostgresPool(url as string, { max: 1 });
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const pool: Pool = createPostgresPool(url as string, { max: 4, searchPath: schema });
-  await pool.query(TABLES);
+  const schema = await freshSchema('sql_stores');
+  const pool = createPostgresPool(schema.url, { max: 4 });
+  await migratePostgres(pool);
   return {
     runner: new PostgresRunner(pool),
     close: async () => {
       await pool.end();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await schema.drop();
     },
   };
 }
 
 const stores: [string, () => Promise<Store>][] = [['SQLite', sqliteStore]];
-if (url) stores.push(['PostgreSQL', postgresStore]);
+if (!skipPostgres) stores.push(['PostgreSQL', postgresStore]);
 
 const countKeys = defineStatement((db) =>
   db.selectFrom('inbound_requests').select((eb) => eb.fn.countAll<number>().as('n')),
@@ -157,6 +133,32 @@ describe.each(stores)('the dialect-neutral stores on %s', (_name, open) => {
     expect(await attempts.prune(new Date(at.getTime() + 1))).toBe(1);
     expect(await attempts.get('outbox:1')).toBeUndefined();
     expect(await attempts.get('outbox:2')).toBeDefined();
+  });
+
+  it('records a release once, finds it again on a retry, and lists the newest first', async () => {
+    const releases = new ReleaseRepository(store.runner);
+    const at = new Date('2026-12-03T10:00:00Z');
+    const pending = {
+      service: 'checkout',
+      version: '2.5.4',
+      env: 'production',
+      deployId: 'DEP-2026-0003',
+      commit: undefined,
+      tag: 'v2.5.4',
+      state: 'pending' as const,
+      detail: undefined,
+      createdAt: at,
+      updatedAt: at,
+    };
+    expect(await releases.insertPending(pending)).toEqual(pending);
+    expect(await releases.insertPending({ ...pending, deployId: 'DEP-2026-0009' })).toEqual(pending);
+    const later = new Date(at.getTime() + 1000);
+    const tagged = await releases.update('checkout', '2.5.4', { state: 'tagged', commit: 'abc123' }, later);
+    expect(tagged).toMatchObject({ state: 'tagged', commit: 'abc123', updatedAt: later });
+    expect(await releases.get('checkout', '2.5.4')).toEqual(tagged);
+    await releases.insertPending({ ...pending, version: '2.5.10', tag: 'v2.5.10', createdAt: later });
+    expect((await releases.list('checkout', 10)).map((r) => r.version)).toEqual(['2.5.10', '2.5.4']);
+    expect((await releases.list('checkout', 1)).map((r) => r.version)).toEqual(['2.5.10']);
   });
 
   it('commits a transaction whole, rolls a failed one back whole, and keeps a caught inner failure inside', async () => {
