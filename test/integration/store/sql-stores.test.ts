@@ -6,6 +6,7 @@ import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
 import { ReleaseRepository } from '../../../src/store/release-repository.js';
 import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
 import { SlackMessageRepository } from '../../../src/store/slack-message-repository.js';
+import { nextSequence } from '../../../src/store/sql/next-sequence.js';
 import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
 import { SqlInboundLedger } from '../../../src/store/sql/sql-inbound-ledger.js';
 import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
@@ -159,6 +160,23 @@ describe.each(stores)('the dialect-neutral stores on %s', (_name, open) => {
     await releases.insertPending({ ...pending, version: '2.5.10', tag: 'v2.5.10', createdAt: later });
     expect((await releases.list('checkout', 10)).map((r) => r.version)).toEqual(['2.5.10', '2.5.4']);
     expect((await releases.list('checkout', 1)).map((r) => r.version)).toEqual(['2.5.10']);
+  });
+
+  it('numbers a sequence without gaps or repeats, also under 20 concurrent callers, and gives a rolled-back number back', async () => {
+    const numbers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.runner.transaction(() => nextSequence(store.runner, 'deploy:2026')),
+      ),
+    );
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await expect(
+      store.runner.transaction(async () => {
+        await nextSequence(store.runner, 'deploy:2026');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await nextSequence(store.runner, 'deploy:2026')).toBe(21);
+    expect(await nextSequence(store.runner, 'incident:2026')).toBe(1);
   });
 
   it('commits a transaction whole, rolls a failed one back whole, and keeps a caught inner failure inside', async () => {
