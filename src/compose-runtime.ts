@@ -110,7 +110,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     logger: parts.logger,
     tx: { transaction: (work) => gate.transaction(work) },
     events: parts.events,
-    deploys: gated(gate, new DeployRepository(parts.db)),
+    deploys: new DeployRepository(runner),
     incidents: gated(gate, new IncidentRepository(parts.db)),
     timers: parts.timers,
     notifier: new SlackNotifier(parts.sync, parts.outbox, secrets),

@@ -42,13 +42,14 @@ async function readHistory(
   const db = openReadOnlyDatabase(path);
   if (db === undefined) return undefined;
   try {
-    const deploys = new DeployRepository(db)
-      .recent(200, service)
-      .filter((d) => d.env === env && d.kind !== 'rollback');
+    const runner = new SqliteRunner(db);
+    const deploys = (await new DeployRepository(runner).recent(200, service)).filter(
+      (d) => d.env === env && d.kind !== 'rollback',
+    );
     const version = asked ?? deploys[0]?.version;
     const scored = deploys.find((d) => d.version === version && d.readiness !== undefined);
     return {
-      attestations: await new SqlAttestationStore(new SqliteRunner(db)).forService(service),
+      attestations: await new SqlAttestationStore(runner).forService(service),
       version,
       stored: scored?.readiness ? { summary: scored.readiness, deployId: scored.id } : undefined,
     };

@@ -5,10 +5,9 @@ import { MarkdownReleaseNotesRenderer } from '../adapters/templates/release-note
 import { versionSchema } from '../core/commands/values.js';
 import { ownEntry } from '../core/own-entry.js';
 import { versionNotes } from '../services/releases/version-notes.js';
-import { gateOf } from '../store/connection-gate.js';
 import { openDatabase } from '../store/database.js';
 import { DeployRepository } from '../store/deploy-repository.js';
-import { gated } from '../store/gated.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import {
   type GeneratorContext,
   type GeneratorResult,
@@ -84,7 +83,7 @@ export async function newReleaseNotes(
   const db =
     openReadOnlyDatabase(databasePath(options.db, context.env, context.cwd)) ?? openDatabase(':memory:');
   try {
-    const deploys = gated(gateOf(db), new DeployRepository(db));
+    const deploys = new DeployRepository(new SqliteRunner(db));
     const deploy = (await deploys.recent(200, service)).find(
       (d) => d.env === env && d.version === version.data && d.kind !== 'rollback',
     );

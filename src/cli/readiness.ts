@@ -78,6 +78,7 @@ export async function readinessFromCli(
   );
   const db = openReadOnlyDatabase(dbPath);
   try {
+    const runner = db ? new SqliteRunner(db) : undefined;
     const rt: ReadinessRuntime = {
       config,
       clock: { now: () => new Date() },
@@ -92,8 +93,8 @@ export async function readinessFromCli(
         { idByEmail: async (email) => email },
         () => config.config.roles['on-call-engineer'] ?? [],
       ),
-      attestations: db ? new SqlAttestationStore(new SqliteRunner(db)) : NO_ATTESTATIONS,
-      deploys: db ? gated(gateOf(db), new DeployRepository(db)) : { recent: async () => [] },
+      attestations: runner ? new SqlAttestationStore(runner) : NO_ATTESTATIONS,
+      deploys: runner ? new DeployRepository(runner) : { recent: async () => [] },
       ...(db ? { events: gated(gateOf(db), new EventLog(db)) } : {}),
       readinessProbes: new LocalReadinessProbes(config.config.services, {
         baseDir: dirname(config.path),

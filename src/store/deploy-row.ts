@@ -10,7 +10,7 @@ import type { ReleaseFacts } from '../core/releases/release-facts.js';
 import { SecretValues } from '../core/text/secret-values.js';
 import type { WatchRecord } from '../core/watch/watch-record.js';
 
-/** A `deploys` row as SQLite returns it. */
+/** A `deploys` row as either store returns it (and the `deploys` table as the neutral statements see it). */
 export interface DeployRow {
   id: string;
   service: string;
@@ -44,7 +44,7 @@ export interface DeployRow {
 }
 
 /**
- * A deploy as the row SQLite stores (JSON columns for lists, epoch ms for times), with `secrets` redacted from its
+ * A deploy as the row the stores keep (JSON columns for lists, epoch ms for times), with `secrets` redacted from its
  * free text: the emergency reason, the outcome, the on-call note and every validation's and step's summary and
  * output.
  */

@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import { chainLegacyEvents } from './chain-legacy-events.js';
 
+/**
+ * Gives each approval its place among its deploy's approvals, so two approvals in the same millisecond keep the
+ * order they were given in on either store (SQLite's rowid, which the order used to rely on, is that order).
+ */
+export const DEPLOY_APPROVAL_ORDER_SQLITE = `
+  ALTER TABLE deploy_approvals ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+  UPDATE deploy_approvals SET seq = rowid;
+  `;
+
 /** One schema step: SQL to execute, or a function for a step SQL alone cannot do (it runs in the same transaction). */
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -251,4 +260,5 @@ export const migrations: readonly Migration[] = [
   );
   INSERT INTO agent_switch (id, suspended) VALUES (1, 0);
   `,
+  DEPLOY_APPROVAL_ORDER_SQLITE,
 ];

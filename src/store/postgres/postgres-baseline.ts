@@ -2,7 +2,7 @@ import { GENESIS_HASH } from '../../core/audit/canonical-event.js';
 
 /**
  * PostgreSQL's baseline schema: the same tables, columns (in the same order), defaults, CHECKs, keys, indexes,
- * triggers and seed rows that SQLite holds after every step of `src/store/migrations.ts` (its user_version 14,
+ * triggers and seed rows that SQLite holds after the first 14 steps of `src/store/migrations.ts` (user_version 14,
  * including the function step `chain-legacy-events.ts`), so one query layer reads and writes the same values in
  * either store. Type choices, column by column family:
  *

@@ -1,4 +1,4 @@
-import { migrations } from '../migrations.js';
+import { DEPLOY_APPROVAL_ORDER_SQLITE, migrations } from '../migrations.js';
 import { POSTGRES_BASELINE } from './postgres-baseline.js';
 import type { SchemaStep } from './schema-step.js';
 
@@ -16,5 +16,10 @@ import type { SchemaStep } from './schema-step.js';
  * disagree, and the PostgreSQL schema-parity test fails while the two schemas do.
  */
 export const postgresMigrations: readonly SchemaStep[] = [
-  { name: 'baseline', sqlite: migrations, postgres: POSTGRES_BASELINE },
+  { name: 'baseline', sqlite: migrations.slice(0, 14), postgres: POSTGRES_BASELINE },
+  {
+    name: 'deploy approval order',
+    sqlite: DEPLOY_APPROVAL_ORDER_SQLITE,
+    postgres: 'ALTER TABLE deploy_approvals ADD COLUMN seq BIGINT NOT NULL DEFAULT 0',
+  },
 ];

@@ -1,4 +1,5 @@
 import type { CounterTables } from './tables/counters-tables.js';
+import type { DeployTables } from './tables/deploys-tables.js';
 import type { InboundTables } from './tables/inbound-tables.js';
 import type { ReadinessTables } from './tables/readiness-tables.js';
 import type { ReleaseTables } from './tables/releases-tables.js';
@@ -12,6 +13,7 @@ import type { SlackTables } from './tables/slack-tables.js';
  */
 export interface ShipgateTables
   extends CounterTables,
+    DeployTables,
     InboundTables,
     ReadinessTables,
     ReleaseTables,

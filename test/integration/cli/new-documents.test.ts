@@ -105,7 +105,7 @@ describe('npx shipgate new readiness', { timeout: 60_000 }, () => {
     );
   });
 
-  it("takes the newest version's stored score and boxes from the database", () => {
+  it("takes the newest version's stored score and boxes from the database", async () => {
     const dir = cliWorkspace('new-readiness-db');
     const db = openDatabase(join(dir, 'data/shipgate.db'));
     const summary: ReadinessSummary = {
@@ -122,9 +122,9 @@ describe('npx shipgate new readiness', { timeout: 60_000 }, () => {
       ],
       at: '2026-11-23T13:55:00.000Z',
     };
-    const deploys = new DeployRepository(db);
-    deploys.insert(deploy('DEP-2026-0001', '2.5.3', { createdAt: new Date('2026-11-20T10:00:00Z') }));
-    deploys.insert(deploy('DEP-2026-0002', '2.5.4', { readiness: summary }));
+    const deploys = new DeployRepository(new SqliteRunner(db));
+    await deploys.insert(deploy('DEP-2026-0001', '2.5.3', { createdAt: new Date('2026-11-20T10:00:00Z') }));
+    await deploys.insert(deploy('DEP-2026-0002', '2.5.4', { readiness: summary }));
     db.close();
     const run = runCli(dir, ['new', 'readiness', 'checkout']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -248,9 +248,9 @@ describe('npx shipgate new release-notes', { timeout: 60_000 }, () => {
   it('reads an untagged version up to HEAD, and lends the approvals of its recorded deploy', async () => {
     const dir = withRepository();
     const db = openDatabase(join(dir, 'data/shipgate.db'));
-    const deploys = new DeployRepository(db);
-    deploys.insert(deploy('DEP-2026-0003', '2.6.0', { previousVersion: '2.5.4' }));
-    deploys.addApproval('DEP-2026-0003', {
+    const deploys = new DeployRepository(new SqliteRunner(db));
+    await deploys.insert(deploy('DEP-2026-0003', '2.6.0', { previousVersion: '2.5.4' }));
+    await deploys.addApproval('DEP-2026-0003', {
       userId: 'U0BOB',
       role: 'team-lead',
       at: new Date('2026-11-23T13:00:00Z'),

@@ -46,6 +46,11 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
       )
     ).rows;
 
+  /** Every shipped step, as `shipgate_migrations` records it once all have run. */
+  const shipped = postgresMigrations.map((step, index) => ({ version: index + 1, name: step.name }));
+  const versions = shipped.map((step) => step.version);
+  const latest = shipped.length;
+
   beforeAll(async () => {
     schema = await freshSchema('migrate');
     pool = schema.pool();
@@ -55,17 +60,17 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
 
   it('reports migrations not current before the first run and current after it (readiness)', async () => {
     expect(await migrationsCurrent(pool)).toBe(false);
-    expect(await pendingPostgresMigrations(pool)).toEqual([1]);
-    expect(await migratePostgres(pool)).toEqual({ applied: [1], version: 1 });
+    expect(await pendingPostgresMigrations(pool)).toEqual(versions);
+    expect(await migratePostgres(pool)).toEqual({ applied: versions, version: latest });
     expect(await migrationsCurrent(pool)).toBe(true);
     expect(await pendingPostgresMigrations(pool)).toEqual([]);
-    expect(await recorded()).toEqual([{ version: 1, name: 'baseline' }]);
+    expect(await recorded()).toEqual(shipped);
   });
 
   it('does nothing on a database that is current', async () => {
     await migratePostgres(pool);
-    expect(await migratePostgres(pool)).toEqual({ applied: [], version: 1 });
-    expect(await recorded()).toHaveLength(1);
+    expect(await migratePostgres(pool)).toEqual({ applied: [], version: latest });
+    expect(await recorded()).toHaveLength(latest);
   });
 
   it('migrates once when two replicas start together: the second waits for the lock, then finds nothing to do', async () => {
@@ -81,11 +86,11 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
       migratePostgres(first, { steps }),
       migratePostgres(second, { steps }),
     ]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [1, 2]]);
-    expect(results.map((r) => r.version)).toEqual([2, 2]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [...versions, latest + 1]]);
+    expect(results.map((r) => r.version)).toEqual([latest + 1, latest + 1]);
     expect(await recorded()).toEqual([
-      { version: 1, name: 'baseline' },
-      { version: 2, name: 'wait for the other replica' },
+      ...shipped,
+      { version: latest + 1, name: 'wait for the other replica' },
     ]);
     expect((await pool.query('SELECT count(*)::int AS n FROM events_head')).rows).toEqual([{ n: 1 }]);
   });
@@ -93,8 +98,8 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
   it('migrates once when two pools race with the real steps', async () => {
     const other = schema.pool();
     const results = await Promise.all([migratePostgres(pool), migratePostgres(other)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [1]]);
-    expect(await recorded()).toEqual([{ version: 1, name: 'baseline' }]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], versions]);
+    expect(await recorded()).toEqual(shipped);
   });
 
   it('rolls a failed step back whole, records nothing for it, releases the lock, and retries it next run', async () => {
@@ -105,7 +110,7 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
     await expect(migratePostgres(pool, { steps: [...postgresMigrations, broken] })).rejects.toThrow(
       /no_such_function/,
     );
-    expect(await recorded()).toEqual([{ version: 1, name: 'baseline' }]);
+    expect(await recorded()).toEqual(shipped);
     expect((await pool.query("SELECT to_regclass('notes') AS t")).rows).toEqual([{ t: null }]);
     const fixed: SchemaStep = { name: 'add notes', sql: 'CREATE TABLE notes (id BIGINT)' };
     expect(await migrationsCurrent(pool, [...postgresMigrations, fixed])).toBe(false);
@@ -116,8 +121,8 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
     expect(lock.rows).toEqual([{ got: true }]);
     await probe.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
     expect(await migratePostgres(pool, { steps: [...postgresMigrations, fixed] })).toEqual({
-      applied: [2],
-      version: 2,
+      applied: [latest + 1],
+      version: latest + 1,
     });
     expect((await pool.query("SELECT to_regclass('notes')::text AS t")).rows).toEqual([{ t: 'notes' }]);
   });
@@ -126,6 +131,6 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
     const newer: SchemaStep = { name: 'add notes', sql: 'CREATE TABLE notes (id BIGINT)' };
     await migratePostgres(pool, { steps: [...postgresMigrations, newer] });
     expect(await migrationsCurrent(pool)).toBe(true);
-    expect(await migratePostgres(pool)).toEqual({ applied: [], version: 2 });
+    expect(await migratePostgres(pool)).toEqual({ applied: [], version: latest + 1 });
   });
 });

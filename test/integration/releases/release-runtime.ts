@@ -45,13 +45,14 @@ export function releaseRuntime(dir: string, remote?: string): Runtime {
   const db = openDatabase(tempDbPath('shipgate-release-'));
   const repo = new GitSourceRepository(resolve(dir));
   const gate = gateOf(db);
+  const runner = new SqliteRunner(db);
   return {
     config,
     clock: new FakeClock('2026-11-24T10:00:00Z'),
     tx: gate,
     events: gated(gate, new EventLog(db)),
-    deploys: gated(gate, new DeployRepository(db)),
-    releases: new ReleaseRepository(new SqliteRunner(db)),
+    deploys: new DeployRepository(runner),
+    releases: new ReleaseRepository(runner),
     repositoryFor: (service: string) => (service === 'checkout' ? repo : undefined),
     releaseNotes: new MarkdownReleaseNotesRenderer(),
   } as unknown as Runtime;
