@@ -111,7 +111,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     tx: { transaction: (work) => gate.transaction(work) },
     events: parts.events,
     deploys: gated(gate, new DeployRepository(parts.db)),
-    incidents: gated(gate, new IncidentRepository(parts.db)),
+    incidents: new IncidentRepository(runner),
     timers: parts.timers,
     notifier: new SlackNotifier(parts.sync, parts.outbox, secrets),
     workspace: new SlackWorkspace(
