@@ -35,7 +35,7 @@ import { gateOf } from './store/connection-gate.js';
 import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
-import { type Gated, gated } from './store/gated.js';
+import type { Gated } from './store/gated.js';
 import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
@@ -111,7 +111,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
     tx: { transaction: (work) => gate.transaction(work) },
     events: parts.events,
     deploys: new DeployRepository(runner),
-    incidents: gated(gate, new IncidentRepository(parts.db)),
+    incidents: new IncidentRepository(runner),
     timers: parts.timers,
     notifier: new SlackNotifier(parts.sync, parts.outbox, secrets),
     workspace: new SlackWorkspace(

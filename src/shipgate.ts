@@ -218,7 +218,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   registerLiveMessages(sync, { deploys, incidents, readiness }, secrets);
   // Agent door (issue #11): tokens read from SQLite per request, the boundary checked in the services.
   const agents = new AgentTokens({
-    registry: gated(gate, new AgentTokenRepository(db)),
+    registry: new AgentTokenRepository(runner),
     events,
     clock,
     tx: runtime.tx,

@@ -10,6 +10,7 @@ import { gateOf } from '../store/connection-gate.js';
 import { openDatabase } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
 import { gated } from '../store/gated.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import { agentListTable } from './agent-list-table.js';
 
 /** What one `shipgate agent …` printed and exits with: 0 done, 1 refused, 2 bad usage. */
@@ -73,7 +74,7 @@ async function withTokens(
   try {
     const gate = gateOf(db);
     const tokens = new AgentTokens({
-      registry: gated(gate, new AgentTokenRepository(db)),
+      registry: new AgentTokenRepository(new SqliteRunner(db)),
       events: gated(gate, new EventLog(db)),
       clock: { now: () => new Date() },
       tx: gate,

@@ -1,110 +1,136 @@
-import type { AgentSuspension, AgentTokenRecord } from '../services/ports/agent-registry.js';
-import type { Db } from './database.js';
-import { Statements } from './statements.js';
+import { sql } from 'kysely';
+import type { AgentRegistry, AgentSuspension, AgentTokenRecord } from '../services/ports/agent-registry.js';
+import type { ShipgateTables } from './sql/shipgate-tables.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement } from './sql/statement.js';
 
-interface TokenRow {
-  name: string;
-  token_hash: string;
-  scopes: string;
-  channels: string;
-  created_at: number;
-  created_by: string;
-  revoked_at: number | null;
-  last_used_at: number | null;
-}
+type TokenRow = ShipgateTables['agent_tokens'];
+type SwitchRow = Omit<ShipgateTables['agent_switch'], 'id'>;
 
-interface SwitchRow {
-  suspended: number;
-  changed_by: string | null;
-  changed_at: number | null;
-  reason: string | null;
-}
+const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
 
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const add = defineStatement((db, p) =>
+  db
+    .insertInto('agent_tokens')
+    .values({
+      name: p('name'),
+      token_hash: p('tokenHash'),
+      scopes: p('scopes'),
+      channels: p('channels'),
+      created_at: p('createdAt'),
+      created_by: p('createdBy'),
+    })
+    .onConflict((oc) => oc.doNothing()),
+);
+const list = defineStatement((db) =>
+  db.selectFrom('agent_tokens').selectAll().orderBy('created_at').orderBy('name'),
+);
+const byName = defineStatement((db, p) =>
+  db.selectFrom('agent_tokens').selectAll().where('name', '=', p('name')),
+);
+const byTokenHash = defineStatement((db, p) =>
+  db.selectFrom('agent_tokens').selectAll().where('token_hash', '=', p('tokenHash')),
+);
+const revoke = defineStatement((db, p) =>
+  db
+    .updateTable('agent_tokens')
+    .set({ revoked_at: p('at') })
+    .where('name', '=', p('name'))
+    .where('revoked_at', 'is', null),
+);
+const touch = defineStatement((db, p) =>
+  db
+    .updateTable('agent_tokens')
+    .set({ last_used_at: p('at') })
+    .where('name', '=', p('name')),
+);
+const suspension = defineStatement((db) =>
+  db
+    .selectFrom('agent_switch')
+    .select(['suspended', 'changed_by', 'changed_at', 'reason'])
+    .where('id', '=', sql<number>`1`),
+);
+const switchTo = defineStatement((db, p) =>
+  db
+    .insertInto('agent_switch')
+    .values({
+      id: sql<number>`1`,
+      suspended: p('suspended'),
+      changed_by: p('by'),
+      changed_at: p('at'),
+      reason: p('reason'),
+    })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        suspended: eb.ref('excluded.suspended'),
+        changed_by: eb.ref('excluded.changed_by'),
+        changed_at: eb.ref('excluded.changed_at'),
+        reason: eb.ref('excluded.reason'),
+      })),
+    ),
+);
 
-/** Agent tokens in `agent_tokens` (hashes only) and the emergency stop in the one row of `agent_switch`. */
-export class AgentTokenRepository {
-  private readonly sql: Statements;
+/**
+ * Agent tokens in `agent_tokens` (hashes only) and the emergency stop in the one row of `agent_switch`, on either
+ * store. Every decision (a name taken, a token revoked once) is one statement, so it holds across replicas too.
+ */
+export class AgentTokenRepository implements AgentRegistry {
+  constructor(private readonly runner: SqlRunner) {}
 
-  constructor(db: Db) {
-    this.sql = new Statements(db);
+  /** Stores a new token; false when the name (or the hash) is taken, also by a revoked token. */
+  async add(record: Omit<AgentTokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<boolean> {
+    const changed = await this.runner.run(add, {
+      name: record.name,
+      tokenHash: record.tokenHash,
+      scopes: JSON.stringify(record.scopes),
+      channels: JSON.stringify(record.channels),
+      createdAt: record.createdAt.getTime(),
+      createdBy: record.createdBy,
+    });
+    return changed > 0;
   }
 
-  add(record: Omit<AgentTokenRecord, 'revokedAt' | 'lastUsedAt'>): boolean {
-    const result = this.sql
-      .get(
-        `INSERT INTO agent_tokens (name, token_hash, scopes, channels, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(
-        record.name,
-        record.tokenHash,
-        JSON.stringify(record.scopes),
-        JSON.stringify(record.channels),
-        record.createdAt.getTime(),
-        record.createdBy,
-      );
-    return result.changes > 0;
+  /** Every token, revoked ones too, oldest first (by name within one millisecond). */
+  async list(): Promise<AgentTokenRecord[]> {
+    return (await this.runner.all<TokenRow>(list)).map(toRecord);
   }
 
-  list(): AgentTokenRecord[] {
-    const rows = this.sql.get('SELECT * FROM agent_tokens ORDER BY created_at, name').all() as TokenRow[];
-    return rows.map(toRecord);
-  }
-
-  byName(name: string): AgentTokenRecord | undefined {
-    const row = this.sql.get('SELECT * FROM agent_tokens WHERE name = ?').get(name) as TokenRow | undefined;
+  async byName(name: string): Promise<AgentTokenRecord | undefined> {
+    const row = await this.runner.get<TokenRow>(byName, { name });
     return row ? toRecord(row) : undefined;
   }
 
-  byTokenHash(tokenHash: string): AgentTokenRecord | undefined {
-    const row = this.sql.get('SELECT * FROM agent_tokens WHERE token_hash = ?').get(tokenHash) as
-      | TokenRow
-      | undefined;
+  async byTokenHash(tokenHash: string): Promise<AgentTokenRecord | undefined> {
+    const row = await this.runner.get<TokenRow>(byTokenHash, { tokenHash });
     return row ? toRecord(row) : undefined;
   }
 
-  revoke(name: string, at: Date): boolean {
-    return (
-      this.sql
-        .get('UPDATE agent_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL')
-        .run(at.getTime(), name).changes > 0
-    );
+  /** Marks the token revoked at `at`; false when there is no such token or it was revoked already. */
+  async revoke(name: string, at: Date): Promise<boolean> {
+    return (await this.runner.run(revoke, { name, at: at.getTime() })) > 0;
   }
 
-  touch(name: string, at: Date): void {
-    this.sql.get('UPDATE agent_tokens SET last_used_at = ? WHERE name = ?').run(at.getTime(), name);
+  async touch(name: string, at: Date): Promise<void> {
+    await this.runner.run(touch, { name, at: at.getTime() });
   }
 
-  suspend(by: string, at: Date, reason: string): void {
-    this.switchTo(1, by, at, reason);
+  async suspend(by: string, at: Date, reason: string): Promise<void> {
+    await this.runner.run(switchTo, { suspended: 1, by, at: at.getTime(), reason });
   }
 
-  resume(by: string, at: Date): void {
-    this.switchTo(0, by, at, null);
+  async resume(by: string, at: Date): Promise<void> {
+    await this.runner.run(switchTo, { suspended: 0, by, at: at.getTime(), reason: null });
   }
 
-  suspension(): AgentSuspension {
-    const row = this.sql
-      .get('SELECT suspended, changed_by, changed_at, reason FROM agent_switch WHERE id = 1')
-      .get() as SwitchRow | undefined;
+  async suspension(): Promise<AgentSuspension> {
+    const row = await this.runner.get<SwitchRow>(suspension);
     if (!row) return { suspended: false, by: null, at: null, reason: null };
     return {
-      suspended: row.suspended === 1,
+      suspended: Number(row.suspended) === 1,
       by: row.changed_by,
       at: date(row.changed_at),
       reason: row.reason,
     };
-  }
-
-  private switchTo(suspended: 0 | 1, by: string, at: Date, reason: string | null): void {
-    this.sql
-      .get(
-        `INSERT INTO agent_switch (id, suspended, changed_by, changed_at, reason) VALUES (1, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET suspended = excluded.suspended, changed_by = excluded.changed_by,
-           changed_at = excluded.changed_at, reason = excluded.reason`,
-      )
-      .run(suspended, by, at.getTime(), reason);
   }
 }
 
@@ -114,7 +140,7 @@ function toRecord(row: TokenRow): AgentTokenRecord {
     tokenHash: row.token_hash,
     scopes: JSON.parse(row.scopes) as string[],
     channels: JSON.parse(row.channels) as string[],
-    createdAt: new Date(row.created_at),
+    createdAt: new Date(Number(row.created_at)),
     createdBy: row.created_by,
     revokedAt: date(row.revoked_at),
     lastUsedAt: date(row.last_used_at),

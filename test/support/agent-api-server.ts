@@ -13,6 +13,7 @@ import { gateOf } from '../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { EventLog } from '../../src/store/event-log.js';
 import { type Gated, gated } from '../../src/store/gated.js';
+import { SqliteRunner } from '../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from './test-shipgate.js';
 
 /** The operator who adds tokens in tests. */
@@ -42,7 +43,7 @@ export async function startAgentApi(
   const gate = gateOf(db);
   const events = gated(gate, new EventLog(db));
   const tokens = new AgentTokens({
-    registry: gated(gate, new AgentTokenRepository(db)),
+    registry: new AgentTokenRepository(new SqliteRunner(db)),
     events,
     clock,
     tx: gate,

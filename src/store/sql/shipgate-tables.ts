@@ -1,6 +1,8 @@
+import type { AgentTables } from './tables/agent-tables.js';
 import type { CounterTables } from './tables/counters-tables.js';
 import type { DeployTables } from './tables/deploys-tables.js';
 import type { InboundTables } from './tables/inbound-tables.js';
+import type { IncidentTables } from './tables/incident-tables.js';
 import type { ReadinessTables } from './tables/readiness-tables.js';
 import type { ReleaseTables } from './tables/releases-tables.js';
 import type { SlackTables } from './tables/slack-tables.js';
@@ -12,8 +14,10 @@ import type { SlackTables } from './tables/slack-tables.js';
  * tables has its own file under `tables/`; a repository that moves here adds its group to this list.
  */
 export interface ShipgateTables
-  extends CounterTables,
+  extends AgentTables,
+    CounterTables,
     DeployTables,
+    IncidentTables,
     InboundTables,
     ReadinessTables,
     ReleaseTables,

@@ -12,6 +12,7 @@ import {
 } from '../../../src/http/api/api-schemas.js';
 import { AgentTokenRepository } from '../../../src/store/agent-token-repository.js';
 import { openDatabase } from '../../../src/store/database.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { type AgentApiServer, OPERATOR, startAgentApi } from '../../support/agent-api-server.js';
 import { CHECKOUT_DEPLOY, INCIDENT, RecordingAgentDoor } from '../../support/recording-agent-door.js';
 
@@ -119,7 +120,9 @@ describe('bearer tokens', () => {
     expect((await call('GET', '/api/v1/incidents', { token })).status).toBe(200);
     const other = openDatabase(api.dbPath);
     try {
-      expect(new AgentTokenRepository(other).revoke('short-lived', new Date())).toBe(true);
+      expect(await new AgentTokenRepository(new SqliteRunner(other)).revoke('short-lived', new Date())).toBe(
+        true,
+      );
     } finally {
       other.close();
     }
@@ -409,7 +412,11 @@ describe('the emergency stop', () => {
     await expect.poll(() => api.tokens.inFlight.size).toBe(1);
     const other = openDatabase(api.dbPath);
     try {
-      new AgentTokenRepository(other).suspend('U0BOB', new Date(), 'from another replica');
+      await new AgentTokenRepository(new SqliteRunner(other)).suspend(
+        'U0BOB',
+        new Date(),
+        'from another replica',
+      );
     } finally {
       other.close();
     }

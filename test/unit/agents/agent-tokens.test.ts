@@ -9,6 +9,7 @@ import { gateOf } from '../../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
 import { gated } from '../../../src/store/gated.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 const ALICE: Actor = { id: 'U0ALICE', kind: 'human' };
@@ -22,7 +23,7 @@ let tokens: AgentTokens;
 /** A token service over its own handle on the shared SQLite file (as another process or replica would have). */
 function serviceOn(handle: Db): AgentTokens {
   return new AgentTokens({
-    registry: gated(gateOf(handle), new AgentTokenRepository(handle)),
+    registry: new AgentTokenRepository(new SqliteRunner(handle)),
     events: gated(gateOf(handle), new EventLog(handle)),
     clock,
     tx: gateOf(handle),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../src/core/incidents/incident-record.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { IncidentRepository } from '../../../src/store/incident-repository.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 let db: Db;
@@ -41,7 +42,7 @@ const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecor
 beforeEach(() => {
   path = tempDbPath('shipgate-incidents-');
   db = openDatabase(path);
-  repo = new IncidentRepository(db);
+  repo = new IncidentRepository(new SqliteRunner(db));
 });
 afterEach(() => {
   db.close();
@@ -49,18 +50,18 @@ afterEach(() => {
 });
 
 describe('IncidentRepository', () => {
-  it('numbers incidents per year', () => {
-    expect([repo.nextId(2026), repo.nextId(2026), repo.nextId(2027)]).toEqual([
+  it('numbers incidents per year', async () => {
+    expect([await repo.nextId(2026), await repo.nextId(2026), await repo.nextId(2027)]).toEqual([
       'INC-2026-0001',
       'INC-2026-0002',
       'INC-2027-0001',
     ]);
   });
 
-  it('stores an incident and finds it again by id and by channel, after an update', () => {
-    repo.insert(incident('INC-2026-0001'));
+  it('stores an incident and finds it again by id and by channel, after an update', async () => {
+    await repo.insert(incident('INC-2026-0001'));
     const later = new Date(at.getTime() + 60_000);
-    repo.update(
+    await repo.update(
       'INC-2026-0001',
       {
         channelId: 'C0INC1',
@@ -72,7 +73,7 @@ describe('IncidentRepository', () => {
       },
       later,
     );
-    const found = repo.byChannel('C0INC1');
+    const found = await repo.byChannel('C0INC1');
     expect(found).toMatchObject({
       id: 'INC-2026-0001',
       status: 'acknowledged',
@@ -80,19 +81,25 @@ describe('IncidentRepository', () => {
       pagerduty: { state: 'triggered' },
     });
     expect(found?.acknowledgedAt).toEqual(later);
-    expect(repo.get('INC-2026-0001')?.updatedAt).toEqual(later);
+    expect((await repo.get('INC-2026-0001'))?.updatedAt).toEqual(later);
   });
 
-  it('lists open incidents newest first, and every incident on request', () => {
-    repo.insert(incident('INC-2026-0001'));
-    repo.insert(incident('INC-2026-0002', { declaredAt: new Date(at.getTime() + 1000), status: 'resolved' }));
-    repo.insert(incident('INC-2026-0003', { declaredAt: new Date(at.getTime() + 2000) }));
-    expect(repo.list().map((i) => i.id)).toEqual(['INC-2026-0003', 'INC-2026-0001']);
-    expect(repo.list(true).map((i) => i.id)).toEqual(['INC-2026-0003', 'INC-2026-0002', 'INC-2026-0001']);
+  it('lists open incidents newest first, and every incident on request', async () => {
+    await repo.insert(incident('INC-2026-0001'));
+    await repo.insert(
+      incident('INC-2026-0002', { declaredAt: new Date(at.getTime() + 1000), status: 'resolved' }),
+    );
+    await repo.insert(incident('INC-2026-0003', { declaredAt: new Date(at.getTime() + 2000) }));
+    expect((await repo.list()).map((i) => i.id)).toEqual(['INC-2026-0003', 'INC-2026-0001']);
+    expect((await repo.list(true)).map((i) => i.id)).toEqual([
+      'INC-2026-0003',
+      'INC-2026-0002',
+      'INC-2026-0001',
+    ]);
   });
 
-  it('refuses two incidents in one channel', () => {
-    repo.insert(incident('INC-2026-0001', { channelId: 'C0INC1' }));
-    expect(() => repo.insert(incident('INC-2026-0002', { channelId: 'C0INC1' }))).toThrow(/UNIQUE/);
+  it('refuses two incidents in one channel', async () => {
+    await repo.insert(incident('INC-2026-0001', { channelId: 'C0INC1' }));
+    await expect(repo.insert(incident('INC-2026-0002', { channelId: 'C0INC1' }))).rejects.toThrow(/UNIQUE/);
   });
 });
