@@ -39,7 +39,7 @@ export function registerIncidentActions(
     await ack();
     const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
     await answer(respond, await approveCustomerNotice(rt, action.value ?? '', body.user.id, kind));
-    await rt.notifier.flush();
+    rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.noticeEdit, async ({ ack, body, action, client, respond }) => {
@@ -80,13 +80,13 @@ export function registerIncidentActions(
       return;
     }
     await ack();
-    await rt.notifier.flush();
+    rt.notifier.flush();
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.reviewDone, async ({ ack, body, action, respond }) => {
     await ack();
     const kind = await rt.people.kindOf(body.user.id, rt.clock.now());
     await answer(respond, await completeReview(rt, action.value ?? '', body.user.id, kind));
-    await rt.notifier.flush();
+    rt.notifier.flush();
   });
 }

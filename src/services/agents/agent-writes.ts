@@ -42,7 +42,7 @@ async function documentIncident(
     await postInChannel(rt, incident, entry.said);
     return (await rt.events.forSubject(incidentId)).at(-1)?.id ?? 0;
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 
@@ -122,7 +122,7 @@ export async function raiseAlert(
       });
     return eventId;
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 

@@ -113,7 +113,7 @@ export async function postRecommendation(
     );
     await rt.notifier.redraw('agent-recommendation', deployId, now);
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return { ok: true, value: { id } };
 }
 

@@ -91,7 +91,7 @@ export async function approveDeploy(rt: Runtime, id: string, approver: Actor): P
       after: () => advanceDeploy(rt, id),
     };
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return result;
 }
 
@@ -142,7 +142,7 @@ export async function rejectDeploy(
     rejected.requester,
     rich`:no_entry: ${id} was rejected by ${mention(userId)}: ${reason}`,
   );
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return { ok: true, message: rich`You rejected ${id}.`, after: () => advanceDeploy(rt, id) };
 }
 
@@ -174,7 +174,7 @@ export async function cancelDeploy(rt: Runtime, id: string, userId: string): Pro
     );
   });
   await threadNote(rt, id, rich`:heavy_multiplication_x: Cancelled by ${mention(userId)}.`);
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return {
     ok: true,
     message: rich`${id} is cancelled.`,

@@ -121,7 +121,7 @@ export async function tickChecklistItem(
     await rt.notifier.redraw('deploy-checklist', id, now);
     return true;
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   if (!changed)
     return { ok: true, message: rich`*${item.text}* was already ${checked ? 'ticked' : 'clear'}.` };
   return { ok: true, message: rich`${checked ? 'Ticked' : 'Cleared'} *${item.text}* on ${id}.` };

@@ -80,6 +80,6 @@ export async function releaseLane(
     }
     return undefined;
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
   return next;
 }

@@ -116,7 +116,7 @@ export async function executeDeploy(rt: Runtime, id: string): Promise<void> {
     if (err instanceof StaleDeployError) return;
     throw err;
   }
-  await rt.notifier.flush();
+  rt.notifier.flush();
   if (!rollback) await captureBaseline(rt, id);
   await runSteps(rt, id, 0);
 }
@@ -141,7 +141,7 @@ async function haltIfOrdered(rt: Runtime, id: string): Promise<boolean> {
   const deploy = await rt.deploys.get(id);
   const run = deploy ? await pendingRollbackOf(rt, deploy) : undefined;
   if (!run || !(await haltDeploy(rt, id, run.id))) return false;
-  await rt.notifier.flush();
+  rt.notifier.flush();
   await executeDeploy(rt, run.id);
   return true;
 }
@@ -168,7 +168,7 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
       { steps, ...(gate?.gate ? { watch: { ...withoutGate(gate), state: 'pending' as const } } : {}) },
       { step: step.id },
     );
-    await rt.notifier.flush();
+    rt.notifier.flush();
     const run = () =>
       target
         ? target.runStep(step, {
@@ -208,7 +208,7 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
       id,
       rich`${outcome.ok ? ':white_check_mark:' : ':x:'} *${step.label}* — ${outcome.summary}${outcome.output ? rich`\n\`\`\`${outcome.output}\`\`\`` : ''}`,
     );
-    await rt.notifier.flush();
+    rt.notifier.flush();
     if (!outcome.ok) {
       if (!rollback && (await haltIfOrdered(rt, id))) return;
       await failDeploy(rt, id, steps, step.label, outcome.summary, rollback);

@@ -36,6 +36,6 @@ export async function recoverDeploys(rt: Runtime): Promise<void> {
     );
   }
   const pending = (await rt.deploys.inStates(['validating', 'approved'])).map((d) => advanceDeploy(rt, d.id));
-  await rt.notifier.flush();
+  rt.notifier.flush();
   await Promise.all(pending);
 }

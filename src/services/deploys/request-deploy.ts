@@ -142,7 +142,7 @@ export async function requestDeploy(rt: Runtime, ask: DeployAsk, who: Requester)
     const holder = await rt.deploys.laneHolder(record.service, record.env);
     return done(
       rich`:double_vertical_bar: ${record.id} is queued at position ${position}: ${holder ?? 'another deploy'} holds ${record.service}/${record.env}. It is re-planned against what runs then, and approval is requested when the lane frees. \`/deploy cancel ${record.id}\` to withdraw.`,
-      async () => await rt.notifier.flush(),
+      async () => rt.notifier.flush(),
     );
   }
   return done(

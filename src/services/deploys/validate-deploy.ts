@@ -27,7 +27,7 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
   if (deploy?.state !== 'validating' || !policy || !service) return;
   if (!(await passReadinessGate(rt, id))) return;
   await readDeployRelease(rt, id);
-  await rt.notifier.flush();
+  rt.notifier.flush();
   const validator = rt.validatorFor(deploy.service);
   const results: ValidationResult[] = [];
   for (const check of policy.validation.pre_deployment) {
@@ -59,7 +59,7 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
     );
     if (!outcome.ok)
       await threadNote(rt, id, rich`*${check.name}* failed: ${outcome.summary}${codeBlock(outcome.output)}`);
-    await rt.notifier.flush();
+    rt.notifier.flush();
   }
   if ((await rt.deploys.get(id))?.state !== 'validating') return;
   const failed = results.filter((r) => !r.ok && r.level === 'required');
@@ -96,5 +96,5 @@ export async function runValidations(rt: Runtime, id: string): Promise<void> {
     await applyDeployEvent(rt, id, 'validations_passed', SHIPGATE, { onCall });
     await armApprovalTimers(rt, id, policy.approval.timeout?.ms ?? 30 * 60_000);
   });
-  await rt.notifier.flush();
+  rt.notifier.flush();
 }

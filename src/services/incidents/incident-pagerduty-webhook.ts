@@ -83,7 +83,7 @@ export async function applyPagerDutyWebhook(
           incident: incident.id,
         };
   });
-  if (result.outcome === 'applied') await rt.notifier.flush();
+  if (result.outcome === 'applied') rt.notifier.flush();
   return result;
 }
 

@@ -132,7 +132,7 @@ export class IncidentService {
       : rich``;
     return done(
       rich`:rotating_light: ${id} declared (${req.severity}): ${req.title}. Opening its channel now; you are the incident commander until you assign someone (\`/incident commander @user\`).${security}`,
-      async () => await rt.notifier.flush(),
+      async () => rt.notifier.flush(),
     );
   }
 
@@ -155,6 +155,6 @@ export class IncidentService {
     who: Requester,
   ): Promise<Outcome> {
     const outcome = await runIncidentCommand(this.rt, req, who);
-    return { ...outcome, after: async () => await this.rt.notifier.flush() };
+    return { ...outcome, after: async () => this.rt.notifier.flush() };
   }
 }

@@ -65,7 +65,7 @@ export class OversightService {
         );
         return n;
       });
-      await rt.notifier.flush();
+      rt.notifier.flush();
       return done(
         rich`:octagonal_sign: Every agent token is suspended${aborted > 0 ? rich`; ${String(aborted)} request(s) in flight were cut off` : ''}. \`/shipgate agents resume\` lifts it.`,
       );
@@ -81,7 +81,7 @@ export class OversightService {
         );
       return ok;
     });
-    await rt.notifier.flush();
+    rt.notifier.flush();
     return resumed ? done(rich`Agents may act again.`) : refuse(rich`Agents were not stopped.`);
   }
 

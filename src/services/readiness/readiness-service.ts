@@ -142,6 +142,6 @@ export class ReadinessService {
       });
       await this.rt.notifier.redraw('readiness', id, at);
     });
-    await this.rt.notifier.flush();
+    this.rt.notifier.flush();
   }
 }

@@ -52,7 +52,7 @@ export function registerReleaseTimers(rt: Runtime): void {
       });
       await threadReply(rt, id, rich`:memo: *Release notes*\n${notes.text}`);
     });
-    await rt.notifier.flush();
+    rt.notifier.flush();
   });
   rt.timers.on(
     RELEASE_TIMERS.tag,
@@ -75,10 +75,10 @@ export function registerReleaseTimers(rt: Runtime): void {
             id,
             rich`:warning: Could not tag ${outcome.tag}: ${outcome.reason}. Shipgate retries.`,
           );
-        await rt.notifier.flush();
+        rt.notifier.flush();
         throw new Error(`tagging ${outcome.tag} failed: ${outcome.reason}`);
       }
-      await rt.notifier.flush();
+      rt.notifier.flush();
     },
     { maxAttempts: TAG_ATTEMPTS },
   );

@@ -232,7 +232,7 @@ export class RollbackService {
         await recordRecommendationDecision(rt, rec, by, decision);
         await threadNote(rt, deployId, rich`${mention(userId)} ${decision} ${rec.id} (${rec.action}).`);
       });
-      await rt.notifier.flush();
+      rt.notifier.flush();
       return { ok: true, message: rich`${rec.id} ${decision}; nothing else changed.` };
     }
     if (rec.action === 'pause') {
@@ -262,7 +262,7 @@ export class RollbackService {
         return true;
       });
       if (!held) return { ok: false, message: rich`${deployId} has no running watch to pause.` };
-      await rt.notifier.flush();
+      rt.notifier.flush();
       return {
         ok: true,
         message: rich`The watch of ${deployId} is paused; decide with Roll back now or Keep.`,
@@ -458,7 +458,7 @@ export class RollbackService {
       ok: true,
       message: rich`:rewind: ${ordered.id} rolls ${plan.service} back to ${plan.to} in ${plan.env} now.`,
       after: async () => {
-        await rt.notifier.flush();
+        rt.notifier.flush();
         await advanceDeploy(rt, ordered.id);
       },
     };
