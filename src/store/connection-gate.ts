@@ -23,6 +23,14 @@ export class ConnectionGate {
   private holder: Frame | undefined;
   private waiting: (() => void)[] = [];
 
+  /**
+   * Where a failure of work put off by {@link deferred} goes: it must not fail the transaction whose end ran it, so
+   * by default it becomes an unhandled rejection, which the process guard logs.
+   */
+  onDeferredError: (err: unknown) => void = (err) => {
+    void Promise.reject(err);
+  };
+
   constructor(private readonly db: Db) {}
 
   /** Runs one synchronous use of the connection in the caller's turn; rejects with what it throws. */
@@ -123,7 +131,13 @@ export class ConnectionGate {
     this.frames.disable();
     const waiting = this.waiting;
     this.waiting = [];
-    for (const wake of waiting) wake();
+    for (const wake of waiting) {
+      try {
+        wake();
+      } catch (err) {
+        this.onDeferredError(err);
+      }
+    }
   }
 }
 

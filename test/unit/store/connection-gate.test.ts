@@ -130,4 +130,20 @@ describe('the connection gate', () => {
     await open;
     expect(ran).toEqual(['after the transaction', 'from outside']);
   });
+
+  it('keeps a failure of put-off work out of the transaction whose end ran it', async () => {
+    const failures: unknown[] = [];
+    gate.onDeferredError = (err) => failures.push(err);
+    const notes = gated(gate, new Notes(db));
+    const result = await gate.transaction(async () => {
+      gate.deferred(() => {
+        throw new Error('sweep failed');
+      });
+      await notes.add('kept');
+      return 'committed';
+    });
+    expect(result).toBe('committed');
+    expect(new Notes(db).all()).toEqual(['kept']);
+    expect(failures).toEqual([new Error('sweep failed')]);
+  });
 });
