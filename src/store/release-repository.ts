@@ -6,19 +6,10 @@ import type {
 } from '../services/ports/release-store.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement } from './sql/statement.js';
+import type { ReleaseTables } from './sql/tables/releases-tables.js';
 
-interface Row {
-  service: string;
-  version: string;
-  env: string;
-  deploy_id: string;
-  commit_sha: string | null;
-  tag: string;
-  state: string;
-  detail: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/** A row as both stores return it. */
+type Row = ReleaseTables['releases'];
 
 function fromRow(r: Row): ReleaseRecord {
   return {

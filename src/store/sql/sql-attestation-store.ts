@@ -2,15 +2,10 @@ import type { Attestation } from '../../core/readiness/attestation.js';
 import type { AttestationStore } from '../../services/ports/attestation-store.js';
 import type { SqlRunner } from './sql-runner.js';
 import { defineStatement } from './statement.js';
+import type { ReadinessTables } from './tables/readiness-tables.js';
 
-interface AttestationRow {
-  service: string;
-  item_id: string;
-  user_id: string;
-  role: string;
-  version: string | null;
-  at: number;
-}
+/** A row as both stores return it. */
+type AttestationRow = ReadinessTables['readiness_attestations'];
 
 const forService = defineStatement((db, p) =>
   db.selectFrom('readiness_attestations').selectAll().where('service', '=', p('service')).orderBy('item_id'),

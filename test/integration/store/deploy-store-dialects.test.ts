@@ -1,50 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
 import { SecretValues } from '../../../src/core/text/secret-values.js';
-import { openDatabase } from '../../../src/store/database.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
-import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.js';
-import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
-import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
-import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
-import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
-import { freshSchema, missingPostgres } from '../../support/postgres.js';
-import { tempDbPath } from '../../support/test-shipgate.js';
+import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
 
-const skipPostgres = missingPostgres();
 const SECRET = 'hunter2-token';
 const secrets = SecretValues.of([SECRET]);
 
-interface Store {
-  readonly runner: SqlRunner;
-  close(): Promise<void>;
-}
-
-async function sqliteStore(): Promise<Store> {
-  const db = openDatabase(tempDbPath('shipgate-deploy-store-'), { secrets });
-  return {
-    runner: new SqliteRunner(db),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-
-async function postgresStore(): Promise<Store> {
-  const schema = await freshSchema('deploy_store');
-  const pool = createPostgresPool(schema.url, { max: 8 });
-  await migratePostgres(pool);
-  return {
-    runner: new PostgresRunner(pool, secrets),
-    close: async () => {
-      await pool.end();
-      await schema.drop();
-    },
-  };
-}
-
-const stores: [string, () => Promise<Store>][] = [['SQLite', sqliteStore]];
-if (!skipPostgres) stores.push(['PostgreSQL', postgresStore]);
+const stores = dialectStores('deploy_store', { secrets, poolSize: 8 });
 
 const T0 = Date.parse('2026-12-03T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -80,7 +43,7 @@ function deploy(id: string, service: string, extra: Partial<DeployRecord> = {}):
 }
 
 describe.each(stores)('the deploy store on %s', (_name, open) => {
-  let store: Store;
+  let store: DialectStore;
   let deploys: DeployRepository;
   beforeAll(async () => {
     store = await open();

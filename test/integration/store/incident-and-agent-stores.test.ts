@@ -2,50 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentPatch, IncidentRecord } from '../../../src/core/incidents/incident-record.js';
 import { SecretValues } from '../../../src/core/text/secret-values.js';
 import { AgentTokenRepository } from '../../../src/store/agent-token-repository.js';
-import { openDatabase } from '../../../src/store/database.js';
 import { IncidentRepository } from '../../../src/store/incident-repository.js';
-import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.js';
-import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
-import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
-import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
-import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
-import { freshSchema, missingPostgres } from '../../support/postgres.js';
-import { tempDbPath } from '../../support/test-shipgate.js';
+import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
 
-const skipPostgres = missingPostgres();
 const SECRET = 'pd-routing-key-0123456789';
 const secrets = SecretValues.of([SECRET]);
 
-interface Store {
-  readonly runner: SqlRunner;
-  close(): Promise<void>;
-}
-
-async function sqliteStore(): Promise<Store> {
-  const db = openDatabase(tempDbPath('shipgate-incident-agent-stores-'), { secrets });
-  return {
-    runner: new SqliteRunner(db),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-
-async function postgresStore(): Promise<Store> {
-  const schema = await freshSchema('incident_agent_stores');
-  const pool = createPostgresPool(schema.url, { max: 4 });
-  await migratePostgres(pool);
-  return {
-    runner: new PostgresRunner(pool, secrets),
-    close: async () => {
-      await pool.end();
-      await schema.drop();
-    },
-  };
-}
-
-const stores: [string, () => Promise<Store>][] = [['SQLite', sqliteStore]];
-if (!skipPostgres) stores.push(['PostgreSQL', postgresStore]);
+const stores = dialectStores('incident_agent_stores', { secrets });
 
 const at = new Date('2026-11-24T10:00:00Z');
 const later = (ms: number) => new Date(at.getTime() + ms);
@@ -146,7 +109,7 @@ const token = (name: string, over: Partial<{ tokenHash: string; createdAt: Date 
 });
 
 describe.each(stores)('incidents and agent tokens on %s', (_name, open) => {
-  let store: Store;
+  let store: DialectStore;
   let incidents: IncidentRepository;
   let agents: AgentTokenRepository;
   beforeEach(async () => {

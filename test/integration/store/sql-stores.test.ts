@@ -1,52 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/store/database.js';
-import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.js';
-import { createPostgresPool } from '../../../src/store/postgres/postgres-pool.js';
-import { PostgresRunner } from '../../../src/store/postgres/postgres-runner.js';
 import { ReleaseRepository } from '../../../src/store/release-repository.js';
 import { SlackAttemptLog } from '../../../src/store/slack-attempt-log.js';
 import { SlackMessageRepository } from '../../../src/store/slack-message-repository.js';
 import { nextSequence } from '../../../src/store/sql/next-sequence.js';
 import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
 import { SqlInboundLedger } from '../../../src/store/sql/sql-inbound-ledger.js';
-import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
-import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { defineStatement } from '../../../src/store/sql/statement.js';
-import { freshSchema, missingPostgres } from '../../support/postgres.js';
-import { tempDbPath } from '../../support/test-shipgate.js';
+import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
 
-const skipPostgres = missingPostgres();
-
-interface Store {
-  readonly runner: SqlRunner;
-  close(): Promise<void>;
-}
-
-async function sqliteStore(): Promise<Store> {
-  const db = openDatabase(tempDbPath('shipgate-sql-stores-'));
-  return {
-    runner: new SqliteRunner(db),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-
-async function postgresStore(): Promise<Store> {
-  const schema = await freshSchema('sql_stores');
-  const pool = createPostgresPool(schema.url, { max: 4 });
-  await migratePostgres(pool);
-  return {
-    runner: new PostgresRunner(pool),
-    close: async () => {
-      await pool.end();
-      await schema.drop();
-    },
-  };
-}
-
-const stores: [string, () => Promise<Store>][] = [['SQLite', sqliteStore]];
-if (!skipPostgres) stores.push(['PostgreSQL', postgresStore]);
+const stores = dialectStores('sql_stores');
 
 const countKeys = defineStatement((db) =>
   db.selectFrom('inbound_requests').select((eb) => eb.fn.countAll<number>().as('n')),
@@ -56,7 +18,7 @@ const addKey = defineStatement((db, p) =>
 );
 
 describe.each(stores)('the dialect-neutral stores on %s', (_name, open) => {
-  let store: Store;
+  let store: DialectStore;
   beforeAll(async () => {
     store = await open();
   });
