@@ -13,7 +13,7 @@ import type { DeployStore } from '../services/ports/deploy-store.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
 import { nextSequence } from './sql/next-sequence.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, type SqlStatement } from './sql/statement.js';
+import { defineStatement, statementShapes } from './sql/statement.js';
 
 /** The states a finished release is in: succeeded, or live and watched. */
 const LIVE_STATES = [sql.lit<DeployState>('succeeded'), sql.lit<DeployState>('watching')];
@@ -239,59 +239,42 @@ const untickChecklist = defineStatement((db, p) =>
   db.deleteFrom('deploy_checklist_ticks').where('deploy_id', '=', p('id')).where('item_id', '=', p('itemId')),
 );
 
-/** `queued` by which filters it has: one statement per shape, made on first use. */
-const queuedShapes = new Map<string, SqlStatement>();
-function queuedStatement(byService: boolean, byEnv: boolean): SqlStatement {
-  const key = `${byService}:${byEnv}`;
-  let statement = queuedShapes.get(key);
-  if (!statement) {
-    statement = defineStatement((db, p) => {
-      let query = db.selectFrom('deploys').selectAll().where('state', '=', sql.lit<DeployState>('queued'));
-      if (byService) query = query.where('service', '=', p('service'));
-      if (byEnv) query = query.where('env', '=', p('env'));
-      return query.orderBy('created_at').orderBy('id');
-    });
-    queuedShapes.set(key, statement);
-  }
-  return statement;
-}
+/** `queued` by which filters it has (`service`, `env`, both or neither). */
+const queuedShape = statementShapes((shape: string) =>
+  defineStatement((db, p) => {
+    let query = db.selectFrom('deploys').selectAll().where('state', '=', sql.lit<DeployState>('queued'));
+    if (shape.includes('service')) query = query.where('service', '=', p('service'));
+    if (shape.includes('env')) query = query.where('env', '=', p('env'));
+    return query.orderBy('created_at').orderBy('id');
+  }),
+);
+const queuedStatement = (byService: boolean, byEnv: boolean) =>
+  queuedShape(`${byService ? 'service' : ''}:${byEnv ? 'env' : ''}`);
 
 /** `inStates` by how many states it asks for. */
-const inStatesShapes = new Map<number, SqlStatement>();
-function inStatesStatement(count: number): SqlStatement {
-  let statement = inStatesShapes.get(count);
-  if (!statement) {
-    statement = defineStatement((db, p) =>
-      db
-        .selectFrom('deploys')
-        .selectAll()
-        .where(
-          'state',
-          'in',
-          Array.from({ length: count }, (_, i) => p(`state${i}`)),
-        )
-        .orderBy('created_at')
-        .orderBy('id'),
-    );
-    inStatesShapes.set(count, statement);
-  }
-  return statement;
-}
+const inStatesStatement = statementShapes((count: number) =>
+  defineStatement((db, p) =>
+    db
+      .selectFrom('deploys')
+      .selectAll()
+      .where(
+        'state',
+        'in',
+        Array.from({ length: count }, (_, i) => p(`state${i}`)),
+      )
+      .orderBy('created_at')
+      .orderBy('id'),
+  ),
+);
 
 /** `recent` of every service, and of one. */
-const recentShapes = new Map<boolean, SqlStatement>();
-function recentStatement(byService: boolean): SqlStatement {
-  let statement = recentShapes.get(byService);
-  if (!statement) {
-    statement = defineStatement((db, p) => {
-      let query = db.selectFrom('deploys').selectAll();
-      if (byService) query = query.where('service', '=', p('service'));
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(p('limit'));
-    });
-    recentShapes.set(byService, statement);
-  }
-  return statement;
-}
+const recentStatement = statementShapes((byService: boolean) =>
+  defineStatement((db, p) => {
+    let query = db.selectFrom('deploys').selectAll();
+    if (byService) query = query.where('service', '=', p('service'));
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(p('limit'));
+  }),
+);
 
 /**
  * Deploys, their approvals and checklist ticks, the per-service lanes and blocked versions on either store.

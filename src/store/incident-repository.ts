@@ -11,7 +11,7 @@ import type { IncidentStore } from '../services/ports/incident-store.js';
 import { nextSequence } from './sql/next-sequence.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, type SqlStatement } from './sql/statement.js';
+import { defineStatement, statementShapes } from './sql/statement.js';
 
 type Row = ShipgateTables['incidents'];
 type Column = Exclude<keyof Row, 'id'>;
@@ -107,22 +107,17 @@ const listAll = defineStatement((db) =>
 );
 
 /** One UPDATE per set of patched fields (always with `updated_at`), built on first use. */
-const updates = new Map<string, SqlStatement>();
-function updateOf(fields: readonly Field[]): SqlStatement {
-  const key = fields.join(',');
-  let statement = updates.get(key);
-  if (!statement) {
-    statement = defineStatement((db, p) =>
-      db
-        .updateTable('incidents')
-        .set(Object.fromEntries(fields.map((f) => [COLUMNS[f][0], p(f)])) as never)
-        .where('id', '=', p('id'))
-        .returningAll(),
-    );
-    updates.set(key, statement);
-  }
-  return statement;
-}
+const updateShape = statementShapes((key: string) => {
+  const fields = (key === '' ? [] : key.split(',')) as Field[];
+  return defineStatement((db, p) =>
+    db
+      .updateTable('incidents')
+      .set(Object.fromEntries(fields.map((f) => [COLUMNS[f][0], p(f)])) as never)
+      .where('id', '=', p('id'))
+      .returningAll(),
+  );
+});
+const updateOf = (fields: readonly Field[]) => updateShape(fields.join(','));
 
 /**
  * Incidents on either store: the current state commands need at once (severity, commander, channel, PagerDuty).

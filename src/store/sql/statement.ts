@@ -82,3 +82,21 @@ export function valuesFor(compiled: CompiledSql, args: SqlArgs): unknown[] {
     return args[name];
   });
 }
+
+/**
+ * Statements whose shape depends on the call (an IN list's length, which filters are given): one statement per
+ * shape, defined on first use and kept, so a shape is compiled once however often it is asked for.
+ */
+export function statementShapes<K extends string | number | boolean>(
+  build: (shape: K) => SqlStatement,
+): (shape: K) => SqlStatement {
+  const shapes = new Map<K, SqlStatement>();
+  return (shape) => {
+    let statement = shapes.get(shape);
+    if (!statement) {
+      statement = build(shape);
+      shapes.set(shape, statement);
+    }
+    return statement;
+  };
+}

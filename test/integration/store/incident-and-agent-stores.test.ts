@@ -1,44 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IncidentPatch, IncidentRecord } from '../../../src/core/incidents/incident-record.js';
+import type { IncidentPatch } from '../../../src/core/incidents/incident-record.js';
 import { SecretValues } from '../../../src/core/text/secret-values.js';
 import { AgentTokenRepository } from '../../../src/store/agent-token-repository.js';
 import { IncidentRepository } from '../../../src/store/incident-repository.js';
 import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
+import { INCIDENT_DECLARED_AT, incidentRecord } from '../../support/incident-record.js';
 
 const SECRET = 'pd-routing-key-0123456789';
 const secrets = SecretValues.of([SECRET]);
 
 const stores = dialectStores('incident_agent_stores', { secrets });
 
-const at = new Date('2026-11-24T10:00:00Z');
+const at = INCIDENT_DECLARED_AT;
 const later = (ms: number) => new Date(at.getTime() + ms);
 
-const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
-  id,
-  title: 'Checkout down',
-  severity: 'SEV-1',
-  status: 'declared',
-  private: false,
-  security: false,
-  service: 'checkout',
-  declaredBy: 'U0ALICE',
-  declaredIn: 'C0DEPLOYS',
-  commander: 'U0ALICE',
-  roles: {},
-  channelId: undefined,
-  channelName: undefined,
-  pagerduty: { state: 'not_paged' },
-  resolution: undefined,
-  declaredAt: at,
-  acknowledgedAt: undefined,
-  resolvedAt: undefined,
-  reviewedAt: undefined,
-  lastUpdateAt: undefined,
-  customerNotice: undefined,
-  customerNoticeState: 'none',
-  updatedAt: at,
-  ...over,
-});
+const incident = incidentRecord;
 
 /** Every field set, optional ones too, so a round trip shows each column's type. */
 const full = incident('INC-2026-0001', {

@@ -1,43 +1,18 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IncidentRecord } from '../../../src/core/incidents/incident-record.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { IncidentRepository } from '../../../src/store/incident-repository.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
+import { INCIDENT_DECLARED_AT, incidentRecord } from '../../support/incident-record.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 let db: Db;
 let path: string;
 let repo: IncidentRepository;
-const at = new Date('2026-11-24T10:00:00Z');
+const at = INCIDENT_DECLARED_AT;
 
-const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
-  id,
-  title: 'Checkout down',
-  severity: 'SEV-1',
-  status: 'declared',
-  private: false,
-  security: false,
-  service: 'checkout',
-  declaredBy: 'U0ALICE',
-  declaredIn: 'C0DEPLOYS',
-  commander: 'U0ALICE',
-  roles: {},
-  channelId: undefined,
-  channelName: undefined,
-  pagerduty: { state: 'not_paged' },
-  resolution: undefined,
-  declaredAt: at,
-  acknowledgedAt: undefined,
-  resolvedAt: undefined,
-  reviewedAt: undefined,
-  lastUpdateAt: undefined,
-  customerNotice: undefined,
-  customerNoticeState: 'none',
-  updatedAt: at,
-  ...over,
-});
+const incident = incidentRecord;
 
 beforeEach(() => {
   path = tempDbPath('shipgate-incidents-');
