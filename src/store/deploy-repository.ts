@@ -280,8 +280,8 @@ const recentStatement = statementShapes((byService: boolean) =>
  * Deploys, their approvals and checklist ticks, the per-service lanes and blocked versions on either store.
  * Callers group writes in transactions. Free text (outcomes, validation and step output, block reasons) is stored
  * with the store's secret values redacted. Taking a lane and adding an approval each decide in one statement, so
- * they stay right with concurrent callers on PostgreSQL; `update` reads then writes and relies on the caller's
- * transaction (a row lock on PostgreSQL comes with a later slice).
+ * they stay right with concurrent callers outside a transaction too; `update` reads then writes and relies on the
+ * caller's transaction, which runs alone on either store (SQLite's write lock, PostgreSQL's write advisory lock).
  */
 export class DeployRepository implements DeployStore {
   constructor(private readonly runner: SqlRunner) {}

@@ -11,6 +11,8 @@ import { tempDbPath } from './test-shipgate.js';
 /** One freshly migrated store to run a repository on, and how to throw it away. */
 export interface DialectStore {
   readonly runner: SqlRunner;
+  /** A second runner on the same store, as another replica has: its own SQLite connection or its own pool. */
+  replica(): SqlRunner;
   close(): Promise<void>;
 }
 
@@ -25,22 +27,35 @@ export function dialectStores(
 ): [string, () => Promise<DialectStore>][] {
   const secrets = options.secrets ?? SecretValues.none;
   const sqlite = async (): Promise<DialectStore> => {
-    const db = openDatabase(tempDbPath(`shipgate-${name.replaceAll('_', '-')}-`), { secrets });
+    const path = tempDbPath(`shipgate-${name.replaceAll('_', '-')}-`);
+    const dbs = [openDatabase(path, { secrets })];
     return {
-      runner: new SqliteRunner(db),
+      runner: new SqliteRunner(dbs[0] as ReturnType<typeof openDatabase>),
+      replica: () => {
+        const db = openDatabase(path, { secrets });
+        dbs.push(db);
+        return new SqliteRunner(db);
+      },
       close: async () => {
-        db.close();
+        for (const db of dbs) db.close();
       },
     };
   };
   const postgres = async (): Promise<DialectStore> => {
     const schema = await freshSchema(name);
-    const pool = createPostgresPool(schema.url, { max: options.poolSize ?? 4 });
+    const max = options.poolSize ?? 4;
+    const pools = [createPostgresPool(schema.url, { max })];
+    const [pool] = pools as [ReturnType<typeof createPostgresPool>];
     await migratePostgres(pool);
     return {
       runner: new PostgresRunner(pool, secrets),
+      replica: () => {
+        const another = createPostgresPool(schema.url, { max });
+        pools.push(another);
+        return new PostgresRunner(another, secrets);
+      },
       close: async () => {
-        await pool.end();
+        await Promise.all(pools.map((p) => p.end()));
         await schema.drop();
       },
     };

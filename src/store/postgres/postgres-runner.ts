@@ -11,6 +11,13 @@ interface Frame {
   depth: number;
 }
 
+/**
+ * The `pg_advisory_xact_lock` key every Shipgate transaction on PostgreSQL takes first: the bytes of "sgwrite" read
+ * as one bigint. One lock for all of them makes a transaction's read-then-write as safe as under SQLite's single
+ * writer, across every replica and pool, without a retry loop or a row-lock order to keep.
+ */
+export const WRITE_LOCK_KEY = 0x73677772697465n;
+
 /** A server-side prepared statement's name: the same SQL always gets the same name, on every client. */
 const nameOf = (sql: string) => `sg_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 
@@ -18,8 +25,13 @@ const nameOf = (sql: string) => `sg_${createHash('sha256').update(sql).digest('h
  * {@link SqlRunner} on PostgreSQL. Outside a transaction each statement runs on whichever pooled client is free
  * (autocommit); `transaction` takes one client for its whole work, carried through the awaits by AsyncLocalStorage
  * (switched on only while a transaction is open: it makes every promise dearer on Node 20), so statements made
- * inside it — also by nested calls, which become savepoints — run on that client. Isolation between transactions is
- * PostgreSQL's own; statements are named prepared statements, parsed once per client.
+ * inside it — also by nested calls, which become savepoints — run on that client. Every transaction first takes the
+ * transaction-scoped advisory lock {@link WRITE_LOCK_KEY}, so Shipgate's transactions run one at a time across all
+ * replicas, as on SQLite (`BEGIN IMMEDIATE`): the read-then-write ones (an approval that may be the last, a lane
+ * handed to the next in the queue, a deploy row patched) see no concurrent writer between their read and their
+ * write. Statements outside a transaction (reads, single-statement claims and inserts) do not wait for it; the lock
+ * ends with COMMIT or ROLLBACK, also when the client's connection drops. Statements are named prepared
+ * statements, parsed once per client.
  */
 export class PostgresRunner implements SqlRunner {
   readonly dialect = 'postgres' as const;
@@ -50,6 +62,11 @@ export class PostgresRunner implements SqlRunner {
     this.open++;
     try {
       await client.query('BEGIN');
+      await client.query({
+        name: 'sg_write_lock',
+        text: 'SELECT pg_advisory_xact_lock($1)',
+        values: [WRITE_LOCK_KEY.toString()],
+      });
       const result = await this.frames.run({ client, depth: 0 }, work);
       await client.query('COMMIT');
       return result;
