@@ -31,8 +31,6 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import type { SlackOutbox } from './slack/slack-outbox.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import { UserDirectory } from './slack/user-directory.js';
-import { gateOf } from './store/connection-gate.js';
-import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
 import type { Gated } from './store/gated.js';
@@ -40,12 +38,13 @@ import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SqlAttestationStore } from './store/sql/sql-attestation-store.js';
-import { SqliteRunner } from './store/sql/sqlite-runner.js';
+import type { SqlRunner } from './store/sql/sql-runner.js';
 
 /** The outside parts a runtime is built on; each becomes the implementation of one port. */
 export interface RuntimeParts {
   readonly config: LoadedConfig;
-  readonly db: Db;
+  /** The store every repository runs on (its transactions are the runtime's `tx`). */
+  readonly runner: SqlRunner;
   readonly events: Gated<EventLog>;
   readonly timers: TimerService;
   readonly clock: Clock;
@@ -102,13 +101,12 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
   const people = new UserDirectory(parts.slack);
   const secrets = parts.secrets ?? SecretValues.none;
   const templateOptions = parts.templatesDir ? { dir: parts.templatesDir } : {};
-  const gate = gateOf(parts.db);
-  const runner = new SqliteRunner(parts.db);
+  const runner = parts.runner;
   return {
     config: parts.config,
     clock: parts.clock,
     logger: parts.logger,
-    tx: { transaction: (work) => gate.transaction(work) },
+    tx: { transaction: (work) => runner.transaction(work) },
     events: parts.events,
     deploys: new DeployRepository(runner),
     incidents: new IncidentRepository(runner),

@@ -16,9 +16,13 @@ export interface Metrics {
   readonly upstreamErrors: Counter<'upstream' | 'reason'>;
 }
 
-/** Creates a fresh registry with process metrics and Shipgate's own. */
-export function createMetrics(): Metrics {
+/**
+ * Creates a fresh registry with process metrics and Shipgate's own. With `replica`, every series carries a
+ * `replica` label, so replicas scraped behind one load balancer (or one service discovery name) stay apart.
+ */
+export function createMetrics(options: { replica?: string } = {}): Metrics {
   const registry = new Registry();
+  if (options.replica) registry.setDefaultLabels({ replica: options.replica });
   collectDefaultMetrics({ register: registry, prefix: 'shipgate_' });
   return {
     registry,

@@ -194,7 +194,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   );
   const runtime = composeRuntime({
     config: options.config,
-    db,
+    runner,
     events,
     timers,
     clock,

@@ -21,16 +21,21 @@ export interface DatabaseInspection {
 /** Why a file is not a Shipgate database this build can use. */
 export class UnusableDatabase extends Error {}
 
+/** A database file's contents brought to this build's schema in memory, and the schema version the file is at. */
+export interface MigratedImage {
+  readonly db: Database.Database;
+  readonly schemaVersion: number;
+}
+
 /**
  * Opens `path` read-only (so it never changes the file, even beside a live Shipgate) and checks it: SQLite's
- * `integrity_check`, a schema this build knows (no migration newer than this build's), then counts the deploys,
- * incidents and events and walks the audit chain. Those run on an in-memory copy brought to this build's schema,
- * as Shipgate itself would migrate the file on start, so an older file is checked the same way. Throws
- * {@link UnusableDatabase} naming the problem.
+ * `integrity_check` and a schema this build knows (no migration newer than this build's). Returns an in-memory
+ * copy of one consistent instant of it, brought to this build's schema as Shipgate itself would migrate the file on
+ * start, so an older file is read the same way; the caller closes it. Throws {@link UnusableDatabase} naming the
+ * problem.
  */
-export async function inspectDatabase(path: string): Promise<DatabaseInspection> {
+export function openMigratedImage(path: string): MigratedImage {
   let file: Database.Database | undefined;
-  let copy: Database.Database | undefined;
   try {
     file = new Database(path, { readonly: true, fileMustExist: true });
     file.pragma('busy_timeout = 5000');
@@ -55,8 +60,30 @@ export async function inspectDatabase(path: string): Promise<DatabaseInspection>
     image[18] = 1;
     image[19] = 1;
     const mem = new Database(image);
-    copy = mem;
-    migrate(mem);
+    try {
+      migrate(mem);
+    } catch (err) {
+      mem.close();
+      throw err;
+    }
+    return { db: mem, schemaVersion };
+  } catch (err) {
+    if (err instanceof UnusableDatabase) throw err;
+    throw new UnusableDatabase(
+      `${path} is not a usable SQLite database: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  } finally {
+    file?.close();
+  }
+}
+
+/**
+ * Checks `path` ({@link openMigratedImage}), then counts the deploys, incidents and events and walks the audit
+ * chain on the migrated copy. Throws {@link UnusableDatabase} naming the problem.
+ */
+export async function inspectDatabase(path: string): Promise<DatabaseInspection> {
+  const { db: mem, schemaVersion } = openMigratedImage(path);
+  try {
     const count = (table: string) =>
       (mem.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
@@ -68,13 +95,11 @@ export async function inspectDatabase(path: string): Promise<DatabaseInspection>
       audit: await verifyAudit(new AuditRepository(mem)),
     };
   } catch (err) {
-    if (err instanceof UnusableDatabase) throw err;
     throw new UnusableDatabase(
       `${path} is not a usable SQLite database: ${err instanceof Error ? err.message : String(err)}`,
     );
   } finally {
-    copy?.close();
-    file?.close();
+    mem.close();
   }
 }
 

@@ -41,9 +41,13 @@ function deploy(id: string): DeployRecord {
  * deploy, decide, write), with a round trip in between so the two overlap; without the write lock PostgreSQL's
  * READ COMMITTED lets both read the same state.
  */
+/** One replica's view: its deploy repository and the runner its transactions run on. */
+type Replica = readonly [DeployRepository, SqlRunner];
+
 describe.skipIf(missingPostgres())('transactions from two replicas on PostgreSQL', () => {
   let store: DialectStore;
-  let replicas: [DeployRepository, SqlRunner][];
+  let replicas: readonly [Replica, Replica];
+  const replica = (i: number): Replica => replicas[i % 2 === 0 ? 0 : 1];
   beforeAll(async () => {
     const postgres = dialectStores('write_lock', { poolSize: 6 }).find(([name]) => name === 'PostgreSQL');
     if (!postgres) throw new Error('no PostgreSQL store');
@@ -59,10 +63,10 @@ describe.skipIf(missingPostgres())('transactions from two replicas on PostgreSQL
   });
 
   it('lose no update when 20 read-then-write transactions race over both pools', async () => {
-    await replicas[0]![0].insert(deploy('D-RMW'));
+    await replica(0)[0].insert(deploy('D-RMW'));
     await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
-        const [deploys, runner] = replicas[i % 2]!;
+        const [deploys, runner] = replica(i);
         await runner.transaction(async () => {
           const current = await deploys.get('D-RMW');
           await deploys.approvals('D-RMW');
@@ -70,16 +74,16 @@ describe.skipIf(missingPostgres())('transactions from two replicas on PostgreSQL
         });
       }),
     );
-    expect((await replicas[1]![0].get('D-RMW'))?.outcome).toHaveLength(20);
+    expect((await replica(1)[0].get('D-RMW'))?.outcome).toHaveLength(20);
   });
 
   it('let exactly one of two approvers, one per replica, complete an approval that needs both', async () => {
     for (let round = 0; round < 10; round++) {
       const id = `D-LAST-${round}`;
-      await replicas[0]![0].insert(deploy(id));
+      await replica(0)[0].insert(deploy(id));
       const completed = await Promise.all(
         (['team-lead', 'release-manager'] as const).map(async (role, i) => {
-          const [deploys, runner] = replicas[i]!;
+          const [deploys, runner] = replica(i);
           return await runner.transaction(async () => {
             await deploys.addApproval(id, { userId: `U0${i}`, role, at: at(2) });
             const given = await deploys.approvals(id);
@@ -91,7 +95,7 @@ describe.skipIf(missingPostgres())('transactions from two replicas on PostgreSQL
         }),
       );
       expect(completed.filter(Boolean)).toHaveLength(1);
-      expect((await replicas[1]![0].get(id))?.state).toBe('approved');
+      expect((await replica(1)[0].get(id))?.state).toBe('approved');
     }
   });
 });
