@@ -31,7 +31,7 @@ export function secretEnvNames(config: ShipgateConfig): string[] {
 
 /**
  * Every secret value Shipgate knows, gathered once at start-up: the variables {@link secretEnvNames} lists (or
- * the files their `<NAME>_FILE` variables name), plus `known` values handed over directly (the Slack tokens and
+ * the files their `<NAME>_FILE` variables name), the password in `SHIPGATE_DATABASE_URL`, plus `known` values handed over directly (the Slack tokens and
  * signing secrets the app was started with).
  */
 export function gatherSecretValues(
@@ -39,5 +39,20 @@ export function gatherSecretValues(
   env: NodeJS.ProcessEnv,
   known: readonly (string | undefined)[] = [],
 ): SecretValues {
-  return SecretValues.of([...secretEnvNames(config).map((name) => readSecret(env, name)), ...known]);
+  return SecretValues.of([
+    ...secretEnvNames(config).map((name) => readSecret(env, name)),
+    databasePassword(readSecret(env, 'SHIPGATE_DATABASE_URL')),
+    ...known,
+  ]);
+}
+
+/** The password inside a `postgres://user:password@host/db` connection string, decoded as the driver sends it. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -17,6 +17,14 @@ export const runtimeEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   SHIPGATE_CONFIG: optional,
   SHIPGATE_DB: z.string().default('data/shipgate.db'),
+  /** `postgres://…`: run on PostgreSQL (several replicas may share it) instead of the SQLite file `SHIPGATE_DB`. */
+  SHIPGATE_DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// connection string',
+  }),
+  /** PostgreSQL connections this replica keeps open at most. */
+  SHIPGATE_DATABASE_POOL: z.coerce.number().int().min(2).max(100).default(10),
+  /** This replica's name in `/metrics`, `/readyz` and timer leases; the host name by default. */
+  SHIPGATE_REPLICA_ID: optional,
   SHIPGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** The sandbox's web console, on 127.0.0.1 only; 0 picks a free port. */
   SHIPGATE_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
@@ -39,6 +47,7 @@ export const SECRET_NAMES = [
   'SLACK_APP_TOKEN',
   'PAGERDUTY_TOKEN',
   'PAGERDUTY_WEBHOOK_SECRET',
+  'SHIPGATE_DATABASE_URL',
 ] as const;
 
 /** A secret from the environment: the variable `name`, else the trimmed contents of the file `<name>_FILE` names. */

@@ -34,6 +34,7 @@ describe('the secret values Shipgate redacts', () => {
         'PAGERDUTY_TOKEN',
         'PAGERDUTY_WEBHOOK_SECRET',
         'PD_ROUTING',
+        'SHIPGATE_DATABASE_URL',
         'SLACK_APP_TOKEN',
         'SLACK_BOT_TOKEN',
         'SLACK_SIGNING_SECRET',
@@ -67,6 +68,15 @@ describe('the secret values Shipgate redacts', () => {
     ].join(' ');
     expect(secrets.redact(text)).toBe(
       '[redacted] [redacted] [redacted] [redacted] short eu-central-1-not-a-secret',
+    );
+  });
+
+  it("keep the database connection string's password out, decoded, and leave the host readable", () => {
+    const secrets = gatherSecretValues(config, {
+      SHIPGATE_DATABASE_URL: 'postgres://shipgate:s3cret%2Fpass-word@db.internal:5432/shipgate',
+    });
+    expect(secrets.redact('auth failed for s3cret/pass-word at db.internal:5432')).toBe(
+      'auth failed for [redacted] at db.internal:5432',
     );
   });
 });
