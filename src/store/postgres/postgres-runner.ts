@@ -43,13 +43,21 @@ export class PostgresRunner implements SqlRunner {
     return (await this.query(statement.postgres, args)).rowCount ?? 0;
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN', work);
+  }
+
+  snapshot<T>(read: () => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', read);
+  }
+
+  private async inTransaction<T>(begin: string, work: () => Promise<T>): Promise<T> {
     const frame = this.frames.getStore();
     if (frame) return this.savepoint(frame, work);
     const client = await this.pool.connect();
     this.open++;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await this.frames.run({ client, depth: 0 }, work);
       await client.query('COMMIT');
       return result;
