@@ -35,7 +35,6 @@ import { gateOf } from './store/connection-gate.js';
 import type { Db } from './store/database.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
-import type { Gated } from './store/gated.js';
 import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
@@ -46,7 +45,7 @@ import { SqliteRunner } from './store/sql/sqlite-runner.js';
 export interface RuntimeParts {
   readonly config: LoadedConfig;
   readonly db: Db;
-  readonly events: Gated<EventLog>;
+  readonly events: EventLog;
   readonly timers: TimerService;
   readonly clock: Clock;
   readonly logger: Logger;
