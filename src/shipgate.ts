@@ -262,7 +262,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       ? {
           slackGate: slackRequestGate({
             signingSecret,
-            seen: new SignatureLedger(db),
+            seen: new SignatureLedger(runner),
             logger: logger.child({ component: 'slack-gate' }),
           }),
         }
