@@ -152,7 +152,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   if (adopted.length > 0)
     logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
   observeScheduler(metrics, () => timers.health());
-  const outboxBacklog = new OutboxBacklog(db, [SLACK_CALL, SLACK_SYNC, SLACK_THREAD]);
+  const outboxBacklog = new OutboxBacklog(runner, [SLACK_CALL, SLACK_SYNC, SLACK_THREAD]);
   observeOutbox(
     metrics,
     () => outboxBacklog.size(),

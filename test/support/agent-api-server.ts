@@ -52,7 +52,7 @@ export async function startAgentApi(
   const server: Server = createHttpServer({
     receiver: undefined,
     metrics: createMetrics(),
-    readiness: () => ({}),
+    readiness: async () => ({}),
     logger,
     prefixes: agentRoutes({ door, tokens, rateLimit: options.rateLimit ?? 1_000, logger }),
   });
