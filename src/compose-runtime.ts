@@ -33,7 +33,6 @@ import { SlackWorkspace } from './slack/slack-workspace.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { DeployRepository } from './store/deploy-repository.js';
 import type { EventLog } from './store/event-log.js';
-import type { Gated } from './store/gated.js';
 import { IncidentRepository } from './store/incident-repository.js';
 import { ReleaseRepository } from './store/release-repository.js';
 import type { SlackAttemptLog } from './store/slack-attempt-log.js';
@@ -45,7 +44,7 @@ export interface RuntimeParts {
   readonly config: LoadedConfig;
   /** The store every repository runs on (its transactions are the runtime's `tx`). */
   readonly runner: SqlRunner;
-  readonly events: Gated<EventLog>;
+  readonly events: EventLog;
   readonly timers: TimerService;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -84,28 +84,29 @@ export function observeScheduler(metrics: Metrics, health: () => SchedulerHealth
 }
 
 /**
- * Adds the outbox's gauges, read when /metrics is scraped: `shipgate_outbox_pending` (Slack side effects not yet
- * delivered) and `shipgate_outbox_oldest_seconds` (how long the oldest of them has waited; 0 when none does).
+ * Adds the outbox's gauges, read from the store when /metrics is scraped: `shipgate_outbox_pending` (Slack side
+ * effects not yet delivered) and `shipgate_outbox_oldest_seconds` (how long the oldest of them has waited; 0 when
+ * none does).
  */
 export function observeOutbox(
   metrics: Metrics,
-  backlog: () => { readonly pending: number; readonly oldestQueuedAt: number | undefined },
+  backlog: () => Promise<{ readonly pending: number; readonly oldestQueuedAt: number | undefined }>,
   now: () => number,
 ): void {
   new Gauge({
     name: 'shipgate_outbox_pending',
     help: 'Slack messages and calls queued and not yet delivered',
     registers: [metrics.registry],
-    collect() {
-      this.set(backlog().pending);
+    async collect() {
+      this.set((await backlog()).pending);
     },
   });
   new Gauge({
     name: 'shipgate_outbox_oldest_seconds',
     help: 'Seconds since the oldest undelivered Slack message or call was queued (0 when none waits)',
     registers: [metrics.registry],
-    collect() {
-      const oldest = backlog().oldestQueuedAt;
+    async collect() {
+      const oldest = (await backlog()).oldestQueuedAt;
       this.set(oldest === undefined ? 0 : Math.max(0, (now() - oldest) / 1000));
     },
   });

@@ -14,8 +14,8 @@ export interface ReadinessSources {
   /** False when tests drive the scheduler by hand (`startScheduler: false`). */
   readonly schedulerExpected: boolean;
   readonly upstreams: UpstreamHealth;
-  /** The Slack side effects waiting to be delivered. */
-  readonly outbox: () => OutboxBacklogSize;
+  /** The Slack side effects waiting to be delivered (read from the store). */
+  readonly outbox: () => Promise<OutboxBacklogSize>;
   /** The service clock, epoch ms (how late the oldest due timer is). */
   readonly now: () => number;
   /** Monotonic ms, as `SchedulerHealth.lookedAtMonotonicMs` is read; `performance.now()` by default. */
@@ -30,11 +30,11 @@ export interface ReadinessSources {
  * this process out of rotation would not make Slack answer sooner.
  */
 export function readinessChecks(sources: ReadinessSources): ReadinessCheck {
-  return () => ({
+  return async () => ({
     database: databaseCheck(sources.db),
     scheduler: schedulerCheck(sources),
     upstreams: upstreamCheck(sources.upstreams),
-    outbox: outboxCheck(sources),
+    outbox: await outboxCheck(sources),
   });
 }
 
@@ -66,8 +66,18 @@ function schedulerCheck(sources: ReadinessSources): { ok: boolean; detail?: stri
   return parts.length > 0 ? { ok: true, detail: parts.join('; ') } : { ok: true };
 }
 
-function outboxCheck(sources: ReadinessSources): { ok: boolean; detail?: string } {
-  const { pending, oldestQueuedAt } = sources.outbox();
+/** The outbox backlog as detail; a store that cannot be read shows in the database check, never fails this one. */
+async function outboxCheck(sources: ReadinessSources): Promise<{ ok: boolean; detail?: string }> {
+  let backlog: OutboxBacklogSize;
+  try {
+    backlog = await sources.outbox();
+  } catch (err) {
+    return {
+      ok: true,
+      detail: `the backlog cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  const { pending, oldestQueuedAt } = backlog;
   if (pending === 0 || oldestQueuedAt === undefined) return { ok: true };
   const what = pending === 1 ? '1 Slack message waits' : `${pending} Slack messages wait`;
   return {

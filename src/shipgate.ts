@@ -49,10 +49,8 @@ import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { AgentTokenRepository } from './store/agent-token-repository.js';
 import { AuditRepository } from './store/audit-repository.js';
-import { gateOf } from './store/connection-gate.js';
 import { type Db, openDatabase } from './store/database.js';
 import { EventLog } from './store/event-log.js';
-import { type Gated, gated } from './store/gated.js';
 import { OutboxBacklog } from './store/outbox-backlog.js';
 import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
@@ -104,7 +102,7 @@ export interface Shipgate {
   readonly server: Server;
   readonly slack: SlackApp;
   readonly db: Db;
-  readonly events: Gated<EventLog>;
+  readonly events: EventLog;
   readonly timers: TimerService;
   readonly outbox: SlackOutbox;
   readonly sync: MessageSync;
@@ -143,9 +141,8 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     );
   const metrics = createMetrics();
   const db = openDatabase(options.dbPath, { secrets });
-  const gate = gateOf(db);
   const runner = new SqliteRunner(db);
-  const events = gated(gate, new EventLog(db));
+  const events = new EventLog(runner);
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
@@ -155,7 +152,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   if (adopted.length > 0)
     logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
   observeScheduler(metrics, () => timers.health());
-  const outboxBacklog = new OutboxBacklog(db, [SLACK_CALL, SLACK_SYNC, SLACK_THREAD]);
+  const outboxBacklog = new OutboxBacklog(runner, [SLACK_CALL, SLACK_SYNC, SLACK_THREAD]);
   observeOutbox(
     metrics,
     () => outboxBacklog.size(),
@@ -223,7 +220,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     clock,
     tx: runtime.tx,
   });
-  const auditLog = new AuditRepository(db);
+  const auditLog = new AuditRepository(runner);
   const oversight = new OversightService(runtime, agents, async () => await answerAuditVerify(auditLog));
   const door = options.agentDoor
     ? options.agentDoor(runtime)
@@ -265,7 +262,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       ? {
           slackGate: slackRequestGate({
             signingSecret,
-            seen: new SignatureLedger(db),
+            seen: new SignatureLedger(runner),
             logger: logger.child({ component: 'slack-gate' }),
           }),
         }

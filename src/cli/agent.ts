@@ -9,7 +9,6 @@ import { AgentTokenRepository } from '../store/agent-token-repository.js';
 import { gateOf } from '../store/connection-gate.js';
 import { openDatabase } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
-import { gated } from '../store/gated.js';
 import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import { agentListTable } from './agent-list-table.js';
 
@@ -73,9 +72,10 @@ async function withTokens(
   const db = openDatabase(path);
   try {
     const gate = gateOf(db);
+    const runner = new SqliteRunner(db);
     const tokens = new AgentTokens({
-      registry: new AgentTokenRepository(new SqliteRunner(db)),
-      events: gated(gate, new EventLog(db)),
+      registry: new AgentTokenRepository(runner),
+      events: new EventLog(runner),
       clock: { now: () => new Date() },
       tx: gate,
     });

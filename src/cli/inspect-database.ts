@@ -5,6 +5,7 @@ import { verifyAudit } from '../services/audit/verify-audit.js';
 import { AuditRepository } from '../store/audit-repository.js';
 import { migrate } from '../store/database.js';
 import { migrations } from '../store/migrations.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 
 /** What a Shipgate database file holds, as backup and restore check it. */
 export interface DatabaseInspection {
@@ -92,7 +93,7 @@ export async function inspectDatabase(path: string): Promise<DatabaseInspection>
       deploys: count('deploys'),
       incidents: count('incidents'),
       events: count('events'),
-      audit: await verifyAudit(new AuditRepository(mem)),
+      audit: await verifyAudit(new AuditRepository(new SqliteRunner(mem))),
     };
   } catch (err) {
     throw new UnusableDatabase(

@@ -5,6 +5,7 @@ import { runtimeEnvSchema } from '../runtime-env.js';
 import type { AuditLog } from '../services/ports/audit-log.js';
 import { AuditRepository } from '../store/audit-repository.js';
 import { migrations } from '../store/migrations.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 
 /** What `shipgate audit` prints and exits with: 0 done (or the log verifies), 1 it does not, 2 bad input or no DB. */
 export interface AuditCliResult {
@@ -39,7 +40,7 @@ export async function withAuditLog(
       return bad(
         `${path} is at schema version ${version} of ${migrations.length}; start Shipgate once to migrate it`,
       );
-    return await work(new AuditRepository(handle));
+    return await work(new AuditRepository(new SqliteRunner(handle)));
   } catch (err) {
     return bad(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {

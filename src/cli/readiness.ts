@@ -12,10 +12,8 @@ import { OnCallResolver } from '../services/on-call-resolver.js';
 import type { AttestationStore } from '../services/ports/attestation-store.js';
 import { assessReadiness } from '../services/readiness/assess-readiness.js';
 import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.js';
-import { gateOf } from '../store/connection-gate.js';
 import { DeployRepository } from '../store/deploy-repository.js';
 import { EventLog } from '../store/event-log.js';
-import { gated } from '../store/gated.js';
 import { SqlAttestationStore } from '../store/sql/sql-attestation-store.js';
 import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import { openReadOnlyDatabase } from './read-only-database.js';
@@ -95,7 +93,7 @@ export async function readinessFromCli(
       ),
       attestations: runner ? new SqlAttestationStore(runner) : NO_ATTESTATIONS,
       deploys: runner ? new DeployRepository(runner) : { recent: async () => [] },
-      ...(db ? { events: gated(gateOf(db), new EventLog(db)) } : {}),
+      ...(runner ? { events: new EventLog(runner) } : {}),
       readinessProbes: new LocalReadinessProbes(config.config.services, {
         baseDir: dirname(config.path),
         env: processEnv,

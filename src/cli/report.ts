@@ -10,10 +10,9 @@ import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { incidentIdSchema } from '../core/commands/values.js';
 import { runtimeEnvSchema } from '../runtime-env.js';
 import { incidentReportDocument } from '../services/incidents/incident-report-builder.js';
-import { gateOf } from '../store/connection-gate.js';
 import { EventLog } from '../store/event-log.js';
-import { gated } from '../store/gated.js';
 import { migrations } from '../store/migrations.js';
+import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 
 /** Where `report` reads from; unset paths follow the runtime contract (`SHIPGATE_DB`, `SHIPGATE_CONFIG`). */
 export interface ReportPaths {
@@ -62,7 +61,7 @@ export async function incidentReportFromFile(
       };
     const markdown = (
       await incidentReportDocument(
-        { events: gated(gateOf(db), new EventLog(db)), config, reports: new MarkdownReportRenderer() },
+        { events: new EventLog(new SqliteRunner(db)), config, reports: new MarkdownReportRenderer() },
         id.data,
         now,
         plainMention,

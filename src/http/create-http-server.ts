@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics.js';
 import type { SlackRequestGate } from './slack-request-gate.js';
 
 /** What `/readyz` reports: each dependency Shipgate cannot work without, and whether it is up. */
-export type ReadinessCheck = () => Record<string, { ok: boolean; detail?: string }>;
+export type ReadinessCheck = () => Promise<Record<string, { ok: boolean; detail?: string }>>;
 
 /** Where Slack sends every request (commands, interactivity, events). */
 const SLACK_PATH = '/slack/events';
@@ -77,14 +77,19 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     if (method === 'GET' && path === '/healthz') return send(res, 200, 'application/json', '{"status":"ok"}');
     if (method === 'GET' && path === '/readyz') {
-      const checks = readiness();
-      const ok = Object.values(checks).every((c) => c.ok);
-      return send(
-        res,
-        ok ? 200 : 503,
-        'application/json',
-        JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }),
+      readiness().then(
+        (checks) => {
+          const ok = Object.values(checks).every((c) => c.ok);
+          send(
+            res,
+            ok ? 200 : 503,
+            'application/json',
+            JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }),
+          );
+        },
+        (err: unknown) => failed(res, err, 'readiness failed'),
       );
+      return;
     }
     if (method === 'GET' && path === '/metrics') {
       metrics.registry.metrics().then(

@@ -12,7 +12,6 @@ import { AgentTokenRepository } from '../../src/store/agent-token-repository.js'
 import { gateOf } from '../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { EventLog } from '../../src/store/event-log.js';
-import { type Gated, gated } from '../../src/store/gated.js';
 import { SqliteRunner } from '../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from './test-shipgate.js';
 
@@ -25,7 +24,7 @@ export interface AgentApiServer {
   readonly dbPath: string;
   readonly db: Db;
   readonly tokens: AgentTokens;
-  readonly events: Gated<EventLog>;
+  readonly events: EventLog;
   readonly clock: FakeClock;
   /** Adds an agent and returns its token. */
   addAgent(name: string, scopes?: string[], channels?: string[]): Promise<string>;
@@ -41,9 +40,10 @@ export async function startAgentApi(
   const db = openDatabase(dbPath);
   const clock = new FakeClock();
   const gate = gateOf(db);
-  const events = gated(gate, new EventLog(db));
+  const runner = new SqliteRunner(db);
+  const events = new EventLog(runner);
   const tokens = new AgentTokens({
-    registry: new AgentTokenRepository(new SqliteRunner(db)),
+    registry: new AgentTokenRepository(runner),
     events,
     clock,
     tx: gate,
@@ -52,7 +52,7 @@ export async function startAgentApi(
   const server: Server = createHttpServer({
     receiver: undefined,
     metrics: createMetrics(),
-    readiness: () => ({}),
+    readiness: async () => ({}),
     logger,
     prefixes: agentRoutes({ door, tokens, rateLimit: options.rateLimit ?? 1_000, logger }),
   });

@@ -8,13 +8,29 @@ import { SqliteRunner } from '../../src/store/sql/sqlite-runner.js';
 import { freshSchema, missingPostgres } from './postgres.js';
 import { tempDbPath } from './test-shipgate.js';
 
-/** One freshly migrated store to run a repository on, and how to throw it away. */
-export interface DialectStore {
+/** A connection to a store, and how to close it (twice is fine). */
+export interface DialectConnection {
   readonly runner: SqlRunner;
-  /** A second runner on the same store, as another replica has: its own SQLite connection or its own pool. */
-  replica(): SqlRunner;
   close(): Promise<void>;
 }
+
+/** One freshly migrated store to run a repository on, and how to throw it away. */
+export interface DialectStore extends DialectConnection {
+  /**
+   * Another connection to the same store, as a second process or replica has: a new SQLite handle on the file (its
+   * own gate), or a new pool into the schema. Closed with the store if not before.
+   */
+  connect(): DialectConnection;
+}
+
+/** `close` run once however often it is called. */
+const once = (close: () => Promise<void>) => {
+  let closed: Promise<void> | undefined;
+  return () => {
+    closed ??= close();
+    return closed;
+  };
+};
 
 /**
  * The stores a dual-dialect test file runs on, for `describe.each`: a new SQLite file always, and a PostgreSQL
@@ -28,36 +44,46 @@ export function dialectStores(
   const secrets = options.secrets ?? SecretValues.none;
   const sqlite = async (): Promise<DialectStore> => {
     const path = tempDbPath(`shipgate-${name.replaceAll('_', '-')}-`);
-    const dbs = [openDatabase(path, { secrets })];
+    const first = openDatabase(path, { secrets });
+    const others: DialectConnection[] = [];
     return {
-      runner: new SqliteRunner(dbs[0] as ReturnType<typeof openDatabase>),
-      replica: () => {
+      runner: new SqliteRunner(first),
+      connect: () => {
         const db = openDatabase(path, { secrets });
-        dbs.push(db);
-        return new SqliteRunner(db);
+        const connection = {
+          runner: new SqliteRunner(db),
+          close: once(async () => {
+            db.close();
+          }),
+        };
+        others.push(connection);
+        return connection;
       },
-      close: async () => {
-        for (const db of dbs) db.close();
-      },
+      close: once(async () => {
+        for (const other of others) await other.close();
+        first.close();
+      }),
     };
   };
   const postgres = async (): Promise<DialectStore> => {
     const schema = await freshSchema(name);
-    const max = options.poolSize ?? 4;
-    const pools = [createPostgresPool(schema.url, { max })];
-    const [pool] = pools as [ReturnType<typeof createPostgresPool>];
-    await migratePostgres(pool);
+    const newPool = () => createPostgresPool(schema.url, { max: options.poolSize ?? 4 });
+    const first = newPool();
+    await migratePostgres(first);
+    const others: DialectConnection[] = [];
     return {
-      runner: new PostgresRunner(pool, secrets),
-      replica: () => {
-        const another = createPostgresPool(schema.url, { max });
-        pools.push(another);
-        return new PostgresRunner(another, secrets);
+      runner: new PostgresRunner(first, secrets),
+      connect: () => {
+        const pool = newPool();
+        const connection = { runner: new PostgresRunner(pool, secrets), close: once(() => pool.end()) };
+        others.push(connection);
+        return connection;
       },
-      close: async () => {
-        await Promise.all(pools.map((p) => p.end()));
+      close: once(async () => {
+        await Promise.all(others.map((other) => other.close()));
+        await first.end();
         await schema.drop();
-      },
+      }),
     };
   };
   const stores: [string, () => Promise<DialectStore>][] = [['SQLite', sqlite]];

@@ -8,7 +8,7 @@ describe('/readyz checks', () => {
   let temp: TempDb;
   let health: SchedulerHealth;
   let monotonic: number;
-  let outbox: { pending: number; oldestQueuedAt: number | undefined };
+  let outbox: { pending: number; oldestQueuedAt: number | undefined } | Error;
   const upstreams = new UpstreamHealth();
   const checks = () =>
     readinessChecks({
@@ -16,7 +16,10 @@ describe('/readyz checks', () => {
       scheduler: () => health,
       schedulerExpected: true,
       upstreams,
-      outbox: () => outbox,
+      outbox: async () => {
+        if (outbox instanceof Error) throw outbox;
+        return outbox;
+      },
       now: () => 100_000,
       monotonicNow: () => monotonic,
     })();
@@ -34,8 +37,8 @@ describe('/readyz checks', () => {
   });
   afterEach(() => temp.cleanup());
 
-  it('is ready with no detail when the scheduler looked lately and nothing waits', () => {
-    expect(checks()).toEqual({
+  it('is ready with no detail when the scheduler looked lately and nothing waits', async () => {
+    expect(await checks()).toEqual({
       database: { ok: true },
       scheduler: { ok: true },
       upstreams: { ok: true },
@@ -43,21 +46,21 @@ describe('/readyz checks', () => {
     });
   });
 
-  it('is not ready once the scheduler has not looked for due timers for more than 15 s', () => {
+  it('is not ready once the scheduler has not looked for due timers for more than 15 s', async () => {
     monotonic = 45_000 + 15_001;
-    expect(checks().scheduler).toEqual({
+    expect((await checks()).scheduler).toEqual({
       ok: false,
       detail: 'the scheduler has not looked for due timers for 15 s',
     });
     monotonic = 45_000 + 17_400;
-    expect(checks().scheduler?.detail).toBe('the scheduler has not looked for due timers for 17 s');
+    expect((await checks()).scheduler?.detail).toBe('the scheduler has not looked for due timers for 17 s');
   });
 
-  it('stays ready through a backlog and upstream errors, naming them', () => {
+  it('stays ready through a backlog and upstream errors, naming them', async () => {
     health = { ...health, handlersRunning: 32, backlog: { due: 120, oldestDueAt: 100_000 - 38_000 } };
     upstreams.record('slack', 'timeout');
     outbox = { pending: 3, oldestQueuedAt: 100_000 - 630_000 };
-    expect(checks()).toEqual({
+    expect(await checks()).toEqual({
       database: { ok: true },
       scheduler: { ok: true, detail: '32 timers running; 120 due and waiting, the oldest due 38 s ago' },
       upstreams: { ok: true, detail: 'slack: 1 timeout in the last 5 min' },
@@ -65,8 +68,16 @@ describe('/readyz checks', () => {
     });
   });
 
-  it('is not ready when the database does not answer', () => {
+  it('is not ready when the database does not answer', async () => {
     temp.db.close();
-    expect(checks().database).toEqual({ ok: false, detail: 'The database connection is not open' });
+    expect((await checks()).database).toEqual({ ok: false, detail: 'The database connection is not open' });
+  });
+
+  it('names an outbox backlog that cannot be read without failing on it (the database check does)', async () => {
+    outbox = new Error('connection terminated');
+    expect((await checks()).outbox).toEqual({
+      ok: true,
+      detail: 'the backlog cannot be read: connection terminated',
+    });
   });
 });

@@ -55,18 +55,27 @@ export class PostgresRunner implements SqlRunner {
     return (await this.query(statement.postgres, args)).rowCount ?? 0;
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN', work, true);
+  }
+
+  snapshot<T>(read: () => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', read, false);
+  }
+
+  private async inTransaction<T>(begin: string, work: () => Promise<T>, writes: boolean): Promise<T> {
     const frame = this.frames.getStore();
     if (frame) return this.savepoint(frame, work);
     const client = await this.pool.connect();
     this.open++;
     try {
-      await client.query('BEGIN');
-      await client.query({
-        name: 'sg_write_lock',
-        text: 'SELECT pg_advisory_xact_lock($1)',
-        values: [WRITE_LOCK_KEY.toString()],
-      });
+      await client.query(begin);
+      if (writes)
+        await client.query({
+          name: 'sg_write_lock',
+          text: 'SELECT pg_advisory_xact_lock($1)',
+          values: [WRITE_LOCK_KEY.toString()],
+        });
       const result = await this.frames.run({ client, depth: 0 }, work);
       await client.query('COMMIT');
       return result;

@@ -1,11 +1,13 @@
 import type { AgentTables } from './tables/agent-tables.js';
 import type { CounterTables } from './tables/counters-tables.js';
 import type { DeployTables } from './tables/deploys-tables.js';
+import type { EventTables } from './tables/events-tables.js';
 import type { InboundTables } from './tables/inbound-tables.js';
 import type { IncidentTables } from './tables/incident-tables.js';
 import type { ReadinessTables } from './tables/readiness-tables.js';
 import type { ReleaseTables } from './tables/releases-tables.js';
 import type { SlackTables } from './tables/slack-tables.js';
+import type { TimerTables } from './tables/timers-tables.js';
 
 /**
  * The tables as the dialect-neutral queries see them (kysely's `Database` type): one definition both SQLite and
@@ -17,8 +19,10 @@ export interface ShipgateTables
   extends AgentTables,
     CounterTables,
     DeployTables,
+    EventTables,
     IncidentTables,
     InboundTables,
     ReadinessTables,
     ReleaseTables,
-    SlackTables {}
+    SlackTables,
+    TimerTables {}

@@ -17,4 +17,10 @@ export interface SqlRunner {
   run(statement: SqlStatement, args?: SqlArgs): Promise<number>;
   /** Runs `work` in one transaction; nested calls join it as a savepoint. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `read` over one consistent snapshot: every read inside sees the same committed state, and writers are not
+   * blocked (SQLite: a deferred `BEGIN`, which also works on a read-only handle; PostgreSQL: `REPEATABLE READ READ
+   * ONLY`). Inside an open transaction it joins that one.
+   */
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
 }

@@ -3,9 +3,14 @@ import { type ConnectionGate, gateOf } from '../connection-gate.js';
 import { type Db, storedSecrets } from '../database.js';
 import { Statements } from '../statements.js';
 import type { SqlRunner } from './sql-runner.js';
+import { registerSqliteFunctions } from './sqlite-functions.js';
 import { type SqlArgs, type SqlStatement, valuesFor } from './statement.js';
 
-/** {@link SqlRunner} on a SQLite connection: the statements' SQLite text, prepared once, run in the gate's turn. */
+/**
+ * {@link SqlRunner} on a SQLite connection: the statements' SQLite text, prepared once, run in the gate's turn.
+ * Registers the functions the statements call ({@link registerSqliteFunctions}) on the connection; a read-only
+ * handle is fine for everything but writes and `transaction` (`BEGIN IMMEDIATE`).
+ */
 export class SqliteRunner implements SqlRunner {
   readonly dialect = 'sqlite' as const;
   readonly secrets: SecretValues;
@@ -16,6 +21,7 @@ export class SqliteRunner implements SqlRunner {
     this.gate = gateOf(db);
     this.statements = new Statements(db);
     this.secrets = storedSecrets(db);
+    registerSqliteFunctions(db);
   }
 
   all<R>(statement: SqlStatement, args: SqlArgs = {}): Promise<R[]> {
@@ -37,5 +43,9 @@ export class SqliteRunner implements SqlRunner {
 
   transaction<T>(work: () => Promise<T>): Promise<T> {
     return this.gate.transaction(work);
+  }
+
+  snapshot<T>(read: () => Promise<T>): Promise<T> {
+    return this.gate.transaction(read, 'BEGIN');
   }
 }

@@ -5,6 +5,7 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type RawBuilder,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -73,6 +74,16 @@ export function defineStatement(
     return { sql: compiled.sql, names };
   };
   return { sqlite: compile('sqlite'), postgres: compile('postgres') };
+}
+
+/**
+ * A statement kysely's builder cannot say, written as one `sql\`…\`` text with placeholders (`${p('key')}`) and
+ * compiled once for both stores like {@link defineStatement}'s. Text that only one store understands (a SQLite
+ * function, PostgreSQL's locking clauses) compiles for the other too but is only ever run on its own: the caller
+ * picks the statement by `runner.dialect`.
+ */
+export function rawStatement(build: (p: Placeholders) => RawBuilder<unknown>): SqlStatement {
+  return defineStatement((db, p) => ({ compile: () => build(p).compile(db) }));
 }
 
 /** The values of `args` in the order the compiled SQL wants them; a missing one is an error, not a NULL. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/core/actor.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
@@ -33,27 +34,27 @@ const SHIPGATE: Actor = { id: 'shipgate', kind: 'shipgate' };
 const AGENT: Actor = { id: 'agent:ci', kind: 'agent' };
 
 /** A database with five events around midnight UTC of 24 November, by a person, Shipgate and an agent. */
-function seeded(): string {
+async function seeded(): Promise<string> {
   const path = tempDbPath('shipgate-audit-cli-');
   const db = openDatabase(path);
-  const events = new EventLog(db);
+  const events = new EventLog(new SqliteRunner(db));
   const add = (at: string, actor: Actor, subject: string, type: string, payload: Record<string, unknown>) =>
     events.append({ at: new Date(at), actor, subject, type, payload });
-  add('2026-11-23T22:00:00Z', BOB, 'DEP-2026-0001', 'deploy.request', { version: '2.5.3' });
-  add('2026-11-23T23:30:00Z', SHIPGATE, 'DEP-2026-0001', 'deploy.validate', { passed: true });
-  add('2026-11-24T00:30:00Z', BOB, 'DEP-2026-0001', 'deploy.approve', {
+  await add('2026-11-23T22:00:00Z', BOB, 'DEP-2026-0001', 'deploy.request', { version: '2.5.3' });
+  await add('2026-11-23T23:30:00Z', SHIPGATE, 'DEP-2026-0001', 'deploy.validate', { passed: true });
+  await add('2026-11-24T00:30:00Z', BOB, 'DEP-2026-0001', 'deploy.approve', {
     role: 'team-lead',
     note: 'looks good',
   });
-  add('2026-11-24T01:00:00Z', AGENT, 'INC-2026-0001', 'incident.note', {});
-  add('2026-11-24T02:00:00Z', SHIPGATE, 'DEP-2026-0001', 'deploy.start', { strategy: 'blue-green' });
+  await add('2026-11-24T01:00:00Z', AGENT, 'INC-2026-0001', 'incident.note', {});
+  await add('2026-11-24T02:00:00Z', SHIPGATE, 'DEP-2026-0001', 'deploy.start', { strategy: 'blue-green' });
   db.close();
   return path;
 }
 
 const paths: string[] = [];
-const fresh = () => {
-  const path = seeded();
+const fresh = async () => {
+  const path = await seeded();
   paths.push(path);
   return path;
 };
@@ -66,8 +67,8 @@ function tampered(path: string, sql: string): void {
 }
 
 let db: string;
-beforeAll(() => {
-  db = fresh();
+beforeAll(async () => {
+  db = await fresh();
 });
 afterAll(() => {
   for (const path of paths) rmSync(dirname(path), { recursive: true, force: true });
@@ -83,15 +84,15 @@ describe('npx shipgate audit verify', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, rows: 5, head: { id: 5 } });
   });
 
-  it('prints FAIL with the id and time of the first event that does not verify, and exits 1', () => {
-    const edited = fresh();
+  it('prints FAIL with the id and time of the first event that does not verify, and exits 1', async () => {
+    const edited = await fresh();
     tampered(edited, `UPDATE events SET payload = '{"role":"engineering-lead"}' WHERE id = 3`);
     const run = cli(['verify'], edited);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       'FAIL: event 3 at 2026-11-24T00:30:00.000Z was edited: its stored hash does not match its contents (checked 3 events)\n',
     );
-    const deleted = fresh();
+    const deleted = await fresh();
     tampered(deleted, 'DELETE FROM events WHERE id = 2');
     const gone = cli(['verify', '--json'], deleted);
     expect(gone.code).toBe(1);

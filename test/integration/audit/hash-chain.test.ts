@@ -12,6 +12,7 @@ import { type Db, openDatabase } from '../../../src/store/database.js';
 import { eventHash } from '../../../src/store/event-hash.js';
 import { EventLog } from '../../../src/store/event-log.js';
 import { migrations } from '../../../src/store/migrations.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/append-events.ts', import.meta.url));
@@ -32,13 +33,15 @@ interface Row {
 
 let path: string;
 let db: Db;
+let runner: SqliteRunner;
 let events: EventLog;
 let tamper: Database.Database;
 
 beforeEach(() => {
   path = tempDbPath('shipgate-chain-');
   db = openDatabase(path);
-  events = new EventLog(db);
+  runner = new SqliteRunner(db);
+  events = new EventLog(runner);
   tamper = new Database(path);
   tamper.pragma('busy_timeout = 5000');
 });
@@ -48,9 +51,9 @@ afterEach(() => {
   rmSync(dirname(path), { recursive: true, force: true });
 });
 
-function append(count: number, from = 1): void {
+async function append(count: number, from = 1): Promise<void> {
   for (let n = from; n < from + count; n++)
-    events.append({
+    await events.append({
       at: minute(n),
       actor: n % 3 ? { id: 'U0BOB', kind: 'human' } : { id: 'shipgate', kind: 'shipgate' },
       subject: `DEP-2026-000${n % 4}`,
@@ -60,7 +63,7 @@ function append(count: number, from = 1): void {
 }
 
 /** Verifies through a fresh repository, 3 rows a batch, so every walk crosses batch boundaries. */
-const verify = async () => await verifyAudit(new AuditRepository(db), 3);
+const verify = async () => await verifyAudit(new AuditRepository(new SqliteRunner(db)), 3);
 const broken = async () => {
   const verdict = await verify();
   if (verdict.ok) throw new Error(`expected a break, got ${JSON.stringify(verdict)}`);
@@ -112,7 +115,7 @@ function forge(id: number, prevHash: string, n = 99): void {
 
 describe('the hash chain on a real SQLite file', () => {
   it('chains every append to the one before, from the genesis value, and verifies', async () => {
-    append(10);
+    await append(10);
     const stored = rows();
     expect(stored.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(stored[0]?.prev_hash).toBe(GENESIS_HASH);
@@ -129,27 +132,38 @@ describe('the hash chain on a real SQLite file', () => {
 
   it('stays one chain across connections, nested transactions and a rolled-back transaction', async () => {
     const other = openDatabase(path);
-    const otherEvents = new EventLog(other);
+    const otherRunner = new SqliteRunner(other);
+    const otherEvents = new EventLog(otherRunner);
     try {
-      append(2);
-      otherEvents.append({ at: minute(3), actor: { id: 'U0ALICE', kind: 'human' }, subject: 's', type: 't' });
-      db.transaction(() => {
-        append(1, 4);
-        db.transaction(() => append(1, 5))();
-      })();
-      expect(() =>
-        other.transaction(() => {
-          otherEvents.append({
+      await append(2);
+      await otherEvents.append({
+        at: minute(3),
+        actor: { id: 'U0ALICE', kind: 'human' },
+        subject: 's',
+        type: 't',
+      });
+      await runner.transaction(async () => {
+        await append(1, 4);
+        await runner.transaction(() => append(1, 5));
+      });
+      await expect(
+        otherRunner.transaction(async () => {
+          await otherEvents.append({
             at: minute(6),
             actor: { id: 'U0ALICE', kind: 'human' },
             subject: 's',
             type: 't',
           });
           throw new Error('rolled back');
-        })(),
-      ).toThrow('rolled back');
-      append(1, 7);
-      otherEvents.append({ at: minute(8), actor: { id: 'U0ALICE', kind: 'human' }, subject: 's', type: 't' });
+        }),
+      ).rejects.toThrow('rolled back');
+      await append(1, 7);
+      await otherEvents.append({
+        at: minute(8),
+        actor: { id: 'U0ALICE', kind: 'human' },
+        subject: 's',
+        type: 't',
+      });
     } finally {
       other.close();
     }
@@ -180,13 +194,13 @@ describe('the hash chain on a real SQLite file', () => {
   }, 60_000);
 
   it('reads one snapshot, so events appended while it walks are not half seen', async () => {
-    append(3);
-    const audit = new AuditRepository(db);
+    await append(3);
+    const audit = new AuditRepository(runner);
     const writer = openDatabase(path);
     try {
       await audit.snapshot(async () => {
         const head = await audit.head();
-        new EventLog(writer).append({
+        await new EventLog(new SqliteRunner(writer)).append({
           at: minute(4),
           actor: { id: 'U0ALICE', kind: 'human' },
           subject: 's',
@@ -202,7 +216,7 @@ describe('the hash chain on a real SQLite file', () => {
   });
 
   it('keeps the triggers: the file itself refuses updates, deletes and rows written around the chain', async () => {
-    append(3);
+    await append(3);
     expect(() => tamper.exec("UPDATE events SET payload = '{}' WHERE id = 2")).toThrow('append-only');
     expect(() => tamper.exec('DELETE FROM events WHERE id = 3')).toThrow('append-only');
     expect(() =>
@@ -216,7 +230,7 @@ describe('the hash chain on a real SQLite file', () => {
 });
 
 describe('verify finds tampering by someone with the file', () => {
-  beforeEach(() => append(6));
+  beforeEach(async () => await append(6));
 
   it('(a) an edited payload, at the edited row', async () => {
     liftTriggers();
@@ -243,7 +257,7 @@ describe('verify finds tampering by someone with the file', () => {
 
   it('(b) a forged row at a made-up id that Shipgate then appended after, at the forged row', async () => {
     forge(40, row(6).hash as string);
-    append(1, 7);
+    await append(1, 7);
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 40, 41]);
     expect(await broken()).toMatchObject({ id: 40, problem: 'inserted' });
   });
@@ -282,7 +296,7 @@ describe('verify finds tampering by someone with the file', () => {
   it('(d) a deleted last row stays found after Shipgate appends again (the next row chains to the head)', async () => {
     liftTriggers();
     tamper.exec('DELETE FROM events WHERE id = 6');
-    append(1, 7);
+    await append(1, 7);
     expect(rows().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 7]);
     expect(await broken()).toMatchObject({ id: 6, problem: 'deleted', when: 'before' });
   });
@@ -368,13 +382,14 @@ describe('the migration that chains legacy rows', () => {
         if (i > 0) expect(r.prev_hash).toBe(stored[i - 1]?.hash);
       }
       expect(() => migrated.exec(`UPDATE events SET payload = '{}' WHERE id = 1`)).toThrow('append-only');
-      new EventLog(migrated).append({
+      const migratedRunner = new SqliteRunner(migrated);
+      await new EventLog(migratedRunner).append({
         at: minute(2501),
         actor: { id: 'U0ALICE', kind: 'human' },
         subject: 's',
         type: 't',
       });
-      expect(await verifyAudit(new AuditRepository(migrated), 1000)).toMatchObject({
+      expect(await verifyAudit(new AuditRepository(migratedRunner), 1000)).toMatchObject({
         ok: true,
         rows: 2501,
         head: { id: 2501 },

@@ -15,6 +15,7 @@ import { SlackStandIn } from '../../../src/sandbox/slack-stand-in.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
 import { migrations } from '../../../src/store/migrations.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { type DeployHarness, startDeployHarness } from '../../support/deploy-harness.js';
 import { seedProductionVersion } from '../../support/deploy-history.js';
 import { ShipgateChildren } from '../../support/shipgate-child.js';
@@ -125,10 +126,10 @@ describe('shipgate backup', () => {
 
   it('leaves out what another connection has not committed, without waiting for it', async () => {
     const writer = openDatabase(h.dbPath);
-    const log = new EventLog(writer);
+    const log = new EventLog(new SqliteRunner(writer));
     const committed = (await inspectDatabase(h.dbPath)).events;
     writer.exec('BEGIN IMMEDIATE');
-    log.append({
+    await log.append({
       at: NOW,
       actor: { id: 'U0WRITER', kind: 'human' },
       subject: 'DEP-2026-0099',

@@ -167,27 +167,27 @@ describe('npx shipgate new readiness', { timeout: 60_000 }, () => {
 });
 
 describe('npx shipgate new incident-report', { timeout: 60_000 }, () => {
-  it('writes the report shipgate report prints, and the empty template with blank', () => {
+  it('writes the report shipgate report prints, and the empty template with blank', async () => {
     const dir = cliWorkspace('new-incident');
     const db = openDatabase(join(dir, 'data/shipgate.db'));
-    const events = new EventLog(db);
+    const events = new EventLog(new SqliteRunner(db));
     const bob = { id: 'U0BOB', kind: 'human' as const };
     const at = (time: string) => new Date(`2026-11-24T${time}:00Z`);
-    events.append({
+    await events.append({
       at: at('10:00'),
       actor: bob,
       subject: 'INC-2026-0007',
       type: 'incident.declared',
       payload: { id: 'INC-2026-0007', severity: 'SEV-2', title: 'Checkout is slow', services: ['checkout'] },
     });
-    events.append({
+    await events.append({
       at: at('10:05'),
       actor: bob,
       subject: 'INC-2026-0007',
       type: 'incident.acknowledged',
       payload: {},
     });
-    events.append({
+    await events.append({
       at: at('11:05'),
       actor: bob,
       subject: 'INC-2026-0007',

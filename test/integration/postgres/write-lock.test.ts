@@ -52,7 +52,7 @@ describe.skipIf(missingPostgres())('transactions from two replicas on PostgreSQL
     const postgres = dialectStores('write_lock', { poolSize: 6 }).find(([name]) => name === 'PostgreSQL');
     if (!postgres) throw new Error('no PostgreSQL store');
     store = await postgres[1]();
-    const second = store.replica();
+    const second = store.connect().runner;
     replicas = [
       [new DeployRepository(store.runner), store.runner],
       [new DeployRepository(second), second],

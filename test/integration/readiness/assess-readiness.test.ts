@@ -17,7 +17,6 @@ import type { ReadinessRuntime } from '../../../src/services/readiness/readiness
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
-import { gated } from '../../../src/store/gated.js';
 import { SqlAttestationStore } from '../../../src/store/sql/sql-attestation-store.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 
@@ -76,8 +75,9 @@ function setup(
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'shipgate-readiness-db-')), 'shipgate.db'));
   const clock = new FakeClock('2026-11-24T10:00:00Z');
   const gate = gateOf(db);
-  const attestations = new SqlAttestationStore(new SqliteRunner(db));
-  const events = gated(gate, new EventLog(db));
+  const runner = new SqliteRunner(db);
+  const attestations = new SqlAttestationStore(runner);
+  const events = new EventLog(runner);
   const rt: ReadinessRuntime = {
     config,
     clock,

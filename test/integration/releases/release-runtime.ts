@@ -9,7 +9,6 @@ import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
 import { EventLog } from '../../../src/store/event-log.js';
-import { gated } from '../../../src/store/gated.js';
 import { ReleaseRepository } from '../../../src/store/release-repository.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
@@ -50,7 +49,7 @@ export function releaseRuntime(dir: string, remote?: string): Runtime {
     config,
     clock: new FakeClock('2026-11-24T10:00:00Z'),
     tx: gate,
-    events: gated(gate, new EventLog(db)),
+    events: new EventLog(runner),
     deploys: new DeployRepository(runner),
     releases: new ReleaseRepository(runner),
     repositoryFor: (service: string) => (service === 'checkout' ? repo : undefined),

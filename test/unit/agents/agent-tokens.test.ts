@@ -8,7 +8,6 @@ import { AgentTokenRepository } from '../../../src/store/agent-token-repository.
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
-import { gated } from '../../../src/store/gated.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
@@ -22,9 +21,10 @@ let tokens: AgentTokens;
 
 /** A token service over its own handle on the shared SQLite file (as another process or replica would have). */
 function serviceOn(handle: Db): AgentTokens {
+  const runner = new SqliteRunner(handle);
   return new AgentTokens({
-    registry: new AgentTokenRepository(new SqliteRunner(handle)),
-    events: gated(gateOf(handle), new EventLog(handle)),
+    registry: new AgentTokenRepository(runner),
+    events: new EventLog(runner),
     clock,
     tx: gateOf(handle),
   });
@@ -34,7 +34,7 @@ beforeEach(() => {
   path = tempDbPath('shipgate-agent-tokens-');
   db = openDatabase(path);
   clock = new FakeClock('2026-11-24T10:00:00Z');
-  events = new EventLog(db);
+  events = new EventLog(new SqliteRunner(db));
   tokens = serviceOn(db);
 });
 afterEach(() => {
@@ -76,7 +76,7 @@ describe('agent tokens', () => {
         lastUsedAt: null,
       }),
     ]);
-    expect(events.forSubject('agent:ci-bot')).toEqual([
+    expect(await events.forSubject('agent:ci-bot')).toEqual([
       expect.objectContaining({
         actor: 'U0ALICE',
         actorKind: 'human',
@@ -148,7 +148,10 @@ describe('agent tokens', () => {
       refusal: 'refused',
       reason: expect.stringContaining('revoked'),
     });
-    expect(events.forSubject('agent:ci-bot').map((e) => e.type)).toEqual(['agent.added', 'agent.revoked']);
+    expect((await events.forSubject('agent:ci-bot')).map((e) => e.type)).toEqual([
+      'agent.added',
+      'agent.revoked',
+    ]);
   });
 
   it('stop authenticating a revoked token at once, also when another handle revoked it', async () => {
@@ -191,7 +194,7 @@ describe('agent tokens', () => {
     expect(await tokens.resume(ALICE)).toBe(true);
     expect(await tokens.resume(ALICE)).toBe(false);
     expect((await tokens.authenticate(bearer(token))).ok).toBe(true);
-    expect(events.forSubject('agents').map((e) => [e.type, e.payload])).toEqual([
+    expect((await events.forSubject('agents')).map((e) => [e.type, e.payload])).toEqual([
       ['agents.suspended', { reason: 'runaway agent' }],
       ['agents.resumed', {}],
     ]);

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ConnectionGate, gateOf } from '../../../src/store/connection-gate.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
-import { gated } from '../../../src/store/gated.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
 let db: Db;
 let gate: ConnectionGate;
 
-/** A tiny synchronous repository over one table, as the real ones are. */
+/** A tiny synchronous repository over one table, as the scheduler's are. */
 class Notes {
   constructor(private readonly handle: Db) {
     handle.exec('CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)');
@@ -25,6 +24,13 @@ class Notes {
   }
 }
 
+/** `Notes` used as the asynchronous stores use the connection: each call waits for its turn at the gate. */
+const throughGate = (notes: Notes) => ({
+  add: (text: string) => gate.run(() => notes.add(text)),
+  all: () => gate.run(() => notes.all()),
+  fail: () => gate.run(() => notes.fail()),
+});
+
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 beforeEach(() => {
@@ -39,7 +45,7 @@ describe('the connection gate', () => {
   });
 
   it('keeps a write from outside out of an open transaction that then rolls back', async () => {
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     let outsideDone = false;
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
@@ -63,7 +69,7 @@ describe('the connection gate', () => {
   });
 
   it("lets the transaction's own statements through at once and commits them together", async () => {
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     const seen = await gate.transaction(async () => {
       await notes.add('one');
       await notes.add('two');
@@ -76,7 +82,7 @@ describe('the connection gate', () => {
   });
 
   it('runs transactions of different callers one after the other', async () => {
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     const order: string[] = [];
     const first = gate.transaction(async () => {
       order.push('first begins');
@@ -93,7 +99,7 @@ describe('the connection gate', () => {
   });
 
   it('joins a nested transaction as a savepoint: a caught inner failure undoes only the inner part', async () => {
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     await gate.transaction(async () => {
       await notes.add('outer');
       await expect(
@@ -108,7 +114,7 @@ describe('the connection gate', () => {
   });
 
   it('turns what a repository throws into a rejection', async () => {
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     await expect(notes.fail()).rejects.toThrow('no such note');
   });
 
@@ -134,7 +140,7 @@ describe('the connection gate', () => {
   it('keeps a failure of put-off work out of the transaction whose end ran it', async () => {
     const failures: unknown[] = [];
     gate.onDeferredError = (err) => failures.push(err);
-    const notes = gated(gate, new Notes(db));
+    const notes = throughGate(new Notes(db));
     const result = await gate.transaction(async () => {
       gate.deferred(() => {
         throw new Error('sweep failed');

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretValues } from '../../../src/core/text/secret-values.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
 import { EventLog } from '../../../src/store/event-log.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { TimerRepository } from '../../../src/store/timer-repository.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 
@@ -27,16 +28,16 @@ afterEach(() => {
 const raw = (sql: string) => JSON.stringify(db.prepare(sql).all());
 
 describe('a database opened with secret values', () => {
-  it('stores event payloads with them redacted, as JSON that still reads back', () => {
-    const events = new EventLog(db);
-    events.append({
+  it('stores event payloads with them redacted, as JSON that still reads back', async () => {
+    const events = new EventLog(new SqliteRunner(db));
+    await events.append({
       at,
       actor: { id: 'shipgate', kind: 'shipgate' },
       subject: 'INC-2026-0001',
       type: 'incident.page_failed',
       payload: { error: `HTTP 400: ${QUOTED} and {"routing_key":"${KEY}"}`, [KEY]: ['x', QUOTED] },
     });
-    expect(events.forSubject('INC-2026-0001')[0]?.payload).toEqual({
+    expect((await events.forSubject('INC-2026-0001'))[0]?.payload).toEqual({
       error: 'HTTP 400: [redacted] and {"routing_key":"[redacted]"}',
       '[redacted]': ['x', '[redacted]'],
     });
@@ -60,10 +61,10 @@ describe('a database opened with secret values', () => {
     expect(raw('SELECT * FROM timers')).not.toContain(KEY);
   });
 
-  it('leaves a database opened without secrets as it was', () => {
+  it('leaves a database opened without secrets as it was', async () => {
     const plainPath = tempDbPath('shipgate-plain-');
     const plain = openDatabase(plainPath);
-    new EventLog(plain).append({
+    await new EventLog(new SqliteRunner(plain)).append({
       at,
       actor: { id: 'U0BOB', kind: 'human' },
       subject: 's',

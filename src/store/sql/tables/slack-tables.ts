@@ -1,4 +1,4 @@
-/** The Slack messages Shipgate keeps up to date and the side effects it began. */
+/** The Slack messages Shipgate keeps up to date, the side effects it began and the request signatures it took in. */
 export interface SlackTables {
   slack_messages: {
     subject: string;
@@ -13,5 +13,10 @@ export interface SlackTables {
     ts: string | null;
     attempted_at: number;
     done_at: number | null;
+  };
+  /** `X-Slack-Signature` (32 bytes) with its `X-Slack-Request-Timestamp` (epoch seconds). */
+  slack_request_signatures: {
+    timestamp: number;
+    signature: Buffer;
   };
 }
