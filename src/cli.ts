@@ -6,6 +6,7 @@ import { boundaryCliCommand } from './cli/boundary.js';
 import { changelogCommand } from './cli/changelog.js';
 import { clickCommand } from './cli/click.js';
 import { configCheckCommand } from './cli/config-check.js';
+import { dbCliCommand } from './cli/db-copy.js';
 import { mcpCliCommand } from './cli/mcp-bridge.js';
 import { newCliCommand } from './cli/new.js';
 import { readinessCliCommand } from './cli/readiness.js';
@@ -32,6 +33,7 @@ program.addCommand(sandboxCliCommand());
 program.addCommand(newCliCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());
+program.addCommand(dbCliCommand());
 program
   .command('start')
   .description('start Shipgate (the sandbox when no Slack tokens are set), same as npm start')

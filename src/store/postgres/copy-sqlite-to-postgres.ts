@@ -15,6 +15,12 @@ export class CopyRefused extends Error {}
 /** Tables not copied: `events_head` is moved by the target's own trigger as the events go in. */
 const NOT_COPIED = new Set(['events_head']);
 
+/**
+ * Tables a migration seeds with their one row (the agents' emergency stop): a fresh target already has it, so the
+ * source's row replaces it rather than counting as data in the way.
+ */
+const SEEDED = new Set(['agent_switch']);
+
 /** PostgreSQL takes at most 65,535 parameters per statement; batches stay well below. */
 const MAX_PARAMETERS = 30_000;
 
@@ -42,7 +48,10 @@ export async function copySqliteToPostgres(source: Db, target: pg.Pool): Promise
       if (missing.length > 0)
         throw new CopyRefused(`the target's ${table} has no column ${missing.join(', ')}`);
     }
-    const occupied = await occupiedTables(client, tables);
+    const occupied = await occupiedTables(
+      client,
+      tables.filter((table) => !SEEDED.has(table)),
+    );
     if (occupied.length > 0)
       throw new CopyRefused(
         `the target already holds rows (${occupied.join(', ')}); copy into an empty, migrated database`,
@@ -75,7 +84,12 @@ export async function copySqliteToPostgres(source: Db, target: pg.Pool): Promise
 async function copyTable(source: Db, client: pg.PoolClient, table: string): Promise<void> {
   const columns = sqliteColumns(source, table);
   const perBatch = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / columns.length)));
-  const order = primaryKey(source, table);
+  const keys = primaryKey(source, table);
+  const order = keys.length > 0 ? keys.join(', ') : 'rowid';
+  const replacing =
+    SEEDED.has(table) && keys.length > 0
+      ? ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')}`
+      : '';
   const select = source
     .prepare(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} ORDER BY ${order}`)
     .raw();
@@ -86,7 +100,7 @@ async function copyTable(source: Db, client: pg.PoolClient, table: string): Prom
       (_, row) => `(${columns.map((__, col) => `$${row * columns.length + col + 1}`).join(', ')})`,
     );
     await client.query(
-      `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${values.join(', ')}`,
+      `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${values.join(', ')}${replacing}`,
       batch.flat(),
     );
     batch = [];
@@ -129,14 +143,14 @@ function sqliteColumns(source: Db, table: string): string[] {
   ).map((row) => row.name);
 }
 
-/** The ORDER BY of a table's primary key (its rowid when it has none). */
-function primaryKey(source: Db, table: string): string {
+/** A table's primary key columns, quoted, in key order (none for a rowid table). */
+function primaryKey(source: Db, table: string): string[] {
   const keys = (
     source.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as {
       name: string;
     }[]
   ).map((row) => quote(row.name));
-  return keys.length > 0 ? keys.join(', ') : 'rowid';
+  return keys;
 }
 
 function countOf(source: Db, table: string): number {
