@@ -54,6 +54,9 @@ async function main(): Promise<void> {
     ...pagerFrom(config),
     ...mailerFrom(config),
     dbPath: env.SHIPGATE_DB,
+    databaseUrl: env.SHIPGATE_DATABASE_URL,
+    databasePoolSize: env.SHIPGATE_DATABASE_POOL,
+    replicaId: env.SHIPGATE_REPLICA_ID,
     port: env.PORT,
     host: env.HOST,
     logger,
@@ -66,7 +69,10 @@ async function main(): Promise<void> {
       ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
     },
   });
-  logger.info({ url: shipgate.url, mode: shipgate.slack.mode }, 'Shipgate is running');
+  logger.info(
+    { url: shipgate.url, mode: shipgate.slack.mode, store: shipgate.store.location, replica: shipgate.replicaId },
+    'Shipgate is running',
+  );
   shutdown.started(shipgate.stop);
 }
 

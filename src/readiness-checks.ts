@@ -1,6 +1,6 @@
 import type { ReadinessCheck } from './http/create-http-server.js';
 import type { SchedulerHealth } from './scheduler/timer-service.js';
-import type { Db } from './store/database.js';
+import type { StoreHealth } from './store/open-store.js';
 import type { OutboxBacklogSize } from './store/outbox-backlog.js';
 import type { UpstreamHealth } from './upstream-health.js';
 
@@ -9,7 +9,8 @@ export const READY_LOOK_MS = 15_000;
 
 /** What `/readyz` looks at. */
 export interface ReadinessSources {
-  readonly db: Db;
+  /** The store answers and its schema is current (migrations applied). */
+  readonly database: () => Promise<StoreHealth>;
   readonly scheduler: () => SchedulerHealth;
   /** False when tests drive the scheduler by hand (`startScheduler: false`). */
   readonly schedulerExpected: boolean;
@@ -23,7 +24,8 @@ export interface ReadinessSources {
 }
 
 /**
- * `/readyz` reports this process's own health: the database answers, and the scheduler runs and has looked for due
+ * `/readyz` reports this process's own health: the database answers (and on PostgreSQL has every migration this
+ * build knows), and the scheduler runs and has looked for due
  * timers within the last 15 s (it does every 5 s even while handlers are busy). Trouble upstream — calls to Slack
  * or PagerDuty timing out or failing, timers waiting their turn, Slack messages not yet delivered — is detail, never
  * a reason to answer 503: taking
@@ -31,17 +33,16 @@ export interface ReadinessSources {
  */
 export function readinessChecks(sources: ReadinessSources): ReadinessCheck {
   return async () => ({
-    database: databaseCheck(sources.db),
+    database: await databaseCheck(sources.database),
     scheduler: schedulerCheck(sources),
     upstreams: upstreamCheck(sources.upstreams),
     outbox: await outboxCheck(sources),
   });
 }
 
-function databaseCheck(db: Db): { ok: boolean; detail?: string } {
+async function databaseCheck(health: () => Promise<StoreHealth>): Promise<StoreHealth> {
   try {
-    db.prepare('SELECT 1').get();
-    return { ok: true };
+    return await health();
   } catch (err) {
     return { ok: false, detail: err instanceof Error ? err.message : String(err) };
   }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { allCommands } from '../commands/index.js';
 import { observedOnCall, observedPager } from './adapters/pagerduty/observed-pagerduty.js';
@@ -49,21 +50,32 @@ import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
 import { AgentTokenRepository } from './store/agent-token-repository.js';
 import { AuditRepository } from './store/audit-repository.js';
-import { type Db, openDatabase } from './store/database.js';
+import type { Db } from './store/database.js';
 import { EventLog } from './store/event-log.js';
+import { openStore, type Store } from './store/open-store.js';
 import { OutboxBacklog } from './store/outbox-backlog.js';
 import { SignatureLedger } from './store/signature-ledger.js';
 import { SlackAttemptLog } from './store/slack-attempt-log.js';
 import { SlackMessageRepository } from './store/slack-message-repository.js';
 import { SqlInboundLedger } from './store/sql/sql-inbound-ledger.js';
-import { SqliteRunner } from './store/sql/sqlite-runner.js';
 import { UpstreamHealth } from './upstream-health.js';
 
 /** Everything needed to run one Shipgate process. */
 export interface ShipgateOptions {
   /** The validated configuration (main file plus environment policies). */
   readonly config: LoadedConfig;
+  /** The SQLite file, used when there is no `databaseUrl`. */
   readonly dbPath: string;
+  /** `postgres://…` (`SHIPGATE_DATABASE_URL`): run on PostgreSQL, beside any other replicas on it. */
+  readonly databaseUrl?: string | undefined;
+  /** PostgreSQL connections this replica keeps at most (`SHIPGATE_DATABASE_POOL`). */
+  readonly databasePoolSize?: number;
+  /**
+   * This replica's name (`SHIPGATE_REPLICA_ID`; the host name by default): a `replica` label on every series of
+   * `/metrics` and a field of `/readyz` when it is given or the store is PostgreSQL (a lone SQLite process keeps its
+   * series as they were), and part of its timer leases' owner.
+   */
+  readonly replicaId?: string | undefined;
   readonly slack: SlackConnection;
   /** HTTP port; 0 picks a free one (tests). */
   readonly port?: number;
@@ -101,7 +113,12 @@ export interface Shipgate {
   readonly url: string;
   readonly server: Server;
   readonly slack: SlackApp;
+  /** The store this replica runs on. */
+  readonly store: Store;
+  /** The SQLite handle, for tests and tools that look into the file; throws on PostgreSQL. */
   readonly db: Db;
+  /** This replica's name. */
+  readonly replicaId: string;
   readonly events: EventLog;
   readonly timers: TimerService;
   readonly outbox: SlackOutbox;
@@ -139,9 +156,18 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     logger.warn(
       'this logger was not made by createLogger: configured secret values are not redacted from it',
     );
-  const metrics = createMetrics();
-  const db = openDatabase(options.dbPath, { secrets });
-  const runner = new SqliteRunner(db);
+  const store = await openStore({
+    databaseUrl: options.databaseUrl,
+    dbPath: options.dbPath,
+    secrets,
+    ...(options.databasePoolSize ? { poolSize: options.databasePoolSize } : {}),
+  });
+  const replicaId = options.replicaId ?? hostname();
+  const labelled = options.replicaId !== undefined || store.dialect === 'postgres';
+  const metrics = createMetrics(labelled ? { replica: replicaId } : {});
+  const runner = store.runner;
+  const db = store.sqlite;
+  if (!db) throw new Error('the scheduler does not run on PostgreSQL yet');
   const events = new EventLog(runner);
   const timers = new TimerService(db, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
@@ -271,8 +297,9 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     logger,
     routes,
     prefixes: agentPrefixes,
+    ...(labelled ? { replica: replicaId } : {}),
     readiness: readinessChecks({
-      db,
+      database: () => store.health(),
       scheduler: () => timers.health(),
       schedulerExpected: options.startScheduler !== false,
       upstreams,
@@ -295,7 +322,13 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     url: `http://${host}:${address.port}`,
     server,
     slack,
-    db,
+    store,
+    get db(): Db {
+      if (!store.sqlite)
+        throw new Error(`this Shipgate runs on PostgreSQL (${store.location}), not a SQLite file`);
+      return store.sqlite;
+    },
+    replicaId,
     events,
     timers,
     outbox,
@@ -315,7 +348,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      db.close();
+      await store.close();
     },
   };
 }

@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   readonly slackGate?: SlackRequestGate;
   readonly metrics: Metrics;
   readonly readiness: ReadinessCheck;
+  /** This replica's name, shown by `/readyz` (a load balancer's view is per replica). */
+  readonly replica?: string;
   readonly logger: Logger;
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /**
@@ -84,7 +86,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
             res,
             ok ? 200 : 503,
             'application/json',
-            JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }),
+            JSON.stringify({
+              status: ok ? 'ready' : 'not ready',
+              ...(options.replica ? { replica: options.replica } : {}),
+              checks,
+            }),
           );
         },
         (err: unknown) => failed(res, err, 'readiness failed'),

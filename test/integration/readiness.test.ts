@@ -65,3 +65,23 @@ describe('/readyz with the real scheduler', () => {
     expect(body.checks.scheduler).toEqual({ ok: false, detail: 'scheduler not running' });
   });
 });
+
+describe('a named replica', () => {
+  it('says its name in /readyz and labels every /metrics series with it; an unnamed SQLite process does neither', async () => {
+    const named = await startTestShipgate({ replicaId: 'shipgate-b' });
+    try {
+      const ready = (await (await fetch(`${named.url}/readyz`)).json()) as { replica?: string };
+      expect(ready.replica).toBe('shipgate-b');
+      const series = (await (await fetch(`${named.url}/metrics`)).text())
+        .split('\n')
+        .filter((line) => line.startsWith('shipgate_'));
+      expect(series.length).toBeGreaterThan(10);
+      for (const line of series) expect(line).toMatch(/[{,]replica="shipgate-b"[,}]/);
+    } finally {
+      await named.stop();
+    }
+    const ready = (await (await fetch(`${shipgate.url}/readyz`)).json()) as { replica?: string };
+    expect(ready.replica).toBeUndefined();
+    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).not.toContain('replica=');
+  });
+});

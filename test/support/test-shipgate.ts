@@ -30,6 +30,7 @@ export async function startTestShipgate(
     logger?: ShipgateOptions['logger'];
     pagerDutyWebhookSecret?: string;
     agentDoor?: ShipgateOptions['agentDoor'];
+    replicaId?: string;
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
@@ -44,6 +45,7 @@ export async function startTestShipgate(
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.pagerDutyWebhookSecret ? { pagerDutyWebhookSecret: options.pagerDutyWebhookSecret } : {}),
     ...(options.agentDoor ? { agentDoor: options.agentDoor } : {}),
+    ...(options.replicaId ? { replicaId: options.replicaId } : {}),
     slack: {
       botToken: 'xoxb-sandbox',
       botId: 'B0SHIPGATE',

@@ -1,18 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readinessChecks } from '../../src/readiness-checks.js';
 import type { SchedulerHealth } from '../../src/scheduler/timer-service.js';
+import { openStore, type Store } from '../../src/store/open-store.js';
 import { UpstreamHealth } from '../../src/upstream-health.js';
 import { createTempDb, type TempDb } from './scheduler/temp-db.js';
 
 describe('/readyz checks', () => {
   let temp: TempDb;
+  let store: Store;
   let health: SchedulerHealth;
   let monotonic: number;
   let outbox: { pending: number; oldestQueuedAt: number | undefined } | Error;
   const upstreams = new UpstreamHealth();
   const checks = () =>
     readinessChecks({
-      db: temp.db,
+      database: () => store.health(),
       scheduler: () => health,
       schedulerExpected: true,
       upstreams,
@@ -24,8 +26,9 @@ describe('/readyz checks', () => {
       monotonicNow: () => monotonic,
     })();
 
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = createTempDb();
+    store = await openStore({ dbPath: temp.path });
     monotonic = 50_000;
     outbox = { pending: 0, oldestQueuedAt: undefined };
     health = {
@@ -35,7 +38,10 @@ describe('/readyz checks', () => {
       backlog: { due: 0, oldestDueAt: undefined },
     };
   });
-  afterEach(() => temp.cleanup());
+  afterEach(async () => {
+    await store.close().catch(() => undefined);
+    temp.cleanup();
+  });
 
   it('is ready with no detail when the scheduler looked lately and nothing waits', async () => {
     expect(await checks()).toEqual({
@@ -69,7 +75,7 @@ describe('/readyz checks', () => {
   });
 
   it('is not ready when the database does not answer', async () => {
-    temp.db.close();
+    await store.close();
     expect((await checks()).database).toEqual({ ok: false, detail: 'The database connection is not open' });
   });
 
