@@ -6,6 +6,7 @@ import type { IncidentTables } from './tables/incident-tables.js';
 import type { ReadinessTables } from './tables/readiness-tables.js';
 import type { ReleaseTables } from './tables/releases-tables.js';
 import type { SlackTables } from './tables/slack-tables.js';
+import type { TimerTables } from './tables/timers-tables.js';
 
 /**
  * The tables as the dialect-neutral queries see them (kysely's `Database` type): one definition both SQLite and
@@ -21,4 +22,5 @@ export interface ShipgateTables
     InboundTables,
     ReadinessTables,
     ReleaseTables,
-    SlackTables {}
+    SlackTables,
+    TimerTables {}
