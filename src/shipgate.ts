@@ -146,12 +146,12 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const gate = gateOf(db);
   const runner = new SqliteRunner(db);
   const events = gated(gate, new EventLog(db));
-  const timers = new TimerService(db, clock, {
+  const timers = new TimerService(runner, clock, {
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
-  const adopted = timers.adoptStaleLeases();
+  const adopted = await timers.adoptStaleLeases();
   if (adopted.length > 0)
     logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
   observeScheduler(metrics, () => timers.health());

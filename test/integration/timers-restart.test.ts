@@ -97,9 +97,9 @@ describe('durable timers across a real process restart', () => {
 
     const db = openDatabase(dbPath);
     const repo = new TimerRepository(db);
-    const lease = repo.get(stuckId ?? 0);
+    const lease = (await repo.get(stuckId ?? 0));
     expect(lease).toMatchObject({ claimedBy: `arm-${first.proc.pid}`, firedAt: null });
-    expect(repo.listPending()).toHaveLength(4);
+    expect((await repo.listPending())).toHaveLength(4);
     const leaseEnd = lease?.claimedUntil?.getTime() ?? 0;
     await until(
       'the dead lease and the short deadline to pass',
@@ -120,11 +120,11 @@ describe('durable timers across a real process restart', () => {
     for (const line of fired) expect(second.lines.indexOf(line)).toBeLessThan(startedAt);
     const owner = `run-${second.proc.pid}`;
     for (const id of [stuckId, approvalId, severityId]) {
-      const row = repo.get(id ?? 0);
+      const row = (await repo.get(id ?? 0));
       expect(row?.claimedBy).toBe(owner);
       expect(row?.firedAt).not.toBeNull();
     }
-    expect(repo.listPending().map((t) => [t.id, t.claimedBy, t.firedAt])).toEqual([[reviewId, null, null]]);
+    expect((await repo.listPending()).map((t) => [t.id, t.claimedBy, t.firedAt])).toEqual([[reviewId, null, null]]);
     db.close();
   });
 
@@ -152,7 +152,7 @@ describe('durable timers across a real process restart', () => {
 
     const db = openDatabase(dbPath);
     const repo = new TimerRepository(db);
-    const leaseEnd = repo.get(stuckId ?? 0)?.claimedUntil?.getTime() ?? 0;
+    const leaseEnd = (await repo.get(stuckId ?? 0))?.claimedUntil?.getTime() ?? 0;
     expect(leaseEnd - Date.now()).toBeGreaterThan(50_000);
 
     const second = launch(['run', dbPath, '--kinds', 'incident.setup,severity.clock']);
@@ -167,12 +167,12 @@ describe('durable timers across a real process restart', () => {
         .map(firedId)
         .sort((a, b) => a - b),
     ).toEqual([stuckId, clockId]);
-    expect(repo.get(stuckId ?? 0)).toMatchObject({
+    expect((await repo.get(stuckId ?? 0))).toMatchObject({
       claimedBy: `run-${second.proc.pid}`,
       attempts: 0,
       lastError: `lease of arm-${first.proc.pid} taken over at restart`,
     });
-    expect(repo.get(stuckId ?? 0)?.firedAt).not.toBeNull();
+    expect((await repo.get(stuckId ?? 0))?.firedAt).not.toBeNull();
     db.close();
   });
 
@@ -199,7 +199,7 @@ describe('durable timers across a real process restart', () => {
 
     expect(fires(later).map(firedId)).toEqual([clockId]);
     const repo = new TimerRepository(db);
-    expect(repo.get(heldId ?? 0)).toMatchObject({
+    expect((await repo.get(heldId ?? 0))).toMatchObject({
       claimedBy: `arm-${live.proc.pid}`,
       firedAt: null,
       lastError: null,

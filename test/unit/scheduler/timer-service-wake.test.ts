@@ -18,7 +18,7 @@ describe('TimerService wake-up', () => {
     temp = createTempDb();
     clock = new FakeClock('2026-11-24T10:00:00Z');
     fake = fakeTimerFunctions();
-    timers = new TimerService(temp.db, clock, { timerFunctions: fake.functions });
+    timers = new TimerService(temp.runner, clock, { timerFunctions: fake.functions });
     fired = [];
     timers.on('review.due', (t: TimerRecord) => {
       fired.push(t.subject);
@@ -117,7 +117,7 @@ describe('TimerService wake-up', () => {
   });
 
   it('does not wake for a timer another scheduler holds', async () => {
-    const other = new TimerService(temp.open(), clock, { owner: 'other' });
+    const other = new TimerService(temp.openRunner(), clock, { owner: 'other' });
     const stuck = deferred();
     other.on('review.due', () => stuck.promise);
     await timers.arm('review.due', 'held', at(0));
@@ -132,7 +132,7 @@ describe('TimerService wake-up', () => {
   });
 
   it('looks at a timer it could not run again a second later instead of spinning', async () => {
-    const flaky = new TimerService(temp.db, clock, { timerFunctions: fake.functions, backoffMs: () => 0 });
+    const flaky = new TimerService(temp.runner, clock, { timerFunctions: fake.functions, backoffMs: () => 0 });
     flaky.on('flaky', () => {
       throw new Error('not yet');
     });
