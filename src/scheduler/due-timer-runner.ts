@@ -183,13 +183,16 @@ export class DueTimerRunner {
 
   /**
    * Starts every waiting timer whose subject is free and whose kind fits: renews every held lease first once one is
-   * half gone, and confirms (by renewing) the lease of each about to start that no statement of this pass vouched for.
+   * half gone, confirms (by renewing) the lease of each about to start that no statement of this pass vouched for,
+   * and writes the successes so far (a burst of synchronous handlers shares one write, and a long handler never
+   * holds back the records of those before it).
    */
   private async startWaiting(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2)) await this.renew(this.lanes.heldLeases(), now);
     const unconfirmed = this.lanes.unconfirmedStartable();
     if (unconfirmed.length > 0) await this.renew(unconfirmed, this.deps.clock.now().getTime());
+    await this.deps.outcomes.flush();
     this.lanes.startEach((waiting) => this.start(waiting));
     this.lanes.settle();
   }

@@ -159,6 +159,7 @@ const renewPairs = statementShapes((count: number) =>
       .updateTable('timers')
       .set({ claimed_until: p('until') })
       .where(heldPairs(count, p))
+      .where('claimed_until', '>=', p('now'))
       .returning('id'),
   ),
 );
@@ -263,7 +264,8 @@ export class TimerClaims {
 
   /**
    * Extends to `now + leaseMs` the claims of `owner` in `leases` that still hold (same owner, same fencing token,
-   * timer pending) and resolves with their ids; a claim not among them was lost.
+   * timer pending, lease not yet run out at `now`) and resolves with their ids; a claim not among them was lost. A
+   * lease that ran out stays lost even if nobody claimed the timer since: another scheduler may be claiming it now.
    */
   async renew(
     leases: readonly { readonly id: number; readonly token: number }[],
@@ -275,7 +277,7 @@ export class TimerClaims {
     const ids = new Set<number>();
     for (const chunk of chunks(leases)) {
       const count = paddedLength(chunk.length);
-      const args = pairArgs(chunk, count, { owner, until });
+      const args = pairArgs(chunk, count, { owner, until, now });
       for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args)) ids.add(Number(row.id));
     }
     return { ids, until };

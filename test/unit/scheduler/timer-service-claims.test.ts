@@ -60,11 +60,13 @@ describe('TimerService claims', () => {
   it('takes over a timer whose lease ran out and ignores the late finish of the first owner', async () => {
     const repo = new TimerRepository(temp.runner);
     const stuck = deferred();
+    const started = deferred();
     const runs: string[] = [];
     const a = new TimerService(temp.openRunner(), clock, { owner: 'a', leaseMs: 30_000 });
     const b = new TimerService(temp.openRunner(), clock, { owner: 'b', leaseMs: 30_000 });
     a.on('severity.clock', async () => {
       runs.push('a');
+      started.resolve();
       await stuck.promise;
     });
     b.on('severity.clock', () => {
@@ -73,6 +75,7 @@ describe('TimerService claims', () => {
     const id = await a.arm('severity.clock', 'INC-2026-0001', clock.now());
 
     const tickA = a.tick();
+    await started.promise;
     expect(runs).toEqual(['a']);
     expect((await repo.get(id))).toMatchObject({
       claimedBy: 'a',
@@ -131,19 +134,29 @@ describe('TimerService claims', () => {
     const repo = new TimerRepository(temp.runner);
     const dead = new TimerService(temp.openRunner(), clock, { owner: 'dead' });
     const never = new Promise<void>(() => {});
-    dead.on('incident.setup', () => never);
+    const deadRuns = deferred();
+    dead.on('incident.setup', () => {
+      deadRuns.resolve();
+      return never;
+    });
     const base = clock.now().getTime();
     const stale = await dead.arm('incident.setup', 'INC-2026-0001', new Date(base - 1000));
     void dead.tick();
+    await deadRuns.promise;
     expect((await repo.get(stale))?.claimedBy).toBe('dead');
 
     clock.advance(1000);
     const restarted = new TimerService(temp.openRunner(), clock, { owner: 'restarted' });
     clock.advance(1000);
     const live = new TimerService(temp.openRunner(), clock, { owner: 'live' });
-    live.on('incident.clock', () => never);
+    const liveRuns = deferred();
+    live.on('incident.clock', () => {
+      liveRuns.resolve();
+      return never;
+    });
     const held = await live.arm('incident.clock', 'INC-2026-0002', clock.now());
     void live.tick();
+    await liveRuns.promise;
     expect((await repo.get(held))?.claimedBy).toBe('live');
 
     expect(await restarted.adoptStaleLeases()).toEqual([{ id: stale, owner: 'dead' }]);

@@ -176,20 +176,22 @@ describe('TimerService', () => {
   });
 
   it('does not overlap a slow tick: a tick requested meanwhile joins the running one', async () => {
-    let release = () => {};
+    const held = deferred();
+    const started = deferred();
     let calls = 0;
     timers.on('watch.window', () => {
       calls++;
-      return new Promise<void>((r) => {
-        release = r;
-      });
+      started.resolve();
+      return held.promise;
     });
     await timers.arm('watch.window', 'deploy:1', clock.now());
 
     const first = timers.tick();
     const second = timers.tick();
     expect(second).toBe(first);
-    release();
+    await started.promise;
+    expect(timers.tick()).toBe(first);
+    held.resolve();
     expect(await first).toBe(1);
     expect(calls).toBe(1);
   });
