@@ -73,7 +73,8 @@ export class TimerLanes {
     if (this.count >= this.maxRunning) return undefined;
     let kinds: readonly string[];
     if (this.fullKinds === 0) {
-      if (this.allKinds.size !== handlers.size) this.allKinds = { size: handlers.size, kinds: [...handlers.keys()] };
+      if (this.allKinds.size !== handlers.size)
+        this.allKinds = { size: handlers.size, kinds: [...handlers.keys()] };
       kinds = this.allKinds.kinds;
     } else kinds = [...handlers.keys()].filter((kind) => (this.perKind.get(kind) ?? 0) < this.maxPerKind);
     if (kinds.length === 0) return undefined;
@@ -104,7 +105,12 @@ export class TimerLanes {
     for (const w of this.waiting) {
       const { subject, kind } = w.timer;
       const kindCount = (this.perKind.get(kind) ?? 0) + (perKind.get(kind) ?? 0);
-      if (blocked.has(subject) || this.runningSubjects.has(subject) || count >= this.maxRunning || kindCount >= this.maxPerKind) {
+      if (
+        blocked.has(subject) ||
+        this.runningSubjects.has(subject) ||
+        count >= this.maxRunning ||
+        kindCount >= this.maxPerKind
+      ) {
         blocked.add(subject);
         continue;
       }

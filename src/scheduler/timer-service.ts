@@ -144,7 +144,12 @@ export class TimerService {
    * step of a pipeline) runs in that same tick. On PostgreSQL the insert also notifies every replica's scheduler
    * (delivered when the transaction commits).
    */
-  async arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<number> {
+  async arm(
+    kind: string,
+    subject: string,
+    dueAt: Date,
+    payload: Record<string, unknown> = {},
+  ): Promise<number> {
     if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
     const now = this.clock.now();
     const id = await this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
@@ -225,10 +230,12 @@ export class TimerService {
     this.wake.enable();
     const signals = this.options.armedSignals;
     if (signals)
-      this.listening = detached(() => signals.listen((dueAt) => this.heardArmed(dueAt))).catch((err: unknown) => {
-        this.onTickError(err);
-        return undefined;
-      });
+      this.listening = detached(() => signals.listen((dueAt) => this.heardArmed(dueAt))).catch(
+        (err: unknown) => {
+          this.onTickError(err);
+          return undefined;
+        },
+      );
     void this.adoptStaleLeases()
       .catch((err: unknown) => {
         this.onTickError(err);

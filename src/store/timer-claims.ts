@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { ShipgateTables } from './sql/shipgate-tables.js';
 import { listArgs, listPlaceholders, paddedLength } from './sql/padded-list.js';
+import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
 import {
@@ -55,10 +55,20 @@ const MAX_LIST = 256;
 
 type TimersBuilder = ExpressionBuilder<ShipgateTables, 'timers'>;
 type RecordRow = TimerRecordRow & { lease_token: number };
-const RECORD = ['id', 'kind', 'subject', 'due_at', 'payload', 'attempts', 'created_at', 'lease_token'] as const;
+const RECORD = [
+  'id',
+  'kind',
+  'subject',
+  'due_at',
+  'payload',
+  'attempts',
+  'created_at',
+  'lease_token',
+] as const;
 
 /** The shape of a claim filter: how many kinds and busy subjects, each padded (see `paddedLength`). */
-const shapeOf = (filter: ClaimFilter) => `${paddedLength(filter.kinds.length)}:${paddedLength(filter.busy.length)}`;
+const shapeOf = (filter: ClaimFilter) =>
+  `${paddedLength(filter.kinds.length)}:${paddedLength(filter.busy.length)}`;
 
 /** The arguments of a filter's placeholders (`k0…`, `b0…`). */
 function filterArgs(filter: ClaimFilter, into: Record<string, unknown>): Record<string, unknown> {
@@ -142,17 +152,16 @@ const claimDue = statementShapes((shape: string) =>
   ),
 );
 /** The claims named by `i0/t0…` (id and token) that `owner` still holds on pending timers. */
-const heldPairs = (count: number, p: Placeholders) =>
-  (eb: TimersBuilder) =>
-    eb.and([
-      eb(
-        eb.refTuple('id', 'lease_token'),
-        'in',
-        Array.from({ length: count }, (_, index) => eb.tuple(p(`i${index}`), p(`t${index}`))),
-      ),
-      eb('claimed_by', '=', p('owner')),
-      pending(eb),
-    ]);
+const heldPairs = (count: number, p: Placeholders) => (eb: TimersBuilder) =>
+  eb.and([
+    eb(
+      eb.refTuple('id', 'lease_token'),
+      'in',
+      Array.from({ length: count }, (_, index) => eb.tuple(p(`i${index}`), p(`t${index}`))),
+    ),
+    eb('claimed_by', '=', p('owner')),
+    pending(eb),
+  ]);
 const renewPairs = statementShapes((count: number) =>
   defineStatement((db, p) =>
     db
@@ -168,7 +177,10 @@ const completePairs = statementShapes((count: number) =>
     db
       .updateTable('timers')
       .set((eb) => {
-        let firedAt = eb.case('id').when(p('i0')).then(eb.cast<number>(eb.val(p('a0')), 'bigint'));
+        let firedAt = eb
+          .case('id')
+          .when(p('i0'))
+          .then(eb.cast<number>(eb.val(p('a0')), 'bigint'));
         for (let index = 1; index < count; index++)
           firedAt = firedAt.when(p(`i${index}`)).then(eb.cast<number>(eb.val(p(`a${index}`)), 'bigint'));
         return { fired_at: firedAt.end(), claimed_until: NULL };
@@ -278,7 +290,8 @@ export class TimerClaims {
     for (const chunk of chunks(leases)) {
       const count = paddedLength(chunk.length);
       const args = pairArgs(chunk, count, { owner, until, now });
-      for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args)) ids.add(Number(row.id));
+      for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args))
+        ids.add(Number(row.id));
     }
     return { ids, until };
   }
@@ -307,7 +320,10 @@ export class TimerClaims {
    * `now`, is due; undefined when there is none.
    */
   async nextDueAt(now: number, filter: ClaimFilter): Promise<number | undefined> {
-    const row = await this.runner.get<{ due_at: number }>(nextDue(shapeOf(filter)), filterArgs(filter, { now }));
+    const row = await this.runner.get<{ due_at: number }>(
+      nextDue(shapeOf(filter)),
+      filterArgs(filter, { now }),
+    );
     return row === undefined ? undefined : Number(row.due_at);
   }
 

@@ -45,7 +45,8 @@ type TimersBuilder = ExpressionBuilder<ShipgateTables, 'timers'>;
 export const NULL = sql<null>`NULL`;
 
 /** Pending: neither fired nor cancelled (the condition of the `timers_pending` partial index). */
-export const pending = (eb: TimersBuilder) => eb.and([eb('fired_at', 'is', null), eb('cancelled_at', 'is', null)]);
+export const pending = (eb: TimersBuilder) =>
+  eb.and([eb('fired_at', 'is', null), eb('cancelled_at', 'is', null)]);
 
 /** The claim named by `owner` and `token` still holds the (pending) row. */
 const heldBy = (eb: TimersBuilder, p: (name: string) => never) =>
@@ -146,7 +147,12 @@ const release = defineStatement((db, p) =>
 const giveUp = defineStatement((db, p) =>
   db
     .updateTable('timers')
-    .set({ attempts: sql<number>`attempts + 1`, last_error: p('error'), fired_at: p('at'), claimed_until: NULL })
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      last_error: p('error'),
+      fired_at: p('at'),
+      claimed_until: NULL,
+    })
     .where('id', '=', p('id'))
     .where((eb) => heldBy(eb, p)),
 );
@@ -190,7 +196,10 @@ export class TimerRepository {
 
   /** Timers not yet fired nor cancelled (including ones being run right now), soonest first. */
   async listPending(subject?: string): Promise<StoredTimer[]> {
-    const rows = await this.runner.all<TimerRow>(listPending(subject !== undefined), subject ? { subject } : {});
+    const rows = await this.runner.all<TimerRow>(
+      listPending(subject !== undefined),
+      subject ? { subject } : {},
+    );
     return rows.map(toStored);
   }
 

@@ -31,6 +31,7 @@ export function listArgs(
   into: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const last = values[values.length - 1];
-  for (let index = 0; index < length; index++) into[`${prefix}${index}`] = index < values.length ? values[index] : last;
+  for (let index = 0; index < length; index++)
+    into[`${prefix}${index}`] = index < values.length ? values[index] : last;
   return into;
 }

@@ -77,7 +77,7 @@ describe('TimerService claims', () => {
     const tickA = a.tick();
     await started.promise;
     expect(runs).toEqual(['a']);
-    expect((await repo.get(id))).toMatchObject({
+    expect(await repo.get(id)).toMatchObject({
       claimedBy: 'a',
       claimedUntil: new Date(clock.now().getTime() + 30_000),
     });
@@ -95,7 +95,7 @@ describe('TimerService claims', () => {
     clock.advance(5_000);
     stuck.resolve();
     await tickA;
-    expect((await repo.get(id))).toMatchObject({ claimedBy: 'b', firedAt, attempts: 0 });
+    expect(await repo.get(id)).toMatchObject({ claimedBy: 'b', firedAt, attempts: 0 });
     expect(await b.tick()).toBe(0);
     expect(runs).toEqual(['a', 'b']);
   });
@@ -127,7 +127,7 @@ describe('TimerService claims', () => {
     expect(await a.tick()).toBe(3);
     expect(leaseSeen).toEqual(new Date(due + 10 + 20_000 + 30_000));
     expect(runs).toEqual(['a:slow', 'a:renewed', 'a:stalled', 'b:stalled', 'b:taken']);
-    expect((await repo.listPending())).toEqual([]);
+    expect(await repo.listPending()).toEqual([]);
   });
 
   it('at start-up releases the leases other owners took before it started, and only those', async () => {
@@ -160,13 +160,13 @@ describe('TimerService claims', () => {
     expect((await repo.get(held))?.claimedBy).toBe('live');
 
     expect(await restarted.adoptStaleLeases()).toEqual([{ id: stale, owner: 'dead' }]);
-    expect((await repo.get(stale))).toMatchObject({
+    expect(await repo.get(stale)).toMatchObject({
       claimedBy: null,
       claimedUntil: null,
       attempts: 0,
       lastError: 'lease of dead taken over at restart',
     });
-    expect((await repo.get(held))).toMatchObject({ claimedBy: 'live', lastError: null });
+    expect(await repo.get(held)).toMatchObject({ claimedBy: 'live', lastError: null });
 
     const runs: number[] = [];
     restarted.on('incident.setup', (t) => {
@@ -190,7 +190,9 @@ describe('TimerService claims', () => {
     expect(tokenA).toBe(1);
     expect(await repo.claim(id, 'b', now, until)).toBeUndefined();
     expect(await repo.release(id, { owner: 'b', token: 1 }, now, 'not mine')).toBe(false);
-    expect(await repo.release(id, { owner: 'a', token: 1 }, new Date(now.getTime() + 1000), 'boom')).toBe(true);
+    expect(await repo.release(id, { owner: 'a', token: 1 }, new Date(now.getTime() + 1000), 'boom')).toBe(
+      true,
+    );
     expect(await repo.claim(id, 'b', now, until)).toBeUndefined();
     expect(await repo.claim(id, 'b', new Date(now.getTime() + 1000), until)).toBe(2);
     expect(await repo.complete(id, { owner: 'a', token: 1 }, now)).toBe(false);

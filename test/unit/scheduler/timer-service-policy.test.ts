@@ -30,7 +30,7 @@ describe('TimerService per-kind retry policy', () => {
   async function runFailures(id: number, times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
       await timers.tick();
-      const row = (await repo.get(id));
+      const row = await repo.get(id);
       if (!row || row.firedAt) return;
       clock.set(row.dueAt);
     }
@@ -43,11 +43,11 @@ describe('TimerService per-kind retry policy', () => {
     const page = await timers.arm('incident.page', 'INC-2026-0002', clock.now());
 
     await runFailures(page, 3);
-    expect((await repo.get(page))).toMatchObject({ attempts: 3 });
+    expect(await repo.get(page)).toMatchObject({ attempts: 3 });
     expect((await repo.get(page))?.firedAt).not.toBeNull();
     expect((await repo.get(call))?.firedAt).toBeNull();
     await runFailures(call, 5);
-    expect((await repo.get(call))).toMatchObject({ attempts: 5 });
+    expect(await repo.get(call)).toMatchObject({ attempts: 5 });
     expect((await repo.get(call))?.firedAt).not.toBeNull();
     expect(given).toEqual([
       { kind: 'incident.page', attempts: 3 },
@@ -83,7 +83,7 @@ describe('TimerService per-kind retry policy', () => {
 
     await runFailures(id, 10);
     expect(asked).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ attempts: n, err: `fail ${n}` })));
-    expect((await repo.get(id))).toMatchObject({ attempts: 6, lastError: 'Error: fail 6' });
+    expect(await repo.get(id)).toMatchObject({ attempts: 6, lastError: 'Error: fail 6' });
     expect((await repo.get(id))?.firedAt).not.toBeNull();
     expect(given).toEqual([{ kind: 'slack.call', attempts: 6 }]);
   });
@@ -102,7 +102,7 @@ describe('TimerService per-kind retry policy', () => {
 
     await runFailures(id, 20);
     expect(calls).toBe(13);
-    expect((await repo.get(id))).toMatchObject({ attempts: 12 });
+    expect(await repo.get(id)).toMatchObject({ attempts: 12 });
     expect((await repo.get(id))?.firedAt).toEqual(clock.now());
     expect(given).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('TimerService per-kind retry policy', () => {
     const id = await service.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await service.tick();
-    expect((await repo.get(id))).toMatchObject({ attempts: 1, lastError: 'Error: down' });
+    expect(await repo.get(id)).toMatchObject({ attempts: 1, lastError: 'Error: down' });
     expect((await repo.get(id))?.firedAt).not.toBeNull();
     expect(tickErrors).toEqual([new Error('predicate bug')]);
   });

@@ -39,7 +39,7 @@ describe('TimerService retries', () => {
     const id = await timers.arm('update.reminder', 'INC-2026-0001', clock.now(), { every: '30m' });
 
     expect(await timers.tick()).toBe(0);
-    let row = (await repo.get(id));
+    let row = await repo.get(id);
     expect(row?.attempts).toBe(1);
     expect(row?.lastError).toBe('Error: PagerDuty 503 #1');
     expect(row?.dueAt).toEqual(new Date(start + 1000));
@@ -57,7 +57,7 @@ describe('TimerService retries', () => {
     clock.advance(2000);
     await timers.tick();
     expect(seen).toEqual([0, 1, 2]);
-    row = (await repo.get(id));
+    row = await repo.get(id);
     expect(row?.firedAt).toEqual(clock.now());
     expect(row?.attempts).toBe(3);
     expect(row?.lastError).toBe('Error: PagerDuty 503 #3');
@@ -91,7 +91,7 @@ describe('TimerService retries', () => {
     clock.advance(20_000);
     expect(await timers.tick()).toBe(1);
 
-    const row = (await repo.get(id));
+    const row = await repo.get(id);
     expect(calls).toBe(3);
     expect(row?.firedAt).toEqual(clock.now());
     expect(row?.attempts).toBe(2);

@@ -143,7 +143,10 @@ describe('TimerService wake-up', () => {
   });
 
   it('looks at a timer it could not run again a second later instead of spinning', async () => {
-    const flaky = new TimerService(temp.runner, clock, { timerFunctions: fake.functions, backoffMs: () => 0 });
+    const flaky = new TimerService(temp.runner, clock, {
+      timerFunctions: fake.functions,
+      backoffMs: () => 0,
+    });
     flaky.on('flaky', () => {
       throw new Error('not yet');
     });

@@ -76,7 +76,9 @@ describe('TimerService', () => {
 
     expect(fired.map((t) => t.id)).toEqual([id]);
     expect(await timers.pending()).toEqual([]);
-    expect((await new TimerRepository(temp.runner).get(id))?.firedAt).toEqual(new Date(clock.now().getTime() - MINUTE));
+    expect((await new TimerRepository(temp.runner).get(id))?.firedAt).toEqual(
+      new Date(clock.now().getTime() - MINUTE),
+    );
   });
 
   it('fires overdue timers at the first tick after start and leaves future ones pending', async () => {
@@ -218,7 +220,11 @@ describe('TimerService', () => {
 
     expect(await timers.tick()).toBe(3);
     expect(seen).toEqual([['third'], clock.now(), false]);
-    expect(await Promise.all(ids.map(async (id) => (await repo.get(id))?.firedAt))).toEqual([clock.now(), clock.now(), clock.now()]);
+    expect(await Promise.all(ids.map(async (id) => (await repo.get(id))?.firedAt))).toEqual([
+      clock.now(),
+      clock.now(),
+      clock.now(),
+    ]);
   });
 
   it('drops a timer armed inside a transaction that rolls back, keeps one that commits', async () => {
