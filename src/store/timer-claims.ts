@@ -228,7 +228,7 @@ const backlogOf = statementShapes((kinds: number) =>
 
 /**
  * The scheduler's own statements over `timers` (beside {@link TimerRepository}'s), on either store: claiming due
- * timers in batches; renewing leases; marking several fired at once; when the next claimable timer comes due (read
+ * timers in batches; renewing leases; marking several fired with one statement; when the next claimable timer comes due (read
  * from the `timers_pending (due_at)` index, so it stays cheap however many timers are armed); releasing, at
  * start-up, the leases of processes that are gone; and the backlog. Times are epoch ms. Lists (kinds, busy
  * subjects, ids) are `IN (…)` lists padded to a power of two, one compiled and prepared statement per padded length.
@@ -296,23 +296,22 @@ export class TimerClaims {
     return { ids, until };
   }
 
-  /** Marks fired the timers in `done` that `owner` ran successfully and still holds, in one transaction. */
+  /**
+   * Marks fired the timers in `done` that `owner` ran successfully and still holds: one statement per
+   * {@link MAX_LIST} timers, each atomic and a no-op for a timer already fired, so no transaction is needed.
+   */
   async completeAll(done: readonly Done[], owner: string): Promise<void> {
-    const write = async () => {
-      for (const chunk of chunks(done)) {
-        const count = paddedLength(chunk.length);
-        const args = pairArgs(chunk, count, { owner });
-        listArgs(
-          'a',
-          chunk.map((d) => d.at),
-          count,
-          args,
-        );
-        await this.runner.run(completePairs(count), args);
-      }
-    };
-    if (done.length <= MAX_LIST) await write();
-    else await this.runner.transaction(write);
+    for (const chunk of chunks(done)) {
+      const count = paddedLength(chunk.length);
+      const args = pairArgs(chunk, count, { owner });
+      listArgs(
+        'a',
+        chunk.map((d) => d.at),
+        count,
+        args,
+      );
+      await this.runner.run(completePairs(count), args);
+    }
   }
 
   /**
