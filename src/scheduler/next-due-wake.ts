@@ -41,6 +41,7 @@ export class NextDueWake {
   /** The soonest wake-up asked for by `armed` since the latest look began; undefined when none is under way. */
   private armedMeanwhile: number | undefined;
   private looking = false;
+  private current: Promise<void> | undefined;
 
   constructor(private readonly deps: NextDueWakeDeps) {
     this.wake = new WakeTimer(deps.onWake, deps.timerFunctions);
@@ -85,7 +86,16 @@ export class NextDueWake {
     const look = ++this.looks;
     this.looking = true;
     this.armedMeanwhile = undefined;
-    void detached(() => this.look(look));
+    const done = detached(() => this.look(look));
+    this.current = done;
+    void done.finally(() => {
+      if (this.current === done) this.current = undefined;
+    });
+  }
+
+  /** Resolves once the look under way, if any, is over (before the database closes). */
+  async settled(): Promise<void> {
+    await this.current;
   }
 
   private async look(look: number): Promise<void> {

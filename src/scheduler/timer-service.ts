@@ -66,6 +66,8 @@ export class TimerService {
   private unclaimed: Backlog = { due: 0, oldestDueAt: undefined };
   private unclaimedAt = Number.NEGATIVE_INFINITY;
   private listening: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
+  private backlogLook: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     store: SqlRunner,
@@ -227,6 +229,7 @@ export class TimerService {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopping = false;
     this.wake.enable();
     const signals = this.options.armedSignals;
     if (signals)
@@ -253,17 +256,19 @@ export class TimerService {
   }
 
   /**
-   * Stops waking up and listening, then waits for running handlers (and what they arm due) to finish, so the
-   * database can close.
+   * Stops waking up and listening, then waits for running handlers (and what they arm due) and its own looks at the
+   * table to finish, so the database can close.
    */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     this.wake.disable();
     await this.sweep.stop();
     const unlisten = await this.listening;
     this.listening = Promise.resolve(undefined);
     await unlisten?.().catch((err: unknown) => this.onTickError(err));
     await this.runner.settled?.catch(() => 0);
+    await Promise.all([this.wake.settled(), this.backlogLook]);
   }
 
   /** Another scheduler (or this one) armed a timer due at `dueAt`: look now if it is due, else wake up then. */
@@ -276,15 +281,18 @@ export class TimerService {
   /** Looks up the unclaimed backlog again, in the background, unless it was looked up within the last second. */
   private lookAtBacklog(): void {
     const at = performance.now();
-    if (at - this.unclaimedAt < BACKLOG_LOOK_MS) return;
+    if (this.stopping || this.backlogLook || at - this.unclaimedAt < BACKLOG_LOOK_MS) return;
     this.unclaimedAt = at;
     const kinds = [...this.handlers.keys()];
-    void detached(() => this.claims.backlog(this.clock.now().getTime(), kinds)).then(
+    this.backlogLook = detached(() => this.claims.backlog(this.clock.now().getTime(), kinds)).then(
       (backlog) => {
         this.unclaimed = backlog;
       },
       (err: unknown) => this.onTickError(err),
     );
+    void this.backlogLook.finally(() => {
+      this.backlogLook = undefined;
+    });
   }
 
   private async safeTick(): Promise<void> {
