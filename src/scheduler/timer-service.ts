@@ -281,7 +281,7 @@ export class TimerService {
   /** Looks up the unclaimed backlog again, in the background, unless it was looked up within the last second. */
   private lookAtBacklog(): void {
     const at = performance.now();
-    if (this.stopping || this.backlogLook || at - this.unclaimedAt < BACKLOG_LOOK_MS) return;
+    if (this.stopping || this.backlogLook !== undefined || at - this.unclaimedAt < BACKLOG_LOOK_MS) return;
     this.unclaimedAt = at;
     const kinds = [...this.handlers.keys()];
     this.backlogLook = detached(() => this.claims.backlog(this.clock.now().getTime(), kinds)).then(
