@@ -70,7 +70,12 @@ async function main(): Promise<void> {
     },
   });
   logger.info(
-    { url: shipgate.url, mode: shipgate.slack.mode, store: shipgate.store.location, replica: shipgate.replicaId },
+    {
+      url: shipgate.url,
+      mode: shipgate.slack.mode,
+      store: shipgate.store.location,
+      replica: shipgate.replicaId,
+    },
     'Shipgate is running',
   );
   shutdown.started(shipgate.stop);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -77,6 +78,11 @@ export interface ShipgateOptions {
    */
   readonly replicaId?: string | undefined;
   readonly slack: SlackConnection;
+  /**
+   * How long a timer's lease lasts (default 60 s): on PostgreSQL, how long the timers a dead replica held wait before
+   * another replica runs them. Renewed while handlers run; keep it above two safety sweeps (10 s).
+   */
+  readonly timerLeaseMs?: number;
   /** HTTP port; 0 picks a free one (tests). */
   readonly port?: number;
   readonly host?: string;
@@ -166,15 +172,16 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const labelled = options.replicaId !== undefined || store.dialect === 'postgres';
   const metrics = createMetrics(labelled ? { replica: replicaId } : {});
   const runner = store.runner;
-  const db = store.sqlite;
-  if (!db) throw new Error('the scheduler does not run on PostgreSQL yet');
   const events = new EventLog(runner);
-  const timers = new TimerService(db, clock, {
+  const timers = new TimerService(runner, clock, {
+    owner: `${replicaId}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...(store.armedSignals ? { armedSignals: store.armedSignals } : {}),
+    ...(options.timerLeaseMs ? { leaseMs: options.timerLeaseMs } : {}),
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
-  const adopted = timers.adoptStaleLeases();
+  const adopted = await timers.adoptStaleLeases();
   if (adopted.length > 0)
     logger.warn({ leases: adopted }, 'took over the timer leases of processes that are gone');
   observeScheduler(metrics, () => timers.health());

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { TimerHandler } from '../services/ports/timers.js';
 import type { TimerClaims } from '../store/timer-claims.js';
-import type { TimerRecord } from '../store/timer-repository.js';
+import { detached } from './detached.js';
 import { TimerLanes, type Waiting } from './timer-lanes.js';
 import type { TimerOutcomes } from './timer-outcomes.js';
 
@@ -18,11 +18,9 @@ export interface DueTimerRunnerDeps {
   /** After every pass over the due timers (the wake-up is set again); `idle` when nothing runs or waits. */
   readonly onPass: (idle: boolean) => void;
   readonly onTickError: (err: unknown) => void;
-  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
-  readonly deferred: (again: () => void) => boolean;
 }
 
-/** The first batch of due timers claimed with one UPDATE. */
+/** The first batch of due timers claimed with one statement. */
 const FIRST_BATCH = 32;
 /** The largest batch: a catch-up of thousands of overdue timers claims them this many at a time. */
 const MAX_BATCH = 512;
@@ -30,13 +28,20 @@ const MAX_BATCH = 512;
 const QUICK_BATCH_MS = 20;
 
 /**
- * Runs due timers: a tick claims them in batches (one conditional UPDATE each, in due order; 32 at first, growing
- * while batches run quickly) and starts their handlers — timers of different subjects at the same time, up to
+ * Runs due timers: a tick claims them in batches (one statement each, in due order; 32 at first, growing while
+ * batches run quickly) and starts their handlers — timers of different subjects at the same time, up to
  * `maxRunningPerKind` per kind and `maxRunning` overall, the timers of one subject one after another in due order
  * (a subject with a timer running or waiting is left out of the next claims). Whenever a handler finishes, or a
  * timer is armed or comes due, the running tick looks again, so one slow handler holds up only its own subject.
- * A lease that is half gone before its timer's turn comes is renewed first; a timer whose lease was lost is skipped.
- * The tick ends once nothing runs or waits and nothing more is due.
+ *
+ * Leases: once any held lease (waiting or running) is half gone, a pass renews them all, so a long handler keeps
+ * its lease while it runs (the safety sweep makes a pass every few seconds); a waiting timer whose lease was lost is
+ * dropped. A handler starts only on a lease a statement of the same pass vouched for: the claim that took it, or a
+ * renewal made right before for a timer that waited its turn (or whose process was paused), so a timer another
+ * scheduler took over meanwhile is not run a second time.
+ *
+ * A pass is asynchronous and runs {@link detached} from whoever caused it; one pass runs at a time (a call while
+ * one runs makes it look again). The tick ends once nothing runs or waits and nothing more is due.
  */
 export class DueTimerRunner {
   /** The instant (epoch ms, service clock) the last pass looked for due timers. */
@@ -109,43 +114,53 @@ export class DueTimerRunner {
   }
 
   /** When the soonest timer this runner could claim now comes due; undefined when none (or it is full). */
-  nextDueAt(now: number): number | undefined {
+  nextDueAt(now: number): Promise<number | undefined> {
     const filter = this.lanes.filter(this.deps.handlers);
-    return filter ? this.deps.claims.nextDueAt(now, filter) : undefined;
+    return filter ? this.deps.claims.nextDueAt(now, filter) : Promise.resolve(undefined);
   }
 
-  /** One pass: start what waits and fits, then claim more while batches come full or a timer was armed. */
+  /** Starts a pass, or makes the running one look again. */
   private pump(): void {
     if (this.pumping) {
       this.again = true;
       return;
     }
-    if (this.deps.deferred(() => this.pump())) return;
     this.pumping = true;
+    void detached(() => this.pass());
+  }
+
+  /** One pass: start what waits and fits, then claim more while batches come full or a timer was armed. */
+  private async pass(): Promise<void> {
     this.passedAt = performance.now();
     try {
       let limit = FIRST_BATCH;
       do {
-        this.again = false;
-        this.startWaiting();
-        const began = this.deps.clock.now().getTime();
-        if (this.deps.deferred(() => this.pump())) break;
-        if (this.claim(began, limit)) {
-          this.again = true;
-          limit =
-            this.deps.clock.now().getTime() - began <= QUICK_BATCH_MS
-              ? Math.min(limit * 4, MAX_BATCH)
-              : FIRST_BATCH;
-        }
+        do {
+          this.again = false;
+          await this.deps.outcomes.written();
+          await this.startWaiting();
+          const began = this.deps.clock.now().getTime();
+          if (await this.claim(began, limit)) {
+            this.again = true;
+            limit =
+              this.deps.clock.now().getTime() - began <= QUICK_BATCH_MS
+                ? Math.min(limit * 4, MAX_BATCH)
+                : FIRST_BATCH;
+          }
+        } while (this.again);
+        await this.deps.outcomes.flush();
       } while (this.again);
     } catch (err) {
       this.failure ??= err;
     } finally {
       this.pumping = false;
-      this.deps.outcomes.flush();
     }
     const idle = this.lanes.idle && !this.queued;
-    this.deps.onPass(idle);
+    try {
+      this.deps.onPass(idle);
+    } catch (err) {
+      this.deps.onTickError(err);
+    }
     if (idle && this.current) {
       const { settle } = this.current;
       this.current = undefined;
@@ -154,29 +169,39 @@ export class DueTimerRunner {
   }
 
   /** Claims up to `limit` due timers that could run; true when the batch came full (more may be due). */
-  private claim(now: number, limit: number): boolean {
+  private async claim(now: number, limit: number): Promise<boolean> {
     const filter = this.lanes.filter(this.deps.handlers);
     if (!filter) return false;
     this.lookedAt = now;
     const { owner, leaseMs } = this.deps;
-    const claimed = this.deps.claims.claimDue(now, filter, owner, leaseMs, limit);
-    for (const timer of claimed.timers) this.lanes.add({ timer, until: claimed.until });
-    this.startWaiting();
+    const claimed = await this.deps.claims.claimDue(now, filter, owner, leaseMs, limit);
+    for (const { timer, token } of claimed.timers)
+      this.lanes.add({ timer, token, until: claimed.until, fresh: true });
+    await this.startWaiting();
     return claimed.found >= limit;
   }
 
-  /** Starts every waiting timer whose subject is free and whose kind fits, renewing leases half gone first. */
-  private startWaiting(): void {
+  /**
+   * Starts every waiting timer whose subject is free and whose kind fits: renews every held lease first once one is
+   * half gone, confirms (by renewing) the lease of each about to start that no statement of this pass vouched for,
+   * and writes the successes so far (a burst of synchronous handlers shares one write, and a long handler never
+   * holds back the records of those before it).
+   */
+  private async startWaiting(): Promise<void> {
     const now = this.deps.clock.now().getTime();
-    if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2) && !this.deps.deferred(() => this.pump()))
-      this.renew(now);
+    if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2)) await this.renew(this.lanes.heldLeases(), now);
+    const unconfirmed = this.lanes.unconfirmedStartable();
+    if (unconfirmed.length > 0) await this.renew(unconfirmed, this.deps.clock.now().getTime());
+    await this.deps.outcomes.flush();
     this.lanes.startEach((waiting) => this.start(waiting));
+    this.lanes.settle();
   }
 
-  private renew(now: number): void {
-    this.deps.outcomes.flush();
+  private async renew(leases: Waiting[], now: number): Promise<void> {
     const { owner, leaseMs } = this.deps;
-    this.lanes.renew((ids, held) => this.deps.claims.renew(ids, owner, held, now, leaseMs));
+    const named = leases.map((w) => ({ id: w.timer.id, token: w.token }));
+    const renewed = await this.deps.claims.renew(named, owner, now, leaseMs);
+    this.lanes.applyRenewal(leases, renewed.ids, renewed.until);
   }
 
   /** Runs one handler; a promise's outcome is recorded when it settles, and the tick then looks again. */
@@ -187,32 +212,31 @@ export class DueTimerRunner {
     try {
       result = handler(timer);
     } catch (err) {
-      this.finish(waiting, timer, err);
+      this.finish(waiting, err);
       return;
     }
     if (typeof (result as PromiseLike<void> | undefined)?.then !== 'function') {
-      this.finish(waiting, timer, undefined);
+      this.finish(waiting, undefined);
       return;
     }
-    this.deps.outcomes.flush();
     (result as Promise<void>).then(
-      () => this.finishAsync(waiting, timer, undefined),
-      (err: unknown) => this.finishAsync(waiting, timer, err ?? new Error('handler rejected')),
+      () => this.finishAsync(waiting, undefined),
+      (err: unknown) => this.finishAsync(waiting, err ?? new Error('handler rejected')),
     );
   }
 
-  private finish(waiting: Waiting, timer: TimerRecord, err: unknown): void {
+  private finish(waiting: Waiting, err: unknown): void {
     this.lanes.finish(waiting);
+    const { timer, token } = waiting;
     if (err === undefined) {
       this.fired++;
-      this.deps.outcomes.succeeded(timer);
-    } else this.deps.outcomes.failed(timer, err);
+      this.deps.outcomes.succeeded(timer, token);
+    } else this.deps.outcomes.failed(timer, token, err);
   }
 
-  private finishAsync(waiting: Waiting, timer: TimerRecord, err: unknown): void {
+  private finishAsync(waiting: Waiting, err: unknown): void {
     try {
-      this.finish(waiting, timer, err);
-      this.deps.outcomes.flush();
+      this.finish(waiting, err);
     } catch (recordErr) {
       this.deps.onTickError(recordErr);
     }

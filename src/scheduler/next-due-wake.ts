@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { detached } from './detached.js';
 import { type TimerFunctions, WakeTimer } from './wake-timer.js';
 
 /** A timer still due after a tick that looked at it (so it could not be run) is looked at again this much later. */
@@ -14,27 +15,33 @@ const WAKE_GAP_MS = 25;
 export interface NextDueWakeDeps {
   readonly clock: Clock;
   /** When the soonest timer the scheduler could claim now comes due (epoch ms); undefined when none. */
-  readonly nextDueAt: (now: number) => number | undefined;
+  readonly nextDueAt: (now: number) => Promise<number | undefined>;
   /** True while a tick runs: it looks again whenever a timer is armed due, and sets the wake-up after each pass. */
   readonly ticking: () => boolean;
   /** When the last tick looked for due timers (epoch ms). */
   readonly lookedAt: () => number;
   readonly onWake: () => void;
   readonly onError: (err: unknown) => void;
-  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
-  readonly deferred?: ((again: () => void) => boolean) | undefined;
   readonly timerFunctions?: TimerFunctions | undefined;
 }
 
 /**
  * Keeps the scheduler's one `setTimeout` set for the soonest pending timer it could claim (a kind with a handler and
- * room, a subject it is not busy with, no live lease; one indexed query), while enabled, also while a tick runs. A timer armed sooner than the wake-up moves it forward at once;
- * a cancel makes it look again once the current synchronous work (a transaction that may yet roll back) is over.
+ * room, a subject it is not busy with, no live lease; one indexed query), while enabled, also while a tick runs. A
+ * timer armed sooner than the wake-up moves it forward at once (`armed`: armed here, or heard of from another
+ * replica); a cancel makes it look again once the current synchronous work is over. The look is asynchronous and
+ * {@link detached} (outside the caller's transaction, so on SQLite it waits for the transaction to end): when
+ * several overlap only the latest sets the wake-up, and a timer armed while one is under way is not forgotten.
  */
 export class NextDueWake {
   private readonly wake: WakeTimer;
   private enabled = false;
   private queued = false;
+  private looks = 0;
+  /** The soonest wake-up asked for by `armed` since the latest look began; undefined when none is under way. */
+  private armedMeanwhile: number | undefined;
+  private looking = false;
+  private current: Promise<void> | undefined;
 
   constructor(private readonly deps: NextDueWakeDeps) {
     this.wake = new WakeTimer(deps.onWake, deps.timerFunctions);
@@ -58,6 +65,7 @@ export class NextDueWake {
   armed(dueAt: number): void {
     if (!this.enabled || (this.deps.ticking() && dueAt <= this.deps.clock.now().getTime())) return;
     const wakeAt = Math.max(dueAt, this.deps.lookedAt() + WAKE_GAP_MS);
+    if (this.looking) this.armedMeanwhile = Math.min(this.armedMeanwhile ?? wakeAt, wakeAt);
     const at = this.wake.at;
     if (at === undefined || wakeAt < at) this.wake.set(wakeAt, this.deps.clock.now().getTime());
   }
@@ -74,19 +82,47 @@ export class NextDueWake {
 
   /** Sets the wake-up for the soonest claimable timer, or clears it when there is none. */
   refresh(): void {
-    if (!this.enabled || this.deps.deferred?.(() => this.refresh())) return;
-    const now = this.deps.clock.now().getTime();
+    if (!this.enabled) return;
+    const look = ++this.looks;
+    this.looking = true;
+    this.armedMeanwhile = undefined;
+    const done = detached(() => this.look(look));
+    this.current = done;
+    void done.finally(() => {
+      if (this.current === done) this.current = undefined;
+    });
+  }
+
+  /** Resolves once the look under way, if any, is over (before the database closes). */
+  async settled(): Promise<void> {
+    await this.current;
+  }
+
+  private async look(look: number): Promise<void> {
     let next: number | undefined;
     try {
-      next = this.deps.nextDueAt(now);
+      next = await this.deps.nextDueAt(this.deps.clock.now().getTime());
     } catch (err) {
-      this.wake.clear();
+      if (look === this.looks) {
+        this.looking = false;
+        this.wake.clear();
+      }
       this.deps.onError(err);
       return;
     }
+    if (look !== this.looks) return;
+    this.looking = false;
+    const armed = this.armedMeanwhile;
+    this.armedMeanwhile = undefined;
+    if (!this.enabled) return;
+    const now = this.deps.clock.now().getTime();
     const lookedAt = this.deps.lookedAt();
-    if (next === undefined) this.wake.clear();
-    else if (next <= lookedAt) this.wake.set(now + STUCK_RETRY_MS, now);
-    else this.wake.set(Math.max(next, lookedAt + WAKE_GAP_MS), now);
+    let wakeAt: number | undefined;
+    if (next === undefined) wakeAt = undefined;
+    else if (next <= lookedAt) wakeAt = now + STUCK_RETRY_MS;
+    else wakeAt = Math.max(next, lookedAt + WAKE_GAP_MS);
+    if (armed !== undefined && (wakeAt === undefined || armed < wakeAt)) wakeAt = armed;
+    if (wakeAt === undefined) this.wake.clear();
+    else this.wake.set(wakeAt, now);
   }
 }

@@ -1,16 +1,26 @@
-import type { Claimed } from '../store/timer-claims.js';
+import type { ClaimFilter } from '../store/timer-claims.js';
 import type { TimerRecord } from '../store/timer-repository.js';
 
-/** A claimed timer the runner holds: waiting for its turn, then running. `until` is when its lease ends. */
+export type { ClaimFilter } from '../store/timer-claims.js';
+
+/**
+ * A claimed timer the runner holds: waiting for its turn, then running. `token` is the claim's fencing token,
+ * `until` when its lease ends. `fresh` while the statement that just claimed or renewed it vouches for the lease
+ * (set by the claim or renewal, cleared once the pass has started what it could): only a fresh timer is started.
+ * `lost` once a renewal found the lease gone while its handler ran.
+ */
 export interface Waiting {
   readonly timer: TimerRecord;
+  readonly token: number;
   until: number;
+  fresh: boolean;
+  lost?: boolean;
 }
 
-/** What a claim should leave out: the JSON array of kinds that have room, and the subjects already held. */
-export interface ClaimFilter {
-  readonly kinds: string;
-  readonly busy: string;
+/** A claim to renew: the timer and the claim's fencing token. */
+export interface HeldLease {
+  readonly id: number;
+  readonly token: number;
 }
 
 /**
@@ -19,12 +29,13 @@ export interface ClaimFilter {
  */
 export class TimerLanes {
   private waiting: Waiting[] = [];
+  private readonly runningNow = new Set<Waiting>();
   private readonly runningSubjects = new Set<string>();
   private readonly held = new Map<string, number>();
   private readonly perKind = new Map<string, number>();
   private count = 0;
   private fullKinds = 0;
-  private allKinds = { size: -1, json: '[]' };
+  private allKinds: { size: number; kinds: readonly string[] } = { size: -1, kinds: [] };
 
   constructor(
     private readonly maxRunning: number,
@@ -60,48 +71,86 @@ export class TimerLanes {
   /** What the next claim may take (kinds with a handler and room, subjects not held); undefined when full. */
   filter(handlers: ReadonlyMap<string, unknown>): ClaimFilter | undefined {
     if (this.count >= this.maxRunning) return undefined;
-    let kinds: string;
+    let kinds: readonly string[];
     if (this.fullKinds === 0) {
       if (this.allKinds.size !== handlers.size)
-        this.allKinds = { size: handlers.size, json: JSON.stringify([...handlers.keys()]) };
-      kinds = this.allKinds.json;
-    } else {
-      const open = [...handlers.keys()].filter((kind) => (this.perKind.get(kind) ?? 0) < this.maxPerKind);
-      if (open.length === 0) return undefined;
-      kinds = JSON.stringify(open);
-    }
-    return { kinds, busy: this.held.size === 0 ? '[]' : JSON.stringify([...this.held.keys()]) };
+        this.allKinds = { size: handlers.size, kinds: [...handlers.keys()] };
+      kinds = this.allKinds.kinds;
+    } else kinds = [...handlers.keys()].filter((kind) => (this.perKind.get(kind) ?? 0) < this.maxPerKind);
+    if (kinds.length === 0) return undefined;
+    return { kinds, busy: this.held.size === 0 ? [] : [...this.held.keys()] };
   }
 
-  /** True when a waiting timer's lease ends before `at`. */
+  /** True when the lease of a timer held (waiting, or running and not lost) ends before `at`. */
   leaseBefore(at: number): boolean {
-    return this.waiting.some((w) => w.until < at);
+    if (this.waiting.some((w) => w.until < at)) return true;
+    for (const w of this.runningNow) if (!w.lost && w.until < at) return true;
+    return false;
   }
 
-  /** Renews the leases of the waiting timers (grouped by the lease they hold); drops those lost meanwhile. */
-  renew(renewIds: (ids: number[], held: number) => Claimed): void {
-    const groups = new Map<number, number[]>();
-    for (const w of this.waiting) groups.set(w.until, [...(groups.get(w.until) ?? []), w.timer.id]);
-    const kept = new Map<number, number>();
-    for (const [held, ids] of groups) {
-      const renewed = renewIds(ids, held);
-      for (const timer of renewed.timers) kept.set(timer.id, renewed.until);
-    }
-    const rest: Waiting[] = [];
-    for (const w of this.waiting) {
-      const until = kept.get(w.timer.id);
-      if (until === undefined) this.release(w.timer.subject);
-      else {
-        w.until = until;
-        rest.push(w);
-      }
-    }
-    this.waiting = rest;
+  /** Every claim held, waiting or running (and not lost): what a renewal of all leases names. */
+  heldLeases(): Waiting[] {
+    return [...this.waiting, ...[...this.runningNow].filter((w) => !w.lost)];
   }
 
   /**
-   * Calls `start` for every waiting timer whose subject has nothing running or waiting before it and whose kind
-   * (and the total) has room, in the order they were claimed; the others keep waiting.
+   * The waiting timers that would start now (subject free, kind and total with room, in claim order) but that no
+   * statement of this pass vouched for: they need their lease confirmed first.
+   */
+  unconfirmedStartable(): Waiting[] {
+    const out: Waiting[] = [];
+    const blocked = new Set<string>();
+    const perKind = new Map<string, number>();
+    let count = this.count;
+    for (const w of this.waiting) {
+      const { subject, kind } = w.timer;
+      const kindCount = (this.perKind.get(kind) ?? 0) + (perKind.get(kind) ?? 0);
+      if (
+        blocked.has(subject) ||
+        this.runningSubjects.has(subject) ||
+        count >= this.maxRunning ||
+        kindCount >= this.maxPerKind
+      ) {
+        blocked.add(subject);
+        continue;
+      }
+      blocked.add(subject);
+      perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+      count++;
+      if (!w.fresh) out.push(w);
+    }
+    return out;
+  }
+
+  /**
+   * What a renewal of `renewed` (the claims it named) found: those whose id came back now hold until `until` and are
+   * fresh; a waiting one that did not come back is dropped (another scheduler has it), a running one is marked lost.
+   */
+  applyRenewal(renewed: readonly Waiting[], kept: ReadonlySet<number>, until: number): void {
+    const lost = new Set<Waiting>();
+    for (const w of renewed) {
+      if (kept.has(w.timer.id)) {
+        w.until = until;
+        w.fresh = true;
+      } else if (this.runningNow.has(w)) w.lost = true;
+      else lost.add(w);
+    }
+    if (lost.size === 0) return;
+    this.waiting = this.waiting.filter((w) => {
+      if (!lost.has(w)) return true;
+      this.release(w.timer.subject);
+      return false;
+    });
+  }
+
+  /** The pass has started what it could: the waiting timers need a statement to vouch for them again. */
+  settle(): void {
+    for (const w of this.waiting) w.fresh = false;
+  }
+
+  /**
+   * Calls `start` for every fresh waiting timer whose subject has nothing running or waiting before it and whose
+   * kind (and the total) has room, in the order they were claimed; the others keep waiting.
    */
   startEach(start: (waiting: Waiting) => void): void {
     if (this.waiting.length === 0) return;
@@ -114,7 +163,7 @@ export class TimerLanes {
       while (next < queue.length) {
         const w = queue[next++] as Waiting;
         const { subject, kind } = w.timer;
-        if (blocked.has(subject) || this.runningSubjects.has(subject) || !this.fits(kind)) {
+        if (!w.fresh || blocked.has(subject) || this.runningSubjects.has(subject) || !this.fits(kind)) {
           blocked.add(subject);
           rest.push(w);
           continue;
@@ -130,6 +179,7 @@ export class TimerLanes {
   /** A started timer's handler is done: its subject and kind have room again. */
   finish(waiting: Waiting): void {
     const { subject, kind } = waiting.timer;
+    this.runningNow.delete(waiting);
     this.count--;
     const before = this.perKind.get(kind) ?? 0;
     if (before === this.maxPerKind) this.fullKinds--;
@@ -145,6 +195,7 @@ export class TimerLanes {
 
   private markRunning(waiting: Waiting): void {
     const { subject, kind } = waiting.timer;
+    this.runningNow.add(waiting);
     this.count++;
     const after = (this.perKind.get(kind) ?? 0) + 1;
     this.perKind.set(kind, after);

@@ -15,17 +15,18 @@ export interface TimerOutcomesDeps {
   readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
   readonly onFired: ((timer: TimerRecord) => void) | undefined;
   readonly onTickError: (err: unknown) => void;
-  /** True when the connection is in another caller's transaction: `again` then runs once it ends. */
-  readonly deferred: (again: () => void) => boolean;
 }
 
 /**
  * Records how each run ended: success (`fired_at`), a retry after the kind's backoff, or giving up once its policy
- * says so (the error is kept and `onError` called once). Successes are written together by `flush`, so a burst of
- * synchronous handlers costs one transaction; whoever reads timers through the service flushes first.
+ * says so (the error is kept and `onError` called once). Every record names the claim (owner and fencing token)
+ * the handler ran under, so a scheduler that lost the lease meanwhile records nothing. Successes are written
+ * together by `flush`, so a burst of synchronous handlers costs one statement; whoever reads timers through the
+ * service flushes first. Failures are written one after another as they come (`written` waits for them).
  */
 export class TimerOutcomes {
   private done: Done[] = [];
+  private writes: Promise<void> = Promise.resolve();
   private readonly policies = new Map<string, ResolvedPolicy>();
   private readonly defaultPolicy: ResolvedPolicy;
 
@@ -38,47 +39,68 @@ export class TimerOutcomes {
     this.policies.set(kind, resolvePolicy(options, this.defaultPolicy));
   }
 
-  /** The handler of `timer` succeeded: it is marked fired at the next flush. */
-  succeeded(timer: TimerRecord): void {
-    this.done.push({ id: timer.id, at: this.deps.clock.now().getTime() });
+  /** The handler of `timer` (claimed with `token`) succeeded: it is marked fired at the next flush. */
+  succeeded(timer: TimerRecord, token: number): void {
+    this.done.push({ id: timer.id, token, at: this.deps.clock.now().getTime() });
     this.deps.onFired?.(timer);
   }
 
-  /** The handler of `timer` failed with `err`: retry after the backoff, or give up. */
-  failed(timer: TimerRecord, err: unknown): void {
-    if (this.deps.deferred(() => this.failed(timer, err))) return;
+  /**
+   * The handler of `timer` (claimed with `token`) failed with `err`: retry after the backoff, or give up. The record
+   * is written after the ones before it; a failure to write goes to `onTickError`.
+   */
+  failed(timer: TimerRecord, token: number, err: unknown): void {
+    const now = this.deps.clock.now();
+    this.writes = this.writes
+      .then(() => this.recordFailure(timer, token, err, now))
+      .catch((writeErr: unknown) => this.deps.onTickError(writeErr));
+  }
+
+  /** Resolves once every failure recorded so far is written. */
+  written(): Promise<void> {
+    return this.writes;
+  }
+
+  /**
+   * Writes the failures recorded so far, then marks fired the timers whose handlers succeeded since the last flush.
+   * Runs outside any caller's transaction (the scheduler's own pass, one at a time), so what it writes is kept; the
+   * successes stay listed until written, so a `flushNow` meanwhile writes them too.
+   */
+  async flush(): Promise<void> {
+    await this.writes;
+    if (this.done.length === 0) return;
+    const batch = this.done.slice();
+    await this.deps.claims.completeAll(batch, this.deps.owner);
+    this.done = this.done.slice(batch.length);
+  }
+
+  /**
+   * Writes the successes not yet flushed in the caller's turn, inside its transaction if it has one (before a cancel
+   * or a read of pending timers, so a timer that ran is not reported pending or cancelled), but keeps them: that
+   * transaction may yet roll back, and the scheduler's next flush writes them again (a no-op once fired).
+   */
+  async flushNow(): Promise<void> {
+    if (this.done.length === 0) return;
+    await this.deps.claims.completeAll([...this.done], this.deps.owner);
+  }
+
+  private async recordFailure(timer: TimerRecord, token: number, err: unknown, now: Date): Promise<void> {
     const { repo, owner } = this.deps;
+    const lease = { owner, token };
     const counted = { ...timer, attempts: timer.attempts + 1 };
     const policy = this.policies.get(timer.kind) ?? this.defaultPolicy;
     const message = describeError(err);
-    const now = this.deps.clock.now();
     if (this.retries(policy, counted, err)) {
       const dueAt = new Date(now.getTime() + retryDelayMs(policy, counted.attempts, err));
-      repo.release(timer.id, owner, dueAt, message);
+      await repo.release(timer.id, lease, dueAt, message);
       return;
     }
-    if (!repo.giveUp(timer.id, owner, now, message)) return;
+    if (!(await repo.giveUp(timer.id, lease, now, message))) return;
     try {
       this.deps.onError?.(err, counted);
     } catch (reportErr) {
       this.deps.onTickError(reportErr);
     }
-  }
-
-  /**
-   * Marks fired the timers whose handlers succeeded since the last flush. Inside a caller's transaction (which may
-   * yet roll back) it writes them but keeps them, to be written again (a no-op once fired) by the next flush.
-   */
-  flush(): void {
-    if (this.done.length === 0 || this.deps.deferred(() => this.flush())) return;
-    this.flushNow();
-  }
-
-  /** {@link flush} in the caller's turn on the connection, inside its transaction if it has one. */
-  flushNow(): void {
-    if (this.done.length === 0) return;
-    this.deps.claims.completeAll(this.done, this.deps.owner);
-    if (!this.deps.claims.inTransaction) this.done = [];
   }
 
   private retries(policy: ResolvedPolicy, counted: TimerRecord, err: unknown): boolean {

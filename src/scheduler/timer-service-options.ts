@@ -1,5 +1,6 @@
 import type { Backlog } from '../store/timer-claims.js';
 import type { TimerRecord } from '../store/timer-repository.js';
+import type { ArmedSignals } from './armed-signals.js';
 import type { TimerFunctions } from './wake-timer.js';
 
 /** Tuning for a {@link TimerService}; every field has a production default. */
@@ -26,6 +27,18 @@ export interface TimerServiceOptions {
   sweepSeconds?: number;
   /** The timer functions the wake-up uses (tests pass fakes to see the delays); default Node's. */
   timerFunctions?: TimerFunctions;
+  /**
+   * Whether `adoptStaleLeases` (called by `start()`) releases the leases other owners took before this service was
+   * made. Default: on SQLite yes (one writer: a process starting on the file stands in for every earlier one), on
+   * PostgreSQL no (the other owners may be live replicas running those timers; a dead replica's leases simply run
+   * out after `leaseMs` and another replica claims its timers then).
+   */
+  adoptStaleLeases?: boolean;
+  /**
+   * Where to hear of timers armed by other schedulers on the same store (PostgreSQL: `postgresArmedSignals`), so
+   * this one re-plans its wake-up at once; without it, they are found by the safety sweep.
+   */
+  armedSignals?: ArmedSignals;
 }
 
 /** A scheduler's own health, as /readyz and /metrics report it. */

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
 import type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
-import { type ConnectionGate, gateOf } from '../store/connection-gate.js';
-import type { Db } from '../store/database.js';
-import { type AdoptedLease, TimerClaims } from '../store/timer-claims.js';
+import type { SqlRunner } from '../store/sql/sql-runner.js';
+import { type AdoptedLease, type Backlog, TimerClaims } from '../store/timer-claims.js';
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
+import { detached } from './detached.js';
 import { DueTimerRunner } from './due-timer-runner.js';
 import { NextDueWake } from './next-due-wake.js';
 import { defaultBackoffMs } from './retry-policy.js';
@@ -16,29 +16,41 @@ import type { SchedulerHealth, TimerServiceOptions } from './timer-service-optio
 export type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
 export type { AdoptedLease, Backlog } from '../store/timer-claims.js';
 export type { TimerRecord } from '../store/timer-repository.js';
+export type { ArmedSignals } from './armed-signals.js';
 export { defaultBackoffMs } from './retry-policy.js';
 export type { SchedulerHealth, TimerServiceOptions } from './timer-service-options.js';
 export type { TimerFunctions } from './wake-timer.js';
+
+/** The unclaimed backlog /readyz and /metrics show is looked up again at most this often (a count over due rows). */
+const BACKLOG_LOOK_MS = 1000;
 
 /**
  * Durable timers: every deadline is a row in `timers`, so it survives restarts and overdue ones fire at
  * start-up; handlers are registered per kind with `on`. Once started, one `setTimeout` sleeps until the soonest
  * claimable timer and `tick()` runs then (at least 25 ms after the previous look, so a burst of timers shares
  * ticks); it is set again whenever a timer is armed or cancelled and after every pass. A node-cron sweep every few
- * seconds ticks as well: it catches timers armed by another process on the same file and leases that ran out.
- * Handlers of different subjects run at the same time, one subject's timers one at a time (see {@link DueTimerRunner}).
+ * seconds ticks as well: it catches timers armed by another process and leases that ran out, and renews the leases
+ * of long handlers. With `armedSignals` (PostgreSQL's NOTIFY) a timer armed by another replica re-plans the wake-up
+ * at once. Handlers of different subjects run at the same time, one subject's timers one at a time (see
+ * {@link DueTimerRunner}). Works on either store through a {@link SqlRunner}.
  *
- * Delivery: a timer fires once by claim. Before its handler runs the row is leased with a conditional UPDATE
- * (pending, due, and unclaimed or its lease expired) and only the scheduler whose UPDATE changed the row runs it;
- * success sets `fired_at`. Any number of schedulers on the same file therefore fire each timer exactly once while
- * they stay alive. If a process dies mid-handler, the next process to start on the file takes its leases over at
- * once ({@link adoptStaleLeases}); a live scheduler waits for the lease (default 60 s) to run out. At-least-once
- * across crashes, exactly-once otherwise: handlers should be idempotent for their subject.
+ * Delivery: a timer fires once by claim. Before its handler runs the row is leased (pending, due, and unclaimed or
+ * its lease expired; on PostgreSQL with `FOR UPDATE SKIP LOCKED`), which bumps its fencing token; only the
+ * scheduler holding the lease runs it, and success sets `fired_at` only while owner and token still match. Any
+ * number of schedulers on one store (processes on one SQLite file, replicas on one PostgreSQL) therefore fire each
+ * timer once while they stay alive, and one that was paused past its lease and wakes up late neither starts nor
+ * completes a timer another took over. If a process dies mid-handler, another scheduler runs the timer once the
+ * lease (default 60 s) has run out; on SQLite the next process to start on the file takes its leases over at once
+ * ({@link adoptStaleLeases}). At-least-once across crashes, exactly-once otherwise: handlers should be idempotent
+ * for their subject.
+ *
+ * The scheduler's own store work (claims, renewals, records of outcomes, wake-up looks) runs {@link detached} from
+ * its callers, never inside a caller's transaction: on SQLite it waits until no transaction is open on the
+ * connection, on PostgreSQL it uses the pool.
  */
 export class TimerService {
   private readonly repo: TimerRepository;
   private readonly claims: TimerClaims;
-  private readonly gate: ConnectionGate;
   private readonly runner: DueTimerRunner;
   private readonly outcomes: TimerOutcomes;
   private readonly handlers = new Map<string, TimerHandler>();
@@ -47,44 +59,41 @@ export class TimerService {
   private readonly onTickError: (err: unknown) => void;
   private readonly sweep: SafetySweep;
   private readonly wake: NextDueWake;
+  private readonly adopts: boolean;
   private started = false;
   private adopted = false;
   private lastTick: Date | undefined;
+  private unclaimed: Backlog = { due: 0, oldestDueAt: undefined };
+  private unclaimedAt = Number.NEGATIVE_INFINITY;
+  private listening: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
+  private backlogLook: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
-    db: Db,
+    store: SqlRunner,
     private readonly clock: Clock,
-    options: TimerServiceOptions = {},
+    private readonly options: TimerServiceOptions = {},
   ) {
-    this.gate = gateOf(db);
-    this.repo = new TimerRepository(db);
-    this.claims = new TimerClaims(db);
-    const deferred = this.gate.deferred;
+    this.repo = new TimerRepository(store);
+    this.claims = new TimerClaims(store);
+    this.adopts = options.adoptStaleLeases ?? store.dialect === 'sqlite';
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.startedAt = clock.now().getTime();
     this.onTickError = options.onTickError ?? ((err) => console.error('shipgate: timer tick failed', err));
     const { repo, claims, owner, onTickError } = this;
     this.outcomes = new TimerOutcomes({
-      ...{
-        repo,
-        claims,
-        clock,
-        owner,
-        onTickError,
-        deferred,
-        onError: options.onError,
-        onFired: options.onFired,
-      },
+      ...{ repo, claims, clock, owner, onTickError, onError: options.onError, onFired: options.onFired },
       defaults: { maxAttempts: options.maxAttempts ?? 10, backoffMs: options.backoffMs ?? defaultBackoffMs },
     });
     this.runner = new DueTimerRunner({
-      ...{ claims, clock, owner, onTickError, deferred, handlers: this.handlers, outcomes: this.outcomes },
+      ...{ claims, clock, owner, onTickError, handlers: this.handlers, outcomes: this.outcomes },
       leaseMs: options.leaseMs ?? 60_000,
       maxRunning: Math.max(1, options.maxRunning ?? 32),
       maxRunningPerKind: Math.max(1, options.maxRunningPerKind ?? 8),
       onPass: (idle) => {
         if (idle) this.lastTick = this.clock.now();
         this.wake.refresh();
+        this.lookAtBacklog();
       },
     });
     const sweepSeconds = Math.min(59, Math.max(1, Math.round(options.sweepSeconds ?? 5)));
@@ -92,7 +101,6 @@ export class TimerService {
     this.wake = new NextDueWake({
       clock,
       nextDueAt: (now) => this.runner.nextDueAt(now),
-      deferred,
       ticking: () => this.runner.active,
       lookedAt: () => this.runner.lookedAt,
       onWake: () => void this.safeTick(),
@@ -113,11 +121,12 @@ export class TimerService {
 
   /**
    * What /readyz and /metrics report: started, last look, handlers running, and the due timers waiting (claimed
-   * and waiting for their turn, or not claimed yet).
+   * and waiting for their turn, or not claimed yet). The unclaimed count is the one last looked up (after a pass,
+   * at most once a second, and when this is called and it is older than that), so it may lag by a sweep.
    */
   health(): SchedulerHealth {
-    const kinds = JSON.stringify([...this.handlers.keys()]);
-    const unclaimed = this.claims.backlog(this.clock.now().getTime(), kinds);
+    this.lookAtBacklog();
+    const unclaimed = this.unclaimed;
     const held = this.runner.waiting;
     const oldest = [unclaimed.oldestDueAt, held.oldestDueAt].filter((t): t is number => t !== undefined);
     return {
@@ -134,38 +143,37 @@ export class TimerService {
   /**
    * Arms a timer and resolves with its id. Inside the caller's transaction it joins it, together with the state
    * change it belongs to (a rollback removes the timer too). A timer armed already due while a tick runs (the next
-   * step of a pipeline) runs in that same tick.
+   * step of a pipeline) runs in that same tick. On PostgreSQL the insert also notifies every replica's scheduler
+   * (delivered when the transaction commits).
    */
-  arm(kind: string, subject: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<number> {
-    return this.gate.run(() => {
-      if (Number.isNaN(dueAt.getTime()))
-        throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
-      const now = this.clock.now();
-      const id = this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
-      if (this.runner.active && dueAt <= now) this.runner.poke();
-      if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
-      return id;
-    });
+  async arm(
+    kind: string,
+    subject: string,
+    dueAt: Date,
+    payload: Record<string, unknown> = {},
+  ): Promise<number> {
+    if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
+    const now = this.clock.now();
+    const id = await this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
+    if (this.runner.active && dueAt <= now) this.runner.poke();
+    if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
+    return id;
   }
 
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
-  cancel(id: number): Promise<boolean> {
-    return this.gate.run(() => {
-      this.outcomes.flushNow();
-      const cancelled = this.repo.cancel(id, this.clock.now());
-      if (cancelled) this.wake.refreshSoon();
-      return cancelled;
-    });
+  async cancel(id: number): Promise<boolean> {
+    await this.outcomes.flushNow();
+    const cancelled = await this.repo.cancel(id, this.clock.now());
+    if (cancelled) this.wake.refreshSoon();
+    return cancelled;
   }
 
   /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind?: string): Promise<number> {
-    return this.gate.run(() => {
-      this.outcomes.flushNow();
-      const cancelled = this.repo.cancelFor(subject, kind, this.clock.now());
-      if (cancelled > 0) this.wake.refreshSoon();
-      return cancelled;
-    });
+  async cancelFor(subject: string, kind?: string): Promise<number> {
+    await this.outcomes.flushNow();
+    const cancelled = await this.repo.cancelFor(subject, kind, this.clock.now());
+    if (cancelled > 0) this.wake.refreshSoon();
+    return cancelled;
   }
 
   /**
@@ -180,24 +188,24 @@ export class TimerService {
   }
 
   /** Pending timers (all, or about `subject`), soonest first. */
-  pending(subject?: string): Promise<TimerRecord[]> {
-    return this.gate.run(() => {
-      this.outcomes.flushNow();
-      return this.repo.listPending(subject).map(toRecord);
-    });
+  async pending(subject?: string): Promise<TimerRecord[]> {
+    await this.outcomes.flushNow();
+    return (await this.repo.listPending(subject)).map(toRecord);
   }
 
   /**
-   * Releases, once, the leases that other owners took before this service was made (processes that are gone:
-   * SQLite has one writer, so a process starting on the file stands in for every earlier one), so their timers run
-   * at once instead of when the lease runs out; a lease taken after that by a live scheduler is left alone. Each
-   * released timer notes `lease of <owner> taken over at restart` as its last error. `start()` calls it; a
-   * composition root that drives ticks by hand calls it before the first tick. Returns what it released.
+   * Releases, once, the leases that other owners took before this service was made, so their timers run at once
+   * instead of when the lease runs out; a lease taken after that by a live scheduler is left alone. Each released
+   * timer notes `lease of <owner> taken over at restart` as its last error. Only where `adoptStaleLeases` is on
+   * (the default on SQLite, where one writer means a process starting on the file stands in for every earlier
+   * one); on PostgreSQL the other owners may be live replicas, so by default it releases nothing and a dead
+   * replica's leases simply run out. `start()` calls it; a composition root that drives ticks by hand calls it
+   * before the first tick. Resolves with what it released.
    */
-  adoptStaleLeases(): AdoptedLease[] {
-    if (this.adopted) return [];
+  async adoptStaleLeases(): Promise<AdoptedLease[]> {
+    if (this.adopted || !this.adopts) return [];
     this.adopted = true;
-    const adopted = this.claims.adoptStale(this.owner, this.startedAt);
+    const adopted = await this.claims.adoptStale(this.owner, this.startedAt);
     if (adopted.length > 0) this.wake.refreshSoon();
     return adopted;
   }
@@ -212,27 +220,79 @@ export class TimerService {
   }
 
   /**
-   * Takes over the leases of processes that are gone, ticks at once (so overdue timers fire at start-up), then
-   * whenever the soonest timer comes due, plus a safety sweep every `sweepSeconds` (set up once the first pass is
-   * over, so it does not delay the catch-up; it ticks even while handlers run), until `stop()`.
+   * Takes over the leases of processes that are gone (where `adoptStaleLeases` is on), listens for timers armed by
+   * other replicas (with `armedSignals`), ticks at once (so overdue timers fire at start-up), then whenever the
+   * soonest timer comes due, plus a safety sweep every `sweepSeconds` (set up once the first pass is over, so it
+   * does not delay the catch-up; it ticks even while handlers run), until `stop()`. {@link listeningForArms} resolves
+   * once the listening has begun.
    */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.adoptStaleLeases();
+    this.stopping = false;
     this.wake.enable();
-    void this.safeTick();
+    const signals = this.options.armedSignals;
+    if (signals)
+      this.listening = detached(() => signals.listen((dueAt) => this.heardArmed(dueAt))).catch(
+        (err: unknown) => {
+          this.onTickError(err);
+          return undefined;
+        },
+      );
+    void this.adoptStaleLeases()
+      .catch((err: unknown) => {
+        this.onTickError(err);
+        return [];
+      })
+      .then(() => this.safeTick());
     setImmediate(() => {
       if (this.started) this.sweep.start();
     });
   }
 
-  /** Stops waking up, then waits for running handlers (and what they arm due) to finish, so the database can close. */
+  /** Resolves once `start()` listens for timers armed elsewhere (at once without `armedSignals`). */
+  async listeningForArms(): Promise<void> {
+    await this.listening;
+  }
+
+  /**
+   * Stops waking up and listening, then waits for running handlers (and what they arm due) and its own looks at the
+   * table to finish, so the database can close.
+   */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     this.wake.disable();
     await this.sweep.stop();
+    const unlisten = await this.listening;
+    this.listening = Promise.resolve(undefined);
+    await unlisten?.().catch((err: unknown) => this.onTickError(err));
     await this.runner.settled?.catch(() => 0);
+    await Promise.all([this.wake.settled(), this.backlogLook]);
+  }
+
+  /** Another scheduler (or this one) armed a timer due at `dueAt`: look now if it is due, else wake up then. */
+  private heardArmed(dueAt: number): void {
+    if (!this.started || !Number.isFinite(dueAt)) return;
+    if (this.runner.active && dueAt <= this.clock.now().getTime()) this.runner.poke();
+    this.wake.armed(dueAt);
+  }
+
+  /** Looks up the unclaimed backlog again, in the background, unless it was looked up within the last second. */
+  private lookAtBacklog(): void {
+    const at = performance.now();
+    if (this.stopping || this.backlogLook !== undefined || at - this.unclaimedAt < BACKLOG_LOOK_MS) return;
+    this.unclaimedAt = at;
+    const kinds = [...this.handlers.keys()];
+    this.backlogLook = detached(() => this.claims.backlog(this.clock.now().getTime(), kinds)).then(
+      (backlog) => {
+        this.unclaimed = backlog;
+      },
+      (err: unknown) => this.onTickError(err),
+    );
+    void this.backlogLook.finally(() => {
+      this.backlogLook = undefined;
+    });
   }
 
   private async safeTick(): Promise<void> {

@@ -23,14 +23,6 @@ export class ConnectionGate {
   private holder: Frame | undefined;
   private waiting: (() => void)[] = [];
 
-  /**
-   * Where a failure of work put off by {@link deferred} goes: it must not fail the transaction whose end ran it, so
-   * by default it becomes an unhandled rejection, which the process guard logs.
-   */
-  onDeferredError: (err: unknown) => void = (err) => {
-    void Promise.reject(err);
-  };
-
   constructor(private readonly db: Db) {}
 
   /** Runs one synchronous use of the connection in the caller's turn; rejects with what it throws. */
@@ -78,20 +70,6 @@ export class ConnectionGate {
     }
   }
 
-  /**
-   * For synchronous users of the connection that belong to no caller (the scheduler's claim loop, its records of
-   * how timers ended): true when `again` had to be put off because a transaction is open — anyone's, since a claim
-   * written inside a transaction that then rolls back would be undone behind the scheduler's back; `again` then runs
-   * once it ends. False: go on now.
-   */
-  readonly deferred = (again: () => void): boolean => {
-    if (this.holder === undefined) return false;
-    this.waiting.push(() => {
-      if (!this.deferred(again)) again();
-    });
-    return true;
-  };
-
   /** True inside a transaction this gate opened for the caller. */
   inTransaction(): boolean {
     const frame = this.frames.getStore();
@@ -131,13 +109,7 @@ export class ConnectionGate {
     this.frames.disable();
     const waiting = this.waiting;
     this.waiting = [];
-    for (const wake of waiting) {
-      try {
-        wake();
-      } catch (err) {
-        this.onDeferredError(err);
-      }
-    }
+    for (const wake of waiting) wake();
   }
 }
 

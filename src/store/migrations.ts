@@ -10,6 +10,13 @@ export const DEPLOY_APPROVAL_ORDER_SQLITE = `
   UPDATE deploy_approvals SET seq = rowid;
   `;
 
+/**
+ * The timers' fencing token (issue #14): bumped by every claim, so a scheduler whose lease was taken over and
+ * claimed again (by another replica, or by itself after a pause) can no longer complete, release or renew it.
+ * The same text runs on both stores.
+ */
+export const TIMER_LEASE_TOKEN_SQL = 'ALTER TABLE timers ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0';
+
 /** One schema step: SQL to execute, or a function for a step SQL alone cannot do (it runs in the same transaction). */
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -261,4 +268,5 @@ export const migrations: readonly Migration[] = [
   INSERT INTO agent_switch (id, suspended) VALUES (1, 0);
   `,
   DEPLOY_APPROVAL_ORDER_SQLITE,
+  TIMER_LEASE_TOKEN_SQL,
 ];

@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import type { SecretValues } from '../core/text/secret-values.js';
+import type { ArmedSignals } from '../scheduler/armed-signals.js';
 import { type Db, openDatabase } from './database.js';
 import { migratePostgres } from './postgres/migrate-postgres.js';
 import { migrationsCurrent } from './postgres/migrations-current.js';
+import { postgresArmedSignals } from './postgres/postgres-armed-signals.js';
 import { createPostgresPool } from './postgres/postgres-pool.js';
 import { PostgresRunner } from './postgres/postgres-runner.js';
 import type { SqlRunner } from './sql/sql-runner.js';
@@ -23,6 +25,8 @@ export interface Store {
   readonly dialect: SqlRunner['dialect'];
   readonly runner: SqlRunner;
   readonly sqlite: Db | undefined;
+  /** How the scheduler hears of timers other replicas arm (PostgreSQL's LISTEN); none on SQLite (one process). */
+  readonly armedSignals: ArmedSignals | undefined;
   /** Where the data lives, for logs: the file's path, or the connection string without its password. */
   readonly location: string;
   /** The database answers a query and has every migration this build knows. */
@@ -53,6 +57,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     dialect: 'sqlite',
     runner: new SqliteRunner(db),
     sqlite: db,
+    armedSignals: undefined,
     location: options.dbPath,
     health: async () => {
       try {
@@ -81,6 +86,7 @@ async function openPostgresStore(url: string, options: StoreOptions): Promise<St
     dialect: 'postgres',
     runner: new PostgresRunner(pool, options.secrets),
     sqlite: undefined,
+    armedSignals: postgresArmedSignals(pool),
     location: withoutPassword(url),
     health: async () => await postgresHealth(pool),
     close: async () => {

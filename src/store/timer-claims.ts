@@ -1,26 +1,22 @@
-import type { Db } from './database.js';
+import { type ExpressionBuilder, sql } from 'kysely';
+import { listArgs, listPlaceholders, paddedLength } from './sql/padded-list.js';
+import type { ShipgateTables } from './sql/shipgate-tables.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
 import {
+  type Lease,
+  NULL,
+  pending,
   recordOfRow,
   type TimerRecord,
   type TimerRecordRow,
   type TimerRepository,
 } from './timer-repository.js';
 
-/** Pending: neither fired nor cancelled (the condition of the `timers_pending` partial index). */
-const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
-/** Not held by a live lease at `@now`. */
-const UNCLAIMED = '(claimed_until IS NULL OR claimed_until < @now)';
-const OF_KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
-/** Not about a subject the scheduler is busy with (one of its timers runs or waits its turn). */
-const NOT_BUSY = 'subject NOT IN (SELECT value FROM json_each(@busy))';
-const IN_IDS = 'id IN (SELECT value FROM json_each(@ids))';
-const RECORD = 'RETURNING id, kind, subject, due_at, payload, attempts, created_at';
-
-type RecordRow = TimerRecordRow;
-
-/** A timer whose handler succeeded, and when. */
+/** A timer whose handler succeeded, the claim it ran under, and when. */
 export interface Done {
   readonly id: number;
+  readonly token: number;
   readonly at: number;
 }
 
@@ -36,159 +32,363 @@ export interface Backlog {
   readonly oldestDueAt: number | undefined;
 }
 
-/** Timers a scheduler now holds: what their handlers receive, soonest first, and until when the lease lasts. */
+/** One claimed timer: what its handler receives and the claim's fencing token. */
+export interface ClaimedTimer {
+  readonly timer: TimerRecord;
+  readonly token: number;
+}
+
+/** Timers a scheduler now holds, soonest first, and until when the lease lasts. */
 export interface Claimed {
-  readonly timers: TimerRecord[];
+  readonly timers: ClaimedTimer[];
   readonly until: number;
 }
 
+/** What a claim may take: the kinds to claim (at least one) and the subjects to leave alone. */
+export interface ClaimFilter {
+  readonly kinds: readonly string[];
+  readonly busy: readonly string[];
+}
+
+/** The most timers one statement names by id (renewing, completing); longer lists take several statements. */
+const MAX_LIST = 256;
+
+type TimersBuilder = ExpressionBuilder<ShipgateTables, 'timers'>;
+type RecordRow = TimerRecordRow & { lease_token: number };
+const RECORD = [
+  'id',
+  'kind',
+  'subject',
+  'due_at',
+  'payload',
+  'attempts',
+  'created_at',
+  'lease_token',
+] as const;
+
+/** The shape of a claim filter: how many kinds and busy subjects, each padded (see `paddedLength`). */
+const shapeOf = (filter: ClaimFilter) =>
+  `${paddedLength(filter.kinds.length)}:${paddedLength(filter.busy.length)}`;
+
+/** The arguments of a filter's placeholders (`k0…`, `b0…`). */
+function filterArgs(filter: ClaimFilter, into: Record<string, unknown>): Record<string, unknown> {
+  listArgs('k', filter.kinds, paddedLength(filter.kinds.length), into);
+  return listArgs('b', filter.busy, paddedLength(filter.busy.length), into);
+}
+
+/** Claimable at `now`: pending, of the shape's kinds, not about a busy subject, not held by a live lease. */
+function claimable(shape: string, p: Placeholders) {
+  const [kinds, busy] = shape.split(':').map(Number) as [number, number];
+  return (eb: TimersBuilder) => {
+    const conditions = [
+      pending(eb),
+      eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]),
+      eb('kind', 'in', listPlaceholders(p, 'k', kinds)),
+    ];
+    if (busy > 0) conditions.push(eb('subject', 'not in', listPlaceholders(p, 'b', busy)));
+    return eb.and(conditions);
+  };
+}
+
+/** SQLite: the ids of the `limit` soonest claimable timers due at `now`. */
+const dueIds = statementShapes((shape: string) =>
+  defineStatement((db, p) =>
+    db
+      .selectFrom('timers')
+      .select('id')
+      .where(claimable(shape, p))
+      .where('due_at', '<=', p('now'))
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(p('limit')),
+  ),
+);
+/** SQLite: claims those of the listed timers (`i0…`) still claimable, bumping each one's fencing token. */
+const claimIds = statementShapes((count: number) =>
+  defineStatement((db, p) =>
+    db
+      .updateTable('timers')
+      .set({
+        claimed_by: p('owner'),
+        claimed_until: p('until'),
+        claimed_at: p('now'),
+        lease_token: sql<number>`lease_token + 1`,
+      })
+      .where('id', 'in', listPlaceholders(p, 'i', count))
+      .where(pending)
+      .where('due_at', '<=', p('now'))
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]))
+      .returning(RECORD),
+  ),
+);
 /**
- * The scheduler's own statements over `timers` (beside {@link TimerRepository}'s): claiming due timers, several
- * with one conditional UPDATE; renewing a lease; marking several fired in one transaction; and when the next
- * claimable timer comes due, read from the `timers_pending (due_at)` index so it stays cheap however many timers are
- * armed; releasing, at start-up, the leases of processes that are gone; and the backlog. Times are epoch ms; `kinds`
- * is the JSON array of kinds to claim, `busy` the JSON array of subjects to leave alone (the scheduler already runs
- * one of their timers, and a subject's timers run one at a time).
+ * PostgreSQL: claims the `limit` soonest claimable timers due at `now` in one statement. `FOR UPDATE SKIP LOCKED`
+ * makes replicas claiming at the same time take different rows instead of waiting for each other; a row whose claim
+ * committed meanwhile is re-checked by PostgreSQL and left out.
+ */
+const claimDue = statementShapes((shape: string) =>
+  defineStatement((db, p) =>
+    db
+      .updateTable('timers')
+      .set({
+        claimed_by: p('owner'),
+        claimed_until: p('until'),
+        claimed_at: p('now'),
+        lease_token: sql<number>`lease_token + 1`,
+      })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('timers')
+          .select('id')
+          .where(claimable(shape, p))
+          .where('due_at', '<=', p('now'))
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(p('limit'))
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(RECORD),
+  ),
+);
+/** The claims named by `i0/t0…` (id and token) that `owner` still holds on pending timers. */
+const heldPairs = (count: number, p: Placeholders) => (eb: TimersBuilder) =>
+  eb.and([
+    eb(
+      eb.refTuple('id', 'lease_token'),
+      'in',
+      Array.from({ length: count }, (_, index) => eb.tuple(p(`i${index}`), p(`t${index}`))),
+    ),
+    eb('claimed_by', '=', p('owner')),
+    pending(eb),
+  ]);
+const renewPairs = statementShapes((count: number) =>
+  defineStatement((db, p) =>
+    db
+      .updateTable('timers')
+      .set({ claimed_until: p('until') })
+      .where(heldPairs(count, p))
+      .where('claimed_until', '>=', p('now'))
+      .returning('id'),
+  ),
+);
+const completePairs = statementShapes((count: number) =>
+  defineStatement((db, p) =>
+    db
+      .updateTable('timers')
+      .set({
+        // Raw SQL: kysely's case builder copies itself at every branch, so 256 branches would cost ~10 ms to compile.
+        fired_at: sql<number>`CASE id ${sql.join(
+          Array.from(
+            { length: count },
+            (_, index) => sql`WHEN ${p(`i${index}`)} THEN CAST(${p(`a${index}`)} AS BIGINT)`,
+          ),
+          sql` `,
+        )} END`,
+        claimed_until: NULL,
+      })
+      .where(heldPairs(count, p)),
+  ),
+);
+const nextDue = statementShapes((shape: string) =>
+  defineStatement((db, p) =>
+    db.selectFrom('timers').select('due_at').where(claimable(shape, p)).orderBy('due_at').limit(sql.lit(1)),
+  ),
+);
+const staleLeases = defineStatement((db, p) =>
+  db
+    .selectFrom('timers')
+    .select(['id', 'claimed_by as owner'])
+    .where(pending)
+    .where('claimed_until', 'is not', null)
+    .where('claimed_by', '<>', p('owner'))
+    .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', p('startedAt'))]))
+    .orderBy('id'),
+);
+const releaseStale = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({
+      last_error: sql<string>`'lease of ' || claimed_by || ' taken over at restart'`,
+      claimed_by: NULL,
+      claimed_until: NULL,
+      claimed_at: NULL,
+    })
+    .where('id', '=', p('id'))
+    .where('claimed_by', '=', p('owner'))
+    .where(pending),
+);
+const backlogOf = statementShapes((kinds: number) =>
+  defineStatement((db, p) =>
+    db
+      .selectFrom('timers')
+      .select((eb) => [eb.fn.countAll<number>().as('due'), eb.fn.min<number | null>('due_at').as('oldest')])
+      .where(claimable(`${kinds}:0`, p))
+      .where('due_at', '<=', p('now')),
+  ),
+);
+
+/**
+ * The scheduler's own statements over `timers` (beside {@link TimerRepository}'s), on either store: claiming due
+ * timers in batches; renewing leases; marking several fired with one statement; when the next claimable timer comes due (read
+ * from the `timers_pending (due_at)` index, so it stays cheap however many timers are armed); releasing, at
+ * start-up, the leases of processes that are gone; and the backlog. Times are epoch ms. Lists (kinds, busy
+ * subjects, ids) are `IN (…)` lists padded to a power of two, one compiled and prepared statement per padded length.
+ *
+ * Claims differ by store. SQLite has one writer: the ids are read, then claimed with one conditional UPDATE, so of
+ * several schedulers on one file only the one whose UPDATE changed a row gets it. PostgreSQL claims in one
+ * `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`, so replicas claiming at once split the due timers
+ * between them without waiting on each other. Every claim bumps the row's fencing token (`lease_token`); renewing
+ * and completing name each timer by id and token.
  */
 export class TimerClaims {
-  private readonly dueStmts;
-  private readonly claimStmt;
-  private readonly renewStmt;
-  private readonly nextStmts;
-  private readonly completeStmt;
-  private readonly completeAllTx;
-  private readonly adoptTx;
-  private readonly backlogStmt;
-
-  constructor(private readonly db: Db) {
-    this.dueStmts = [OF_KINDS, `${OF_KINDS} AND ${NOT_BUSY}`].map((filter) =>
-      db
-        .prepare<{ now: number; kinds: string; busy?: string; limit: number }, number>(
-          `SELECT id FROM timers WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${filter}
-           ORDER BY due_at, id LIMIT @limit`,
-        )
-        .pluck(),
-    );
-    this.claimStmt = db.prepare<{ ids: string; owner: string; now: number; until: number }, RecordRow>(
-      `UPDATE timers SET claimed_by = @owner, claimed_until = @until, claimed_at = @now
-       WHERE ${IN_IDS} AND ${PENDING} AND due_at <= @now AND ${UNCLAIMED} ${RECORD}`,
-    );
-    this.renewStmt = db.prepare<{ ids: string; owner: string; held: number; until: number }, RecordRow>(
-      `UPDATE timers SET claimed_until = @until
-       WHERE ${IN_IDS} AND claimed_by = @owner AND claimed_until = @held AND ${PENDING} ${RECORD}`,
-    );
-    this.nextStmts = [OF_KINDS, `${OF_KINDS} AND ${NOT_BUSY}`].map((filter) =>
-      db
-        .prepare<{ now: number; kinds: string; busy?: string }, number>(
-          `SELECT due_at FROM timers WHERE ${PENDING} AND ${UNCLAIMED} AND ${filter} ORDER BY due_at LIMIT 1`,
-        )
-        .pluck(),
-    );
-    const staleStmt = db.prepare<{ owner: string; startedAt: number }, AdoptedLease>(
-      `SELECT id, claimed_by AS owner FROM timers
-       WHERE ${PENDING} AND claimed_until IS NOT NULL AND claimed_by IS NOT @owner
-         AND (claimed_at IS NULL OR claimed_at < @startedAt)
-       ORDER BY id`,
-    );
-    const releaseStmt = db.prepare<{ id: number; owner: string }>(
-      `UPDATE timers SET last_error = 'lease of ' || claimed_by || ' taken over at restart',
-         claimed_by = NULL, claimed_until = NULL, claimed_at = NULL
-       WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
-    );
-    this.adoptTx = db.transaction((owner: string, startedAt: number) => {
-      const stale = staleStmt.all({ owner, startedAt });
-      for (const lease of stale) releaseStmt.run(lease);
-      return stale;
-    });
-    this.backlogStmt = db.prepare<{ now: number; kinds: string }, { due: number; oldest: number | null }>(
-      `SELECT count(*) AS due, min(due_at) AS oldest FROM timers
-       WHERE ${PENDING} AND due_at <= @now AND ${UNCLAIMED} AND ${OF_KINDS}`,
-    );
-    this.completeStmt = db.prepare<{ id: number; owner: string; at: number }>(
-      `UPDATE timers SET fired_at = @at, claimed_until = NULL WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
-    );
-    this.completeAllTx = db.transaction((done: readonly Done[], owner: string) => {
-      for (const { id, at } of done) this.completeStmt.run({ id, owner, at });
-    });
-  }
-
-  /** Marks fired, in one transaction, the timers `owner` ran successfully and still holds. */
-  completeAll(done: readonly Done[], owner: string): void {
-    this.completeAllTx(done, owner);
-  }
-
-  /** True while the connection is inside a transaction (the caller's, which may yet roll back). */
-  get inTransaction(): boolean {
-    return this.db.inTransaction;
-  }
+  constructor(private readonly runner: SqlRunner) {}
 
   /**
-   * Leases to `owner`, until `now + leaseMs`, the `limit` soonest timers of `kinds` that are pending, due at `now`
-   * and unclaimed (or whose lease ran out): reads their ids, then claims them with one conditional UPDATE, so of
-   * several schedulers on the same file only the one whose UPDATE changed a row gets it (a timer another scheduler
-   * took in between is simply not returned). `found` is how many were due, claimed or not.
+   * Leases to `owner`, until `now + leaseMs`, the `limit` soonest timers of the filter's kinds that are pending, due
+   * at `now`, not about a busy subject, and unclaimed (or whose lease ran out); a timer another scheduler took in
+   * between is simply not returned. `found` is how many were due, claimed or not (when it reaches `limit`, more may
+   * be due).
    */
-  claimDue(
+  async claimDue(
     now: number,
-    filter: { readonly kinds: string; readonly busy: string },
+    filter: ClaimFilter,
     owner: string,
     leaseMs: number,
     limit: number,
-  ): Claimed & { found: number } {
+  ): Promise<Claimed & { found: number }> {
     const until = now + leaseMs;
-    const ids = this.pick(this.dueStmts, filter.busy).all({ now, ...byFilter(filter), limit });
+    const args = filterArgs(filter, { now, limit, owner, until });
+    if (this.runner.dialect === 'postgres') {
+      const rows = await this.runner.all<RecordRow>(claimDue(shapeOf(filter)), args);
+      return { timers: claimedOf(rows), until, found: rows.length };
+    }
+    const ids = await this.runner.all<{ id: number }>(dueIds(shapeOf(filter)), args);
     if (ids.length === 0) return { timers: [], until, found: 0 };
-    const rows = this.claimStmt.all({ ids: JSON.stringify(ids), owner, now, until });
-    return { timers: records(rows), until, found: ids.length };
-  }
-
-  /** Extends `owner`'s lease on those of `ids` it still holds (lease `held`) to `now + leaseMs`. */
-  renew(ids: readonly number[], owner: string, held: number, now: number, leaseMs: number): Claimed {
-    const until = now + leaseMs;
-    return {
-      timers: records(this.renewStmt.all({ ids: JSON.stringify(ids), owner, held, until })),
-      until,
-    };
+    const count = paddedLength(ids.length);
+    const claimArgs = listArgs(
+      'i',
+      ids.map((row) => row.id),
+      count,
+      { owner, now, until },
+    );
+    const rows = await this.runner.all<RecordRow>(claimIds(count), claimArgs);
+    return { timers: claimedOf(rows), until, found: ids.length };
   }
 
   /**
-   * When the soonest pending timer of `kinds`, not about a `busy` subject and not held by a live lease, is due;
-   * undefined when there is none.
+   * Extends to `now + leaseMs` the claims of `owner` in `leases` that still hold (same owner, same fencing token,
+   * timer pending, lease not yet run out at `now`) and resolves with their ids; a claim not among them was lost. A
+   * lease that ran out stays lost even if nobody claimed the timer since: another scheduler may be claiming it now.
    */
-  nextDueAt(now: number, filter: { readonly kinds: string; readonly busy: string }): number | undefined {
-    return this.pick(this.nextStmts, filter.busy).get({ now, ...byFilter(filter) });
+  async renew(
+    leases: readonly { readonly id: number; readonly token: number }[],
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<{ readonly ids: Set<number>; readonly until: number }> {
+    const until = now + leaseMs;
+    const ids = new Set<number>();
+    for (const chunk of chunks(leases)) {
+      const count = paddedLength(chunk.length);
+      const args = pairArgs(chunk, count, { owner, until, now });
+      for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args))
+        ids.add(Number(row.id));
+    }
+    return { ids, until };
   }
 
-  /** The statement without the busy-subject condition when no subject is busy (the common case, and cheaper). */
-  private pick<T>(statements: readonly T[], busy: string): T {
-    return statements[busy === '[]' ? 0 : 1] as T;
+  /**
+   * Marks fired the timers in `done` that `owner` ran successfully and still holds: one statement per
+   * {@link MAX_LIST} timers, each atomic and a no-op for a timer already fired, so no transaction is needed.
+   */
+  async completeAll(done: readonly Done[], owner: string): Promise<void> {
+    for (const chunk of chunks(done)) {
+      const count = paddedLength(chunk.length);
+      const args = pairArgs(chunk, count, { owner });
+      listArgs(
+        'a',
+        chunk.map((d) => d.at),
+        count,
+        args,
+      );
+      await this.runner.run(completePairs(count), args);
+    }
+  }
+
+  /**
+   * When the soonest pending timer of the filter's kinds, not about a busy subject and not held by a live lease at
+   * `now`, is due; undefined when there is none.
+   */
+  async nextDueAt(now: number, filter: ClaimFilter): Promise<number | undefined> {
+    const row = await this.runner.get<{ due_at: number }>(
+      nextDue(shapeOf(filter)),
+      filterArgs(filter, { now }),
+    );
+    return row === undefined ? undefined : Number(row.due_at);
   }
 
   /**
    * Releases every lease on a pending timer that an owner other than `owner` took before `startedAt` (or before
    * leases recorded when they were taken), noting `lease of <owner> taken over at restart` as the timer's last
-   * error; returns them. SQLite has one writer, so a process starting on the file stands in for every process
-   * that held a lease before it started: their timers become claimable at once instead of when the lease runs out.
+   * error; returns them. Only right where one process stands in for every process that held a lease before it
+   * started (SQLite's one writer): their timers become claimable at once instead of when the lease runs out. Never
+   * on a store that live replicas share: it would take the leases of timers they are running.
    */
-  adoptStale(owner: string, startedAt: number): AdoptedLease[] {
-    return this.adoptTx.immediate(owner, startedAt);
+  adoptStale(owner: string, startedAt: number): Promise<AdoptedLease[]> {
+    return this.runner.transaction(async () => {
+      const stale = await this.runner.all<AdoptedLease>(staleLeases, { owner, startedAt });
+      for (const { id, owner: held } of stale) await this.runner.run(releaseStale, { id, owner: held });
+      return stale.map((lease) => ({ id: Number(lease.id), owner: lease.owner }));
+    });
   }
 
   /** The due timers of `kinds` no live lease holds: how many, and the oldest due time. */
-  backlog(now: number, kinds: string): Backlog {
-    const row = this.backlogStmt.get({ now, kinds });
-    return { due: row?.due ?? 0, oldestDueAt: row?.oldest ?? undefined };
+  async backlog(now: number, kinds: readonly string[]): Promise<Backlog> {
+    if (kinds.length === 0) return { due: 0, oldestDueAt: undefined };
+    const count = paddedLength(kinds.length);
+    const row = await this.runner.get<{ due: number; oldest: number | null }>(
+      backlogOf(count),
+      listArgs('k', kinds, count, { now }),
+    );
+    return {
+      due: Number(row?.due ?? 0),
+      oldestDueAt: row?.oldest === null || row?.oldest === undefined ? undefined : Number(row.oldest),
+    };
   }
 }
 
-/** The statement parameters of a filter: `busy` only when there is a subject to leave out. */
-function byFilter(filter: { readonly kinds: string; readonly busy: string }): {
-  kinds: string;
-  busy?: string;
-} {
-  return filter.busy === '[]' ? { kinds: filter.kinds } : { kinds: filter.kinds, busy: filter.busy };
+/** `list` in pieces of at most {@link MAX_LIST}. */
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < list.length; start += MAX_LIST) out.push(list.slice(start, start + MAX_LIST));
+  return out;
 }
 
-function records(rows: RecordRow[]): TimerRecord[] {
-  return rows.sort((a, b) => a.due_at - b.due_at || a.id - b.id).map(recordOfRow);
+/** The `i0/t0…` arguments of (id, token) pairs, padded to `count` by repeating the last pair. */
+function pairArgs(
+  pairs: readonly { readonly id: number; readonly token: number }[],
+  count: number,
+  into: Record<string, unknown>,
+): Record<string, unknown> {
+  listArgs(
+    'i',
+    pairs.map((pair) => pair.id),
+    count,
+    into,
+  );
+  return listArgs(
+    't',
+    pairs.map((pair) => pair.token),
+    count,
+    into,
+  );
 }
+
+function claimedOf(rows: RecordRow[]): ClaimedTimer[] {
+  return rows
+    .map((row) => ({ timer: recordOfRow(row), token: Number(row.lease_token) }))
+    .sort((a, b) => a.timer.dueAt.getTime() - b.timer.dueAt.getTime() || a.timer.id - b.timer.id);
+}
+
+export type { Lease };

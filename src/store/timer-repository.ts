@@ -1,6 +1,8 @@
-import type { SecretValues } from '../core/text/secret-values.js';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import type { TimerRecord } from '../core/timer-record.js';
-import { type Db, storedSecrets } from './database.js';
+import type { ShipgateTables } from './sql/shipgate-tables.js';
+import type { SqlRunner } from './sql/sql-runner.js';
+import { defineStatement, statementShapes } from './sql/statement.js';
 
 export type { TimerRecord } from '../core/timer-record.js';
 
@@ -12,9 +14,11 @@ export interface StoredTimer extends TimerRecord {
   readonly firedAt: Date | null;
   readonly cancelledAt: Date | null;
   readonly lastError: string | null;
+  /** The fencing token of the latest claim (0 before the first). */
+  readonly leaseToken: number;
 }
 
-/** What `insert` needs; `id` is assigned by SQLite. */
+/** What `insert` needs; `id` is assigned by the store. */
 export interface NewTimer {
   readonly kind: string;
   readonly subject: string;
@@ -23,144 +27,218 @@ export interface NewTimer {
   readonly createdAt: Date;
 }
 
-interface TimerRow {
-  id: number;
-  kind: string;
-  subject: string;
-  due_at: number;
-  payload: string;
-  created_at: number;
-  attempts: number;
-  claimed_by: string | null;
-  claimed_until: number | null;
-  fired_at: number | null;
-  cancelled_at: number | null;
-  last_error: string | null;
+/** A claim on one timer as its holder knows it: who holds it and the token the claim was given. */
+export interface Lease {
+  readonly owner: string;
+  readonly token: number;
 }
 
-const PENDING = 'fired_at IS NULL AND cancelled_at IS NULL';
+/** The channel `arm` notifies on PostgreSQL (payload: the due time, epoch ms), and every scheduler listens on. */
+export const TIMERS_ARMED_CHANNEL = 'shipgate_timers';
+
+/** A `timers` row as both stores return it. */
+export type TimerRow = Selectable<ShipgateTables['timers']>;
+
+type TimersBuilder = ExpressionBuilder<ShipgateTables, 'timers'>;
+
+/** SQL NULL in a SET (a plain `null` would be a literal value, which statements refuse). */
+export const NULL = sql<null>`NULL`;
+
+/** Pending: neither fired nor cancelled (the condition of the `timers_pending` partial index). */
+export const pending = (eb: TimersBuilder) =>
+  eb.and([eb('fired_at', 'is', null), eb('cancelled_at', 'is', null)]);
+
+/** The claim named by `owner` and `token` still holds the (pending) row. */
+const heldBy = (eb: TimersBuilder, p: (name: string) => never) =>
+  eb.and([eb('claimed_by', '=', p('owner')), eb('lease_token', '=', p('token')), pending(eb)]);
+
+const insert = defineStatement((db, p) =>
+  db
+    .insertInto('timers')
+    .values({
+      kind: p('kind'),
+      subject: p('subject'),
+      due_at: p('dueAt'),
+      payload: p('payload'),
+      created_at: p('createdAt'),
+    })
+    .returning('id'),
+);
+/** PostgreSQL only: the insert, and a NOTIFY to every scheduler (delivered when the transaction commits). */
+const insertAndNotify = defineStatement((db, p) =>
+  db
+    .with('armed', (qb) =>
+      qb
+        .insertInto('timers')
+        .values({
+          kind: p('kind'),
+          subject: p('subject'),
+          due_at: p('dueAt'),
+          payload: p('payload'),
+          created_at: p('createdAt'),
+        })
+        .returning(['id', 'due_at']),
+    )
+    .selectFrom('armed')
+    .select([
+      'armed.id',
+      sql<string>`pg_notify(${sql.lit(TIMERS_ARMED_CHANNEL)}, armed.due_at::text)`.as('notified'),
+    ]),
+);
+const cancel = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({ cancelled_at: p('at') })
+    .where('id', '=', p('id'))
+    .where(pending),
+);
+const cancelFor = statementShapes((ofKind: boolean) =>
+  defineStatement((db, p) => {
+    const query = db
+      .updateTable('timers')
+      .set({ cancelled_at: p('at') })
+      .where('subject', '=', p('subject'))
+      .where(pending);
+    return ofKind ? query.where('kind', '=', p('kind')) : query;
+  }),
+);
+const listPending = statementShapes((ofSubject: boolean) =>
+  defineStatement((db, p) => {
+    const query = db.selectFrom('timers').selectAll().where(pending).orderBy('due_at').orderBy('id');
+    return ofSubject ? query.where('subject', '=', p('subject')) : query;
+  }),
+);
+const byId = defineStatement((db, p) => db.selectFrom('timers').selectAll().where('id', '=', p('id')));
+const claimOne = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({
+      claimed_by: p('owner'),
+      claimed_until: p('until'),
+      claimed_at: p('now'),
+      lease_token: sql<number>`lease_token + 1`,
+    })
+    .where('id', '=', p('id'))
+    .where(pending)
+    .where('due_at', '<=', p('now'))
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]))
+    .returning('lease_token'),
+);
+const complete = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({ fired_at: p('at'), claimed_until: NULL })
+    .where('id', '=', p('id'))
+    .where((eb) => heldBy(eb, p)),
+);
+const release = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      last_error: p('error'),
+      due_at: p('dueAt'),
+      claimed_by: NULL,
+      claimed_until: NULL,
+    })
+    .where('id', '=', p('id'))
+    .where((eb) => heldBy(eb, p)),
+);
+const giveUp = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      last_error: p('error'),
+      fired_at: p('at'),
+      claimed_until: NULL,
+    })
+    .where('id', '=', p('id'))
+    .where((eb) => heldBy(eb, p)),
+);
 
 /**
- * Prepared statements over the `timers` table (migration 1; `claimed_at`, when the lease was taken, from migration
- * 8). Times are stored as epoch milliseconds. Every
- * state change after a claim is conditioned on `claimed_by`, so a scheduler whose lease was taken over cannot
- * overwrite the new owner's outcome. Payloads and errors are stored with the database's secret values redacted.
+ * The `timers` table on either store (through a {@link SqlRunner}): arming, cancelling, reading, and the changes a
+ * claim's holder makes once its handler ran. Every such change is conditioned on the claim's owner and fencing
+ * token ({@link Lease}), so a scheduler whose lease ran out and was claimed by another (or claimed again) cannot
+ * overwrite the new holder's outcome. On PostgreSQL `insert` also notifies {@link TIMERS_ARMED_CHANNEL}, so every
+ * replica's scheduler hears of the new timer when the transaction commits. Payloads and errors are stored with the
+ * store's secret values redacted. Each method joins the caller's transaction, if any.
  */
 export class TimerRepository {
-  private readonly secrets: SecretValues;
-  private readonly insertStmt;
-  private readonly cancelStmt;
-  private readonly cancelForStmt;
-  private readonly pendingStmt;
-  private readonly pendingForStmt;
-  private readonly dueStmt;
-  private readonly claimStmt;
-  private readonly getStmt;
-  private readonly completeStmt;
-  private readonly releaseStmt;
-  private readonly giveUpStmt;
+  constructor(private readonly runner: SqlRunner) {}
 
-  constructor(db: Db) {
-    this.secrets = storedSecrets(db);
-    this.insertStmt = db.prepare(
-      'INSERT INTO timers (kind, subject, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.cancelStmt = db.prepare(`UPDATE timers SET cancelled_at = ? WHERE id = ? AND ${PENDING}`);
-    this.cancelForStmt = db.prepare(
-      `UPDATE timers SET cancelled_at = @at WHERE subject = @subject AND (@kind IS NULL OR kind = @kind) AND ${PENDING}`,
-    );
-    this.pendingStmt = db.prepare<[], TimerRow>(`SELECT * FROM timers WHERE ${PENDING} ORDER BY due_at, id`);
-    this.pendingForStmt = db.prepare<[string], TimerRow>(
-      `SELECT * FROM timers WHERE subject = ? AND ${PENDING} ORDER BY due_at, id`,
-    );
-    this.dueStmt = db.prepare<{ now: number; kinds: string }, TimerRow>(
-      `SELECT * FROM timers WHERE ${PENDING} AND due_at <= @now
-         AND (claimed_until IS NULL OR claimed_until < @now)
-         AND kind IN (SELECT value FROM json_each(@kinds))
-       ORDER BY due_at, id`,
-    );
-    this.claimStmt = db.prepare(
-      `UPDATE timers SET claimed_by = @owner, claimed_until = @until, claimed_at = @now
-       WHERE id = @id AND ${PENDING} AND due_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)`,
-    );
-    this.getStmt = db.prepare<[number], TimerRow>('SELECT * FROM timers WHERE id = ?');
-    this.completeStmt = db.prepare(
-      `UPDATE timers SET fired_at = @at, claimed_until = NULL WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
-    );
-    this.releaseStmt = db.prepare(
-      `UPDATE timers SET attempts = attempts + 1, last_error = @error, due_at = @dueAt,
-         claimed_by = NULL, claimed_until = NULL
-       WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
-    );
-    this.giveUpStmt = db.prepare(
-      `UPDATE timers SET attempts = attempts + 1, last_error = @error, fired_at = @at, claimed_until = NULL
-       WHERE id = @id AND claimed_by = @owner AND ${PENDING}`,
-    );
-  }
-
-  /** Inserts a pending timer and returns its id. Runs inside the caller's transaction, if any. */
-  insert(timer: NewTimer): number {
-    const result = this.insertStmt.run(
-      timer.kind,
-      timer.subject,
-      timer.dueAt.getTime(),
-      this.secrets.json(timer.payload),
-      timer.createdAt.getTime(),
-    );
-    return Number(result.lastInsertRowid);
+  /** Inserts a pending timer and returns its id. */
+  async insert(timer: NewTimer): Promise<number> {
+    const args = {
+      kind: timer.kind,
+      subject: timer.subject,
+      dueAt: timer.dueAt.getTime(),
+      payload: this.runner.secrets.json(timer.payload),
+      createdAt: timer.createdAt.getTime(),
+    };
+    const statement = this.runner.dialect === 'postgres' ? insertAndNotify : insert;
+    const row = await this.runner.get<{ id: number }>(statement, args);
+    if (!row) throw new Error(`arming timer ${timer.kind} for ${timer.subject} returned no id`);
+    return Number(row.id);
   }
 
   /** Cancels one pending timer; false if it does not exist, already fired or was already cancelled. */
-  cancel(id: number, at: Date): boolean {
-    return this.cancelStmt.run(at.getTime(), id).changes === 1;
+  async cancel(id: number, at: Date): Promise<boolean> {
+    return (await this.runner.run(cancel, { id, at: at.getTime() })) === 1;
   }
 
   /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind: string | undefined, at: Date): number {
-    return this.cancelForStmt.run({ at: at.getTime(), subject, kind: kind ?? null }).changes;
+  cancelFor(subject: string, kind: string | undefined, at: Date): Promise<number> {
+    const args = { subject, at: at.getTime(), ...(kind === undefined ? {} : { kind }) };
+    return this.runner.run(cancelFor(kind !== undefined), args);
   }
 
   /** Timers not yet fired nor cancelled (including ones being run right now), soonest first. */
-  listPending(subject?: string): StoredTimer[] {
-    const rows = subject === undefined ? this.pendingStmt.all() : this.pendingForStmt.all(subject);
+  async listPending(subject?: string): Promise<StoredTimer[]> {
+    const rows = await this.runner.all<TimerRow>(
+      listPending(subject !== undefined),
+      subject ? { subject } : {},
+    );
     return rows.map(toStored);
   }
 
-  /** Pending timers of the given kinds due at `now` and not held by a live lease, in due order. */
-  findDue(now: Date, kinds: readonly string[]): StoredTimer[] {
-    return this.dueStmt.all({ now: now.getTime(), kinds: JSON.stringify(kinds) }).map(toStored);
-  }
-
   /**
-   * Takes a lease on a due timer until `until`. True only for the one caller whose UPDATE changed the row: the
-   * row must still be pending, due, and unclaimed or held by a lease that ran out before `now`.
+   * Takes a lease on one due timer until `until` and resolves with the claim's fencing token; undefined unless this
+   * caller's UPDATE changed the row: it must still be pending, due, and unclaimed or held by a lease that ran out
+   * before `now`.
    */
-  claim(id: number, owner: string, now: Date, until: Date): boolean {
-    return this.claimStmt.run({ id, owner, now: now.getTime(), until: until.getTime() }).changes === 1;
+  async claim(id: number, owner: string, now: Date, until: Date): Promise<number | undefined> {
+    const row = await this.runner.get<{ lease_token: number }>(claimOne, {
+      id,
+      owner,
+      now: now.getTime(),
+      until: until.getTime(),
+    });
+    return row === undefined ? undefined : Number(row.lease_token);
   }
 
   /** One timer by id, whatever its state. */
-  get(id: number): StoredTimer | undefined {
-    const row = this.getStmt.get(id);
+  async get(id: number): Promise<StoredTimer | undefined> {
+    const row = await this.runner.get<TimerRow>(byId, { id });
     return row === undefined ? undefined : toStored(row);
   }
 
-  /** Marks a claimed timer fired. False if `owner` no longer holds it. */
-  complete(id: number, owner: string, at: Date): boolean {
-    return this.completeStmt.run({ id, owner, at: at.getTime() }).changes === 1;
+  /** Marks a claimed timer fired. False if `lease` no longer holds it. */
+  async complete(id: number, lease: Lease, at: Date): Promise<boolean> {
+    return (await this.runner.run(complete, { id, ...lease, at: at.getTime() })) === 1;
   }
 
-  /** Records a failed run and makes the timer due again at `dueAt`, unclaimed. False if `owner` lost it. */
-  release(id: number, owner: string, dueAt: Date, error: string): boolean {
-    const kept = this.secrets.redact(error);
-    return this.releaseStmt.run({ id, owner, dueAt: dueAt.getTime(), error: kept }).changes === 1;
+  /** Records a failed run and makes the timer due again at `dueAt`, unclaimed. False if `lease` lost it. */
+  async release(id: number, lease: Lease, dueAt: Date, error: string): Promise<boolean> {
+    const args = { id, ...lease, dueAt: dueAt.getTime(), error: this.runner.secrets.redact(error) };
+    return (await this.runner.run(release, args)) === 1;
   }
 
-  /** Records a final failed run: the timer is marked fired with the error kept. False if `owner` lost it. */
-  giveUp(id: number, owner: string, at: Date, error: string): boolean {
-    return (
-      this.giveUpStmt.run({ id, owner, at: at.getTime(), error: this.secrets.redact(error) }).changes === 1
-    );
+  /** Records a final failed run: the timer is marked fired with the error kept. False if `lease` lost it. */
+  async giveUp(id: number, lease: Lease, at: Date, error: string): Promise<boolean> {
+    const args = { id, ...lease, at: at.getTime(), error: this.runner.secrets.redact(error) };
+    return (await this.runner.run(giveUp, args)) === 1;
   }
 }
 
@@ -179,18 +257,18 @@ export type TimerRecordRow = Pick<
 /** A row's handler-facing fields as a {@link TimerRecord} (payload parsed, due time as a Date). */
 export function recordOfRow(row: TimerRecordRow): TimerRecord {
   return {
-    id: row.id,
+    id: Number(row.id),
     kind: row.kind,
     subject: row.subject,
-    dueAt: new Date(row.due_at),
+    dueAt: new Date(Number(row.due_at)),
     payload: JSON.parse(row.payload) as Record<string, unknown>,
-    attempts: row.attempts,
-    createdAt: new Date(row.created_at),
+    attempts: Number(row.attempts),
+    createdAt: new Date(Number(row.created_at)),
   };
 }
 
 function toStored(row: TimerRow): StoredTimer {
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
   return {
     ...recordOfRow(row),
     claimedBy: row.claimed_by,
@@ -198,5 +276,6 @@ function toStored(row: TimerRow): StoredTimer {
     firedAt: date(row.fired_at),
     cancelledAt: date(row.cancelled_at),
     lastError: row.last_error,
+    leaseToken: Number(row.lease_token),
   };
 }

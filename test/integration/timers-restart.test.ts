@@ -8,6 +8,7 @@ import { systemClock } from '../../src/clock.js';
 import { TimerService } from '../../src/scheduler/timer-service.js';
 import { gateOf } from '../../src/store/connection-gate.js';
 import { openDatabase } from '../../src/store/database.js';
+import { SqliteRunner } from '../../src/store/sql/sqlite-runner.js';
 import { TimerRepository } from '../../src/store/timer-repository.js';
 import type { TimerSpec } from '../fixtures/timer-process.js';
 
@@ -96,10 +97,10 @@ describe('durable timers across a real process restart', () => {
     expect(first.proc.signalCode).toBe('SIGKILL');
 
     const db = openDatabase(dbPath);
-    const repo = new TimerRepository(db);
-    const lease = repo.get(stuckId ?? 0);
+    const repo = new TimerRepository(new SqliteRunner(db));
+    const lease = await repo.get(stuckId ?? 0);
     expect(lease).toMatchObject({ claimedBy: `arm-${first.proc.pid}`, firedAt: null });
-    expect(repo.listPending()).toHaveLength(4);
+    expect(await repo.listPending()).toHaveLength(4);
     const leaseEnd = lease?.claimedUntil?.getTime() ?? 0;
     await until(
       'the dead lease and the short deadline to pass',
@@ -120,11 +121,13 @@ describe('durable timers across a real process restart', () => {
     for (const line of fired) expect(second.lines.indexOf(line)).toBeLessThan(startedAt);
     const owner = `run-${second.proc.pid}`;
     for (const id of [stuckId, approvalId, severityId]) {
-      const row = repo.get(id ?? 0);
+      const row = await repo.get(id ?? 0);
       expect(row?.claimedBy).toBe(owner);
       expect(row?.firedAt).not.toBeNull();
     }
-    expect(repo.listPending().map((t) => [t.id, t.claimedBy, t.firedAt])).toEqual([[reviewId, null, null]]);
+    expect((await repo.listPending()).map((t) => [t.id, t.claimedBy, t.firedAt])).toEqual([
+      [reviewId, null, null],
+    ]);
     db.close();
   });
 
@@ -151,8 +154,8 @@ describe('durable timers across a real process restart', () => {
     await first.exited;
 
     const db = openDatabase(dbPath);
-    const repo = new TimerRepository(db);
-    const leaseEnd = repo.get(stuckId ?? 0)?.claimedUntil?.getTime() ?? 0;
+    const repo = new TimerRepository(new SqliteRunner(db));
+    const leaseEnd = (await repo.get(stuckId ?? 0))?.claimedUntil?.getTime() ?? 0;
     expect(leaseEnd - Date.now()).toBeGreaterThan(50_000);
 
     const second = launch(['run', dbPath, '--kinds', 'incident.setup,severity.clock']);
@@ -167,12 +170,12 @@ describe('durable timers across a real process restart', () => {
         .map(firedId)
         .sort((a, b) => a - b),
     ).toEqual([stuckId, clockId]);
-    expect(repo.get(stuckId ?? 0)).toMatchObject({
+    expect(await repo.get(stuckId ?? 0)).toMatchObject({
       claimedBy: `run-${second.proc.pid}`,
       attempts: 0,
       lastError: `lease of arm-${first.proc.pid} taken over at restart`,
     });
-    expect(repo.get(stuckId ?? 0)?.firedAt).not.toBeNull();
+    expect((await repo.get(stuckId ?? 0))?.firedAt).not.toBeNull();
     db.close();
   });
 
@@ -189,7 +192,7 @@ describe('durable timers across a real process restart', () => {
     const [heldId] = live.lines.filter((l) => l.startsWith('armed ')).map(firedId);
 
     const db = openDatabase(dbPath);
-    const timers = new TimerService(db, systemClock);
+    const timers = new TimerService(new SqliteRunner(db), systemClock);
     const clockId = await timers.arm('severity.clock', 'INC-2026-0002', new Date(Date.now() - 1000));
     later.proc.stdin?.write('go\n');
     await until(
@@ -198,8 +201,8 @@ describe('durable timers across a real process restart', () => {
     );
 
     expect(fires(later).map(firedId)).toEqual([clockId]);
-    const repo = new TimerRepository(db);
-    expect(repo.get(heldId ?? 0)).toMatchObject({
+    const repo = new TimerRepository(new SqliteRunner(db));
+    expect(await repo.get(heldId ?? 0)).toMatchObject({
       claimedBy: `arm-${live.proc.pid}`,
       firedAt: null,
       lastError: null,
@@ -209,7 +212,7 @@ describe('durable timers across a real process restart', () => {
 
   it('fires each overdue timer exactly once when two restarted processes race on the same file', async () => {
     const db = openDatabase(dbPath);
-    const timers = new TimerService(db, systemClock);
+    const timers = new TimerService(new SqliteRunner(db), systemClock);
     const past = new Date(Date.now() - 60_000);
     const ids = await gateOf(db).transaction(async () => {
       const armed: number[] = [];

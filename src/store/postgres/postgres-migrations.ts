@@ -1,4 +1,4 @@
-import { DEPLOY_APPROVAL_ORDER_SQLITE, migrations } from '../migrations.js';
+import { DEPLOY_APPROVAL_ORDER_SQLITE, migrations, TIMER_LEASE_TOKEN_SQL } from '../migrations.js';
 import { POSTGRES_BASELINE } from './postgres-baseline.js';
 import type { SchemaStep } from './schema-step.js';
 
@@ -22,4 +22,5 @@ export const postgresMigrations: readonly SchemaStep[] = [
     sqlite: DEPLOY_APPROVAL_ORDER_SQLITE,
     postgres: 'ALTER TABLE deploy_approvals ADD COLUMN seq BIGINT NOT NULL DEFAULT 0',
   },
+  { name: 'timer lease token', sql: TIMER_LEASE_TOKEN_SQL },
 ];

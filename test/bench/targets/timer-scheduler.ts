@@ -5,6 +5,7 @@ import { systemClock } from '../../../src/clock.js';
 import { TimerService } from '../../../src/scheduler/timer-service.js';
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 
 /**
  * One run of the durable-timer benchmark in its own process, so the CPU and memory measured are this scheduler's
@@ -92,7 +93,7 @@ interface Scheduler {
 async function durable(): Promise<Scheduler> {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-bench-timers-'));
   const db = openDatabase(join(dir, 'shipgate.db'));
-  const service = new TimerService(db, systemClock);
+  const service = new TimerService(new SqliteRunner(db), systemClock);
   service.on('bench.timer', (timer) => fired(timer.payload.i as number));
   await gateOf(db).transaction(async () => {
     for (const [i, due] of dueAt.entries())

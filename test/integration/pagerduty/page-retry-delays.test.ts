@@ -6,6 +6,7 @@ import { FakeClock } from '../../../src/clock.js';
 import { PagerDutyStandIn } from '../../../src/sandbox/pagerduty/index.js';
 import { defaultBackoffMs, TimerService } from '../../../src/scheduler/timer-service.js';
 import { type Db, openDatabase } from '../../../src/store/database.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { tempDbPath } from '../../support/test-shipgate.js';
 import { ROUTING_KEY } from './pagerduty-fixture.js';
 
@@ -19,7 +20,7 @@ async function retryDelays(standIn: PagerDutyStandIn, clock: FakeClock, db: Db):
     eventsUrl: standIn.url,
     now: () => clock.now().getTime(),
   });
-  const timers = new TimerService(db, clock);
+  const timers = new TimerService(new SqliteRunner(db), clock);
   timers.on('incident.page', async (timer) => {
     await events.trigger({
       dedupKey: timer.subject,

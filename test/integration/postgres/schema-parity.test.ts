@@ -315,6 +315,7 @@ describe.skipIf(missingPostgres())('the PostgreSQL baseline against the migrated
       'incidents.private',
       'incidents.security',
       'timers.attempts',
+      'timers.lease_token',
     ]);
     const names = ['b', 'B', 'a', '_a', 'A', 'é', 'e'];
     for (const name of names) {

@@ -2,12 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Db, openDatabase } from '../../../src/store/database.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 
-/** A real SQLite file in a fresh temp dir; `open()` adds another connection to the same file. */
+/**
+ * A real SQLite file in a fresh temp dir; `open()` adds another connection to the same file, `openRunner()` a
+ * runner on another connection. `runner` runs on `db`.
+ */
 export interface TempDb {
   readonly path: string;
   readonly db: Db;
+  readonly runner: SqliteRunner;
   open(): Db;
+  openRunner(): SqliteRunner;
   cleanup(): void;
 }
 
@@ -25,7 +31,9 @@ export function createTempDb(): TempDb {
   return {
     path,
     db,
+    runner: new SqliteRunner(db),
     open,
+    openRunner: () => new SqliteRunner(open()),
     cleanup() {
       for (const handle of handles) if (handle.open) handle.close();
       rmSync(dir, { recursive: true, force: true });

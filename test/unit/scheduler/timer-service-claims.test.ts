@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/clock.js';
 import { TimerService } from '../../../src/scheduler/timer-service.js';
 import { gateOf } from '../../../src/store/connection-gate.js';
+import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
 import { TimerRepository } from '../../../src/store/timer-repository.js';
 import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
@@ -18,8 +19,8 @@ describe('TimerService claims', () => {
 
   it('fires each of 200 timers exactly once when two services on the same file race', async () => {
     const dbA = temp.open();
-    const a = new TimerService(dbA, clock, { owner: 'a' });
-    const b = new TimerService(temp.open(), clock, { owner: 'b' });
+    const a = new TimerService(new SqliteRunner(dbA), clock, { owner: 'a' });
+    const b = new TimerService(temp.openRunner(), clock, { owner: 'b' });
     const runs = new Map<number, string[]>();
     const handler = (owner: string) => async (t: { id: number }) => {
       runs.set(t.id, [...(runs.get(t.id) ?? []), owner]);
@@ -57,13 +58,15 @@ describe('TimerService claims', () => {
   });
 
   it('takes over a timer whose lease ran out and ignores the late finish of the first owner', async () => {
-    const repo = new TimerRepository(temp.db);
+    const repo = new TimerRepository(temp.runner);
     const stuck = deferred();
+    const started = deferred();
     const runs: string[] = [];
-    const a = new TimerService(temp.open(), clock, { owner: 'a', leaseMs: 30_000 });
-    const b = new TimerService(temp.open(), clock, { owner: 'b', leaseMs: 30_000 });
+    const a = new TimerService(temp.openRunner(), clock, { owner: 'a', leaseMs: 30_000 });
+    const b = new TimerService(temp.openRunner(), clock, { owner: 'b', leaseMs: 30_000 });
     a.on('severity.clock', async () => {
       runs.push('a');
+      started.resolve();
       await stuck.promise;
     });
     b.on('severity.clock', () => {
@@ -72,8 +75,9 @@ describe('TimerService claims', () => {
     const id = await a.arm('severity.clock', 'INC-2026-0001', clock.now());
 
     const tickA = a.tick();
+    await started.promise;
     expect(runs).toEqual(['a']);
-    expect(repo.get(id)).toMatchObject({
+    expect(await repo.get(id)).toMatchObject({
       claimedBy: 'a',
       claimedUntil: new Date(clock.now().getTime() + 30_000),
     });
@@ -91,21 +95,21 @@ describe('TimerService claims', () => {
     clock.advance(5_000);
     stuck.resolve();
     await tickA;
-    expect(repo.get(id)).toMatchObject({ claimedBy: 'b', firedAt, attempts: 0 });
+    expect(await repo.get(id)).toMatchObject({ claimedBy: 'b', firedAt, attempts: 0 });
     expect(await b.tick()).toBe(0);
     expect(runs).toEqual(['a', 'b']);
   });
 
   it('renews the lease on a subject’s waiting timers once half of it is gone, and skips those taken over meanwhile', async () => {
-    const repo = new TimerRepository(temp.db);
-    const a = new TimerService(temp.open(), clock, { owner: 'a', leaseMs: 30_000 });
-    const b = new TimerService(temp.open(), clock, { owner: 'b', leaseMs: 30_000 });
+    const repo = new TimerRepository(temp.runner);
+    const a = new TimerService(temp.openRunner(), clock, { owner: 'a', leaseMs: 30_000 });
+    const b = new TimerService(temp.openRunner(), clock, { owner: 'b', leaseMs: 30_000 });
     const runs: string[] = [];
     let leaseSeen: Date | null | undefined;
     a.on('step', async (t) => {
       runs.push(`a:${t.payload.step}`);
       if (t.payload.step === 'slow') clock.advance(20_000);
-      if (t.payload.step === 'renewed') leaseSeen = repo.get(t.id)?.claimedUntil;
+      if (t.payload.step === 'renewed') leaseSeen = (await repo.get(t.id))?.claimedUntil;
       if (t.payload.step === 'stalled') {
         clock.advance(30_001);
         await b.tick();
@@ -123,36 +127,46 @@ describe('TimerService claims', () => {
     expect(await a.tick()).toBe(3);
     expect(leaseSeen).toEqual(new Date(due + 10 + 20_000 + 30_000));
     expect(runs).toEqual(['a:slow', 'a:renewed', 'a:stalled', 'b:stalled', 'b:taken']);
-    expect(repo.listPending()).toEqual([]);
+    expect(await repo.listPending()).toEqual([]);
   });
 
   it('at start-up releases the leases other owners took before it started, and only those', async () => {
-    const repo = new TimerRepository(temp.db);
-    const dead = new TimerService(temp.open(), clock, { owner: 'dead' });
+    const repo = new TimerRepository(temp.runner);
+    const dead = new TimerService(temp.openRunner(), clock, { owner: 'dead' });
     const never = new Promise<void>(() => {});
-    dead.on('incident.setup', () => never);
+    const deadRuns = deferred();
+    dead.on('incident.setup', () => {
+      deadRuns.resolve();
+      return never;
+    });
     const base = clock.now().getTime();
     const stale = await dead.arm('incident.setup', 'INC-2026-0001', new Date(base - 1000));
     void dead.tick();
-    expect(repo.get(stale)?.claimedBy).toBe('dead');
+    await deadRuns.promise;
+    expect((await repo.get(stale))?.claimedBy).toBe('dead');
 
     clock.advance(1000);
-    const restarted = new TimerService(temp.open(), clock, { owner: 'restarted' });
+    const restarted = new TimerService(temp.openRunner(), clock, { owner: 'restarted' });
     clock.advance(1000);
-    const live = new TimerService(temp.open(), clock, { owner: 'live' });
-    live.on('incident.clock', () => never);
+    const live = new TimerService(temp.openRunner(), clock, { owner: 'live' });
+    const liveRuns = deferred();
+    live.on('incident.clock', () => {
+      liveRuns.resolve();
+      return never;
+    });
     const held = await live.arm('incident.clock', 'INC-2026-0002', clock.now());
     void live.tick();
-    expect(repo.get(held)?.claimedBy).toBe('live');
+    await liveRuns.promise;
+    expect((await repo.get(held))?.claimedBy).toBe('live');
 
-    expect(restarted.adoptStaleLeases()).toEqual([{ id: stale, owner: 'dead' }]);
-    expect(repo.get(stale)).toMatchObject({
+    expect(await restarted.adoptStaleLeases()).toEqual([{ id: stale, owner: 'dead' }]);
+    expect(await repo.get(stale)).toMatchObject({
       claimedBy: null,
       claimedUntil: null,
       attempts: 0,
       lastError: 'lease of dead taken over at restart',
     });
-    expect(repo.get(held)).toMatchObject({ claimedBy: 'live', lastError: null });
+    expect(await repo.get(held)).toMatchObject({ claimedBy: 'live', lastError: null });
 
     const runs: number[] = [];
     restarted.on('incident.setup', (t) => {
@@ -163,23 +177,33 @@ describe('TimerService claims', () => {
     });
     expect(await restarted.tick()).toBe(1);
     expect(runs).toEqual([stale]);
-    expect(restarted.adoptStaleLeases()).toEqual([]);
+    expect(await restarted.adoptStaleLeases()).toEqual([]);
   });
 
-  it('does not claim a timer another scheduler re-armed for later after a failure', () => {
-    const repo = new TimerRepository(temp.db);
+  it('does not claim a timer another scheduler re-armed for later after a failure', async () => {
+    const repo = new TimerRepository(temp.runner);
     const now = clock.now();
-    const id = repo.insert({ kind: 'k', subject: 's', dueAt: now, payload: {}, createdAt: now });
+    const id = await repo.insert({ kind: 'k', subject: 's', dueAt: now, payload: {}, createdAt: now });
     const until = new Date(now.getTime() + 60_000);
 
-    expect(repo.claim(id, 'a', now, until)).toBe(true);
-    expect(repo.claim(id, 'b', now, until)).toBe(false);
-    expect(repo.release(id, 'b', now, 'not mine')).toBe(false);
-    expect(repo.release(id, 'a', new Date(now.getTime() + 1000), 'boom')).toBe(true);
-    expect(repo.claim(id, 'b', now, until)).toBe(false);
-    expect(repo.claim(id, 'b', new Date(now.getTime() + 1000), until)).toBe(true);
-    expect(repo.complete(id, 'a', now)).toBe(false);
-    expect(repo.complete(id, 'b', now)).toBe(true);
-    expect(repo.get(id)).toMatchObject({ attempts: 1, lastError: 'boom', claimedBy: 'b', firedAt: now });
+    const tokenA = await repo.claim(id, 'a', now, until);
+    expect(tokenA).toBe(1);
+    expect(await repo.claim(id, 'b', now, until)).toBeUndefined();
+    expect(await repo.release(id, { owner: 'b', token: 1 }, now, 'not mine')).toBe(false);
+    expect(await repo.release(id, { owner: 'a', token: 1 }, new Date(now.getTime() + 1000), 'boom')).toBe(
+      true,
+    );
+    expect(await repo.claim(id, 'b', now, until)).toBeUndefined();
+    expect(await repo.claim(id, 'b', new Date(now.getTime() + 1000), until)).toBe(2);
+    expect(await repo.complete(id, { owner: 'a', token: 1 }, now)).toBe(false);
+    expect(await repo.complete(id, { owner: 'b', token: 1 }, now)).toBe(false);
+    expect(await repo.complete(id, { owner: 'b', token: 2 }, now)).toBe(true);
+    expect(await repo.get(id)).toMatchObject({
+      attempts: 1,
+      lastError: 'boom',
+      claimedBy: 'b',
+      firedAt: now,
+      leaseToken: 2,
+    });
   });
 });

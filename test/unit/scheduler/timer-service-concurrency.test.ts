@@ -45,7 +45,7 @@ describe('TimerService running timers concurrently', () => {
   });
 
   it('runs different subjects at once up to the per-kind limit, one subject strictly in due order', async () => {
-    timers = new TimerService(temp.db, clock, { maxRunningPerKind: 3 });
+    timers = new TimerService(temp.runner, clock, { maxRunningPerKind: 3 });
     const held = heldHandlers();
     timers.on('slack.sync', held.handler);
     const base = clock.now().getTime();
@@ -69,7 +69,7 @@ describe('TimerService running timers concurrently', () => {
   });
 
   it('keeps every kind within the overall limit', async () => {
-    timers = new TimerService(temp.db, clock, { maxRunningPerKind: 3, maxRunning: 4 });
+    timers = new TimerService(temp.runner, clock, { maxRunningPerKind: 3, maxRunning: 4 });
     const held = heldHandlers();
     timers.on('slack.sync', held.handler);
     timers.on('incident.setup', held.handler);
@@ -86,7 +86,7 @@ describe('TimerService running timers concurrently', () => {
   });
 
   it('runs a timer armed for another subject at once while a handler is stalled, within the same tick', async () => {
-    timers = new TimerService(temp.db, clock);
+    timers = new TimerService(temp.runner, clock);
     const stalled = deferred();
     const ran: string[] = [];
     timers.on('slack.sync', async (t) => {
@@ -112,7 +112,7 @@ describe('TimerService running timers concurrently', () => {
 
   it('wakes for a clock coming due while another subject’s handler is stalled', async () => {
     const wake = fakeTimerFunctions();
-    timers = new TimerService(temp.db, clock, { timerFunctions: wake.functions });
+    timers = new TimerService(temp.runner, clock, { timerFunctions: wake.functions });
     const stalled = deferred();
     const ran: string[] = [];
     timers.on('slack.sync', async () => {
@@ -136,7 +136,7 @@ describe('TimerService running timers concurrently', () => {
   });
 
   it('lets stop() wait for running handlers before it resolves', async () => {
-    timers = new TimerService(temp.db, clock);
+    timers = new TimerService(temp.runner, clock);
     const held = heldHandlers();
     timers.on('slack.sync', held.handler);
     await timers.arm('slack.sync', 'A', clock.now(), { n: 1 });

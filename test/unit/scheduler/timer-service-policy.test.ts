@@ -16,9 +16,9 @@ describe('TimerService per-kind retry policy', () => {
   beforeEach(() => {
     temp = createTempDb();
     clock = new FakeClock('2026-11-24T10:00:00Z');
-    repo = new TimerRepository(temp.db);
+    repo = new TimerRepository(temp.runner);
     given = [];
-    timers = new TimerService(temp.db, clock, {
+    timers = new TimerService(temp.runner, clock, {
       maxAttempts: 3,
       onError: (_err, t) => given.push({ kind: t.kind, attempts: t.attempts }),
     });
@@ -30,7 +30,7 @@ describe('TimerService per-kind retry policy', () => {
   async function runFailures(id: number, times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
       await timers.tick();
-      const row = repo.get(id);
+      const row = await repo.get(id);
       if (!row || row.firedAt) return;
       clock.set(row.dueAt);
     }
@@ -43,12 +43,12 @@ describe('TimerService per-kind retry policy', () => {
     const page = await timers.arm('incident.page', 'INC-2026-0002', clock.now());
 
     await runFailures(page, 3);
-    expect(repo.get(page)).toMatchObject({ attempts: 3 });
-    expect(repo.get(page)?.firedAt).not.toBeNull();
-    expect(repo.get(call)?.firedAt).toBeNull();
+    expect(await repo.get(page)).toMatchObject({ attempts: 3 });
+    expect((await repo.get(page))?.firedAt).not.toBeNull();
+    expect((await repo.get(call))?.firedAt).toBeNull();
     await runFailures(call, 5);
-    expect(repo.get(call)).toMatchObject({ attempts: 5 });
-    expect(repo.get(call)?.firedAt).not.toBeNull();
+    expect(await repo.get(call)).toMatchObject({ attempts: 5 });
+    expect((await repo.get(call))?.firedAt).not.toBeNull();
     expect(given).toEqual([
       { kind: 'incident.page', attempts: 3 },
       { kind: 'slack.call', attempts: 5 },
@@ -63,11 +63,11 @@ describe('TimerService per-kind retry policy', () => {
     const thread = await timers.arm('slack.thread', 'DEP-2026-0002', clock.now());
 
     await timers.tick();
-    expect(repo.get(sync)?.dueAt).toEqual(new Date(start + 7000));
-    expect(repo.get(thread)?.dueAt).toEqual(new Date(start + 1000));
+    expect((await repo.get(sync))?.dueAt).toEqual(new Date(start + 7000));
+    expect((await repo.get(thread))?.dueAt).toEqual(new Date(start + 1000));
     clock.set(start + 7000);
     await timers.tick();
-    expect(repo.get(sync)?.dueAt).toEqual(new Date(start + 7000 + 14_000));
+    expect((await repo.get(sync))?.dueAt).toEqual(new Date(start + 7000 + 14_000));
   });
 
   it('keeps trying past maxAttempts while keepTrying says so, and gives up once it says no', async () => {
@@ -83,8 +83,8 @@ describe('TimerService per-kind retry policy', () => {
 
     await runFailures(id, 10);
     expect(asked).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ attempts: n, err: `fail ${n}` })));
-    expect(repo.get(id)).toMatchObject({ attempts: 6, lastError: 'Error: fail 6' });
-    expect(repo.get(id)?.firedAt).not.toBeNull();
+    expect(await repo.get(id)).toMatchObject({ attempts: 6, lastError: 'Error: fail 6' });
+    expect((await repo.get(id))?.firedAt).not.toBeNull();
     expect(given).toEqual([{ kind: 'slack.call', attempts: 6 }]);
   });
 
@@ -102,8 +102,8 @@ describe('TimerService per-kind retry policy', () => {
 
     await runFailures(id, 20);
     expect(calls).toBe(13);
-    expect(repo.get(id)).toMatchObject({ attempts: 12 });
-    expect(repo.get(id)?.firedAt).toEqual(clock.now());
+    expect(await repo.get(id)).toMatchObject({ attempts: 12 });
+    expect((await repo.get(id))?.firedAt).toEqual(clock.now());
     expect(given).toEqual([]);
   });
 
@@ -116,16 +116,16 @@ describe('TimerService per-kind retry policy', () => {
     const id = await timers.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await timers.tick();
-    expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 5 * MINUTE));
+    expect((await repo.get(id))?.dueAt).toEqual(new Date(clock.now().getTime() + 5 * MINUTE));
     clock.advance(5 * MINUTE);
     retryAfter = 600;
     await timers.tick();
-    expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 10 * MINUTE));
+    expect((await repo.get(id))?.dueAt).toEqual(new Date(clock.now().getTime() + 10 * MINUTE));
   });
 
   it('falls back to maxAttempts when keepTrying throws, and reports the throw', async () => {
     const tickErrors: unknown[] = [];
-    const service = new TimerService(temp.db, clock, { onTickError: (err) => tickErrors.push(err) });
+    const service = new TimerService(temp.runner, clock, { onTickError: (err) => tickErrors.push(err) });
     service.on('slack.call', () => Promise.reject(new Error('down')), {
       maxAttempts: 1,
       keepTrying: () => {
@@ -135,8 +135,8 @@ describe('TimerService per-kind retry policy', () => {
     const id = await service.arm('slack.call', 'INC-2026-0001', clock.now());
 
     await service.tick();
-    expect(repo.get(id)).toMatchObject({ attempts: 1, lastError: 'Error: down' });
-    expect(repo.get(id)?.firedAt).not.toBeNull();
+    expect(await repo.get(id)).toMatchObject({ attempts: 1, lastError: 'Error: down' });
+    expect((await repo.get(id))?.firedAt).not.toBeNull();
     expect(tickErrors).toEqual([new Error('predicate bug')]);
   });
 });

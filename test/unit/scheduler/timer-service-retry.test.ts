@@ -12,7 +12,7 @@ describe('TimerService retries', () => {
   beforeEach(() => {
     temp = createTempDb();
     clock = new FakeClock('2026-11-24T10:00:00Z');
-    repo = new TimerRepository(temp.db);
+    repo = new TimerRepository(temp.runner);
   });
 
   afterEach(() => temp.cleanup());
@@ -26,7 +26,7 @@ describe('TimerService retries', () => {
 
   it('retries a failing handler after each backoff, then gives up, keeps the error and reports it once', async () => {
     const reported: Array<{ err: unknown; timer: TimerRecord }> = [];
-    const timers = new TimerService(temp.db, clock, {
+    const timers = new TimerService(temp.runner, clock, {
       maxAttempts: 3,
       onError: (err, timer) => reported.push({ err, timer }),
     });
@@ -39,7 +39,7 @@ describe('TimerService retries', () => {
     const id = await timers.arm('update.reminder', 'INC-2026-0001', clock.now(), { every: '30m' });
 
     expect(await timers.tick()).toBe(0);
-    let row = repo.get(id);
+    let row = await repo.get(id);
     expect(row?.attempts).toBe(1);
     expect(row?.lastError).toBe('Error: PagerDuty 503 #1');
     expect(row?.dueAt).toEqual(new Date(start + 1000));
@@ -52,12 +52,12 @@ describe('TimerService retries', () => {
     clock.advance(1);
     await timers.tick();
     expect(seen).toEqual([0, 1]);
-    expect(repo.get(id)?.dueAt).toEqual(new Date(start + 1000 + 2000));
+    expect((await repo.get(id))?.dueAt).toEqual(new Date(start + 1000 + 2000));
 
     clock.advance(2000);
     await timers.tick();
     expect(seen).toEqual([0, 1, 2]);
-    row = repo.get(id);
+    row = await repo.get(id);
     expect(row?.firedAt).toEqual(clock.now());
     expect(row?.attempts).toBe(3);
     expect(row?.lastError).toBe('Error: PagerDuty 503 #3');
@@ -73,7 +73,7 @@ describe('TimerService retries', () => {
 
   it('uses a custom backoff and fires on a later attempt without reporting an error', async () => {
     const reported: unknown[] = [];
-    const timers = new TimerService(temp.db, clock, {
+    const timers = new TimerService(temp.runner, clock, {
       backoffMs: (attempt) => attempt * 10_000,
       onError: (err) => reported.push(err),
     });
@@ -87,11 +87,11 @@ describe('TimerService retries', () => {
     await timers.tick();
     clock.advance(10_000);
     await timers.tick();
-    expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 20_000));
+    expect((await repo.get(id))?.dueAt).toEqual(new Date(clock.now().getTime() + 20_000));
     clock.advance(20_000);
     expect(await timers.tick()).toBe(1);
 
-    const row = repo.get(id);
+    const row = await repo.get(id);
     expect(calls).toBe(3);
     expect(row?.firedAt).toEqual(clock.now());
     expect(row?.attempts).toBe(2);
@@ -99,12 +99,12 @@ describe('TimerService retries', () => {
   });
 
   it('waits at least as long as a Retry-After the handler reports', async () => {
-    const timers = new TimerService(temp.db, clock);
+    const timers = new TimerService(temp.runner, clock);
     timers.on('slack.call', () => {
       throw Object.assign(new Error('ratelimited'), { retryAfter: 30 });
     });
     const id = await timers.arm('slack.call', 'C0DEPLOYS', clock.now());
     await timers.tick();
-    expect(repo.get(id)?.dueAt).toEqual(new Date(clock.now().getTime() + 30_000));
+    expect((await repo.get(id))?.dueAt).toEqual(new Date(clock.now().getTime() + 30_000));
   });
 });

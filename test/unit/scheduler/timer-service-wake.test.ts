@@ -6,6 +6,8 @@ import { type FakeTimerFunctions, fakeTimerFunctions } from './fake-timer-functi
 import { createTempDb, deferred, type TempDb } from './temp-db.js';
 
 const MINUTE = 60_000;
+/** Lets the scheduler's asynchronous work (all of it microtasks on SQLite) run to its end. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('TimerService wake-up', () => {
   let temp: TempDb;
@@ -18,7 +20,7 @@ describe('TimerService wake-up', () => {
     temp = createTempDb();
     clock = new FakeClock('2026-11-24T10:00:00Z');
     fake = fakeTimerFunctions();
-    timers = new TimerService(temp.db, clock, { timerFunctions: fake.functions });
+    timers = new TimerService(temp.runner, clock, { timerFunctions: fake.functions });
     fired = [];
     timers.on('review.due', (t: TimerRecord) => {
       fired.push(t.subject);
@@ -35,6 +37,7 @@ describe('TimerService wake-up', () => {
   const start = async () => {
     timers.start();
     await timers.tick();
+    await settle();
   };
 
   it('sleeps until the soonest pending timer and moves the wake-up when a sooner one is armed', async () => {
@@ -57,8 +60,10 @@ describe('TimerService wake-up', () => {
 
     clock.advance(5 * MINUTE);
     fake.fire();
+    await settle();
     expect(fired).toEqual(['first']);
     await timers.tick();
+    await settle();
     expect(timers.lastTickAt).toEqual(clock.now());
     expect(fake.waiting()).toEqual([15 * MINUTE]);
   });
@@ -74,14 +79,14 @@ describe('TimerService wake-up', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    await Promise.resolve();
+    await settle();
     expect(fake.waiting()).toEqual([5 * MINUTE]);
 
     await timers.cancel(soon);
-    await Promise.resolve();
+    await settle();
     expect(fake.waiting()).toEqual([30 * MINUTE]);
     await timers.cancelFor('later');
-    await Promise.resolve();
+    await settle();
     expect(fake.waiting()).toEqual([]);
   });
 
@@ -91,7 +96,7 @@ describe('TimerService wake-up', () => {
     expect(fake.waiting()).toEqual([]);
 
     timers.on('severity.clock', () => {});
-    await Promise.resolve();
+    await settle();
     expect(fake.waiting()).toEqual([MINUTE]);
   });
 
@@ -104,6 +109,7 @@ describe('TimerService wake-up', () => {
     clock.advance(2 ** 31 - 1);
     fake.fire();
     await timers.tick();
+    await settle();
     expect(fired).toEqual([]);
     expect(fake.waiting()).toEqual([thirtyDays - (2 ** 31 - 1)]);
   });
@@ -117,11 +123,16 @@ describe('TimerService wake-up', () => {
   });
 
   it('does not wake for a timer another scheduler holds', async () => {
-    const other = new TimerService(temp.open(), clock, { owner: 'other' });
+    const other = new TimerService(temp.openRunner(), clock, { owner: 'other' });
     const stuck = deferred();
-    other.on('review.due', () => stuck.promise);
+    const holds = deferred();
+    other.on('review.due', () => {
+      holds.resolve();
+      return stuck.promise;
+    });
     await timers.arm('review.due', 'held', at(0));
     const holding = other.tick();
+    await holds.promise;
     await timers.arm('review.due', 'next', at(MINUTE));
 
     await start();
@@ -132,7 +143,10 @@ describe('TimerService wake-up', () => {
   });
 
   it('looks at a timer it could not run again a second later instead of spinning', async () => {
-    const flaky = new TimerService(temp.db, clock, { timerFunctions: fake.functions, backoffMs: () => 0 });
+    const flaky = new TimerService(temp.runner, clock, {
+      timerFunctions: fake.functions,
+      backoffMs: () => 0,
+    });
     flaky.on('flaky', () => {
       throw new Error('not yet');
     });

@@ -16,7 +16,7 @@ describe('TimerService', () => {
   beforeEach(() => {
     temp = createTempDb();
     clock = new FakeClock('2026-11-24T10:00:00Z');
-    timers = new TimerService(temp.db, clock);
+    timers = new TimerService(temp.runner, clock);
     fired = [];
   });
 
@@ -47,7 +47,7 @@ describe('TimerService', () => {
     expect(await timers.cancel(id)).toBe(true);
     expect(await timers.cancel(id)).toBe(false);
     expect(await timers.pending()).toEqual([]);
-    expect(new TimerRepository(temp.db).get(id)?.cancelledAt).toEqual(clock.now());
+    expect((await new TimerRepository(temp.runner).get(id))?.cancelledAt).toEqual(clock.now());
   });
 
   it('refuses to arm a timer with an invalid due date', async () => {
@@ -76,7 +76,9 @@ describe('TimerService', () => {
 
     expect(fired.map((t) => t.id)).toEqual([id]);
     expect(await timers.pending()).toEqual([]);
-    expect(new TimerRepository(temp.db).get(id)?.firedAt).toEqual(new Date(clock.now().getTime() - MINUTE));
+    expect((await new TimerRepository(temp.runner).get(id))?.firedAt).toEqual(
+      new Date(clock.now().getTime() - MINUTE),
+    );
   });
 
   it('fires overdue timers at the first tick after start and leaves future ones pending', async () => {
@@ -137,7 +139,7 @@ describe('TimerService', () => {
     const id = await timers.arm('review.due', 'INC-2026-0001', clock.now());
 
     expect(await timers.tick()).toBe(0);
-    const row = new TimerRepository(temp.db).get(id);
+    const row = await new TimerRepository(temp.runner).get(id);
     expect(row?.claimedBy).toBeNull();
     expect(row?.firedAt).toBeNull();
     expect((await timers.pending()).map((t) => t.id)).toEqual([id]);
@@ -176,33 +178,35 @@ describe('TimerService', () => {
   });
 
   it('does not overlap a slow tick: a tick requested meanwhile joins the running one', async () => {
-    let release = () => {};
+    const held = deferred();
+    const started = deferred();
     let calls = 0;
     timers.on('watch.window', () => {
       calls++;
-      return new Promise<void>((r) => {
-        release = r;
-      });
+      started.resolve();
+      return held.promise;
     });
     await timers.arm('watch.window', 'deploy:1', clock.now());
 
     const first = timers.tick();
     const second = timers.tick();
     expect(second).toBe(first);
-    release();
+    await started.promise;
+    expect(timers.tick()).toBe(first);
+    held.resolve();
     expect(await first).toBe(1);
     expect(calls).toBe(1);
   });
 
   it('shows a timer fired to whoever reads timers after its synchronous handler, and writes it again after a rolled-back transaction', async () => {
-    const repo = new TimerRepository(temp.db);
+    const repo = new TimerRepository(temp.runner);
     const seen: unknown[] = [];
     const ids: number[] = [];
     const reader = async () => {
       await expect(
         gateOf(temp.db).transaction(async () => {
           seen.push((await timers.pending()).map((p) => p.subject));
-          seen.push(repo.get(ids[1] ?? 0)?.firedAt);
+          seen.push((await repo.get(ids[1] ?? 0))?.firedAt);
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
@@ -216,7 +220,11 @@ describe('TimerService', () => {
 
     expect(await timers.tick()).toBe(3);
     expect(seen).toEqual([['third'], clock.now(), false]);
-    expect(ids.map((id) => repo.get(id)?.firedAt)).toEqual([clock.now(), clock.now(), clock.now()]);
+    expect(await Promise.all(ids.map(async (id) => (await repo.get(id))?.firedAt))).toEqual([
+      clock.now(),
+      clock.now(),
+      clock.now(),
+    ]);
   });
 
   it('drops a timer armed inside a transaction that rolls back, keeps one that commits', async () => {
@@ -239,7 +247,7 @@ describe('TimerService', () => {
     const id = await timers.arm('review.due', 'INC-2026-0009', new Date(clock.now().getTime() + MINUTE));
     temp.db.close();
 
-    const reopened = new TimerService(temp.open(), clock);
+    const reopened = new TimerService(temp.openRunner(), clock);
     reopened.on('review.due', record);
     expect((await reopened.pending()).map((t) => t.id)).toEqual([id]);
     clock.advance(MINUTE);

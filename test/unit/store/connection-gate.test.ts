@@ -117,39 +117,4 @@ describe('the connection gate', () => {
     const notes = throughGate(new Notes(db));
     await expect(notes.fail()).rejects.toThrow('no such note');
   });
-
-  it('puts off synchronous work that belongs to no caller until no transaction is open', async () => {
-    const ran: string[] = [];
-    expect(gate.deferred(() => ran.push('again'))).toBe(false);
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const open = gate.transaction(async () => {
-      expect(gate.deferred(() => ran.push('after the transaction'))).toBe(true);
-      await held;
-    });
-    await tick();
-    expect(gate.deferred(() => ran.push('from outside'))).toBe(true);
-    expect(ran).toEqual([]);
-    release();
-    await open;
-    expect(ran).toEqual(['after the transaction', 'from outside']);
-  });
-
-  it('keeps a failure of put-off work out of the transaction whose end ran it', async () => {
-    const failures: unknown[] = [];
-    gate.onDeferredError = (err) => failures.push(err);
-    const notes = throughGate(new Notes(db));
-    const result = await gate.transaction(async () => {
-      gate.deferred(() => {
-        throw new Error('sweep failed');
-      });
-      await notes.add('kept');
-      return 'committed';
-    });
-    expect(result).toBe('committed');
-    expect(new Notes(db).all()).toEqual(['kept']);
-    expect(failures).toEqual([new Error('sweep failed')]);
-  });
 });

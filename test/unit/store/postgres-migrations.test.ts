@@ -16,7 +16,11 @@ describe('the shared schema steps', () => {
   });
 
   it('start PostgreSQL at the baseline', () => {
-    expect(postgresMigrations.map((step) => step.name)).toEqual(['baseline', 'deploy approval order']);
+    expect(postgresMigrations.map((step) => step.name)).toEqual([
+      'baseline',
+      'deploy approval order',
+      'timer lease token',
+    ]);
     const [baseline] = postgresMigrations;
     expect(baseline && postgresSideOf(baseline)).toBe(POSTGRES_BASELINE);
   });

@@ -44,18 +44,21 @@ describe('a database opened with secret values', () => {
     expect(raw('SELECT payload FROM events')).not.toMatch(/R0UTINGKEY|tok\\*"en/);
   });
 
-  it('stores timer payloads and the errors of failed runs with them redacted', () => {
-    const timers = new TimerRepository(db);
-    const id = timers.insert({
+  it('stores timer payloads and the errors of failed runs with them redacted', async () => {
+    const timers = new TimerRepository(new SqliteRunner(db));
+    const id = await timers.insert({
       kind: 'slack.call',
       subject: 'DEP-2026-0001',
       dueAt: at,
       payload: { method: 'chat.postMessage', args: { text: `echo ${KEY}` } },
       createdAt: at,
     });
-    expect(timers.claim(id, 'me', at, new Date(at.getTime() + 60_000))).toBe(true);
-    expect(timers.release(id, 'me', at, `PagerDutyError: bad key ${KEY}`)).toBe(true);
-    const stored = timers.get(id);
+    const token = await timers.claim(id, 'me', at, new Date(at.getTime() + 60_000));
+    expect(token).toBe(1);
+    expect(await timers.release(id, { owner: 'me', token: 1 }, at, `PagerDutyError: bad key ${KEY}`)).toBe(
+      true,
+    );
+    const stored = await timers.get(id);
     expect(stored?.payload).toEqual({ method: 'chat.postMessage', args: { text: 'echo [redacted]' } });
     expect(stored?.lastError).toBe('PagerDutyError: bad key [redacted]');
     expect(raw('SELECT * FROM timers')).not.toContain(KEY);

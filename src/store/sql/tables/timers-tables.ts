@@ -1,9 +1,12 @@
 import type { Generated } from 'kysely';
 
-/** Durable timers: Slack side effects waiting to be delivered, incident clocks, watches. */
+/**
+ * Durable timers (migration 1; `claimed_at` from migration 8, `lease_token` from the timer lease token step). Times
+ * are epoch ms. A claim sets `claimed_by`, `claimed_until` (the lease's end) and `claimed_at`, and bumps
+ * `lease_token`, the fencing token every later change of the claim must present.
+ */
 export interface TimerTables {
   timers: {
-    /** Given by the store on insert. */
     id: Generated<number>;
     kind: string;
     subject: string;
@@ -11,7 +14,6 @@ export interface TimerTables {
     /** JSON object text; `{}` unless given. */
     payload: Generated<string>;
     created_at: number;
-    /** 0 unless given. */
     attempts: Generated<number>;
     claimed_by: string | null;
     claimed_until: number | null;
@@ -19,5 +21,6 @@ export interface TimerTables {
     cancelled_at: number | null;
     last_error: string | null;
     claimed_at: number | null;
+    lease_token: Generated<number>;
   };
 }
