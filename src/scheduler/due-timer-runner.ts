@@ -210,7 +210,7 @@ export class DueTimerRunner {
     const handler = this.deps.handlers.get(timer.kind) as TimerHandler;
     let result: void | Promise<void>;
     try {
-      result = handler(timer);
+      result = handler({ ...timer, claim: waiting.token });
     } catch (err) {
       this.finish(waiting, err);
       return;

@@ -66,6 +66,7 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
       channel: 'C0DEPLOYS',
     });
     const hanging = idOf(JSON.stringify(reply.ack));
+    void h.shipgate.timers.tick();
     await h.slack.waitFor(
       () => h.targetCalls().some((c) => c.step === 'validate' && c.args.includes('3.3.0')),
       {
@@ -130,7 +131,7 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     expect((await h.record(failing)).state).toBe('failed');
   });
 
-  it('marks a deploy whose step was cut off by a restart as interrupted, and lets a human abandon it', async () => {
+  it('marks a deploy found running with no run timer at start-up as interrupted, and lets a human abandon it', async () => {
     const id = await deploy('U0ALICE', 'checkout 3.9.0');
     await h.click('U0BOB', id, 'approve');
     const posted = await h.message(id);
@@ -147,6 +148,9 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
         timeoutMs: 10_000,
       },
     );
+    // What a Shipgate from before run timers leaves behind when it dies mid-step: a running deploy no run timer
+    // looks after (a run timer's own takeover is exercised by the restart and replica tests).
+    expect(await h.shipgate.timers.cancelFor(`run:${id}`)).toBe(1);
     h.shipgate.deploys.recover();
     await h.settle();
     expect((await h.record(id)).state).toBe('interrupted');

@@ -18,6 +18,7 @@ import { checklistLines } from './checklist-lines.js';
 import { approveDeploy, cancelDeploy, mayReject, rejectDeploy } from './decide-deploy.js';
 import { type DeployChecklistView, deployChecklist, tickChecklistItem } from './deploy-checklist.js';
 import { tellUser } from './deploy-lifecycle.js';
+import { registerDeployRunTimer } from './deploy-run-timer.js';
 import { type DeployView, deployView } from './deploy-view.js';
 import { recoverDeploys } from './recover-deploys.js';
 import { requestDeploy } from './request-deploy.js';
@@ -43,6 +44,7 @@ export class DeployService {
   constructor(readonly rt: Runtime) {
     registerApprovalTimers(rt);
     registerReleaseTimers(rt);
+    registerDeployRunTimer(rt);
   }
 
   /** `/deploy <service> <version> …` */

@@ -1,41 +1,32 @@
-import { SHIPGATE } from '../../core/actor.js';
-import { rich } from '../../core/text/rich-text.js';
 import type { Runtime } from '../runtime.js';
-import { advanceDeploy } from './advance-deploy.js';
-import { applyDeployEvent, threadNote } from './deploy-lifecycle.js';
-import { atSafePoint, haltDeploy, pendingRollbackOf } from './halt-deploy.js';
+import { DEPLOY_RUN, runSubject, scheduleDeployRun } from './deploy-run.js';
+import { interruptCutOffRun } from './interrupt-run.js';
 
 /**
- * After a restart: a deploy waiting at a canary gate goes on waiting (its samples are timer rows); one a rollback
- * was ordered against stops here, its cut-off step counted as done, and the rollback run starts below; any other
- * deploy that was running is marked interrupted — its lane stays locked, because nobody knows
- * how far the target got — and its thread says what to do; validations that were cut off run again; an approved
- * deploy that had not started is re-checked and starts. Approval timers need nothing: they are rows and fire on
- * their own.
+ * At start-up, for the deploys no run timer looks after (a run timer's own takeover handles the rest, on whichever
+ * replica claims it — so a replica starting beside live ones never touches the deploys they run): a running deploy
+ * without one gets what a cut-off run gets (`interruptCutOffRun`); a deploy validating or approved without one gets a
+ * run timer, so its validations run again or it is re-checked and starts. Approval timers need nothing: they are
+ * rows and fire on their own. Each decision and its timer are one transaction, so replicas starting together arm
+ * one run timer per deploy.
  */
 export async function recoverDeploys(rt: Runtime): Promise<void> {
+  const unattended = async (id: string) =>
+    !(await rt.timers.pending(runSubject(id))).some((timer) => timer.kind === DEPLOY_RUN);
   for (const deploy of await rt.deploys.inStates(['running'])) {
-    const ordered = await pendingRollbackOf(rt, deploy);
-    if (ordered) {
-      await haltDeploy(rt, deploy.id, ordered.id, 'interrupted by a Shipgate restart');
-      continue;
-    }
-    if (atSafePoint(deploy)) continue;
-    const step = deploy.steps.find((s) => s.state === 'running');
-    await applyDeployEvent(rt, deploy.id, 'interrupt', SHIPGATE, {
-      steps: deploy.steps.map((s) =>
-        s.state === 'running' ? { ...s, state: 'failed', summary: 'interrupted by a restart' } : s,
-      ),
-      outcome: `interrupted by a Shipgate restart${step ? ` during "${step.label}"` : ''}`,
+    const rollbackId = await rt.tx.transaction(async () => {
+      if (!(await unattended(deploy.id))) return undefined;
+      const current = await rt.deploys.get(deploy.id);
+      if (!current) return undefined;
+      const cutOff = await interruptCutOffRun(rt, current);
+      return cutOff.outcome === 'halted' ? cutOff.rollbackId : undefined;
     });
-    const during = step ? rich` (step "${step.label}")` : rich``;
-    await threadNote(
-      rt,
-      deploy.id,
-      rich`:warning: Shipgate restarted while ${deploy.id} was running${during}. The ${deploy.service}/${deploy.env} lane stays locked. Check the target: if ${deploy.version} is not fully live, follow the rollback plan. Then release the lane with \`/deploy cancel ${deploy.id}\` (requester or a team lead) and request the deploy again if needed.`,
-    );
+    if (rollbackId) await scheduleDeployRun(rt, rollbackId);
   }
-  const pending = (await rt.deploys.inStates(['validating', 'approved'])).map((d) => advanceDeploy(rt, d.id));
+  for (const deploy of await rt.deploys.inStates(['validating', 'approved'])) {
+    await rt.tx.transaction(async () => {
+      if (await unattended(deploy.id)) await scheduleDeployRun(rt, deploy.id);
+    });
+  }
   rt.notifier.flush();
-  await Promise.all(pending);
 }

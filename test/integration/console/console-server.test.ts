@@ -23,6 +23,7 @@ beforeAll(async () => {
   shipgate = await startTestShipgate({
     apiUrl: standIn.apiUrl,
     clock: new FakeClock('2026-11-24T10:00:00Z'),
+    startScheduler: true,
   });
   standIn.connectBot({ url: `${shipgate.url}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
   consoleServer = await startConsoleServer({
