@@ -13,6 +13,7 @@ import type { Mailer } from '../../src/services/ports/mailer.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
+import { testStore } from './test-store.js';
 import { withoutWatch } from './without-watch.js';
 
 /** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
@@ -81,7 +82,9 @@ export async function startDeployHarness(
   const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
   const targetLog = join(dbPath, '..', 'target.log');
   const loaded = withoutWatch(loadConfig('test/fixtures/deploy/shipgate.yml'));
+  const store = options.dbPath ? { drop: async () => undefined } : await testStore('deploy');
   const shipgate = await startShipgate({
+    ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.configure ? options.configure(loaded) : loaded,
     dbPath,
     port: 0,
@@ -206,6 +209,7 @@ export async function startDeployHarness(
     },
     async stop() {
       await shipgate.stop();
+      await store.drop();
       if (!options.slack) await slack.stop();
       if (!options.pagerduty) await pagerduty.stop();
     },

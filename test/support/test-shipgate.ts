@@ -5,6 +5,7 @@ import { type Clock, FakeClock } from '../../src/clock.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { type Shipgate, type ShipgateOptions, startShipgate } from '../../src/shipgate.js';
+import { testStore } from './test-store.js';
 import { withoutWatch } from './without-watch.js';
 
 /** The signing secret every integration test signs with. */
@@ -34,7 +35,9 @@ export async function startTestShipgate(
   } = {},
 ): Promise<Shipgate & { dbPath: string }> {
   const dbPath = options.dbPath ?? tempDbPath();
+  const store = options.dbPath ? { drop: async () => undefined } : await testStore('shipgate');
   const shipgate = await startShipgate({
+    ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.config ?? withoutWatch(loadConfig('config/shipgate.example.yml')),
     dbPath,
     port: 0,
@@ -55,5 +58,12 @@ export async function startTestShipgate(
       retries: 0,
     },
   });
-  return Object.assign(shipgate, { dbPath });
+  const stop = shipgate.stop.bind(shipgate);
+  return Object.assign(shipgate, {
+    dbPath,
+    async stop() {
+      await stop();
+      await store.drop();
+    },
+  });
 }
