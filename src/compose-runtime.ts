@@ -67,6 +67,8 @@ export interface RuntimeParts {
   readonly mailer?: Mailer;
   /** Where the user-editable templates are; the project's `templates/` by default. */
   readonly templatesDir?: string;
+  /** Where work after Slack was answered is tracked (the Slack requests' own included); a new one by default. */
+  readonly work?: BackgroundWork;
   /** The configured secret values, redacted from everything the notifier and the workspace send to Slack. */
   readonly secrets?: SecretValues;
 }
@@ -136,7 +138,7 @@ export function composeRuntime(parts: RuntimeParts): Runtime {
       new BindingValidator(service, ownEntry(config.services, service)?.validations ?? {}, adapterOptions),
     templates: new MustacheTemplates(parts.templatesDir),
     reports: new MarkdownReportRenderer(templateOptions),
-    work: new BackgroundWork(parts.logger),
+    work: parts.work ?? new BackgroundWork(parts.logger),
     ...(metrics ? { metrics } : {}),
     health: new HttpHealthProbe(),
     ...(parts.mailer ? { mailer: parts.mailer } : {}),

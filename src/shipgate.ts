@@ -23,7 +23,7 @@ import type { AgentDoor } from './services/agents/agent-door.js';
 import { createAgentDoor } from './services/agents/agent-door-service.js';
 import { AgentTokens } from './services/agents/agent-tokens.js';
 import { answerAuditVerify } from './services/audit/audit-answer.js';
-import type { BackgroundWork } from './services/background-work.js';
+import { BackgroundWork } from './services/background-work.js';
 import { DeployService } from './services/deploys/deploy-service.js';
 import { applyPagerDutyWebhook } from './services/incidents/incident-pagerduty-webhook.js';
 import { IncidentService } from './services/incidents/incident-service.js';
@@ -49,6 +49,7 @@ import { registerReadinessActions } from './slack/register-readiness-actions.js'
 import { registerRollbackActions } from './slack/register-rollback-actions.js';
 import { SLACK_CALL, SlackOutbox } from './slack/slack-outbox.js';
 import { slackDeliveryPolicy } from './slack/slack-retry-policy.js';
+import { trackListeners } from './slack/track-listeners.js';
 import { AgentTokenRepository } from './store/agent-token-repository.js';
 import { AuditRepository } from './store/audit-repository.js';
 import type { Db } from './store/database.js';
@@ -195,7 +196,9 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const { timeouts } = options.config.config;
   const ledger = new SqlInboundLedger(runner);
   const connection = { ...options.slack, timeoutMs: timeouts.slack.ms, onUpstreamError: upstreams.record };
+  const work = new BackgroundWork(logger);
   const slack = createSlackApp(connection, logger, [
+    trackListeners(work),
     dedupeMiddleware(ledger, clock, () => metrics.commands.inc({ command: 'any', outcome: 'duplicate' })),
   ]);
   slack.app.error(async (err) => {
@@ -225,6 +228,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
   const runtime = composeRuntime({
     config: options.config,
     runner,
+    work,
     events,
     timers,
     clock,
@@ -240,7 +244,6 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     ...(options.killGraceMs ? { killGraceMs: options.killGraceMs } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
-  const work = runtime.work;
   const deploys = new DeployService(runtime);
   const incidents = new IncidentService(runtime);
   const rollbacks = new RollbackService(runtime, declareForRollback(incidents));
@@ -350,11 +353,13 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     logger,
     async stop() {
       await timers.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await work.idle();
       if (slack.mode === 'socket') await slack.app.stop();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await work.idle();
       await store.close();
     },
   };
