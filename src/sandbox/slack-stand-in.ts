@@ -117,6 +117,11 @@ export class SlackStandIn {
     return `${this.baseUrl}/api/`;
   }
 
+  /** How many Socket Mode connections are open (one per replica in Socket Mode). */
+  get socketConnections(): number {
+    return this.socketMode.connections;
+  }
+
   /** Adds the demo people, bots, channels and user groups (see `seedDemoWorkspace`). */
   seedDemoWorkspace(): void {
     seedDemoWorkspace(this.state);

@@ -16,17 +16,24 @@ const PING_INTERVAL_MS = 10_000;
 /** The three envelope types Slack sends over Socket Mode. */
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
+/** How many Socket Mode connections one app may hold at once, as Slack allows. */
+export const MAX_SOCKET_CONNECTIONS = 10;
+
 /**
  * Slack's Socket Mode side: `apps.connections.open` hands out one-time `ws://` URLs; a client that connects gets
  * `hello`, then envelopes (`slash_commands`, `interactive`, `events_api`) whose acks (`{ envelope_id, payload }`)
- * become the replies. `ws` is loaded only when a client connects, so the rest of the stand-in works without it.
+ * become the replies. As Slack does, an app may hold up to {@link MAX_SOCKET_CONNECTIONS} connections at once
+ * (several replicas, or one client reconnecting) and envelopes are spread over the open ones in turn; a connection
+ * past the limit is closed at once. `ws` is loaded only when a client connects, so the rest of the stand-in works
+ * without it.
  */
 export class SocketModeServer {
   private readonly tickets = new Set<string>();
   private readonly pending = new Map<string, (payload: unknown) => void>();
   private wss: WebSocketServer | undefined;
-  private socket: WebSocket | undefined;
-  private pinger: NodeJS.Timeout | undefined;
+  private sockets: WebSocket[] = [];
+  private readonly pingers = new Map<WebSocket, NodeJS.Timeout>();
+  private turn = 0;
 
   constructor(
     private readonly state: WorkspaceState,
@@ -43,7 +50,16 @@ export class SocketModeServer {
 
   /** True while a Socket Mode client is connected. */
   get connected(): boolean {
-    return this.socket !== undefined && this.socket.readyState === this.socket.OPEN;
+    return this.open().length > 0;
+  }
+
+  /** How many Socket Mode connections are open. */
+  get connections(): number {
+    return this.open().length;
+  }
+
+  private open(): WebSocket[] {
+    return this.sockets.filter((socket) => socket.readyState === socket.OPEN);
   }
 
   /** Handles an HTTP upgrade to a ticket URL; anything else (or a reused ticket) is refused with 401. */
@@ -63,8 +79,9 @@ export class SocketModeServer {
 
   /** Sends one envelope and resolves with the client's ack payload (null for an empty ack). */
   deliver(type: EnvelopeType, payload: unknown, options: DeliveryOptions = {}): Promise<BotReply> {
-    const socket = this.socket;
-    if (!socket || !this.connected) return Promise.reject(new Error('no Socket Mode client connected'));
+    const open = this.open();
+    const socket = open[this.turn++ % Math.max(1, open.length)];
+    if (!socket) return Promise.reject(new Error('no Socket Mode client connected'));
     const envelopeId = randomUUID();
     const envelope = {
       envelope_id: envelopeId,
@@ -91,28 +108,37 @@ export class SocketModeServer {
 
   /** Closes the connection with a close handshake (forcing it after 1 s) and the WebSocket server. */
   async close(): Promise<void> {
-    clearInterval(this.pinger);
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && socket.readyState !== socket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          socket.terminate();
-          resolve();
-        }, 1000);
-        socket.once('close', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        if (socket.readyState === socket.OPEN) socket.close(1001, 'stand-in stopping');
-      });
-    }
+    for (const pinger of this.pingers.values()) clearInterval(pinger);
+    this.pingers.clear();
+    const sockets = this.sockets;
+    this.sockets = [];
+    await Promise.all(
+      sockets
+        .filter((socket) => socket.readyState !== socket.CLOSED)
+        .map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              const force = setTimeout(() => {
+                socket.terminate();
+                resolve();
+              }, 1000);
+              socket.once('close', () => {
+                clearTimeout(force);
+                resolve();
+              });
+              if (socket.readyState === socket.OPEN) socket.close(1001, 'stand-in stopping');
+            }),
+        ),
+    );
     this.wss?.close();
   }
 
   private accept(ws: WebSocket): void {
-    this.socket?.close(1001, 'replaced');
-    this.socket = ws;
+    if (this.open().length >= MAX_SOCKET_CONNECTIONS) {
+      ws.close(1008, 'too many websockets');
+      return;
+    }
+    this.sockets.push(ws);
     ws.on('message', (data) => {
       let message: unknown;
       try {
@@ -125,14 +151,16 @@ export class SocketModeServer {
       this.pending.delete(message.envelope_id);
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = undefined;
+      this.sockets = this.sockets.filter((socket) => socket !== ws);
+      clearInterval(this.pingers.get(ws));
+      this.pingers.delete(ws);
     });
-    clearInterval(this.pinger);
-    this.pinger = setInterval(() => ws.ping(), PING_INTERVAL_MS);
-    this.pinger.unref();
+    const pinger = setInterval(() => ws.ping(), PING_INTERVAL_MS);
+    pinger.unref();
+    this.pingers.set(ws, pinger);
     const hello = {
       type: 'hello',
-      num_connections: 1,
+      num_connections: this.open().length,
       debug_info: { host: 'shipgate-stand-in', build_number: 1, approximate_connection_time: 18060 },
       connection_info: { app_id: this.state.identity.appId },
     };
