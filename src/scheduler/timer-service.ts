@@ -160,18 +160,31 @@ export class TimerService {
     return id;
   }
 
-  /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
+  /**
+   * Cancels one pending timer; false if it already fired, was cancelled or does not exist, and false for a timer
+   * whose handler runs in this scheduler now: it is firing (a handler re-planning its subject's timers may name its
+   * own), so it is recorded fired once the handler ends, not cancelled.
+   */
   async cancel(id: number): Promise<boolean> {
     await this.outcomes.flushNow();
+    if (this.runner.runs(id)) return false;
     const cancelled = await this.repo.cancel(id, this.clock.now());
     if (cancelled) this.wake.refreshSoon();
     return cancelled;
   }
 
-  /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
+  /**
+   * Cancels every pending timer about `subject` (only those of `kind` if given) and returns how many, leaving out
+   * the one whose handler runs in this scheduler now, if any: it is firing, and is recorded fired (see `cancel`).
+   */
   async cancelFor(subject: string, kind?: string): Promise<number> {
     await this.outcomes.flushNow();
-    const cancelled = await this.repo.cancelFor(subject, kind, this.clock.now());
+    const cancelled = await this.repo.cancelFor(
+      subject,
+      kind,
+      this.clock.now(),
+      this.runner.runningOf(subject),
+    );
     if (cancelled > 0) this.wake.refreshSoon();
     return cancelled;
   }

@@ -98,6 +98,7 @@ const cancelFor = statementShapes((ofKind: boolean) =>
       .updateTable('timers')
       .set({ cancelled_at: p('at') })
       .where('subject', '=', p('subject'))
+      .where('id', '<>', p('except'))
       .where(pending);
     return ofKind ? query.where('kind', '=', p('kind')) : query;
   }),
@@ -188,9 +189,12 @@ export class TimerRepository {
     return (await this.runner.run(cancel, { id, at: at.getTime() })) === 1;
   }
 
-  /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind: string | undefined, at: Date): Promise<number> {
-    const args = { subject, at: at.getTime(), ...(kind === undefined ? {} : { kind }) };
+  /**
+   * Cancels every pending timer about `subject` (only those of `kind` if given) but `except` (a timer id, or none);
+   * returns how many.
+   */
+  cancelFor(subject: string, kind: string | undefined, at: Date, except?: number): Promise<number> {
+    const args = { subject, at: at.getTime(), except: except ?? -1, ...(kind === undefined ? {} : { kind }) };
     return this.runner.run(cancelFor(kind !== undefined), args);
   }
 
