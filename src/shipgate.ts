@@ -185,6 +185,11 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     ...(options.timerSweepSeconds ? { sweepSeconds: options.timerSweepSeconds } : {}),
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
+    onLeaseLost: (timer) =>
+      logger.warn(
+        { timer: timer.id, kind: timer.kind, subject: timer.subject },
+        'a timer handler ended after its lease was lost (this replica stalled past it?); its outcome is left to whoever holds the timer now',
+      ),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
   const adopted = await timers.adoptStaleLeases();

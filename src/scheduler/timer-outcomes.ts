@@ -14,13 +14,16 @@ export interface TimerOutcomesDeps {
   readonly defaults: { readonly maxAttempts: number; readonly backoffMs: (attempt: number) => number };
   readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
   readonly onFired: ((timer: TimerRecord) => void) | undefined;
+  /** A failed run's record was refused: its lease was lost (see `TimerServiceOptions.onLeaseLost`). */
+  readonly onLeaseLost: ((timer: TimerRecord) => void) | undefined;
   readonly onTickError: (err: unknown) => void;
 }
 
 /**
  * Records how each run ended: success (`fired_at`), a retry after the kind's backoff, or giving up once its policy
  * says so (the error is kept and `onError` called once). Every record names the claim (owner and fencing token)
- * the handler ran under, so a scheduler that lost the lease meanwhile records nothing. Successes are written
+ * the handler ran under, so a scheduler that lost the lease meanwhile records nothing (and reports a refused failure
+ * to `onLeaseLost`). Successes are written
  * together by `flush`, so a burst of synchronous handlers costs one statement; whoever reads timers through the
  * service flushes first. Failures are written one after another as they come (`written` waits for them).
  */
@@ -92,12 +95,23 @@ export class TimerOutcomes {
     const message = describeError(err);
     if (this.retries(policy, counted, err)) {
       const dueAt = new Date(now.getTime() + retryDelayMs(policy, counted.attempts, err));
-      await repo.release(timer.id, lease, dueAt, message);
+      if (!(await repo.release(timer.id, lease, dueAt, message))) this.leaseLost(timer);
       return;
     }
-    if (!(await repo.giveUp(timer.id, lease, now, message))) return;
+    if (!(await repo.giveUp(timer.id, lease, now, message))) {
+      this.leaseLost(timer);
+      return;
+    }
     try {
       this.deps.onError?.(err, counted);
+    } catch (reportErr) {
+      this.deps.onTickError(reportErr);
+    }
+  }
+
+  private leaseLost(timer: TimerRecord): void {
+    try {
+      this.deps.onLeaseLost?.(timer);
     } catch (reportErr) {
       this.deps.onTickError(reportErr);
     }

@@ -21,6 +21,12 @@ export interface TimerServiceOptions {
   onError?: (err: unknown, timer: TimerRecord) => void;
   /** Called after a handler ran successfully (metrics). */
   onFired?: (timer: TimerRecord) => void;
+  /**
+   * Called when a handler's run ended after its lease was lost (this process stalled past the lease, or could not
+   * renew it, and another scheduler may have taken the timer over): the run's outcome is not recorded, the
+   * scheduler holding the timer now decides. Worth a warning: a replica that stalls this long runs side effects late.
+   */
+  onLeaseLost?: (timer: TimerRecord) => void;
   /** Called when a scheduled tick fails as a whole (e.g. the database is unavailable); default console.error. */
   onTickError?: (err: unknown) => void;
   /** Seconds between the safety sweeps (node-cron) while started, 1–59; default 5. */
