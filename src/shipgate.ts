@@ -188,7 +188,7 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     onLeaseLost: (timer) =>
       logger.warn(
         { timer: timer.id, kind: timer.kind, subject: timer.subject },
-        'a timer handler ended after its lease was lost (this replica stalled past it?); its outcome is left to whoever holds the timer now',
+        'a timer handler ended but its claim no longer held (its lease ran out: did this replica stall? or the timer was cancelled meanwhile); its outcome is not recorded',
       ),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });

@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { TimerHandler } from '../services/ports/timers.js';
 import type { TimerClaims } from '../store/timer-claims.js';
-import type { TimerRecord } from '../store/timer-repository.js';
 import { detached } from './detached.js';
 import { TimerLanes, type Waiting } from './timer-lanes.js';
 import type { TimerOutcomes } from './timer-outcomes.js';
@@ -19,8 +18,6 @@ export interface DueTimerRunnerDeps {
   /** After every pass over the due timers (the wake-up is set again); `idle` when nothing runs or waits. */
   readonly onPass: (idle: boolean) => void;
   readonly onTickError: (err: unknown) => void;
-  /** A handler succeeded after a renewal found its lease lost: its success is not recorded. */
-  readonly onLeaseLost?: ((timer: TimerRecord) => void) | undefined;
 }
 
 /** The first batch of due timers claimed with one statement. */
@@ -244,7 +241,6 @@ export class DueTimerRunner {
     if (err === undefined) {
       this.fired++;
       this.deps.outcomes.succeeded(timer, token);
-      if (waiting.lost) this.deps.onLeaseLost?.(timer);
     } else this.deps.outcomes.failed(timer, token, err);
   }
 

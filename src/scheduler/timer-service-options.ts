@@ -22,9 +22,9 @@ export interface TimerServiceOptions {
   /** Called after a handler ran successfully (metrics). */
   onFired?: (timer: TimerRecord) => void;
   /**
-   * Called when a handler's run ended after its lease was lost (this process stalled past the lease, or could not
-   * renew it, and another scheduler may have taken the timer over): the run's outcome is not recorded, the
-   * scheduler holding the timer now decides. Worth a warning: a replica that stalls this long runs side effects late.
+   * Called when a handler's run ended but its claim no longer held, so its outcome was not recorded: its lease ran
+   * out (this process stalled past it, or could not renew it, and another scheduler may have taken the timer over),
+   * or the timer was cancelled elsewhere meanwhile. Worth a warning: a replica that stalls this long acts late.
    */
   onLeaseLost?: (timer: TimerRecord) => void;
   /** Called when a scheduled tick fails as a whole (e.g. the database is unavailable); default console.error. */

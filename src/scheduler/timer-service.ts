@@ -90,7 +90,6 @@ export class TimerService {
     });
     this.runner = new DueTimerRunner({
       ...{ claims, clock, owner, onTickError, handlers: this.handlers, outcomes: this.outcomes },
-      onLeaseLost: options.onLeaseLost,
       leaseMs: options.leaseMs ?? 60_000,
       maxRunning: Math.max(1, options.maxRunning ?? 32),
       maxRunningPerKind: Math.max(1, options.maxRunningPerKind ?? 8),
