@@ -9,6 +9,7 @@ import { seedProductionVersion } from '../support/deploy-history.js';
 import { type FreshSchema, freshSchema, missingPostgres } from '../support/postgres.js';
 import { ReplicaSet } from '../support/replica-set.js';
 import { ShipgateChildren } from '../support/shipgate-child.js';
+import { doubledPosts, incidentAlerts } from '../support/slack-posts.js';
 import { tempDbPath } from '../support/test-shipgate.js';
 
 /**
@@ -62,31 +63,6 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
       clockStart: IN_WINDOW,
       targetLog,
     });
-  /** Resolves once no timer is due and unfired (every outbox post, sync and run the replicas armed is done). */
-  const quiet = (s: ReplicaSet, timeoutMs = 30 * SEC) =>
-    slack.waitFor(
-      async () => {
-        const now = s.clock.now().getTime();
-        return (await s.timers()).every(
-          (t) => t.fired_at !== null || t.cancelled_at !== null || t.due_at > now,
-        );
-      },
-      { timeoutMs, pollMs: 100, description: 'every due timer fired' },
-    );
-  /** The texts the bot posted to `channel` (top level and threads) more than once. */
-  const doubled = (channel: string) => {
-    const texts = slack.state
-      .messagesIn(channel)
-      .filter((m) => m.user === 'U0SHIPGATE' && !m.ephemeralFor)
-      .map((m) => `${m.threadTs ?? ''} ${m.text}`);
-    return texts.filter((text, i) => texts.indexOf(text) !== i);
-  };
-  const alertsIn = (channel: string | undefined) =>
-    channel === undefined
-      ? []
-      : slack.state
-          .messagesIn(channel)
-          .filter((m) => m.user === 'U0SHIPGATE' && m.text.startsWith('INCIDENT ALERT'));
 
   it('declares 20 incidents at once over both replicas: distinct, gap-free ids, 20 channels, one alert each', async () => {
     const s = await start();
@@ -109,18 +85,16 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
     expect(ids.map((id) => Number(id.slice(-4))).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
-    const { rows } = await s.db.query<{ id: string; channel_id: string | null; title: string }>(
-      'SELECT id, channel_id, title FROM incidents ORDER BY id',
-    );
-    expect(rows.map((r) => r.id)).toEqual([...ids].sort());
+    const declared = await s.db.query<{ id: string }>('SELECT id FROM incidents ORDER BY id');
+    expect(declared.rows.map((r) => r.id)).toEqual([...ids].sort());
 
     const channelOf = (id: string) =>
       [...slack.state.channels.values()].find((c) => c.name.startsWith(`${id.toLowerCase()}-`))?.id;
-    await slack.waitFor(() => ids.every((id) => alertsIn(channelOf(id)).length > 0), {
+    await slack.waitFor(() => ids.every((id) => incidentAlerts(slack, channelOf(id)).length > 0), {
       timeoutMs: 30 * SEC,
       description: 'an alert in every incident channel',
     });
-    await quiet(s);
+    await s.quiet();
     const incidentChannels = [...slack.state.channels.values()].filter((c) =>
       /^inc-\d{4}-\d{4}-/.test(c.name),
     );
@@ -130,9 +104,9 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
     );
     for (const { id, channel_id } of stored.rows) {
       expect(channel_id).toBe(channelOf(id));
-      expect(alertsIn(channel_id ?? undefined)).toHaveLength(1);
-      expect(doubled(channel_id ?? '')).toEqual([]);
+      expect(incidentAlerts(slack, channel_id ?? undefined)).toHaveLength(1);
     }
+    expect(doubledPosts(slack)).toEqual([]);
     const fired = (await s.timers()).filter((t) => t.fired_at !== null);
     expect(new Set(fired.map((t) => s.ownerOf(t.claimed_by)?.id))).toEqual(
       new Set(['replica-a', 'replica-b']),
@@ -200,7 +174,7 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
       },
       { timeoutMs: 60 * SEC, pollMs: 100, description: `${id} succeeded` },
     );
-    await quiet(s);
+    await s.quiet();
     const steps = readFileSync(targetLog, 'utf8')
       .trim()
       .split('\n')
@@ -226,6 +200,6 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
     );
     expect(approvals.rows.map((r) => r.user_id)).toEqual(['U0BOB', 'U0CAROL']);
     expect(s.proxy.served.every((n) => n > 20)).toBe(true);
-    expect(doubled('C0DEPLOYS')).toEqual([]);
+    expect(doubledPosts(slack)).toEqual([]);
   }, 120_000);
 });

@@ -73,6 +73,7 @@ export class ReplicaSet {
     readonly proxy: RoundRobinProxy,
     readonly clock: AnchoredClock,
     readonly db: pg.Pool,
+    private readonly slack: SlackStandIn,
   ) {}
 
   /** Starts the replicas together, then the proxy in front of them, and points the stand-in at the proxy. */
@@ -109,6 +110,7 @@ export class ReplicaSet {
       proxy,
       new AnchoredClock(options.clockStart, anchor),
       options.schema.pool({ max: 2 }),
+      options.slack,
     );
   }
 
@@ -146,6 +148,33 @@ export class ReplicaSet {
       cancelled_at: row.cancelled_at === null ? null : Number(row.cancelled_at),
       lease_token: Number(row.lease_token),
     }));
+  }
+
+  /**
+   * Resolves once no timer is due and unfired by the shared clock: every outbox post, message sync, setup step and
+   * run the replicas armed so far is done (or cancelled).
+   */
+  async quiet(timeoutMs = 30_000): Promise<void> {
+    await this.slack.waitFor(
+      async () => {
+        const now = this.clock.now().getTime();
+        return (await this.timers()).every(
+          (t) => t.fired_at !== null || t.cancelled_at !== null || t.due_at > now,
+        );
+      },
+      { timeoutMs, pollMs: 100, description: 'every due timer fired' },
+    );
+  }
+
+  /** Waits for the timer of `subject` matching `pick` that a replica holds a live claim on, and returns it. */
+  async heldTimer(subject: string, pick: (t: TimerRow) => boolean): Promise<TimerRow> {
+    return await this.slack.waitFor(
+      async () =>
+        (await this.timers(subject)).find(
+          (t) => pick(t) && t.fired_at === null && t.claimed_until !== null && this.ownerOf(t.claimed_by),
+        ),
+      { timeoutMs: 10_000, pollMs: 50, description: `a held timer of ${subject}` },
+    );
   }
 
   /** kill -9 one replica; resolves once it is gone. */
