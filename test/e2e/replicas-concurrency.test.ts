@@ -174,6 +174,10 @@ describe.skipIf(missingPostgres())('two replicas under concurrent requests', () 
       },
       { timeoutMs: 60 * SEC, pollMs: 100, description: `${id} succeeded` },
     );
+    await slack.waitFor(
+      () => slack.state.allMessages().some((m) => m.text.includes('checkout 8.0.1 is live in production')),
+      { timeoutMs: 10 * SEC, description: 'the note that the deploy is live' },
+    );
     await s.quiet();
     const steps = readFileSync(targetLog, 'utf8')
       .trim()

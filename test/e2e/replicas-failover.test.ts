@@ -136,6 +136,10 @@ describe.skipIf(missingPostgres())('two replicas, one of which dies or stalls', 
       pollMs: 100,
       description: `${first.id} interrupted`,
     });
+    await slack.waitFor(() => threadOf(first.id).some((t) => t.includes('lane stays locked')), {
+      timeoutMs: 10 * SEC,
+      description: 'the note on the interrupted deploy',
+    });
     await s.quiet();
     const taken = (await s.timers(`run:${first.id}`)).find((t) => t.id === run.id);
     expect(taken?.fired_at).not.toBeNull();
@@ -199,6 +203,10 @@ describe.skipIf(missingPostgres())('two replicas, one of which dies or stalls', 
       timeoutMs: LEASE_MS + 10 * SEC,
       pollMs: 100,
       description: `${id} interrupted by the survivor`,
+    });
+    await slack.waitFor(() => threadOf(id).some((t) => t.includes('lane stays locked')), {
+      timeoutMs: 10 * SEC,
+      description: 'the note on the interrupted deploy',
     });
     await s.quiet();
     const deployRow = async () =>
