@@ -114,13 +114,6 @@ export class ReplicaSet {
     );
   }
 
-  /** The replica named `id`. */
-  replica(id: string): Replica {
-    const found = this.replicas.find((r) => r.id === id);
-    if (!found) throw new Error(`no replica ${id}`);
-    return found;
-  }
-
   /** The replica whose scheduler a lease owner (`<replica id>:<pid>:<random>`) names. */
   ownerOf(claimedBy: string | null): Replica | undefined {
     return this.replicas.find((r) => claimedBy?.startsWith(`${r.id}:`));
