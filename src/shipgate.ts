@@ -84,6 +84,11 @@ export interface ShipgateOptions {
    * another replica runs them. Renewed while handlers run; keep it above two safety sweeps (10 s).
    */
   readonly timerLeaseMs?: number;
+  /**
+   * Seconds between the scheduler's safety sweeps (default 5), which also renew the leases of running handlers: a
+   * shorter lease (tests of failover) needs shorter sweeps, keeping the lease above two of them.
+   */
+  readonly timerSweepSeconds?: number;
   /** HTTP port; 0 picks a free one (tests). */
   readonly port?: number;
   readonly host?: string;
@@ -178,8 +183,14 @@ export async function startShipgate(options: ShipgateOptions): Promise<Shipgate>
     owner: `${replicaId}:${process.pid}:${randomUUID().slice(0, 8)}`,
     ...(store.armedSignals ? { armedSignals: store.armedSignals } : {}),
     ...(options.timerLeaseMs ? { leaseMs: options.timerLeaseMs } : {}),
+    ...(options.timerSweepSeconds ? { sweepSeconds: options.timerSweepSeconds } : {}),
     onError: (err, timer) => logger.error({ err, timer: timer.id, kind: timer.kind }, 'timer gave up'),
     onFired: (timer) => metrics.timersFired.inc({ kind: timer.kind }),
+    onLeaseLost: (timer) =>
+      logger.warn(
+        { timer: timer.id, kind: timer.kind, subject: timer.subject },
+        'a timer handler ended but its claim no longer held (its lease ran out: did this replica stall? or the timer was cancelled meanwhile); its outcome is not recorded',
+      ),
     onTickError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
   const adopted = await timers.adoptStaleLeases();

@@ -91,6 +91,16 @@ export class DueTimerRunner {
     return promise;
   }
 
+  /** True while the handler of timer `id` runs here. */
+  runs(id: number): boolean {
+    return this.lanes.runs(id);
+  }
+
+  /** The id of the timer of `subject` whose handler runs here now, if any. */
+  runningOf(subject: string): number | undefined {
+    return this.lanes.runningOf(subject);
+  }
+
   /** The claimed timers waiting for their turn (their subject busy, or their kind full). */
   get waiting(): { due: number; oldestDueAt: number | undefined } {
     return this.lanes.backlog;

@@ -47,6 +47,19 @@ export class TimerLanes {
     return this.count;
   }
 
+  /** The id of the timer of `subject` whose handler runs now, if one does (at most one per subject). */
+  runningOf(subject: string): number | undefined {
+    if (!this.runningSubjects.has(subject)) return undefined;
+    for (const w of this.runningNow) if (w.timer.subject === subject) return w.timer.id;
+    return undefined;
+  }
+
+  /** True while the handler of timer `id` runs. */
+  runs(id: number): boolean {
+    for (const w of this.runningNow) if (w.timer.id === id) return true;
+    return false;
+  }
+
   /** True when nothing runs and nothing waits. */
   get idle(): boolean {
     return this.count === 0 && this.waiting.length === 0;

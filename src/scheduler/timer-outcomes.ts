@@ -14,18 +14,25 @@ export interface TimerOutcomesDeps {
   readonly defaults: { readonly maxAttempts: number; readonly backoffMs: (attempt: number) => number };
   readonly onError: ((err: unknown, timer: TimerRecord) => void) | undefined;
   readonly onFired: ((timer: TimerRecord) => void) | undefined;
+  /** A run's record was refused: its claim no longer held (see `TimerServiceOptions.onLeaseLost`). */
+  readonly onLeaseLost: ((timer: TimerRecord) => void) | undefined;
   readonly onTickError: (err: unknown) => void;
 }
 
 /**
  * Records how each run ended: success (`fired_at`), a retry after the kind's backoff, or giving up once its policy
  * says so (the error is kept and `onError` called once). Every record names the claim (owner and fencing token)
- * the handler ran under, so a scheduler that lost the lease meanwhile records nothing. Successes are written
+ * the handler ran under, so a scheduler that lost the lease meanwhile records nothing (and reports the refused record
+ * to `onLeaseLost`). Successes are written
  * together by `flush`, so a burst of synchronous handlers costs one statement; whoever reads timers through the
  * service flushes first. Failures are written one after another as they come (`written` waits for them).
  */
 export class TimerOutcomes {
   private done: Done[] = [];
+  /** The timers of `done`, for the report of a success whose record was refused. */
+  private readonly doneTimers = new Map<number, TimerRecord>();
+  /** Ids of `done` a `flushNow` wrote, inside a transaction that may have committed: not reported as lost. */
+  private readonly writtenNow = new Set<number>();
   private writes: Promise<void> = Promise.resolve();
   private readonly policies = new Map<string, ResolvedPolicy>();
   private readonly defaultPolicy: ResolvedPolicy;
@@ -42,6 +49,7 @@ export class TimerOutcomes {
   /** The handler of `timer` (claimed with `token`) succeeded: it is marked fired at the next flush. */
   succeeded(timer: TimerRecord, token: number): void {
     this.done.push({ id: timer.id, token, at: this.deps.clock.now().getTime() });
+    this.doneTimers.set(timer.id, timer);
     this.deps.onFired?.(timer);
   }
 
@@ -70,8 +78,14 @@ export class TimerOutcomes {
     await this.writes;
     if (this.done.length === 0) return;
     const batch = this.done.slice();
-    await this.deps.claims.completeAll(batch, this.deps.owner);
+    const marked = await this.deps.claims.completeAll(batch, this.deps.owner);
     this.done = this.done.slice(batch.length);
+    for (const { id } of batch) {
+      const timer = this.doneTimers.get(id);
+      this.doneTimers.delete(id);
+      const maybeWritten = this.writtenNow.delete(id);
+      if (!marked.has(id) && !maybeWritten && timer) this.leaseLost(timer);
+    }
   }
 
   /**
@@ -81,7 +95,9 @@ export class TimerOutcomes {
    */
   async flushNow(): Promise<void> {
     if (this.done.length === 0) return;
-    await this.deps.claims.completeAll([...this.done], this.deps.owner);
+    const batch = [...this.done];
+    await this.deps.claims.completeAll(batch, this.deps.owner);
+    for (const { id } of batch) this.writtenNow.add(id);
   }
 
   private async recordFailure(timer: TimerRecord, token: number, err: unknown, now: Date): Promise<void> {
@@ -92,12 +108,23 @@ export class TimerOutcomes {
     const message = describeError(err);
     if (this.retries(policy, counted, err)) {
       const dueAt = new Date(now.getTime() + retryDelayMs(policy, counted.attempts, err));
-      await repo.release(timer.id, lease, dueAt, message);
+      if (!(await repo.release(timer.id, lease, dueAt, message))) this.leaseLost(timer);
       return;
     }
-    if (!(await repo.giveUp(timer.id, lease, now, message))) return;
+    if (!(await repo.giveUp(timer.id, lease, now, message))) {
+      this.leaseLost(timer);
+      return;
+    }
     try {
       this.deps.onError?.(err, counted);
+    } catch (reportErr) {
+      this.deps.onTickError(reportErr);
+    }
+  }
+
+  private leaseLost(timer: TimerRecord): void {
+    try {
+      this.deps.onLeaseLost?.(timer);
     } catch (reportErr) {
       this.deps.onTickError(reportErr);
     }

@@ -21,6 +21,12 @@ export interface TimerServiceOptions {
   onError?: (err: unknown, timer: TimerRecord) => void;
   /** Called after a handler ran successfully (metrics). */
   onFired?: (timer: TimerRecord) => void;
+  /**
+   * Called when a handler's run ended but its claim no longer held, so its outcome was not recorded: its lease ran
+   * out (this process stalled past it, or could not renew it, and another scheduler may have taken the timer over),
+   * or the timer was cancelled elsewhere meanwhile. Worth a warning: a replica that stalls this long acts late.
+   */
+  onLeaseLost?: (timer: TimerRecord) => void;
   /** Called when a scheduled tick fails as a whole (e.g. the database is unavailable); default console.error. */
   onTickError?: (err: unknown) => void;
   /** Seconds between the safety sweeps (node-cron) while started, 1–59; default 5. */

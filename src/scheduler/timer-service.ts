@@ -7,6 +7,7 @@ import { type AdoptedLease, type Backlog, TimerClaims } from '../store/timer-cla
 import { type TimerRecord, TimerRepository, toRecord } from '../store/timer-repository.js';
 import { detached } from './detached.js';
 import { DueTimerRunner } from './due-timer-runner.js';
+import { LeaseLostError } from './lease-lost-error.js';
 import { NextDueWake } from './next-due-wake.js';
 import { defaultBackoffMs } from './retry-policy.js';
 import { SafetySweep } from './safety-sweep.js';
@@ -17,6 +18,7 @@ export type { TimerHandler, TimerPolicy } from '../services/ports/timers.js';
 export type { AdoptedLease, Backlog } from '../store/timer-claims.js';
 export type { TimerRecord } from '../store/timer-repository.js';
 export type { ArmedSignals } from './armed-signals.js';
+export { LeaseLostError } from './lease-lost-error.js';
 export { defaultBackoffMs } from './retry-policy.js';
 export type { SchedulerHealth, TimerServiceOptions } from './timer-service-options.js';
 export type { TimerFunctions } from './wake-timer.js';
@@ -83,6 +85,7 @@ export class TimerService {
     const { repo, claims, owner, onTickError } = this;
     this.outcomes = new TimerOutcomes({
       ...{ repo, claims, clock, owner, onTickError, onError: options.onError, onFired: options.onFired },
+      onLeaseLost: options.onLeaseLost,
       defaults: { maxAttempts: options.maxAttempts ?? 10, backoffMs: options.backoffMs ?? defaultBackoffMs },
     });
     this.runner = new DueTimerRunner({
@@ -155,23 +158,66 @@ export class TimerService {
     if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
     const now = this.clock.now();
     const id = await this.repo.insert({ kind, subject, dueAt, payload, createdAt: now });
-    if (this.runner.active && dueAt <= now) this.runner.poke();
-    if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
+    this.armed(kind, dueAt, now);
     return id;
   }
 
-  /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
+  /**
+   * Arms a follow-up of `current`, the timer whose handler is running (the next step of a pipeline, the next
+   * sample), as {@link arm} does, but only while this scheduler's claim on `current` still holds, in one statement:
+   * a handler whose lease ran out meanwhile (its process was paused past it, and another scheduler may have taken
+   * the timer over and armed the follow-up itself) arms nothing and throws {@link LeaseLostError}, and its run ends
+   * as a failure the fencing token keeps from being recorded. Without a claim (`current.claim` absent: not a
+   * handler's timer) it is a plain `arm`.
+   */
+  async armNext(
+    current: TimerRecord,
+    kind: string,
+    subject: string,
+    dueAt: Date,
+    payload: Record<string, unknown> = {},
+  ): Promise<number> {
+    if (current.claim === undefined) return await this.arm(kind, subject, dueAt, payload);
+    if (Number.isNaN(dueAt.getTime())) throw new RangeError(`timer ${kind} for ${subject}: invalid due date`);
+    const now = this.clock.now();
+    const lease = { owner: this.owner, token: current.claim };
+    const id = await this.repo.insertAfter(current.id, lease, now, {
+      kind,
+      subject,
+      dueAt,
+      payload,
+      createdAt: now,
+    });
+    if (id === undefined) throw new LeaseLostError(current.id, current.claim);
+    this.armed(kind, dueAt, now);
+    return id;
+  }
+
+  /**
+   * Cancels one pending timer; false if it already fired, was cancelled or does not exist, and false for a timer
+   * whose handler runs in this scheduler now: it is firing (a handler re-planning its subject's timers may name its
+   * own), so it is recorded fired once the handler ends, not cancelled.
+   */
   async cancel(id: number): Promise<boolean> {
     await this.outcomes.flushNow();
+    if (this.runner.runs(id)) return false;
     const cancelled = await this.repo.cancel(id, this.clock.now());
     if (cancelled) this.wake.refreshSoon();
     return cancelled;
   }
 
-  /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
+  /**
+   * Cancels every pending timer about `subject` (only those of `kind` if given) and returns how many, leaving out
+   * the one whose handler runs in this scheduler now, if any: it is firing, and is recorded fired (see `cancel`).
+   */
   async cancelFor(subject: string, kind?: string): Promise<number> {
     await this.outcomes.flushNow();
-    const cancelled = await this.repo.cancelFor(subject, kind, this.clock.now());
+    const cancelled = await this.repo.cancelFor(
+      subject,
+      kind,
+      this.clock.now(),
+      this.runner.runningOf(subject),
+    );
     if (cancelled > 0) this.wake.refreshSoon();
     return cancelled;
   }
@@ -269,6 +315,12 @@ export class TimerService {
     await unlisten?.().catch((err: unknown) => this.onTickError(err));
     await this.runner.settled?.catch(() => 0);
     await Promise.all([this.wake.settled(), this.backlogLook]);
+  }
+
+  /** A timer of `kind` due at `dueAt` was armed at `now`: run it in the running tick if due, or wake up for it. */
+  private armed(kind: string, dueAt: Date, now: Date): void {
+    if (this.runner.active && dueAt <= now) this.runner.poke();
+    if (this.handlers.has(kind)) this.wake.armed(dueAt.getTime());
   }
 
   /** Another scheduler (or this one) armed a timer due at `dueAt`: look now if it is due, else wake up then. */

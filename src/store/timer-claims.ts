@@ -187,7 +187,8 @@ const completePairs = statementShapes((count: number) =>
         )} END`,
         claimed_until: NULL,
       })
-      .where(heldPairs(count, p)),
+      .where(heldPairs(count, p))
+      .returning('id'),
   ),
 );
 const nextDue = statementShapes((shape: string) =>
@@ -300,9 +301,11 @@ export class TimerClaims {
 
   /**
    * Marks fired the timers in `done` that `owner` ran successfully and still holds: one statement per
-   * {@link MAX_LIST} timers, each atomic and a no-op for a timer already fired, so no transaction is needed.
+   * {@link MAX_LIST} timers, each atomic and a no-op for a timer already fired, so no transaction is needed. Resolves
+   * with the ids it marked; one left out was already fired, or its claim was lost.
    */
-  async completeAll(done: readonly Done[], owner: string): Promise<void> {
+  async completeAll(done: readonly Done[], owner: string): Promise<Set<number>> {
+    const marked = new Set<number>();
     for (const chunk of chunks(done)) {
       const count = paddedLength(chunk.length);
       const args = pairArgs(chunk, count, { owner });
@@ -312,8 +315,10 @@ export class TimerClaims {
         count,
         args,
       );
-      await this.runner.run(completePairs(count), args);
+      for (const row of await this.runner.all<{ id: number }>(completePairs(count), args))
+        marked.add(Number(row.id));
     }
+    return marked;
   }
 
   /**

@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { TimerRecord } from '../core/timer-record.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, statementShapes } from './sql/statement.js';
+import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
 
 export type { TimerRecord } from '../core/timer-record.js';
 
@@ -85,6 +85,40 @@ const insertAndNotify = defineStatement((db, p) =>
       sql<string>`pg_notify(${sql.lit(TIMERS_ARMED_CHANNEL)}, armed.due_at::text)`.as('notified'),
     ]),
 );
+/**
+ * The insert, made only while the claim of `owner` with fencing token `token` on the pending timer `held` lasts at
+ * `now` (one statement, so a claim lost in between cannot slip through). The values are cast, since PostgreSQL
+ * cannot tell the types of parameters in a select list.
+ */
+const insertWhileHeld = (db: Kysely<ShipgateTables>, p: Placeholders) =>
+  db
+    .insertInto('timers')
+    .columns(['kind', 'subject', 'due_at', 'payload', 'created_at'])
+    .expression(
+      db
+        .selectFrom('timers')
+        .select([
+          sql<string>`CAST(${p('kind')} AS TEXT)`.as('kind'),
+          sql<string>`CAST(${p('subject')} AS TEXT)`.as('subject'),
+          sql<number>`CAST(${p('dueAt')} AS BIGINT)`.as('due_at'),
+          sql<string>`CAST(${p('payload')} AS TEXT)`.as('payload'),
+          sql<number>`CAST(${p('createdAt')} AS BIGINT)`.as('created_at'),
+        ])
+        .where('id', '=', p('held'))
+        .where((eb) => heldBy(eb, p))
+        .where('claimed_until', '>=', p('now')),
+    );
+const insertAfter = defineStatement((db, p) => insertWhileHeld(db, p).returning('id'));
+/** PostgreSQL only: {@link insertAfter} and the NOTIFY of `insertAndNotify`. */
+const insertAfterAndNotify = defineStatement((db, p) =>
+  db
+    .with('armed', () => insertWhileHeld(db, p).returning(['id', 'due_at']))
+    .selectFrom('armed')
+    .select([
+      'armed.id',
+      sql<string>`pg_notify(${sql.lit(TIMERS_ARMED_CHANNEL)}, armed.due_at::text)`.as('notified'),
+    ]),
+);
 const cancel = defineStatement((db, p) =>
   db
     .updateTable('timers')
@@ -98,6 +132,7 @@ const cancelFor = statementShapes((ofKind: boolean) =>
       .updateTable('timers')
       .set({ cancelled_at: p('at') })
       .where('subject', '=', p('subject'))
+      .where('id', '<>', p('except'))
       .where(pending);
     return ofKind ? query.where('kind', '=', p('kind')) : query;
   }),
@@ -183,14 +218,37 @@ export class TimerRepository {
     return Number(row.id);
   }
 
+  /**
+   * Inserts a pending timer, as {@link insert} does, but only while `lease` still holds the pending timer `held`
+   * and has not run out at `now`; resolves with the new id, or undefined (nothing armed) once the lease is lost.
+   */
+  async insertAfter(held: number, lease: Lease, now: Date, timer: NewTimer): Promise<number | undefined> {
+    const args = {
+      held,
+      ...lease,
+      now: now.getTime(),
+      kind: timer.kind,
+      subject: timer.subject,
+      dueAt: timer.dueAt.getTime(),
+      payload: this.runner.secrets.json(timer.payload),
+      createdAt: timer.createdAt.getTime(),
+    };
+    const statement = this.runner.dialect === 'postgres' ? insertAfterAndNotify : insertAfter;
+    const row = await this.runner.get<{ id: number }>(statement, args);
+    return row === undefined ? undefined : Number(row.id);
+  }
+
   /** Cancels one pending timer; false if it does not exist, already fired or was already cancelled. */
   async cancel(id: number, at: Date): Promise<boolean> {
     return (await this.runner.run(cancel, { id, at: at.getTime() })) === 1;
   }
 
-  /** Cancels every pending timer about `subject` (only those of `kind` if given); returns how many. */
-  cancelFor(subject: string, kind: string | undefined, at: Date): Promise<number> {
-    const args = { subject, at: at.getTime(), ...(kind === undefined ? {} : { kind }) };
+  /**
+   * Cancels every pending timer about `subject` (only those of `kind` if given) but `except` (a timer id, or none);
+   * returns how many.
+   */
+  cancelFor(subject: string, kind: string | undefined, at: Date, except?: number): Promise<number> {
+    const args = { subject, at: at.getTime(), except: except ?? -1, ...(kind === undefined ? {} : { kind }) };
     return this.runner.run(cancelFor(kind !== undefined), args);
   }
 

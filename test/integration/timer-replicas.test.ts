@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
-import { type TimerFunctions, TimerService } from '../../src/scheduler/timer-service.js';
+import { LeaseLostError, type TimerFunctions, TimerService } from '../../src/scheduler/timer-service.js';
 import type { SqlRunner } from '../../src/store/sql/sql-runner.js';
 import { TimerRepository } from '../../src/store/timer-repository.js';
 import { type SharedStore, sharedStores } from '../support/shared-stores.js';
@@ -34,9 +34,14 @@ describe.each(sharedStores('timer_replicas'))('timers shared by several schedule
   /** A scheduler with a connection or pool of its own; `at` its clock (another replica's may run ahead). */
   const replica = (owner: string, at: FakeClock = clock) => {
     const { runner } = store.open();
-    const service = new TimerService(runner, at, { owner, leaseMs: LEASE_MS });
+    const lost: number[] = [];
+    const service = new TimerService(runner, at, {
+      owner,
+      leaseMs: LEASE_MS,
+      onLeaseLost: (timer) => lost.push(timer.id),
+    });
     services.push(service);
-    return { service, runner };
+    return { service, runner, lost };
   };
 
   it('fires each of 240 due timers exactly once, split between two schedulers claiming at once', async () => {
@@ -98,9 +103,84 @@ describe.each(sharedStores('timer_replicas'))('timers shared by several schedule
     clock.advance(5_000);
     stuck.resolve();
     expect(await tickA).toBe(1);
+    expect(a.lost).toEqual([id]);
+    expect(b.lost).toEqual([]);
     expect(await repo.get(id)).toMatchObject({ claimedBy: 'b', leaseToken: 2, firedAt, attempts: 0 });
     expect(await Promise.all([a.service.tick(), b.service.tick()])).toEqual([0, 0]);
     expect(runs).toEqual(['a', 'b']);
+  });
+
+  it('arms a follow-up only under a live lease, so a stalled holder does not run a pipeline a second time', async () => {
+    const a = replica('a');
+    const b = replica('b');
+    const stuck = deferred();
+    const started = deferred();
+    const runs: string[] = [];
+    const failures: unknown[] = [];
+    const pipeline = (owner: string, service: TimerService) =>
+      service.on('incident.setup', async (timer) => {
+        runs.push(`${owner}:${String(timer.payload.step)}`);
+        if (timer.payload.step !== 'channel') return;
+        if (owner === 'a') {
+          started.resolve();
+          await stuck.promise;
+        }
+        try {
+          await service.armNext(timer, 'incident.setup', timer.subject, clock.now(), { step: 'invite' });
+        } catch (err) {
+          failures.push(err);
+          throw err;
+        }
+      });
+    pipeline('a', a.service);
+    pipeline('b', b.service);
+    const id = await a.service.arm('incident.setup', 'INC-2026-0001', clock.now(), { step: 'channel' });
+    const tickA = a.service.tick();
+    await started.promise;
+
+    clock.advance(LEASE_MS + 1);
+    expect(await b.service.tick()).toBe(2);
+    expect(runs).toEqual(['a:channel', 'b:channel', 'b:invite']);
+    stuck.resolve();
+    expect(await tickA).toBe(0);
+    expect(failures).toEqual([expect.any(LeaseLostError)]);
+    expect(a.lost).toEqual([id]);
+    expect(b.lost).toEqual([]);
+    expect(await Promise.all([a.service.tick(), b.service.tick()])).toEqual([0, 0]);
+    expect(runs).toEqual(['a:channel', 'b:channel', 'b:invite']);
+    expect(await repo.get(id)).toMatchObject({ claimedBy: 'b', leaseToken: 2, attempts: 0, lastError: null });
+    expect(await b.service.pending()).toEqual([]);
+  });
+
+  it('arms no follow-up once the lease ran out though nobody took the timer yet, and runs the step again later', async () => {
+    const a = replica('a');
+    const stuck = deferred();
+    const started = deferred();
+    const runs: string[] = [];
+    a.service.on(
+      'incident.setup',
+      async (timer) => {
+        runs.push(`${String(timer.payload.step)}#${timer.claim}`);
+        if (timer.payload.step !== 'channel') return;
+        if (timer.claim === 1) {
+          started.resolve();
+          await stuck.promise;
+        }
+        await a.service.armNext(timer, 'incident.setup', timer.subject, clock.now(), { step: 'invite' });
+      },
+      { backoffMs: () => 1000 },
+    );
+    const id = await a.service.arm('incident.setup', 'INC-2026-0002', clock.now(), { step: 'channel' });
+    const tick = a.service.tick();
+    await started.promise;
+    clock.advance(LEASE_MS + 1);
+    stuck.resolve();
+    expect(await tick).toBe(0);
+    expect(await repo.get(id)).toMatchObject({ firedAt: null, attempts: 1, claimedBy: null });
+    expect(a.lost).toEqual([]);
+    clock.advance(1000);
+    expect(await a.service.tick()).toBe(2);
+    expect(runs).toEqual(['channel#1', 'channel#2', 'invite#1']);
   });
 
   it('refuses the late outcome of a scheduler whose timer was claimed again, whatever it reports', async () => {

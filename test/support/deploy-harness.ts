@@ -59,6 +59,8 @@ export async function startDeployHarness(
   options: {
     env?: Record<string, string>;
     dbPath?: string;
+    /** Run on this PostgreSQL database (a test schema's URL) instead of the SQLite file. */
+    databaseUrl?: string;
     clock?: FakeClock;
     slack?: SlackStandIn;
     pagerduty?: PagerDutyStandIn;
@@ -87,6 +89,7 @@ export async function startDeployHarness(
     ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.configure ? options.configure(loaded) : loaded,
     dbPath,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     port: 0,
     host: '127.0.0.1',
     clock,

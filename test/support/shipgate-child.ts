@@ -27,9 +27,9 @@ export const targetPids = (targetLog: string): number[] =>
     : [];
 
 /**
- * Shipgate children a test file started, each in its own process on a database file, connected to the Slack
- * stand-in and ready to be killed. `killAll` after each test whatever its outcome: a child left running would
- * hold the test worker's stderr open and keep vitest from exiting.
+ * Shipgate children a test file started, each in its own process on a database file (connected to the Slack
+ * stand-in) or as a replica on PostgreSQL, and ready to be killed. `killAll` after each test whatever its outcome:
+ * a child left running would hold the test worker's stderr open and keep vitest from exiting.
  */
 export class ShipgateChildren {
   private readonly started: { child: ChildProcess; targetLog: string | undefined }[] = [];
@@ -42,10 +42,25 @@ export class ShipgateChildren {
    * time. Resolves once it listens and the stand-in delivers to it.
    */
   async start(dbPath: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+    const { child, url } = await this.spawn({ SHIPGATE_DB: dbPath, ...env });
+    this.slack.connectBot({ url: `${url}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
+    return child;
+  }
+
+  /**
+   * Starts `test/fixtures/deploy/shipgate-process.ts` as one replica of several, with `env` (its
+   * `SHIPGATE_DATABASE_URL`, `SHIPGATE_REPLICA_ID`, clock and lease settings) added, and resolves with the process
+   * and its base URL once it listens. Unlike {@link start} it leaves the stand-in's delivery alone: the test points
+   * it at a load balancer in front of the replicas.
+   */
+  async startReplica(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+    return await this.spawn({ SHIPGATE_DB: '', ...env });
+  }
+
+  private async spawn(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/deploy/shipgate-process.ts'], {
       env: {
         ...process.env,
-        SHIPGATE_DB: dbPath,
         SHIPGATE_TEST_CLOCK_START: IN_WINDOW,
         SLACK_API_URL: this.slack.apiUrl,
         SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -62,11 +77,7 @@ export class ShipgateChildren {
         throw new Error(`shipgate-process.ts exited with ${code} before listening`);
       }),
     ]);
-    this.slack.connectBot({
-      url: `${(JSON.parse(line) as { url: string }).url}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
-    });
-    return child;
+    return { child, url: (JSON.parse(line) as { url: string }).url };
   }
 
   /** kill -9, as a host that loses power or an OOM killer does; resolves once the process is gone. */

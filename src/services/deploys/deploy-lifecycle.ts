@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/actor.js';
+import { type Actor, SHIPGATE } from '../../core/actor.js';
 import type { DeployPatch, DeployRecord } from '../../core/deploys/deploy-record.js';
 import { type DeployEvent, transition } from '../../core/deploys/deploy-state-machine.js';
 import type { RichText } from '../../core/text/rich-text.js';
@@ -53,6 +53,27 @@ export async function recordDeployChange(
     const updated = await recordUnshownChange(rt, id, type, actor, patch, payload);
     await rt.notifier.redraw('deploy', id, updated.updatedAt);
     return updated;
+  });
+}
+
+/**
+ * {@link recordDeployChange} for a step of a deploy's run, made only while the deploy is still `running` (checked
+ * in the same transaction); otherwise throws {@link StaleDeployError}. A run that was cut off — its replica stalled
+ * past the run timer's lease and another replica marked the deploy interrupted — stops at its next record instead
+ * of writing over what the other replica recorded and going on with the next step.
+ */
+export async function recordRunChange(
+  rt: Runtime,
+  id: string,
+  type: string,
+  patch: Omit<DeployPatch, 'state'>,
+  payload: Record<string, unknown> = {},
+): Promise<DeployRecord> {
+  return await rt.tx.transaction(async () => {
+    const current = await rt.deploys.get(id);
+    if (current?.state !== 'running')
+      throw new StaleDeployError(`${id} is ${current?.state ?? 'gone'}: its run was cut off`);
+    return await recordDeployChange(rt, id, type, SHIPGATE, patch, payload);
   });
 }
 

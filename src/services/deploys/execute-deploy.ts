@@ -13,7 +13,7 @@ import { beginWatch, captureBaseline } from '../watch/start-watch.js';
 import { ROLLBACK_FINISHED } from '../watch/watch-timers.js';
 import {
   applyDeployEvent,
-  recordDeployChange,
+  recordRunChange,
   StaleDeployError,
   tellUser,
   threadNote,
@@ -146,8 +146,20 @@ async function haltIfOrdered(rt: Runtime, id: string): Promise<boolean> {
   return true;
 }
 
-/** Runs a started deploy's steps from `from` on; between two steps is a safe point (a halt or a canary gate). */
+/**
+ * Runs a started deploy's steps from `from` on; between two steps is a safe point (a halt or a canary gate). Stops
+ * quietly once the deploy is no longer running (its run was cut off and another replica interrupted it).
+ */
 async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
+  try {
+    await runStepsFrom(rt, id, from);
+  } catch (err) {
+    if (err instanceof StaleDeployError) return;
+    throw err;
+  }
+}
+
+async function runStepsFrom(rt: Runtime, id: string, from: number): Promise<void> {
   const started = await rt.deploys.get(id);
   if (started?.state !== 'running') return;
   const target = rt.targetFor(started.service);
@@ -160,11 +172,10 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
     if (!rollback && (await haltIfOrdered(rt, id))) return;
     steps = steps.map((s, i) => (i === index ? { ...s, state: 'running' } : s));
     const gate = (await rt.deploys.get(id))?.watch;
-    await recordDeployChange(
+    await recordRunChange(
       rt,
       id,
       'deploy.step_started',
-      SHIPGATE,
       { steps, ...(gate?.gate ? { watch: { ...withoutGate(gate), state: 'pending' as const } } : {}) },
       { step: step.id },
     );
@@ -195,11 +206,10 @@ async function runSteps(rt: Runtime, id: string, from: number): Promise<void> {
     steps = steps.map((s, i) =>
       i === index ? { ...s, state: outcome.ok ? 'succeeded' : 'failed', summary: outcome.summary } : s,
     );
-    await recordDeployChange(
+    await recordRunChange(
       rt,
       id,
       outcome.ok ? 'deploy.step_succeeded' : 'deploy.step_failed',
-      SHIPGATE,
       { steps },
       { step: step.id, summary: outcome.summary, timedOut: outcome.timedOut },
     );

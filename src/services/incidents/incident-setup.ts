@@ -28,7 +28,8 @@ const errorOf = (err: unknown) => (err instanceof Error ? err.message : String(e
  * the people, set the topic, post and pin the card, post the internal alert, announce in the incidents channel,
  * and draft the customer notification for severities that page. The incident is recorded before any of it; a step
  * the workspace refuses is retried with backoff and the declarer is told once, so no half-made incident goes
- * unnoticed.
+ * unnoticed. Each step arms the next only while its own lease holds (`armNext`), so a replica that stalled past its
+ * lease mid-step, while another took the step over, does not run the rest of the pipeline a second time.
  */
 export function registerIncidentSetup(rt: Runtime): void {
   rt.timers.on(INCIDENT_TIMERS.setup, async (timer) => {
@@ -40,7 +41,8 @@ export function registerIncidentSetup(rt: Runtime): void {
       throw err;
     }
     const next = SETUP_STEPS[SETUP_STEPS.indexOf(step) + 1];
-    if (next) await rt.timers.arm(INCIDENT_TIMERS.setup, timer.subject, rt.clock.now(), { step: next });
+    if (next)
+      await rt.timers.armNext(timer, INCIDENT_TIMERS.setup, timer.subject, rt.clock.now(), { step: next });
   });
 }
 

@@ -36,9 +36,29 @@ export interface TimerPolicy {
 export interface Timers {
   /** Arms a timer of `kind` about `subject` for `dueAt`; returns its id. */
   arm(kind: string, subject: string, dueAt: Date, payload?: Record<string, unknown>): Promise<number>;
-  /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
+  /**
+   * Arms a follow-up of `current`, the timer whose handler is running (a pipeline's next step, the next sample),
+   * only while this process's claim on `current` still holds: a handler whose lease was lost (its replica stalled
+   * past it and another took the timer over, arming the follow-up itself) arms nothing and its run fails, so a
+   * chain of timers is never doubled. Returns the new timer's id.
+   */
+  armNext(
+    current: TimerRecord,
+    kind: string,
+    subject: string,
+    dueAt: Date,
+    payload?: Record<string, unknown>,
+  ): Promise<number>;
+  /**
+   * Cancels one pending timer; false if it already fired, was cancelled or does not exist. A timer whose handler is
+   * running in this process is firing and is not cancelled (false): a handler may re-plan its subject's timers,
+   * its own among them, and still be recorded as fired.
+   */
   cancel(id: number): Promise<boolean>;
-  /** Cancels the pending timers about `subject` (only those of `kind` if given); returns how many. */
+  /**
+   * Cancels the pending timers about `subject` (only those of `kind` if given), but the one whose handler is running
+   * in this process; returns how many.
+   */
   cancelFor(subject: string, kind?: string): Promise<number>;
   /**
    * Registers the one handler of `kind`, with an optional retry {@link TimerPolicy} for its timers. Timers of a

@@ -81,6 +81,7 @@ export class RollbackService {
           String(timer.payload.deployId),
           (id, firing) => this.triggered(id, firing),
           (id, next) => resumeDeploy(rt, id, next),
+          timer,
         ),
       { keepTrying: () => true },
     );

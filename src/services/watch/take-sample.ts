@@ -3,6 +3,7 @@ import type { ValidationStep } from '../../core/config/environment-policy-schema
 import type { DeployRecord } from '../../core/deploys/deploy-record.js';
 import { describeDuration } from '../../core/text/describe-duration.js';
 import { rich } from '../../core/text/rich-text.js';
+import type { TimerRecord } from '../../core/timer-record.js';
 import { evaluateSample, inThresholdUnit } from '../../core/watch/evaluate-sample.js';
 import { fillWatchQuery } from '../../core/watch/fill-watch-query.js';
 import { firingLine, formatMetric } from '../../core/watch/format-metric.js';
@@ -95,14 +96,17 @@ async function noDataNote(
  * One sample of a watch: every metric of the new track (and, for canary, of stable beside it) and the health
  * check, all at once, then the verdict, stored with the deploy before anything is said or done. Then, in order: a
  * fired trigger goes to `onTrigger`; a full window of data ends the watch survived; too long without data ends it
- * inconclusive; otherwise the next sample is armed one interval on. A watch that moved on while the sample was
- * being read (stopped, rolled back) is left alone.
+ * inconclusive; otherwise the next sample is armed one interval on — while the lease of `sample` (the sample timer
+ * being run) still holds, so a replica that stalled past it while another took the sample over does not start a
+ * second chain of samples. A watch that moved on while the sample was being read (stopped, rolled back) is left
+ * alone.
  */
 export async function takeSample(
   rt: Runtime,
   id: string,
   onTrigger: OnTrigger,
   onGatePassed: OnGatePassed,
+  sample: TimerRecord,
 ): Promise<void> {
   const before = await rt.deploys.get(id);
   if (!before || !sampling(before)) return;
@@ -234,12 +238,6 @@ export async function takeSample(
     );
     return;
   }
-  await rt.timers.arm(
-    WATCH_TIMERS.sample,
-    watchSubject(id),
-    new Date(now.getTime() + settings.watch.interval.ms),
-    {
-      deployId: id,
-    },
-  );
+  const next = new Date(now.getTime() + settings.watch.interval.ms);
+  await rt.timers.armNext(sample, WATCH_TIMERS.sample, watchSubject(id), next, { deployId: id });
 }
