@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from './sql/kysely.js';
 import { listArgs, listPlaceholders, paddedLength } from './sql/padded-list.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';

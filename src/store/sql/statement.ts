@@ -9,7 +9,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
-} from 'kysely';
+} from './kysely.js';
 import type { ShipgateTables } from './shipgate-tables.js';
 
 /** The two stores a statement is compiled for. */
