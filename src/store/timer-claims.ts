@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, sql } from './sql/kysely.js';
-import { listArgs, listPlaceholders, paddedLength } from './sql/padded-list.js';
+import { listPlaceholders, paddedLength } from './sql/padded-list.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
+import { defineStatement, listItem, type Placeholders, statementShapes } from './sql/statement.js';
 import {
   type Lease,
   NULL,
@@ -70,11 +70,8 @@ const RECORD = [
 const shapeOf = (filter: ClaimFilter) =>
   `${paddedLength(filter.kinds.length)}:${paddedLength(filter.busy.length)}`;
 
-/** The arguments of a filter's placeholders (`k0…`, `b0…`). */
-function filterArgs(filter: ClaimFilter, into: Record<string, unknown>): Record<string, unknown> {
-  listArgs('k', filter.kinds, paddedLength(filter.kinds.length), into);
-  return listArgs('b', filter.busy, paddedLength(filter.busy.length), into);
-}
+/** The lists of a filter's placeholders: the kinds as `k`, the busy subjects as `b`. */
+const filterArgs = (filter: ClaimFilter) => ({ k: filter.kinds, b: filter.busy });
 
 /** Claimable at `now`: pending, of the shape's kinds, not about a busy subject, not held by a live lease. */
 function claimable(shape: string, p: Placeholders) {
@@ -83,9 +80,9 @@ function claimable(shape: string, p: Placeholders) {
     const conditions = [
       pending(eb),
       eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]),
-      eb('kind', 'in', listPlaceholders(p, 'k', kinds)),
+      eb('kind', 'in', listPlaceholders('k', kinds)),
     ];
-    if (busy > 0) conditions.push(eb('subject', 'not in', listPlaceholders(p, 'b', busy)));
+    if (busy > 0) conditions.push(eb('subject', 'not in', listPlaceholders('b', busy)));
     return eb.and(conditions);
   };
 }
@@ -103,7 +100,7 @@ const dueIds = statementShapes((shape: string) =>
       .limit(p('limit')),
   ),
 );
-/** SQLite: claims those of the listed timers (`i0…`) still claimable, bumping each one's fencing token. */
+/** SQLite: claims those of the listed timers (ids `i`) still claimable, bumping each one's fencing token. */
 const claimIds = statementShapes((count: number) =>
   defineStatement((db, p) =>
     db
@@ -114,7 +111,7 @@ const claimIds = statementShapes((count: number) =>
         claimed_at: p('now'),
         lease_token: sql<number>`lease_token + 1`,
       })
-      .where('id', 'in', listPlaceholders(p, 'i', count))
+      .where('id', 'in', listPlaceholders('i', count))
       .where(pending)
       .where('due_at', '<=', p('now'))
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]))
@@ -151,13 +148,13 @@ const claimDue = statementShapes((shape: string) =>
       .returning(RECORD),
   ),
 );
-/** The claims named by `i0/t0…` (id and token) that `owner` still holds on pending timers. */
+/** The claims named by the lists `i` and `t` (ids and tokens, pairwise) that `owner` still holds on pending timers. */
 const heldPairs = (count: number, p: Placeholders) => (eb: TimersBuilder) =>
   eb.and([
     eb(
       eb.refTuple('id', 'lease_token'),
       'in',
-      Array.from({ length: count }, (_, index) => eb.tuple(p(`i${index}`), p(`t${index}`))),
+      Array.from({ length: count }, (_, index) => eb.tuple(listItem('i', index), listItem('t', index))),
     ),
     eb('claimed_by', '=', p('owner')),
     pending(eb),
@@ -181,7 +178,7 @@ const completePairs = statementShapes((count: number) =>
         fired_at: sql<number>`CASE id ${sql.join(
           Array.from(
             { length: count },
-            (_, index) => sql`WHEN ${p(`i${index}`)} THEN CAST(${p(`a${index}`)} AS BIGINT)`,
+            (_, index) => sql`WHEN ${listItem('i', index)} THEN CAST(${listItem('a', index)} AS BIGINT)`,
           ),
           sql` `,
         )} END`,
@@ -258,21 +255,15 @@ export class TimerClaims {
     limit: number,
   ): Promise<Claimed & { found: number }> {
     const until = now + leaseMs;
-    const args = filterArgs(filter, { now, limit, owner, until });
+    const args = { ...filterArgs(filter), now, limit, owner, until };
     if (this.runner.dialect === 'postgres') {
       const rows = await this.runner.all<RecordRow>(claimDue(shapeOf(filter)), args);
       return { timers: claimedOf(rows), until, found: rows.length };
     }
     const ids = await this.runner.all<{ id: number }>(dueIds(shapeOf(filter)), args);
     if (ids.length === 0) return { timers: [], until, found: 0 };
-    const count = paddedLength(ids.length);
-    const claimArgs = listArgs(
-      'i',
-      ids.map((row) => row.id),
-      count,
-      { owner, now, until },
-    );
-    const rows = await this.runner.all<RecordRow>(claimIds(count), claimArgs);
+    const claimArgs = { i: ids.map((row) => row.id), owner, now, until };
+    const rows = await this.runner.all<RecordRow>(claimIds(paddedLength(ids.length)), claimArgs);
     return { timers: claimedOf(rows), until, found: ids.length };
   }
 
@@ -290,9 +281,8 @@ export class TimerClaims {
     const until = now + leaseMs;
     const ids = new Set<number>();
     for (const chunk of chunks(leases)) {
-      const count = paddedLength(chunk.length);
-      const args = pairArgs(chunk, count, { owner, until, now });
-      for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args))
+      const args = { ...pairArgs(chunk), owner, until, now };
+      for (const row of await this.runner.all<{ id: number }>(renewPairs(paddedLength(chunk.length)), args))
         ids.add(Number(row.id));
     }
     return { ids, until };
@@ -304,15 +294,8 @@ export class TimerClaims {
    */
   async completeAll(done: readonly Done[], owner: string): Promise<void> {
     for (const chunk of chunks(done)) {
-      const count = paddedLength(chunk.length);
-      const args = pairArgs(chunk, count, { owner });
-      listArgs(
-        'a',
-        chunk.map((d) => d.at),
-        count,
-        args,
-      );
-      await this.runner.run(completePairs(count), args);
+      const args = { ...pairArgs(chunk), a: chunk.map((d) => d.at), owner };
+      await this.runner.run(completePairs(paddedLength(chunk.length)), args);
     }
   }
 
@@ -321,10 +304,10 @@ export class TimerClaims {
    * `now`, is due; undefined when there is none.
    */
   async nextDueAt(now: number, filter: ClaimFilter): Promise<number | undefined> {
-    const row = await this.runner.get<{ due_at: number }>(
-      nextDue(shapeOf(filter)),
-      filterArgs(filter, { now }),
-    );
+    const row = await this.runner.get<{ due_at: number }>(nextDue(shapeOf(filter)), {
+      ...filterArgs(filter),
+      now,
+    });
     return row === undefined ? undefined : Number(row.due_at);
   }
 
@@ -346,10 +329,9 @@ export class TimerClaims {
   /** The due timers of `kinds` no live lease holds: how many, and the oldest due time. */
   async backlog(now: number, kinds: readonly string[]): Promise<Backlog> {
     if (kinds.length === 0) return { due: 0, oldestDueAt: undefined };
-    const count = paddedLength(kinds.length);
     const row = await this.runner.get<{ due: number; oldest: number | null }>(
-      backlogOf(count),
-      listArgs('k', kinds, count, { now }),
+      backlogOf(paddedLength(kinds.length)),
+      { k: kinds, now },
     );
     return {
       due: Number(row?.due ?? 0),
@@ -365,24 +347,15 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
-/** The `i0/t0…` arguments of (id, token) pairs, padded to `count` by repeating the last pair. */
-function pairArgs(
-  pairs: readonly { readonly id: number; readonly token: number }[],
-  count: number,
-  into: Record<string, unknown>,
-): Record<string, unknown> {
-  listArgs(
-    'i',
-    pairs.map((pair) => pair.id),
-    count,
-    into,
-  );
-  return listArgs(
-    't',
-    pairs.map((pair) => pair.token),
-    count,
-    into,
-  );
+/** The lists of (id, token) pairs: the ids as `i`, the tokens as `t` (a statement's padding repeats the last pair). */
+function pairArgs(pairs: readonly { readonly id: number; readonly token: number }[]) {
+  const i = new Array<number>(pairs.length);
+  const t = new Array<number>(pairs.length);
+  for (const [at, pair] of pairs.entries()) {
+    i[at] = pair.id;
+    t[at] = pair.token;
+  }
+  return { i, t };
 }
 
 function claimedOf(rows: RecordRow[]): ClaimedTimer[] {
