@@ -41,7 +41,8 @@ const QUICK_BATCH_MS = 20;
  * scheduler took over meanwhile is not run a second time.
  *
  * A pass is asynchronous and runs {@link detached} from whoever caused it; one pass runs at a time (a call while
- * one runs makes it look again). The tick ends once nothing runs or waits and nothing more is due.
+ * one runs makes it look again). The tick ends once nothing runs or waits and nothing more is due. The statements
+ * of every batch and list size are compiled and prepared when the runner is made, not in the middle of a catch-up.
  */
 export class DueTimerRunner {
   /** The instant (epoch ms, service clock) the last pass looked for due timers. */
@@ -58,6 +59,7 @@ export class DueTimerRunner {
 
   constructor(private readonly deps: DueTimerRunnerDeps) {
     this.lanes = new TimerLanes(deps.maxRunning, deps.maxRunningPerKind);
+    deps.claims.prepareLists(MAX_BATCH);
   }
 
   /** True while a tick runs (from its first look until nothing runs or waits). */

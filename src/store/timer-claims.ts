@@ -2,7 +2,13 @@ import { type ExpressionBuilder, sql } from './sql/kysely.js';
 import { listPlaceholders, paddedLength } from './sql/padded-list.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, listItem, type Placeholders, statementShapes } from './sql/statement.js';
+import {
+  defineStatement,
+  listItem,
+  type Placeholders,
+  type SqlStatement,
+  statementShapes,
+} from './sql/statement.js';
 import {
   type Lease,
   NULL,
@@ -240,6 +246,42 @@ const backlogOf = statementShapes((kinds: number) =>
  */
 export class TimerClaims {
   constructor(private readonly runner: SqlRunner) {}
+
+  /**
+   * Compiles and prepares, ahead, the statements whose shape is a padded id list: the SQLite claims of up to
+   * `maxClaim` timers, and the renewals and completions of up to {@link MAX_LIST}. Otherwise the first catch-up
+   * after a start pays for each new list length in the middle of its batches (compiling a 256-pair list takes
+   * milliseconds). Best effort: a statement that cannot be prepared yet (no `timers` table) is prepared, and fails,
+   * on first use as before.
+   */
+  prepareLists(maxClaim: number): void {
+    for (let count = 1; count <= paddedLength(maxClaim); count *= 2)
+      if (this.runner.dialect === 'sqlite') this.ready(claimIds(count));
+    for (let count = 1; count <= MAX_LIST; count *= 2) {
+      this.ready(renewPairs(count));
+      this.ready(completePairs(count));
+    }
+  }
+
+  /**
+   * Compiles and prepares, ahead, the statements of a claim filter over `kinds` kinds and no busy subject (what a
+   * scheduler whose handlers are free claims with): the claim, the next due time and the backlog.
+   */
+  prepareFilter(kinds: number): void {
+    if (kinds <= 0) return;
+    const shape = shapeOf({ kinds: Array.from({ length: kinds }, String), busy: [] });
+    this.ready(this.runner.dialect === 'postgres' ? claimDue(shape) : dueIds(shape));
+    this.ready(nextDue(shape));
+    this.ready(backlogOf(paddedLength(kinds)));
+  }
+
+  private ready(statement: SqlStatement): void {
+    try {
+      this.runner.prepare(statement);
+    } catch {
+      // Prepared (and reported) on first use instead.
+    }
+  }
 
   /**
    * Leases to `owner`, until `now + leaseMs`, the `limit` soonest timers of the filter's kinds that are pending, due
