@@ -3,7 +3,7 @@ import { FakeClock } from '../../../src/clock.js';
 import { TimerService } from '../../../src/scheduler/timer-service.js';
 import { createTempDb, type TempDb } from './temp-db.js';
 
-describe('TimerService statements', () => {
+describe('A TimerService catching up', () => {
   let temp: TempDb;
   let timers: TimerService;
 
@@ -16,7 +16,7 @@ describe('TimerService statements', () => {
     temp.cleanup();
   });
 
-  it('are prepared before the first catch-up, so its batches of every size prepare nothing', async () => {
+  it('prepares no statement: those of every batch and list size were prepared when it was made', async () => {
     const clock = new FakeClock('2026-11-24T10:00:00Z');
     timers = new TimerService(temp.runner, clock);
     const fired = new Set<number>();
@@ -36,5 +36,21 @@ describe('TimerService statements', () => {
     expect(fired.size).toBe(900);
     expect(preparedDuringTick).toEqual([]);
     expect(await timers.pending()).toEqual([]);
+  });
+
+  it('writes its successes once the claims stop, not between its batches', async () => {
+    const clock = new FakeClock('2026-11-24T10:00:00Z');
+    timers = new TimerService(temp.runner, clock);
+    const reader = temp.open().prepare('SELECT count(*) AS n FROM timers WHERE fired_at IS NOT NULL');
+    const firedInStore: number[] = [];
+    timers.on('reminder', () => {
+      firedInStore.push((reader.get() as { n: number }).n);
+    });
+    for (let n = 0; n < 900; n++) await timers.arm('reminder', `subject-${n}`, clock.now(), { n });
+
+    expect(await timers.tick()).toBe(900);
+    expect(firedInStore).toHaveLength(900);
+    expect(Math.max(...firedInStore)).toBe(0);
+    expect(reader.get()).toEqual({ n: 900 });
   });
 });
