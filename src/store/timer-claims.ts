@@ -400,10 +400,11 @@ function pairArgs(pairs: readonly { readonly id: number; readonly token: number 
   return { i, t };
 }
 
+/** The claimed rows as timers, soonest first (sorted on the rows' numbers, before any Date is made). */
 function claimedOf(rows: RecordRow[]): ClaimedTimer[] {
   return rows
-    .map((row) => ({ timer: recordOfRow(row), token: Number(row.lease_token) }))
-    .sort((a, b) => a.timer.dueAt.getTime() - b.timer.dueAt.getTime() || a.timer.id - b.timer.id);
+    .sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.id) - Number(b.id))
+    .map((row) => ({ timer: recordOfRow(row), token: Number(row.lease_token) }));
 }
 
 export type { Lease };
