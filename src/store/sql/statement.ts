@@ -63,8 +63,17 @@ const placeholders: Placeholders = (name) => new Placeholder(name) as never;
  * statement's is padded with its last item (a duplicate in an `IN` list changes nothing); see `paddedLength`.
  */
 export function listItem(name: string, index: number): never {
-  return new Placeholder({ list: name, index }) as never;
+  let items = listItems.get(name);
+  if (!items) {
+    items = [];
+    listItems.set(name, items);
+  }
+  items[index] ??= { list: name, index };
+  return new Placeholder(items[index]) as never;
 }
+
+/** The list parameters made so far, per list name: every statement (and dialect) naming an item shares one. */
+const listItems = new Map<string, { readonly list: string; readonly index: number }[]>();
 
 /**
  * Defines a statement once, with kysely's builder over {@link ShipgateTables}, and compiles it for SQLite and
