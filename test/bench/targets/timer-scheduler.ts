@@ -6,6 +6,7 @@ import { TimerService } from '../../../src/scheduler/timer-service.js';
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
+import { timerPlan } from '../timer-plan.js';
 
 /**
  * One run of the durable-timer benchmark in its own process, so the CPU and memory measured are this scheduler's
@@ -44,28 +45,12 @@ const overdue = Number(process.env.BENCH_TIMER_OVERDUE ?? Math.round(total / 5))
 const windowMs = Number(process.env.BENCH_TIMER_WINDOW_S ?? 20) * 1000;
 /** Arming happens before the measured interval; start is this far after arming begins. */
 const LEAD_MS = 1500;
-/** Overdue timers are spread over this long before start, like a scheduler that was down for a minute. */
-const OVERDUE_SPAN_MS = 60_000;
 /** Measuring continues this long after the window, so a late scheduler can still fire the last timers. */
 const GRACE_MS = 1500;
 /** A run that has not fired everything this long after the window gives up and reports what is missing. */
 const GIVE_UP_MS = 60_000;
 
-/** mulberry32: a tiny seeded PRNG, so every run arms the same due offsets. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(4);
-const offsets = Array.from({ length: total }, (_, i) =>
-  i < overdue ? -Math.ceil(random() * OVERDUE_SPAN_MS) : Math.ceil(random() * windowMs),
-);
+const offsets = timerPlan(total, overdue, windowMs);
 const start = Date.now() + LEAD_MS;
 const dueAt = offsets.map((offset) => start + offset);
 const counts = new Uint16Array(total);
