@@ -8,10 +8,12 @@ import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
 import { printForgedBodies } from './print-forged-bodies.js';
 import { printReplicaAckLatency } from './print-replica-ack-latency.js';
+import { printSharedTimers } from './print-shared-timers.js';
 import { printTimerLateness } from './print-timer-lateness.js';
 import { printAgainstBaseline, printWatchCpu } from './print-watch-benches.js';
 import { benchReplicaAckLatency } from './replica-ack-latency.js';
 import { benchRollbackWallTime } from './rollback-wall-time.js';
+import { benchSharedTimers } from './shared-timers.js';
 import { printVerdicts, verdicts } from './target-verdicts.js';
 import { benchTimerLateness } from './timer-lateness.js';
 import { benchWatchCpu } from './watch-cpu.js';
@@ -101,7 +103,16 @@ const replicaAck = await onPostgres('ha-ack', 'Ack latency of two replicas on Po
 );
 if (replicaAck) printReplicaAckLatency(replicaAck, haAck);
 
-printVerdicts(verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }));
+const sharedTimers = await onPostgres('ha-timers', 'Timers shared by two replicas', (databaseUrl) =>
+  benchSharedTimers({
+    databaseUrl,
+    timers: env('BENCH_HA_TIMERS', 10_000),
+    windowS: env('BENCH_HA_TIMER_WINDOW_S', env('BENCH_TIMER_WINDOW_S', 20)),
+  }),
+);
+if (sharedTimers) printSharedTimers(sharedTimers);
+
+printVerdicts(verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }, { sharedTimers }));
 console.log(`\nload average at end: ${load()}`);
 
 /** Runs a PostgreSQL section if it is selected and PostgreSQL answers; prints that it was skipped, and why, if not. */
