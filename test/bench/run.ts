@@ -3,9 +3,11 @@ import { benchAckLatency } from './ack-latency.js';
 import { benchApproveToFirstCommand } from './approve-to-first-command.js';
 import { type BenchPostgres, benchPostgres, printSkipped } from './bench-postgres.js';
 import { benchDetectionToRollback } from './detection-to-rollback.js';
+import { benchFailover } from './failover.js';
 import { benchForgedBodies } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
+import { printFailover } from './print-failover.js';
 import { printForgedBodies } from './print-forged-bodies.js';
 import { printReplicaAckLatency } from './print-replica-ack-latency.js';
 import { printSharedTimers } from './print-shared-timers.js';
@@ -112,7 +114,18 @@ const sharedTimers = await onPostgres('ha-timers', 'Timers shared by two replica
 );
 if (sharedTimers) printSharedTimers(sharedTimers);
 
-printVerdicts(verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }, { sharedTimers }));
+const failover = await onPostgres('failover', 'Failover', (databaseUrl) =>
+  benchFailover({
+    databaseUrl,
+    leaseMs: env('BENCH_FAILOVER_LEASE_MS', 3000),
+    trials: env('BENCH_FAILOVERS', 3),
+  }),
+);
+if (failover) printFailover(failover);
+
+printVerdicts(
+  verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }, { sharedTimers, failover }),
+);
 console.log(`\nload average at end: ${load()}`);
 
 /** Runs a PostgreSQL section if it is selected and PostgreSQL answers; prints that it was skipped, and why, if not. */

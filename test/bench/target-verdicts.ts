@@ -1,4 +1,5 @@
 import type { AckLatencyBench } from './ack-latency.js';
+import type { FailoverBench } from './failover.js';
 import type { ForgedBodiesBench } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import type { AgainstBaseline } from './print-watch-benches.js';
@@ -16,6 +17,7 @@ export interface WatchFigures {
 /** The issue #14 measurements of this run, each absent when its section did not run (or PostgreSQL was missing). */
 export interface ReplicaFigures {
   readonly sharedTimers?: SharedTimersBench | undefined;
+  readonly failover?: FailoverBench | undefined;
 }
 
 /** One performance target (issues #7, #8, #9 and #14), its measured value and whether it is met. */
@@ -30,7 +32,8 @@ interface Verdict {
  * timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core (issue #7);
  * less than 5 MiB of RSS and of V8 heap above idle while forged bodies arrive, per framing (issue #8); detection →
  * first rollback command p99 under 1 s, blue-green rollback wall time p99 under 5 s (the chapter's 1 min beside
- * it), 200 watches under 5 % of a core (issue #9); no timer fired twice by two replicas sharing them (issue #14).
+ * it), 200 watches under 5 % of a core (issue #9); no timer fired twice by two replicas sharing them, and failover
+ * (kill -9 → first of the dead replica's timers run by the survivor) within the lease plus one second (issue #14).
  */
 export function verdicts(
   ack: AckLatencyBench | undefined,
@@ -48,13 +51,19 @@ export function verdicts(
   ];
 }
 
-function replicaVerdicts({ sharedTimers }: ReplicaFigures): Verdict[] {
+function replicaVerdicts({ sharedTimers, failover }: ReplicaFigures): Verdict[] {
   const list: Verdict[] = [];
   if (sharedTimers)
     list.push({
       target: `no double fires (${sharedTimers.timers} timers shared by two replicas)`,
       measured: String(sharedTimers.postgres.doubleFires),
       met: sharedTimers.postgres.doubleFires === 0 && sharedTimers.postgres.missing === 0,
+    });
+  if (failover)
+    list.push({
+      target: `failover ≤ lease + 1 s (${fmt(failover.targetMs / 1000, 1)} s, worst of ${failover.trials.length})`,
+      measured: `${fmt(failover.maxFirstMs / 1000)} s`,
+      met: failover.maxFirstMs <= failover.targetMs,
     });
   return list;
 }
