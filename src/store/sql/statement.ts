@@ -57,6 +57,9 @@ const builders = { sqlite: compileOnly('sqlite'), postgres: compileOnly('postgre
 
 const placeholders: Placeholders = (name) => new Placeholder(name) as never;
 
+/** The list parameters made so far, per list name: every statement (and dialect) naming an item shares one. */
+const listItems = new Map<string, { readonly list: string; readonly index: number }[]>();
+
 /**
  * A placeholder for item `index` of the list given as `name` (an array): an `IN (…)` list of a fixed length is
  * written with one per item, and run with the list itself, without a name per item. A list shorter than the
@@ -71,9 +74,6 @@ export function listItem(name: string, index: number): never {
   items[index] ??= { list: name, index };
   return new Placeholder(items[index]) as never;
 }
-
-/** The list parameters made so far, per list name: every statement (and dialect) naming an item shares one. */
-const listItems = new Map<string, { readonly list: string; readonly index: number }[]>();
 
 /**
  * Defines a statement once, with kysely's builder over {@link ShipgateTables}, and compiles it for SQLite and
