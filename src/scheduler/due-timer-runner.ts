@@ -26,6 +26,8 @@ const FIRST_BATCH = 32;
 const MAX_BATCH = 512;
 /** A full batch run within this long (fast handlers) lets the next one be four times larger. */
 const QUICK_BATCH_MS = 20;
+/** While batches come full (a catch-up), successes are written once this many wait, else once the claims stop. */
+const MAX_UNWRITTEN = 4096;
 
 /**
  * Runs due timers: a tick claims them in batches (one statement each, in due order; 32 at first, growing while
@@ -41,7 +43,8 @@ const QUICK_BATCH_MS = 20;
  * scheduler took over meanwhile is not run a second time.
  *
  * A pass is asynchronous and runs {@link detached} from whoever caused it; one pass runs at a time (a call while
- * one runs makes it look again). The tick ends once nothing runs or waits and nothing more is due.
+ * one runs makes it look again). The tick ends once nothing runs or waits and nothing more is due. The statements
+ * of every batch and list size are compiled and prepared when the runner is made, not in the middle of a catch-up.
  */
 export class DueTimerRunner {
   /** The instant (epoch ms, service clock) the last pass looked for due timers. */
@@ -55,9 +58,12 @@ export class DueTimerRunner {
   private pumping = false;
   private again = false;
   private queued = false;
+  /** The pass's latest claim came full: more timers are due right now (a catch-up). */
+  private catchingUp = false;
 
   constructor(private readonly deps: DueTimerRunnerDeps) {
     this.lanes = new TimerLanes(deps.maxRunning, deps.maxRunningPerKind);
+    deps.claims.prepareLists(MAX_BATCH);
   }
 
   /** True while a tick runs (from its first look until nothing runs or waits). */
@@ -144,6 +150,7 @@ export class DueTimerRunner {
     this.passedAt = performance.now();
     try {
       let limit = FIRST_BATCH;
+      this.catchingUp = false;
       do {
         do {
           this.again = false;
@@ -158,6 +165,7 @@ export class DueTimerRunner {
                 : FIRST_BATCH;
           }
         } while (this.again);
+        this.catchingUp = false;
         await this.deps.outcomes.flush();
       } while (this.again);
     } catch (err) {
@@ -178,31 +186,40 @@ export class DueTimerRunner {
     }
   }
 
-  /** Claims up to `limit` due timers that could run; true when the batch came full (more may be due). */
+  /**
+   * Claims up to `limit` due timers that could run and starts what fits; true when the batch came full (more may be
+   * due). The successes are not written in between while batches keep coming full (see `startWaiting`).
+   */
   private async claim(now: number, limit: number): Promise<boolean> {
     const filter = this.lanes.filter(this.deps.handlers);
-    if (!filter) return false;
+    if (!filter) {
+      this.catchingUp = false;
+      return false;
+    }
     this.lookedAt = now;
     const { owner, leaseMs } = this.deps;
     const claimed = await this.deps.claims.claimDue(now, filter, owner, leaseMs, limit);
     for (const { timer, token } of claimed.timers)
       this.lanes.add({ timer, token, until: claimed.until, fresh: true });
     await this.startWaiting();
-    return claimed.found >= limit;
+    this.catchingUp = claimed.found >= limit;
+    return this.catchingUp;
   }
 
   /**
    * Starts every waiting timer whose subject is free and whose kind fits: renews every held lease first once one is
    * half gone, confirms (by renewing) the lease of each about to start that no statement of this pass vouched for,
    * and writes the successes so far (a burst of synchronous handlers shares one write, and a long handler never
-   * holds back the records of those before it).
+   * holds back the records of those before it). During a catch-up (the pass's last claim came full, so more timers
+   * are due right now) the successes wait, up to {@link MAX_UNWRITTEN}, for the end of the claims instead: one write
+   * for the whole catch-up rather than one between every two batches, so the overdue timers' handlers run sooner.
    */
   private async startWaiting(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     if (this.lanes.leaseBefore(now + this.deps.leaseMs / 2)) await this.renew(this.lanes.heldLeases(), now);
     const unconfirmed = this.lanes.unconfirmedStartable();
     if (unconfirmed.length > 0) await this.renew(unconfirmed, this.deps.clock.now().getTime());
-    await this.deps.outcomes.flush();
+    if (!this.catchingUp || this.deps.outcomes.unwritten >= MAX_UNWRITTEN) await this.deps.outcomes.flush();
     this.lanes.startEach((waiting) => this.start(waiting));
     this.lanes.settle();
   }

@@ -64,6 +64,11 @@ export class TimerOutcomes {
       .catch((writeErr: unknown) => this.deps.onTickError(writeErr));
   }
 
+  /** How many successes wait for the next flush. */
+  get unwritten(): number {
+    return this.done.length;
+  }
+
   /** Resolves once every failure recorded so far is written. */
   written(): Promise<void> {
     return this.writes;

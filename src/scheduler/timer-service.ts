@@ -225,10 +225,12 @@ export class TimerService {
   /**
    * Registers the handler for one kind, with an optional retry policy for its timers (see {@link TimerPolicy});
    * without one the service's `maxAttempts` and `backoffMs` apply. Timers of a kind without a handler stay pending.
+   * Readies the claim statements for the kinds now registered, so the first claim after `start()` prepares nothing.
    */
   on(kind: string, handler: TimerHandler, options?: TimerPolicy): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for timer kind ${kind} is already registered`);
     this.handlers.set(kind, handler);
+    this.claims.prepareFilter(this.handlers.size);
     if (options) this.outcomes.setPolicy(kind, options);
     this.wake.refreshSoon();
   }

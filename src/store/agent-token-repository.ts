@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { AgentRegistry, AgentSuspension, AgentTokenRecord } from '../services/ports/agent-registry.js';
+import { sql } from './sql/kysely.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement } from './sql/statement.js';

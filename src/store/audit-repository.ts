@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { ActorKind } from '../core/actor.js';
 import type { ChainFields } from '../core/audit/canonical-event.js';
 import type { ChainHead } from '../core/audit/chain-break.js';
 import type { StoredEvent } from '../core/event-record.js';
 import type { AuditLog, AuditQuery, ChainedEvent } from '../services/ports/audit-log.js';
 import { eventHash } from './event-hash.js';
+import { sql } from './sql/kysely.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement, statementShapes } from './sql/statement.js';

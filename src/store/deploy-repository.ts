@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ChecklistTick } from '../core/checklist/deployment-checklist.js';
 import { formatDeployId } from '../core/deploys/deploy-id.js';
 import type {
@@ -11,6 +10,7 @@ import type {
 import type { DeployState } from '../core/deploys/deploy-types.js';
 import type { DeployStore } from '../services/ports/deploy-store.js';
 import { fromRow, type DeployRow as Row, toRow } from './deploy-row.js';
+import { sql } from './sql/kysely.js';
 import { nextSequence } from './sql/next-sequence.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement, statementShapes } from './sql/statement.js';

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { ActorKind } from '../core/actor.js';
 import type { NewEvent, StoredEvent } from '../core/event-record.js';
 import type { EventStore } from '../services/ports/event-store.js';
 import { eventHash } from './event-hash.js';
+import { sql } from './sql/kysely.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { EVENT_HASH_FUNCTION } from './sql/sqlite-functions.js';

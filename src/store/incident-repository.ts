@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { formatIncidentId } from '../core/incidents/incident-id.js';
 import type {
   IncidentPatch,
@@ -8,6 +7,7 @@ import type {
 } from '../core/incidents/incident-record.js';
 import type { SecretValues } from '../core/text/secret-values.js';
 import type { IncidentStore } from '../services/ports/incident-store.js';
+import { sql } from './sql/kysely.js';
 import { nextSequence } from './sql/next-sequence.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';

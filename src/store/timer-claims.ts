@@ -1,8 +1,14 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import { listArgs, listPlaceholders, paddedLength } from './sql/padded-list.js';
+import { type ExpressionBuilder, sql } from './sql/kysely.js';
+import { listPlaceholders, paddedLength } from './sql/padded-list.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
-import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
+import {
+  defineStatement,
+  listItem,
+  type Placeholders,
+  type SqlStatement,
+  statementShapes,
+} from './sql/statement.js';
 import {
   type Lease,
   NULL,
@@ -70,11 +76,8 @@ const RECORD = [
 const shapeOf = (filter: ClaimFilter) =>
   `${paddedLength(filter.kinds.length)}:${paddedLength(filter.busy.length)}`;
 
-/** The arguments of a filter's placeholders (`k0…`, `b0…`). */
-function filterArgs(filter: ClaimFilter, into: Record<string, unknown>): Record<string, unknown> {
-  listArgs('k', filter.kinds, paddedLength(filter.kinds.length), into);
-  return listArgs('b', filter.busy, paddedLength(filter.busy.length), into);
-}
+/** The lists of a filter's placeholders: the kinds as `k`, the busy subjects as `b`. */
+const filterArgs = (filter: ClaimFilter) => ({ k: filter.kinds, b: filter.busy });
 
 /** Claimable at `now`: pending, of the shape's kinds, not about a busy subject, not held by a live lease. */
 function claimable(shape: string, p: Placeholders) {
@@ -83,9 +86,9 @@ function claimable(shape: string, p: Placeholders) {
     const conditions = [
       pending(eb),
       eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]),
-      eb('kind', 'in', listPlaceholders(p, 'k', kinds)),
+      eb('kind', 'in', listPlaceholders('k', kinds)),
     ];
-    if (busy > 0) conditions.push(eb('subject', 'not in', listPlaceholders(p, 'b', busy)));
+    if (busy > 0) conditions.push(eb('subject', 'not in', listPlaceholders('b', busy)));
     return eb.and(conditions);
   };
 }
@@ -103,7 +106,7 @@ const dueIds = statementShapes((shape: string) =>
       .limit(p('limit')),
   ),
 );
-/** SQLite: claims those of the listed timers (`i0…`) still claimable, bumping each one's fencing token. */
+/** SQLite: claims those of the listed timers (ids `i`) still claimable, bumping each one's fencing token. */
 const claimIds = statementShapes((count: number) =>
   defineStatement((db, p) =>
     db
@@ -114,7 +117,7 @@ const claimIds = statementShapes((count: number) =>
         claimed_at: p('now'),
         lease_token: sql<number>`lease_token + 1`,
       })
-      .where('id', 'in', listPlaceholders(p, 'i', count))
+      .where('id', 'in', listPlaceholders('i', count))
       .where(pending)
       .where('due_at', '<=', p('now'))
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]))
@@ -151,13 +154,13 @@ const claimDue = statementShapes((shape: string) =>
       .returning(RECORD),
   ),
 );
-/** The claims named by `i0/t0…` (id and token) that `owner` still holds on pending timers. */
+/** The claims named by the lists `i` and `t` (ids and tokens, pairwise) that `owner` still holds on pending timers. */
 const heldPairs = (count: number, p: Placeholders) => (eb: TimersBuilder) =>
   eb.and([
     eb(
       eb.refTuple('id', 'lease_token'),
       'in',
-      Array.from({ length: count }, (_, index) => eb.tuple(p(`i${index}`), p(`t${index}`))),
+      Array.from({ length: count }, (_, index) => eb.tuple(listItem('i', index), listItem('t', index))),
     ),
     eb('claimed_by', '=', p('owner')),
     pending(eb),
@@ -181,7 +184,7 @@ const completePairs = statementShapes((count: number) =>
         fired_at: sql<number>`CASE id ${sql.join(
           Array.from(
             { length: count },
-            (_, index) => sql`WHEN ${p(`i${index}`)} THEN CAST(${p(`a${index}`)} AS BIGINT)`,
+            (_, index) => sql`WHEN ${listItem('i', index)} THEN CAST(${listItem('a', index)} AS BIGINT)`,
           ),
           sql` `,
         )} END`,
@@ -246,6 +249,42 @@ export class TimerClaims {
   constructor(private readonly runner: SqlRunner) {}
 
   /**
+   * Compiles and prepares, ahead, the statements whose shape is a padded id list: the SQLite claims of up to
+   * `maxClaim` timers, and the renewals and completions of up to {@link MAX_LIST}. Otherwise the first catch-up
+   * after a start pays for each new list length in the middle of its batches (compiling a 256-pair list takes
+   * milliseconds). Best effort: a statement that cannot be prepared yet (no `timers` table) is prepared, and fails,
+   * on first use as before.
+   */
+  prepareLists(maxClaim: number): void {
+    for (let count = 1; count <= paddedLength(maxClaim); count *= 2)
+      if (this.runner.dialect === 'sqlite') this.ready(claimIds(count));
+    for (let count = 1; count <= MAX_LIST; count *= 2) {
+      this.ready(renewPairs(count));
+      this.ready(completePairs(count));
+    }
+  }
+
+  /**
+   * Compiles and prepares, ahead, the statements of a claim filter over `kinds` kinds and no busy subject (what a
+   * scheduler whose handlers are free claims with): the claim, the next due time and the backlog.
+   */
+  prepareFilter(kinds: number): void {
+    if (kinds <= 0) return;
+    const shape = shapeOf({ kinds: Array.from({ length: kinds }, String), busy: [] });
+    this.ready(this.runner.dialect === 'postgres' ? claimDue(shape) : dueIds(shape));
+    this.ready(nextDue(shape));
+    this.ready(backlogOf(paddedLength(kinds)));
+  }
+
+  private ready(statement: SqlStatement): void {
+    try {
+      this.runner.prepare(statement);
+    } catch {
+      // Prepared (and reported) on first use instead.
+    }
+  }
+
+  /**
    * Leases to `owner`, until `now + leaseMs`, the `limit` soonest timers of the filter's kinds that are pending, due
    * at `now`, not about a busy subject, and unclaimed (or whose lease ran out); a timer another scheduler took in
    * between is simply not returned. `found` is how many were due, claimed or not (when it reaches `limit`, more may
@@ -259,21 +298,15 @@ export class TimerClaims {
     limit: number,
   ): Promise<Claimed & { found: number }> {
     const until = now + leaseMs;
-    const args = filterArgs(filter, { now, limit, owner, until });
+    const args = { ...filterArgs(filter), now, limit, owner, until };
     if (this.runner.dialect === 'postgres') {
       const rows = await this.runner.all<RecordRow>(claimDue(shapeOf(filter)), args);
       return { timers: claimedOf(rows), until, found: rows.length };
     }
     const ids = await this.runner.all<{ id: number }>(dueIds(shapeOf(filter)), args);
     if (ids.length === 0) return { timers: [], until, found: 0 };
-    const count = paddedLength(ids.length);
-    const claimArgs = listArgs(
-      'i',
-      ids.map((row) => row.id),
-      count,
-      { owner, now, until },
-    );
-    const rows = await this.runner.all<RecordRow>(claimIds(count), claimArgs);
+    const claimArgs = { i: ids.map((row) => row.id), owner, now, until };
+    const rows = await this.runner.all<RecordRow>(claimIds(paddedLength(ids.length)), claimArgs);
     return { timers: claimedOf(rows), until, found: ids.length };
   }
 
@@ -291,9 +324,8 @@ export class TimerClaims {
     const until = now + leaseMs;
     const ids = new Set<number>();
     for (const chunk of chunks(leases)) {
-      const count = paddedLength(chunk.length);
-      const args = pairArgs(chunk, count, { owner, until, now });
-      for (const row of await this.runner.all<{ id: number }>(renewPairs(count), args))
+      const args = { ...pairArgs(chunk), owner, until, now };
+      for (const row of await this.runner.all<{ id: number }>(renewPairs(paddedLength(chunk.length)), args))
         ids.add(Number(row.id));
     }
     return { ids, until };
@@ -307,15 +339,11 @@ export class TimerClaims {
   async completeAll(done: readonly Done[], owner: string): Promise<Set<number>> {
     const marked = new Set<number>();
     for (const chunk of chunks(done)) {
-      const count = paddedLength(chunk.length);
-      const args = pairArgs(chunk, count, { owner });
-      listArgs(
-        'a',
-        chunk.map((d) => d.at),
-        count,
+      const args = { ...pairArgs(chunk), a: chunk.map((d) => d.at), owner };
+      for (const row of await this.runner.all<{ id: number }>(
+        completePairs(paddedLength(chunk.length)),
         args,
-      );
-      for (const row of await this.runner.all<{ id: number }>(completePairs(count), args))
+      ))
         marked.add(Number(row.id));
     }
     return marked;
@@ -326,10 +354,10 @@ export class TimerClaims {
    * `now`, is due; undefined when there is none.
    */
   async nextDueAt(now: number, filter: ClaimFilter): Promise<number | undefined> {
-    const row = await this.runner.get<{ due_at: number }>(
-      nextDue(shapeOf(filter)),
-      filterArgs(filter, { now }),
-    );
+    const row = await this.runner.get<{ due_at: number }>(nextDue(shapeOf(filter)), {
+      ...filterArgs(filter),
+      now,
+    });
     return row === undefined ? undefined : Number(row.due_at);
   }
 
@@ -351,10 +379,9 @@ export class TimerClaims {
   /** The due timers of `kinds` no live lease holds: how many, and the oldest due time. */
   async backlog(now: number, kinds: readonly string[]): Promise<Backlog> {
     if (kinds.length === 0) return { due: 0, oldestDueAt: undefined };
-    const count = paddedLength(kinds.length);
     const row = await this.runner.get<{ due: number; oldest: number | null }>(
-      backlogOf(count),
-      listArgs('k', kinds, count, { now }),
+      backlogOf(paddedLength(kinds.length)),
+      { k: kinds, now },
     );
     return {
       due: Number(row?.due ?? 0),
@@ -370,30 +397,22 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
-/** The `i0/t0…` arguments of (id, token) pairs, padded to `count` by repeating the last pair. */
-function pairArgs(
-  pairs: readonly { readonly id: number; readonly token: number }[],
-  count: number,
-  into: Record<string, unknown>,
-): Record<string, unknown> {
-  listArgs(
-    'i',
-    pairs.map((pair) => pair.id),
-    count,
-    into,
-  );
-  return listArgs(
-    't',
-    pairs.map((pair) => pair.token),
-    count,
-    into,
-  );
+/** The lists of (id, token) pairs: the ids as `i`, the tokens as `t` (a statement's padding repeats the last pair). */
+function pairArgs(pairs: readonly { readonly id: number; readonly token: number }[]) {
+  const i = new Array<number>(pairs.length);
+  const t = new Array<number>(pairs.length);
+  for (const [at, pair] of pairs.entries()) {
+    i[at] = pair.id;
+    t[at] = pair.token;
+  }
+  return { i, t };
 }
 
+/** The claimed rows as timers, soonest first (sorted on the rows' numbers, before any Date is made). */
 function claimedOf(rows: RecordRow[]): ClaimedTimer[] {
   return rows
-    .map((row) => ({ timer: recordOfRow(row), token: Number(row.lease_token) }))
-    .sort((a, b) => a.timer.dueAt.getTime() - b.timer.dueAt.getTime() || a.timer.id - b.timer.id);
+    .sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.id) - Number(b.id))
+    .map((row) => ({ timer: recordOfRow(row), token: Number(row.lease_token) }));
 }
 
 export type { Lease };

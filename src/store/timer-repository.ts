@@ -1,5 +1,5 @@
-import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { TimerRecord } from '../core/timer-record.js';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from './sql/kysely.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';

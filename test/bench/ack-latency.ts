@@ -43,7 +43,7 @@ export interface AckLatencyBench {
 }
 
 /** The mix of commands fired: help, accepted requests, and mistakes — the shapes real users send. */
-const SAMPLES: CommandSample[] = [
+export const ACK_SAMPLES: readonly CommandSample[] = [
   { command: '/deploy', text: 'help' },
   { command: '/deploy', text: 'checkout 2.5.4 --env production --dry-run' },
   { command: '/deploy', text: 'checkout 2.5' },
@@ -52,7 +52,8 @@ const SAMPLES: CommandSample[] = [
   { command: '/readiness', text: 'checkout 2.5.4 --force' },
 ];
 
-const WARMUP = 1000;
+/** Commands each target gets before the measured rounds (at most one round's worth). */
+export const ACK_WARMUP = 1000;
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -64,7 +65,7 @@ async function round(target: Target, agent: Agent, secret: string, commands: num
     secret,
     total: commands,
     concurrency,
-    samples: SAMPLES,
+    samples: ACK_SAMPLES,
     agent,
   });
   const sample = await target.read();
@@ -92,7 +93,7 @@ export async function benchAckLatency(options: {
   const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: concurrency }));
   try {
     for (const [i, { target }] of targets.entries()) {
-      await round(target, agents[i] as Agent, secret, Math.min(WARMUP, commands), concurrency);
+      await round(target, agents[i] as Agent, secret, Math.min(ACK_WARMUP, commands), concurrency);
     }
     const measured = targets.map(() => [] as Awaited<ReturnType<typeof round>>[]);
     for (let r = 0; r < rounds; r++) {

@@ -1,27 +1,46 @@
 import { loadavg } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchApproveToFirstCommand } from './approve-to-first-command.js';
+import { type BenchPostgres, benchPostgres, printSkipped } from './bench-postgres.js';
 import { benchDetectionToRollback } from './detection-to-rollback.js';
+import { benchFailover } from './failover.js';
 import { benchForgedBodies } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import { printAckLatency } from './print-ack-latency.js';
+import { printFailover } from './print-failover.js';
 import { printForgedBodies } from './print-forged-bodies.js';
+import { printReplicaAckLatency } from './print-replica-ack-latency.js';
+import { printSharedTimers } from './print-shared-timers.js';
 import { printTimerLateness } from './print-timer-lateness.js';
 import { printAgainstBaseline, printWatchCpu } from './print-watch-benches.js';
+import { benchReplicaAckLatency } from './replica-ack-latency.js';
 import { benchRollbackWallTime } from './rollback-wall-time.js';
+import { benchSharedTimers } from './shared-timers.js';
 import { printVerdicts, verdicts } from './target-verdicts.js';
 import { benchTimerLateness } from './timer-lateness.js';
 import { benchWatchCpu } from './watch-cpu.js';
 
 /**
  * `npm run bench`: measures Shipgate against a baseline measured in the same run and prints the figures, the
- * ratios and whether the targets of issues #7, #8 and #9 are met. Nothing here asserts a target; the numbers are
- * for people to read and compare across commits. `BENCH_ONLY=ack,approve,timers,forged,detection,rollback,watches`
- * runs only the sections named.
+ * ratios and whether the targets of issues #7, #8, #9 and #14 are met. Nothing here asserts a target; the numbers
+ * are for people to read and compare across commits.
+ * `BENCH_ONLY=ack,approve,timers,forged,detection,rollback,watches,ha-ack,ha-timers,failover` runs only the sections
+ * named. The last three need PostgreSQL (`SHIPGATE_BENCH_DATABASE_URL`, else `SHIPGATE_TEST_DATABASE_URL`; a fresh
+ * schema each) and print that they were skipped, and why, without it.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-type Section = 'ack' | 'approve' | 'timers' | 'forged' | 'detection' | 'rollback' | 'watches';
+type Section =
+  | 'ack'
+  | 'approve'
+  | 'timers'
+  | 'forged'
+  | 'detection'
+  | 'rollback'
+  | 'watches'
+  | 'ha-ack'
+  | 'ha-timers'
+  | 'failover';
 const runs = (section: Section) => !only || only.includes(section);
 const ack = {
   commands: env('BENCH_COMMANDS', 2000),
@@ -73,8 +92,56 @@ const watchCpu = runs('watches')
   : undefined;
 if (watchCpu) printWatchCpu(watchCpu);
 
-printVerdicts(verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }));
+const postgres = (['ha-ack', 'ha-timers', 'failover'] as const).some(runs)
+  ? await benchPostgres()
+  : undefined;
+const haAck = {
+  ...ack,
+  commands: env('BENCH_HA_COMMANDS', ack.commands),
+  rounds: env('BENCH_HA_ROUNDS', ack.rounds),
+};
+const replicaAck = await onPostgres('ha-ack', 'Ack latency of two replicas on PostgreSQL', (databaseUrl) =>
+  benchReplicaAckLatency({ databaseUrl, ...haAck }),
+);
+if (replicaAck) printReplicaAckLatency(replicaAck, haAck);
+
+const sharedTimers = await onPostgres('ha-timers', 'Timers shared by two replicas', (databaseUrl) =>
+  benchSharedTimers({
+    databaseUrl,
+    timers: env('BENCH_HA_TIMERS', 10_000),
+    windowS: env('BENCH_HA_TIMER_WINDOW_S', env('BENCH_TIMER_WINDOW_S', 20)),
+  }),
+);
+if (sharedTimers) printSharedTimers(sharedTimers);
+
+const failover = await onPostgres('failover', 'Failover', (databaseUrl) =>
+  benchFailover({
+    databaseUrl,
+    leaseMs: env('BENCH_FAILOVER_LEASE_MS', 3000),
+    trials: env('BENCH_FAILOVERS', 3),
+  }),
+);
+if (failover) printFailover(failover);
+
+printVerdicts(
+  verdicts(ackBench, timers, forged, { detection, rollback, cpu: watchCpu }, { sharedTimers, failover }),
+);
 console.log(`\nload average at end: ${load()}`);
+
+/** Runs a PostgreSQL section if it is selected and PostgreSQL answers; prints that it was skipped, and why, if not. */
+async function onPostgres<T>(
+  section: Section,
+  title: string,
+  bench: (databaseUrl: string) => Promise<T>,
+): Promise<T | undefined> {
+  if (!runs(section)) return undefined;
+  const where = postgres as BenchPostgres;
+  if ('skipped' in where) {
+    printSkipped(title, where.skipped);
+    return undefined;
+  }
+  return await bench(where.url);
+}
 
 async function approveSection(approvals: number): Promise<void> {
   console.log(

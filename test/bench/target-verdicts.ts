@@ -1,7 +1,9 @@
 import type { AckLatencyBench } from './ack-latency.js';
+import type { FailoverBench } from './failover.js';
 import type { ForgedBodiesBench } from './forged-bodies.js';
 import { fmt, table, times } from './format.js';
 import type { AgainstBaseline } from './print-watch-benches.js';
+import type { SharedTimersBench } from './shared-timers.js';
 import type { TimerLatenessBench } from './timer-lateness.js';
 import type { WatchCpuBench } from './watch-cpu.js';
 
@@ -12,7 +14,13 @@ export interface WatchFigures {
   readonly cpu?: WatchCpuBench | undefined;
 }
 
-/** One performance target (issues #7, #8 and #9), its measured value and whether it is met. */
+/** The issue #14 measurements of this run, each absent when its section did not run (or PostgreSQL was missing). */
+export interface ReplicaFigures {
+  readonly sharedTimers?: SharedTimersBench | undefined;
+  readonly failover?: FailoverBench | undefined;
+}
+
+/** One performance target (issues #7, #8, #9 and #14), its measured value and whether it is met. */
 interface Verdict {
   readonly target: string;
   readonly measured: string;
@@ -24,20 +32,40 @@ interface Verdict {
  * timer lateness p99 under 50 ms with the full set of armed timers, scheduler CPU under 2 % of a core (issue #7);
  * less than 5 MiB of RSS and of V8 heap above idle while forged bodies arrive, per framing (issue #8); detection →
  * first rollback command p99 under 1 s, blue-green rollback wall time p99 under 5 s (the chapter's 1 min beside
- * it), 200 watches under 5 % of a core (issue #9).
+ * it), 200 watches under 5 % of a core (issue #9); no timer fired twice by two replicas sharing them, and failover
+ * (kill -9 → first of the dead replica's timers run by the survivor) within the lease plus one second (issue #14).
  */
 export function verdicts(
   ack: AckLatencyBench | undefined,
   timers: TimerLatenessBench | undefined,
   forged?: ForgedBodiesBench,
   watch: WatchFigures = {},
+  replicas: ReplicaFigures = {},
 ): Verdict[] {
   return [
     ...(ack ? ackVerdicts(ack) : []),
     ...(timers ? timerVerdicts(timers) : []),
     ...(forged ? forgedVerdicts(forged) : []),
     ...watchVerdicts(watch),
+    ...replicaVerdicts(replicas),
   ];
+}
+
+function replicaVerdicts({ sharedTimers, failover }: ReplicaFigures): Verdict[] {
+  const list: Verdict[] = [];
+  if (sharedTimers)
+    list.push({
+      target: `no double fires (${sharedTimers.timers} timers shared by two replicas)`,
+      measured: String(sharedTimers.postgres.doubleFires),
+      met: sharedTimers.postgres.doubleFires === 0 && sharedTimers.postgres.missing === 0,
+    });
+  if (failover)
+    list.push({
+      target: `failover ≤ lease + 1 s (${fmt(failover.targetMs / 1000, 1)} s, worst of ${failover.trials.length})`,
+      measured: `${fmt(failover.maxFirstMs / 1000)} s`,
+      met: failover.maxFirstMs <= failover.targetMs,
+    });
+  return list;
 }
 
 function watchVerdicts({ detection, rollback, cpu }: WatchFigures): Verdict[] {
@@ -121,6 +149,6 @@ function timerVerdicts(timers: TimerLatenessBench): Verdict[] {
 
 /** Prints the verdicts as a table. Nothing fails on a missed target: the numbers are for people to read. */
 export function printVerdicts(list: readonly Verdict[]): void {
-  console.log('\nTargets (issues #7, #8 and #9)');
+  console.log('\nTargets (issues #7, #8, #9 and #14)');
   console.log(table(list.map((v) => [v.target, v.measured, v.met ? 'met' : 'NOT met'])));
 }

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runTimerTarget } from './run-timer-target.js';
 import { type LatencySummary, summarize } from './stats.js';
-import type { TimerRunReport } from './targets/timer-scheduler.js';
 
 /** What one scheduler did with its armed timers. */
 export interface TimerLatenessResult {
@@ -31,33 +29,11 @@ export interface TimerLatenessBench {
 const OVERDUE_SHARE = 0.2;
 /** The small durable run, to show how lateness and CPU scale with the number of armed timers. */
 const FEW_TIMERS = 100;
-const TARGET = fileURLToPath(new URL('./targets/timer-scheduler.ts', import.meta.url));
-
-/** Runs the target once in its own process and returns its report; rejects if it fails. */
-function runTarget(env: Record<string, string>): Promise<TimerRunReport> {
-  const child = spawn(process.execPath, ['--import', 'tsx', TARGET], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1);
-      if (code !== 0 || !last)
-        reject(new Error(`timer benchmark target (${env.BENCH_TIMER_MODE}) exited ${code}`));
-      else resolve(JSON.parse(last) as TimerRunReport);
-    });
-  });
-}
 
 /** Runs one scheduler over `timers` timers and checks that every one fired exactly once. */
 async function measure(name: string, mode: string, timers: number, windowS: number) {
   const overdue = Math.round(timers * OVERDUE_SHARE);
-  const report = await runTarget({
+  const report = await runTimerTarget({
     BENCH_TIMER_MODE: mode,
     BENCH_TIMERS: String(timers),
     BENCH_TIMER_OVERDUE: String(overdue),

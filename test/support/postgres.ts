@@ -66,12 +66,11 @@ async function admin(url: string, sql: string): Promise<void> {
 }
 
 /**
- * Creates a uniquely named schema (`t_<prefix>_<random>`) in the database `SHIPGATE_TEST_DATABASE_URL` names,
- * so each test file works in its own empty schema, and returns the ways into it. Only call it when
- * {@link missingPostgres} said false.
+ * Creates a uniquely named schema (`t_<prefix>_<random>`) in the database `base` names (by default the one
+ * `SHIPGATE_TEST_DATABASE_URL` names), so each test file (or bench run) works in its own empty schema, and returns
+ * the ways into it. Only call it without `base` when {@link missingPostgres} said false.
  */
-export async function freshSchema(prefix: string): Promise<FreshSchema> {
-  const base = testDatabaseUrl();
+export async function freshSchema(prefix: string, base = testDatabaseUrl()): Promise<FreshSchema> {
   if (base === undefined) throw new Error(`${TEST_DATABASE_URL_VARIABLE} is not set`);
   const name = `t_${identifierPart(prefix)}_${randomBytes(6).toString('hex')}`;
   await admin(base, `CREATE SCHEMA ${name}`);

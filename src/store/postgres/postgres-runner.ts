@@ -55,6 +55,9 @@ export class PostgresRunner implements SqlRunner {
     return (await this.query(statement.postgres, args)).rowCount ?? 0;
   }
 
+  /** Nothing to do ahead: a named statement is parsed by each client the first time it runs it. */
+  prepare(_statement: SqlStatement): void {}
+
   transaction<T>(work: () => Promise<T>): Promise<T> {
     return this.inTransaction('BEGIN', work, true);
   }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import type { SqlRunner } from './sql-runner.js';
 import { defineStatement } from './statement.js';
 

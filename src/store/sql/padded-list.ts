@@ -1,4 +1,4 @@
-import type { Placeholders } from './statement.js';
+import { listItem } from './statement.js';
 
 /**
  * The length a list of `count` values is padded to for an `IN (…)` list: the next power of two (1, 2, 4, 8 …), so
@@ -13,25 +13,10 @@ export function paddedLength(count: number): number {
 }
 
 /**
- * `length` placeholders named `<prefix>0`, `<prefix>1` …, for an `IN (…)` list of a statement shaped by
- * {@link paddedLength}.
+ * `length` placeholders for the items of the list given as `name`, for an `IN (…)` list of a statement shaped by
+ * {@link paddedLength}; the statement runs with the list itself as `name` (at least one item, at most `length`:
+ * a shorter one is padded with its last item).
  */
-export function listPlaceholders(p: Placeholders, prefix: string, length: number): never[] {
-  return Array.from({ length }, (_, index) => p(`${prefix}${index}`));
-}
-
-/**
- * The arguments of a list of {@link listPlaceholders}: each value under its name, the list padded to `length` by
- * repeating its last value (a duplicate in an `IN` list changes nothing).
- */
-export function listArgs(
-  prefix: string,
-  values: readonly unknown[],
-  length: number,
-  into: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const last = values[values.length - 1];
-  for (let index = 0; index < length; index++)
-    into[`${prefix}${index}`] = index < values.length ? values[index] : last;
-  return into;
+export function listPlaceholders(name: string, length: number): never[] {
+  return Array.from({ length }, (_, index) => listItem(name, index));
 }

@@ -15,6 +15,11 @@ export interface SqlRunner {
   get<R>(statement: SqlStatement, args?: SqlArgs): Promise<R | undefined>;
   /** Runs a write; resolves with how many rows it changed. */
   run(statement: SqlStatement, args?: SqlArgs): Promise<number>;
+  /**
+   * Readies a statement before its first run, so a hot path does not pay for it then (SQLite: prepares it on the
+   * connection; PostgreSQL: nothing, each pooled client parses a named statement the first time it runs it).
+   */
+  prepare(statement: SqlStatement): void;
   /** Runs `work` in one transaction; nested calls join it as a savepoint. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**

@@ -41,6 +41,10 @@ export class SqliteRunner implements SqlRunner {
     return this.gate.run(() => this.statements.get(sql).run(...valuesFor(statement.sqlite, args)).changes);
   }
 
+  prepare(statement: SqlStatement): void {
+    this.statements.get(statement.sqlite.sql);
+  }
+
   transaction<T>(work: () => Promise<T>): Promise<T> {
     return this.gate.transaction(work);
   }

@@ -6,6 +6,8 @@ import { TimerService } from '../../../src/scheduler/timer-service.js';
 import { gateOf } from '../../../src/store/connection-gate.js';
 import { openDatabase } from '../../../src/store/database.js';
 import { SqliteRunner } from '../../../src/store/sql/sqlite-runner.js';
+import { CountingRunner } from '../counting-runner.js';
+import { timerPlan } from '../timer-plan.js';
 
 /**
  * One run of the durable-timer benchmark in its own process, so the CPU and memory measured are this scheduler's
@@ -36,36 +38,23 @@ export interface TimerRunReport {
   readonly wallMs: number;
   /** Peak resident set size of this process, in MiB. */
   readonly peakRssMiB: number;
+  /** With `BENCH_COUNT_STATEMENTS=1`: the statements the scheduler ran, arming left out (see `CountingRunner`). */
+  readonly statements?: number;
 }
 
 const mode = process.env.BENCH_TIMER_MODE ?? 'shipgate';
 const total = Number(process.env.BENCH_TIMERS ?? 10_000);
 const overdue = Number(process.env.BENCH_TIMER_OVERDUE ?? Math.round(total / 5));
 const windowMs = Number(process.env.BENCH_TIMER_WINDOW_S ?? 20) * 1000;
+const countStatements = process.env.BENCH_COUNT_STATEMENTS === '1';
 /** Arming happens before the measured interval; start is this far after arming begins. */
 const LEAD_MS = 1500;
-/** Overdue timers are spread over this long before start, like a scheduler that was down for a minute. */
-const OVERDUE_SPAN_MS = 60_000;
 /** Measuring continues this long after the window, so a late scheduler can still fire the last timers. */
 const GRACE_MS = 1500;
 /** A run that has not fired everything this long after the window gives up and reports what is missing. */
 const GIVE_UP_MS = 60_000;
 
-/** mulberry32: a tiny seeded PRNG, so every run arms the same due offsets. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(4);
-const offsets = Array.from({ length: total }, (_, i) =>
-  i < overdue ? -Math.ceil(random() * OVERDUE_SPAN_MS) : Math.ceil(random() * windowMs),
-);
+const offsets = timerPlan(total, overdue, windowMs);
 const start = Date.now() + LEAD_MS;
 const dueAt = offsets.map((offset) => start + offset);
 const counts = new Uint16Array(total);
@@ -88,19 +77,24 @@ interface Scheduler {
   start(): void;
   /** Stops it and returns how many timers its store still holds unfired. */
   stop(): Promise<number>;
+  /** The statements it ran since it was armed, when they are counted. */
+  statements?(): number | undefined;
 }
 
 async function durable(): Promise<Scheduler> {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-bench-timers-'));
   const db = openDatabase(join(dir, 'shipgate.db'));
-  const service = new TimerService(new SqliteRunner(db), systemClock);
+  const runner = countStatements ? new CountingRunner(new SqliteRunner(db)) : new SqliteRunner(db);
+  const service = new TimerService(runner, systemClock);
   service.on('bench.timer', (timer) => fired(timer.payload.i as number));
   await gateOf(db).transaction(async () => {
     for (const [i, due] of dueAt.entries())
       await service.arm('bench.timer', `bench-${i}`, new Date(due), { i });
   });
+  const armedStatements = runner instanceof CountingRunner ? runner.statements : 0;
   return {
     start: () => service.start(),
+    statements: () => (runner instanceof CountingRunner ? runner.statements - armedStatements : undefined),
     async stop() {
       await service.stop();
       const row = db.prepare('SELECT count(*) AS n FROM timers WHERE fired_at IS NULL').get() as {
@@ -144,6 +138,7 @@ while (lateness.length < total && Date.now() < start + windowMs + GIVE_UP_MS)
 const cpu = process.cpuUsage(cpuBefore);
 const wallMs = performance.now() - wallBefore;
 const unfiredRows = await scheduler.stop();
+const statements = scheduler.statements?.();
 
 const report: TimerRunReport = {
   lateness,
@@ -155,5 +150,6 @@ const report: TimerRunReport = {
   cpuMsPerS: (cpu.user + cpu.system) / 1000 / (wallMs / 1000),
   wallMs,
   peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  ...(statements === undefined ? {} : { statements }),
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);

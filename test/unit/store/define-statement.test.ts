@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listPlaceholders } from '../../../src/store/sql/padded-list.js';
 import { defineStatement, valuesFor } from '../../../src/store/sql/statement.js';
 
 describe('a statement written once', () => {
@@ -31,5 +32,32 @@ describe('a statement written once', () => {
     expect(() =>
       defineStatement((db) => db.deleteFrom('inbound_requests').where('received_at', '<', 5)),
     ).toThrow("a statement's values must be placeholders");
+  });
+
+  it('runs an IN list with the list itself, padded with its last item to the length it was written for', () => {
+    const inKeys = defineStatement((db, p) =>
+      db
+        .deleteFrom('inbound_requests')
+        .where('key', 'in', listPlaceholders('keys', 4))
+        .where('received_at', '<', p('before')),
+    );
+    expect(inKeys.sqlite.sql).toBe(
+      'delete from "inbound_requests" where "key" in (?, ?, ?, ?) and "received_at" < ?',
+    );
+    expect(inKeys.postgres.sql).toBe(
+      'delete from "inbound_requests" where "key" in ($1, $2, $3, $4) and "received_at" < $5',
+    );
+    expect(valuesFor(inKeys.sqlite, { keys: ['a', 'b'], before: 9 })).toEqual(['a', 'b', 'b', 'b', 9]);
+    expect(valuesFor(inKeys.postgres, { keys: ['a', 'b', 'c', 'd'], before: 9 })).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      9,
+    ]);
+    expect(() => valuesFor(inKeys.sqlite, { before: 9 })).toThrow('statement parameter keys is missing');
+    expect(() => valuesFor(inKeys.sqlite, { keys: [], before: 9 })).toThrow(
+      'statement list keys must be a non-empty array',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated } from '../kysely.js';
 
 /**
  * Durable timers (migration 1; `claimed_at` from migration 8, `lease_token` from the timer lease token step). Times
