@@ -22,12 +22,16 @@ export function storeRows<R>(shipgate: {
   };
 }
 
-/** The one number a `SELECT count(*) AS n …` (or any single-value query named `n`) gives. */
-export async function storeCount(
-  shipgate: { readonly store: Store },
-  strings: TemplateStringsArray,
-  ...values: unknown[]
-): Promise<number> {
-  const [row] = await storeRows<{ n: number | string }>(shipgate)(strings, ...values);
-  return Number(row?.n ?? 0);
+/**
+ * The one number a `SELECT count(*) AS n …` (or any single-value query named `n`) gives, as a number on both
+ * stores (PostgreSQL's count is an int8): ``await storeCount(shipgate)`SELECT count(*) AS n FROM timers` ``.
+ */
+export function storeCount(shipgate: {
+  readonly store: Store;
+}): (strings: TemplateStringsArray, ...values: unknown[]) => Promise<number> {
+  const rows = storeRows<{ n: number | string }>(shipgate);
+  return async (strings, ...values) => {
+    const [row] = await rows(strings, ...values);
+    return Number(row?.n ?? 0);
+  };
 }
