@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { AT_LEAST_ONE, metricLine } from '../support/metric-line.js';
+import { storeCount } from '../support/store-query.js';
 
 let h: DeployHarness;
 const MIN = 60_000;
@@ -31,14 +32,8 @@ afterAll(async () => {
 
 const channelOf = async (id: string) => (await h.shipgate.runtime.incidents.get(id))?.channelId ?? '';
 const claimedSyncs = (id: string) =>
-  (
-    h.shipgate.db
-      .prepare(
-        `SELECT count(*) AS n FROM timers WHERE kind = 'slack.sync' AND subject = ?
-         AND fired_at IS NULL AND claimed_until IS NOT NULL`,
-      )
-      .get(id) as { n: number }
-  ).n;
+  storeCount(h.shipgate)`SELECT count(*) AS n FROM timers WHERE kind = 'slack.sync' AND subject = ${id}
+    AND fired_at IS NULL AND claimed_until IS NOT NULL`;
 
 /** Polls `check` every 20 ms until it is true; resolves with how long that took, failing after `ms`. */
 async function within(what: string, ms: number, check: () => boolean | Promise<boolean>): Promise<number> {
@@ -72,7 +67,7 @@ describe('a Slack call that stalls for 40 s', () => {
     await within(
       'the card update of the first incident to be under way',
       5000,
-      () => claimedSyncs(first) > 0,
+      async () => (await claimedSyncs(first)) > 0,
     );
 
     const second = idOf(

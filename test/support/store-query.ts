@@ -1,6 +1,20 @@
 import { sql } from 'kysely';
 import type { Store } from '../../src/store/open-store.js';
-import { rawStatement } from '../../src/store/sql/statement.js';
+import { rawStatement, type SqlArgs, type SqlStatement } from '../../src/store/sql/statement.js';
+
+/** A tagged template's text as one statement, its interpolations as the bound parameters `v0`, `v1`, … */
+function statementOf(
+  strings: TemplateStringsArray,
+  values: unknown[],
+): { statement: SqlStatement; args: SqlArgs } {
+  const statement = rawStatement((p) =>
+    sql.join(
+      strings.flatMap((text, i) => (i < values.length ? [sql.raw(text), p(`v${i}`)] : [sql.raw(text)])),
+      sql.raw(''),
+    ),
+  );
+  return { statement, args: Object.fromEntries(values.map((value, i) => [`v${i}`, value])) };
+}
 
 /**
  * What a test reads straight out of a Shipgate's store, on SQLite or PostgreSQL alike: a tagged template whose
@@ -11,13 +25,7 @@ export function storeRows<R>(shipgate: {
   readonly store: Store;
 }): (strings: TemplateStringsArray, ...values: unknown[]) => Promise<R[]> {
   return async (strings, ...values) => {
-    const statement = rawStatement((p) =>
-      sql.join(
-        strings.flatMap((text, i) => (i < values.length ? [sql.raw(text), p(`v${i}`)] : [sql.raw(text)])),
-        sql.raw(''),
-      ),
-    );
-    const args = Object.fromEntries(values.map((value, i) => [`v${i}`, value]));
+    const { statement, args } = statementOf(strings, values);
     return await shipgate.store.runner.all<R>(statement, args);
   };
 }
@@ -33,5 +41,19 @@ export function storeCount(shipgate: {
   return async (strings, ...values) => {
     const [row] = await rows(strings, ...values);
     return Number(row?.n ?? 0);
+  };
+}
+
+/**
+ * A write a test makes straight into a Shipgate's store, behind the services' backs (a row edited by hand), on
+ * either store: ``await storeRun(shipgate)`UPDATE deploys SET state = 'approved' WHERE id = ${id}` ``. Resolves
+ * with how many rows it changed.
+ */
+export function storeRun(shipgate: {
+  readonly store: Store;
+}): (strings: TemplateStringsArray, ...values: unknown[]) => Promise<number> {
+  return async (strings, ...values) => {
+    const { statement, args } = statementOf(strings, values);
+    return await shipgate.store.runner.run(statement, args);
   };
 }
