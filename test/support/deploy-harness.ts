@@ -35,7 +35,10 @@ export interface DeployHarness {
   readonly pagerduty: PagerDutyStandIn;
   readonly shipgate: Shipgate;
   readonly clock: FakeClock;
+  /** The SQLite file, when the Shipgate runs on one (see `testStore`). */
   readonly dbPath: string;
+  /** The connection string of its PostgreSQL schema, when it runs on PostgreSQL (`SHIPGATE_TEST_STORE=postgres`). */
+  readonly databaseUrl: string | undefined;
   readonly targetLog: string;
   /** Sends `/deploy <text>` as `user` and returns the ack's text. */
   deploy(user: string, text: string): Promise<string>;
@@ -165,6 +168,7 @@ export async function startDeployHarness(
     shipgate,
     clock,
     dbPath,
+    databaseUrl: store.databaseUrl,
     targetLog,
     settle,
     message,
