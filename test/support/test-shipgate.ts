@@ -26,6 +26,8 @@ export async function startTestShipgate(
   options: {
     apiUrl?: string;
     dbPath?: string;
+    /** Runs on this PostgreSQL database (a schema the caller made and drops) whatever `SHIPGATE_TEST_STORE` says. */
+    databaseUrl?: string;
     clock?: Clock;
     startScheduler?: boolean;
     config?: LoadedConfig;
@@ -37,7 +39,10 @@ export async function startTestShipgate(
   } = {},
 ): Promise<Shipgate & { dbPath: string; databaseUrl: string | undefined }> {
   const dbPath = options.dbPath ?? tempDbPath();
-  const store = options.dbPath ? { drop: async () => undefined } : await testStore('shipgate');
+  const store =
+    options.dbPath || options.databaseUrl
+      ? { databaseUrl: options.databaseUrl, drop: async () => undefined }
+      : await testStore('shipgate');
   const shipgate = await startShipgate({
     ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.config ?? withoutWatch(loadConfig('config/shipgate.example.yml')),
