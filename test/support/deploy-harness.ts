@@ -13,7 +13,7 @@ import type { Mailer } from '../../src/services/ports/mailer.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
-import { testStore } from './test-store.js';
+import { type TestStore, testStore } from './test-store.js';
 import { withoutWatch } from './without-watch.js';
 
 /** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
@@ -39,6 +39,8 @@ export interface DeployHarness {
   readonly dbPath: string;
   /** The connection string of its PostgreSQL schema, when it runs on PostgreSQL (`SHIPGATE_TEST_STORE=postgres`). */
   readonly databaseUrl: string | undefined;
+  /** Where its data lives, to hand to a harness that reopens it (`store` option) after `shipgate.stop()`. */
+  readonly testStore: TestStore;
   readonly targetLog: string;
   /** Sends `/deploy <text>` as `user` and returns the ack's text. */
   deploy(user: string, text: string): Promise<string>;
@@ -62,6 +64,11 @@ export async function startDeployHarness(
   options: {
     env?: Record<string, string>;
     dbPath?: string;
+    /**
+     * The store of an earlier harness whose Shipgate was stopped (`shipgate.stop()`), to reopen as a restart would:
+     * its PostgreSQL schema, if it had one (else the SQLite file `dbPath`). This harness drops it when it stops.
+     */
+    store?: TestStore;
     clock?: FakeClock;
     slack?: SlackStandIn;
     pagerduty?: PagerDutyStandIn;
@@ -85,7 +92,8 @@ export async function startDeployHarness(
   const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
   const targetLog = join(dbPath, '..', 'target.log');
   const loaded = withoutWatch(loadConfig('test/fixtures/deploy/shipgate.yml'));
-  const store = options.dbPath ? { drop: async () => undefined } : await testStore('deploy');
+  const store =
+    options.store ?? (options.dbPath ? { drop: async () => undefined } : await testStore('deploy'));
   const shipgate = await startShipgate({
     ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.configure ? options.configure(loaded) : loaded,
@@ -169,6 +177,7 @@ export async function startDeployHarness(
     clock,
     dbPath,
     databaseUrl: store.databaseUrl,
+    testStore: store,
     targetLog,
     settle,
     message,
