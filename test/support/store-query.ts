@@ -57,3 +57,16 @@ export function storeRun(shipgate: {
     return await shipgate.store.runner.run(statement, args);
   };
 }
+
+/**
+ * Every row of the table `table` of a Shipgate's store, on either store: for tests that look at everything stored
+ * (a table's name cannot be a bound parameter, so it must be a plain lower-case identifier).
+ */
+export async function storeTable(
+  shipgate: { readonly store: Store },
+  table: string,
+): Promise<Record<string, unknown>[]> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
+  const statement = rawStatement(() => sql.raw(`SELECT * FROM ${table}`));
+  return await shipgate.store.runner.all<Record<string, unknown>>(statement);
+}
