@@ -36,6 +36,13 @@ export interface TimerPolicy {
 export interface Timers {
   /** Arms a timer of `kind` about `subject` for `dueAt`; returns its id. */
   arm(kind: string, subject: string, dueAt: Date, payload?: Record<string, unknown>): Promise<number>;
+  /**
+   * Joins a pending timer of `kind` about `subject` with exactly `payload` that no scheduler has claimed yet (true),
+   * holding it until the caller's transaction ends so it runs on the committed state; false when there is none (a
+   * claimed one may have read the state already), and the caller arms a new one. "One timer however often it is
+   * asked for", safe across connections and replicas.
+   */
+  joinPending(kind: string, subject: string, payload?: Record<string, unknown>): Promise<boolean>;
   /** Cancels one pending timer; false if it already fired, was cancelled or does not exist. */
   cancel(id: number): Promise<boolean>;
   /** Cancels the pending timers about `subject` (only those of `kind` if given); returns how many. */
