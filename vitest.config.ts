@@ -5,6 +5,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Stops a `SHIPGATE_TEST_STORE=postgres` run at once when its database is missing (see the file).
+    globalSetup: ['test/support/test-store-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -1,16 +1,11 @@
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { Command, type CommanderError } from 'commander';
 import type { Actor } from '../core/actor.js';
-import { runtimeEnvSchema } from '../runtime-env.js';
 import { AgentTokens } from '../services/agents/agent-tokens.js';
 import { AgentTokenRepository } from '../store/agent-token-repository.js';
-import { gateOf } from '../store/connection-gate.js';
-import { openDatabase } from '../store/database.js';
 import { EventLog } from '../store/event-log.js';
-import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import { agentListTable } from './agent-list-table.js';
+import { openCliStore } from './open-cli-store.js';
 
 /** What one `shipgate agent …` printed and exits with: 0 done, 1 refused, 2 bad usage. */
 export interface AgentCliResult {
@@ -19,7 +14,10 @@ export interface AgentCliResult {
   readonly stderr: string;
 }
 
-/** Where and as whom `shipgate agent` works; unset, the database follows the runtime contract (`SHIPGATE_DB`). */
+/**
+ * Where and as whom `shipgate agent` works; unset, the store follows the runtime contract (`SHIPGATE_DATABASE_URL`,
+ * else `SHIPGATE_DB`).
+ */
 export interface AgentCliOptions {
   readonly db?: string | undefined;
   /** Recorded on the events as the actor (default `cli:<os user>`). */
@@ -55,8 +53,9 @@ function operator(options: AgentCliOptions, env: NodeJS.ProcessEnv): Actor {
 }
 
 /**
- * Runs `work` on the token service over the SQLite file (created and migrated when `create`, as `agent add` may
- * run before Shipgate ever started; otherwise it must exist), the same file a running Shipgate reads per request.
+ * Runs `work` on the token service over the store (`--db`, else PostgreSQL when `SHIPGATE_DATABASE_URL` is set, else
+ * `SHIPGATE_DB`; see {@link openCliStore}), the same one a running Shipgate reads per request. It is migrated as
+ * Shipgate would, and made when `create` (`agent add` may run before Shipgate ever started); otherwise it must exist.
  */
 async function withTokens(
   options: AgentCliOptions,
@@ -64,24 +63,19 @@ async function withTokens(
   create: boolean,
   work: (tokens: AgentTokens, by: Actor) => Promise<AgentCliResult>,
 ): Promise<AgentCliResult> {
-  const path = resolve(
-    options.db ?? runtimeEnvSchema.shape.SHIPGATE_DB.parse(env.SHIPGATE_DB?.trim() || undefined),
-  );
-  if (!create && !existsSync(path))
-    return refused(`no Shipgate database at ${path} (set --db or SHIPGATE_DB)`);
-  const db = openDatabase(path);
+  const opening = await openCliStore({ db: options.db, env }, create ? 'create' : 'write');
+  if (!opening.ok) return refused(opening.reason);
+  const { runner } = opening.store;
   try {
-    const gate = gateOf(db);
-    const runner = new SqliteRunner(db);
     const tokens = new AgentTokens({
       registry: new AgentTokenRepository(runner),
       events: new EventLog(runner),
       clock: { now: () => new Date() },
-      tx: gate,
+      tx: { transaction: (inside) => runner.transaction(inside) },
     });
     return await work(tokens, operator(options, env));
   } finally {
-    db.close();
+    await opening.store.close();
   }
 }
 
@@ -147,7 +141,10 @@ function print(result: AgentCliResult): void {
   process.exitCode = result.exitCode;
 }
 
-const DB_OPTION = ['--db <path>', 'the SQLite database (default: $SHIPGATE_DB or data/shipgate.db)'] as const;
+const DB_OPTION = [
+  '--db <path>',
+  'a SQLite database (default: PostgreSQL when $SHIPGATE_DATABASE_URL is set, else $SHIPGATE_DB or data/shipgate.db)',
+] as const;
 const BY_OPTION = [
   '--by <who>',
   'who is acting, for the audit trail (default: cli:<your user name>)',
@@ -159,7 +156,7 @@ function usageExit(err: CommanderError): never {
 }
 
 /**
- * `shipgate agent add|list|revoke|suspend|resume`: AI agent tokens in the Shipgate database, which a running
+ * `shipgate agent add|list|revoke|suspend|resume`: AI agent tokens in the Shipgate store, which a running
  * Shipgate reads on every request (a change counts at once, no restart).
  */
 export function agentCliCommand(): Command {

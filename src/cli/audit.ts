@@ -139,7 +139,7 @@ export function auditCommand(): Command {
     .option('--json', 'one JSON object per line (verify: the verdict as JSON)')
     .option(
       '--db <path>',
-      'the SQLite database, opened read-only (default: $SHIPGATE_DB or data/shipgate.db)',
+      'a SQLite database, opened read-only (default: PostgreSQL when $SHIPGATE_DATABASE_URL is set, else $SHIPGATE_DB or data/shipgate.db)',
     )
     .exitOverride(usageExit)
     .action(async (options: AuditCliOptions) => print(await auditListing(options)));
@@ -151,7 +151,7 @@ export function auditCommand(): Command {
       .option('--json', 'the verdict as JSON')
       .option(
         '--db <path>',
-        'the SQLite database, opened read-only (default: $SHIPGATE_DB or data/shipgate.db)',
+        'a SQLite database, opened read-only (default: PostgreSQL when $SHIPGATE_DATABASE_URL is set, else $SHIPGATE_DB or data/shipgate.db)',
       )
       .exitOverride(usageExit)
       .action(async (_options: AuditCliOptions, command: Command) =>

@@ -3,8 +3,7 @@ import { GeneratorTemplates } from '../adapters/templates/generator-templates.js
 import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { incidentIdSchema } from '../core/commands/values.js';
 import { type GeneratorContext, type GeneratorResult, generatorFailure } from './generator-result.js';
-import { databasePath } from './read-only-database.js';
-import { incidentReportFromFile } from './report.js';
+import { incidentReportFromStore } from './report.js';
 import { writeDocument } from './write-document.js';
 
 /** What `shipgate new incident-report <INC-id|blank>` was asked on the command line. */
@@ -20,7 +19,7 @@ export const BLANK_REPORT = 'blank';
 
 /**
  * `shipgate new incident-report <INC-id>`: writes the incident's post-incident report (the one `shipgate report`
- * prints, from the database read-only) to `docs/incident-reports/<id>.md`; `new incident-report blank` writes the
+ * prints, from the store read-only) to `docs/incident-reports/<id>.md`; `new incident-report blank` writes the
  * template with the chapter's placeholders to `docs/incident-reports/blank.md`, to fill in by hand.
  */
 export async function newIncidentReport(
@@ -35,10 +34,11 @@ export async function newIncidentReport(
       { ...where, fallback: `docs/incident-reports/${BLANK_REPORT}.md` },
       context,
     );
-  const report = await incidentReportFromFile(
+  const report = await incidentReportFromStore(
     id,
     {
-      db: databasePath(options.db, context.env, context.cwd),
+      db: options.db,
+      cwd: context.cwd,
       config:
         options.config === undefined
           ? resolveConfigPath(context.env, context.cwd)

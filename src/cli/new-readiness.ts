@@ -5,14 +5,14 @@ import type { Attestation } from '../core/readiness/attestation.js';
 import type { ReadinessSummary } from '../core/readiness/readiness-summary.js';
 import { DeployRepository } from '../store/deploy-repository.js';
 import { SqlAttestationStore } from '../store/sql/sql-attestation-store.js';
-import { SqliteRunner } from '../store/sql/sqlite-runner.js';
+import type { SqlRunner } from '../store/sql/sql-runner.js';
 import {
   type GeneratorContext,
   type GeneratorResult,
   generatorFailure,
   loadGeneratorConfig,
 } from './generator-result.js';
-import { databasePath, openReadOnlyDatabase } from './read-only-database.js';
+import { openCliStore } from './open-cli-store.js';
 import { writeDocument } from './write-document.js';
 
 /** What `shipgate new readiness <service>` was asked on the command line. */
@@ -33,36 +33,30 @@ interface History {
   readonly stored: { readonly summary: ReadinessSummary; readonly deployId: string } | undefined;
 }
 
+/** The history in the store, read in one snapshot. */
 async function readHistory(
-  path: string,
+  runner: SqlRunner,
   service: string,
   env: string,
   asked: string | undefined,
-): Promise<History | undefined> {
-  const db = openReadOnlyDatabase(path);
-  if (db === undefined) return undefined;
-  try {
-    const runner = new SqliteRunner(db);
-    const deploys = (await new DeployRepository(runner).recent(200, service)).filter(
-      (d) => d.env === env && d.kind !== 'rollback',
-    );
-    const version = asked ?? deploys[0]?.version;
-    const scored = deploys.find((d) => d.version === version && d.readiness !== undefined);
-    return {
-      attestations: await new SqlAttestationStore(runner).forService(service),
-      version,
-      stored: scored?.readiness ? { summary: scored.readiness, deployId: scored.id } : undefined,
-    };
-  } finally {
-    db.close();
-  }
+): Promise<History> {
+  const deploys = (await new DeployRepository(runner).recent(200, service)).filter(
+    (d) => d.env === env && d.kind !== 'rollback',
+  );
+  const version = asked ?? deploys[0]?.version;
+  const scored = deploys.find((d) => d.version === version && d.readiness !== undefined);
+  return {
+    attestations: await new SqlAttestationStore(runner).forService(service),
+    version,
+    stored: scored?.readiness ? { summary: scored.readiness, deployId: scored.id } : undefined,
+  };
 }
 
 /**
  * `shipgate new readiness <service> [--env production] [--version v]`: writes the service's readiness checklist
  * document from the configured checklist to `docs/readiness/<service>.md` (`<service>-<env>.md` outside production):
- * each item's box and how Shipgate checks it, filled from the database (read-only) when there is one: the score the
- * readiness gate stored for the newest version, else the valid ticks, else every box open.
+ * each item's box and how Shipgate checks it, filled from the store (read-only, see {@link openCliStore}) when there
+ * is one: the score the readiness gate stored for the newest version, else the valid ticks, else every box open.
  */
 export async function newReadiness(
   service: string,
@@ -87,8 +81,16 @@ export async function newReadiness(
       2,
       `${service} is not deployed to ${env}; it has ${settings.environments.join(', ')}`,
     );
-  const db = databasePath(options.db, context.env, context.cwd);
-  const history = await readHistory(db, service, env, options.version);
+  const opening = await openCliStore({ db: options.db, env: context.env, cwd: context.cwd }, 'read');
+  if (!opening.ok && opening.problem === 'unreadable') return generatorFailure(2, opening.reason);
+  let history: History | undefined;
+  if (opening.ok) {
+    try {
+      history = await opening.store.read((runner) => readHistory(runner, service, env, options.version));
+    } finally {
+      await opening.store.close();
+    }
+  }
   const document = readinessDocument({
     service,
     env,
@@ -108,6 +110,6 @@ export async function newReadiness(
       force: options.force,
     },
     context,
-    history === undefined ? `no Shipgate database at ${db}; every box is open` : undefined,
+    opening.ok ? undefined : `no Shipgate database at ${opening.location}; every box is open`,
   );
 }

@@ -7,6 +7,7 @@ import { ownEntry } from '../core/own-entry.js';
 import { versionNotes } from '../services/releases/version-notes.js';
 import { openDatabase } from '../store/database.js';
 import { DeployRepository } from '../store/deploy-repository.js';
+import type { SqlRunner } from '../store/sql/sql-runner.js';
 import { SqliteRunner } from '../store/sql/sqlite-runner.js';
 import {
   type GeneratorContext,
@@ -14,7 +15,7 @@ import {
   generatorFailure,
   loadGeneratorConfig,
 } from './generator-result.js';
-import { databasePath, openReadOnlyDatabase } from './read-only-database.js';
+import { openCliStore } from './open-cli-store.js';
 import { writeDocument } from './write-document.js';
 
 /** What `shipgate new release-notes <service> <version>` was asked on the command line. */
@@ -80,10 +81,10 @@ export async function newReleaseNotes(
   const env = options.env ?? 'production';
   const dir = resolve(dirname(loaded.path), settings.repository.path);
   const repo = new GitSourceRepository(dir);
-  const db =
-    openReadOnlyDatabase(databasePath(options.db, context.env, context.cwd)) ?? openDatabase(':memory:');
-  try {
-    const deploys = new DeployRepository(new SqliteRunner(db));
+  const opening = await openCliStore({ db: options.db, env: context.env, cwd: context.cwd }, 'read');
+  if (!opening.ok && opening.problem === 'unreadable') return generatorFailure(2, opening.reason);
+  const write = async (runner: SqlRunner): Promise<GeneratorResult> => {
+    const deploys = new DeployRepository(runner);
     const deploy = (await deploys.recent(200, service)).find(
       (d) => d.env === env && d.version === version.data && d.kind !== 'rollback',
     );
@@ -116,7 +117,19 @@ export async function newReleaseNotes(
       context,
       range,
     );
+  };
+  if (opening.ok) {
+    try {
+      return await opening.store.read(write);
+    } finally {
+      await opening.store.close();
+    }
+  }
+  // No store yet: the notes come from the commits alone, read against an empty schema.
+  const empty = openDatabase(':memory:');
+  try {
+    return await write(new SqliteRunner(empty));
   } finally {
-    db.close();
+    empty.close();
   }
 }

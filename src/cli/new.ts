@@ -9,7 +9,8 @@ import { newRollbackRunbook } from './new-rollback-runbook.js';
 import { newService } from './new-service.js';
 
 const CONFIG_HELP = 'the main config (default: $SHIPGATE_CONFIG, config/shipgate.yml, or the example)';
-const DB_HELP = 'the SQLite database, read-only (default: $SHIPGATE_DB or data/shipgate.db)';
+const DB_HELP =
+  'a SQLite database, read-only (default: PostgreSQL when $SHIPGATE_DATABASE_URL is set, else $SHIPGATE_DB or data/shipgate.db)';
 const FORCE_HELP = 'overwrite a file (or replace a service block) that is already there';
 const STRATEGIES = 'blue-green, canary, rolling or recreate';
 

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { PagerDutyOnCall } from '../adapters/pagerduty/pagerduty-on-call.js';
 import { LocalReadinessProbes } from '../adapters/readiness/readiness-probes.js';
@@ -7,7 +7,6 @@ import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { resolveConfigPath } from '../config/resolve-config-path.js';
 import { ownEntry } from '../core/own-entry.js';
 import type { ReadinessAssessment } from '../core/readiness/readiness-assessment.js';
-import { runtimeEnvSchema } from '../runtime-env.js';
 import { OnCallResolver } from '../services/on-call-resolver.js';
 import type { AttestationStore } from '../services/ports/attestation-store.js';
 import { assessReadiness } from '../services/readiness/assess-readiness.js';
@@ -15,8 +14,8 @@ import type { ReadinessRuntime } from '../services/readiness/readiness-runtime.j
 import { DeployRepository } from '../store/deploy-repository.js';
 import { EventLog } from '../store/event-log.js';
 import { SqlAttestationStore } from '../store/sql/sql-attestation-store.js';
-import { SqliteRunner } from '../store/sql/sqlite-runner.js';
-import { openReadOnlyDatabase } from './read-only-database.js';
+import type { SqlRunner } from '../store/sql/sql-runner.js';
+import { openCliStore } from './open-cli-store.js';
 import { readinessReport } from './readiness-report.js';
 
 /** What `shipgate readiness` prints and exits with: 0 ready, 1 not ready, 2 bad input. */
@@ -27,7 +26,10 @@ export interface ReadinessCliResult {
   readonly assessment?: ReadinessAssessment;
 }
 
-/** Where the CLI reads from; unset paths follow the runtime contract (`SHIPGATE_CONFIG`, `SHIPGATE_DB`). */
+/**
+ * Where the CLI reads from; unset, they follow the runtime contract (`SHIPGATE_CONFIG`; `SHIPGATE_DATABASE_URL`, else
+ * `SHIPGATE_DB`).
+ */
 export interface ReadinessCliOptions {
   readonly env?: string | undefined;
   readonly config?: string | undefined;
@@ -42,8 +44,9 @@ const NO_ATTESTATIONS: AttestationStore = {
 
 /**
  * Assesses a service version from the command line, without Slack: the config and its checklist, attestations and
- * deploy history from the SQLite file (read-only; without one, nothing is attested and nothing was tested), and
- * PagerDuty's on-call only when `PAGERDUTY_TOKEN` is set (else the config's on-call-engineer role).
+ * deploy history from the store (read-only, in one snapshot, see {@link openCliStore}; without one, nothing is
+ * attested and nothing was tested), and PagerDuty's on-call only when `PAGERDUTY_TOKEN` is set (else the config's
+ * on-call-engineer role). A store that is there but cannot be read is exit 2, not an empty history.
  */
 export async function readinessFromCli(
   service: string,
@@ -71,12 +74,10 @@ export async function readinessFromCli(
   const env = options.env ?? 'production';
   if (!serviceConfig.environments.includes(env))
     return bad(`${service} is not deployed to ${env}; it has ${serviceConfig.environments.join(', ')}`);
-  const dbPath = resolve(
-    options.db ?? runtimeEnvSchema.shape.SHIPGATE_DB.parse(processEnv.SHIPGATE_DB?.trim() || undefined),
-  );
-  const db = openReadOnlyDatabase(dbPath);
-  try {
-    const runner = db ? new SqliteRunner(db) : undefined;
+  const opening = await openCliStore({ db: options.db, env: processEnv }, 'read');
+  if (!opening.ok && opening.problem === 'unreadable') return bad(opening.reason);
+  const store = opening.ok ? opening.store : undefined;
+  const assess = async (runner: SqlRunner | undefined): Promise<ReadinessCliResult> => {
     const rt: ReadinessRuntime = {
       config,
       clock: { now: () => new Date() },
@@ -101,15 +102,20 @@ export async function readinessFromCli(
     };
     const assessment = await assessReadiness(rt, { service, version, env });
     if (assessment.problem) return bad(assessment.problem);
-    const note = db ? '' : `note: no Shipgate database at ${dbPath}; no item counts as attested or tested\n`;
+    const note = opening.ok
+      ? ''
+      : `note: no Shipgate database at ${opening.location}; no item counts as attested or tested\n`;
     return {
       exitCode: assessment.summary.ready ? 0 : 1,
       stdout: readinessReport(assessment),
       stderr: note,
       assessment,
     };
+  };
+  try {
+    return store ? await store.read(assess) : await assess(undefined);
   } finally {
-    db?.close();
+    await store?.close();
   }
 }
 
@@ -128,7 +134,7 @@ export function readinessCliCommand(): Command {
     )
     .option(
       '--db <path>',
-      'the SQLite database with attestations and deploys (default: $SHIPGATE_DB or data/shipgate.db)',
+      'a SQLite database with attestations and deploys (default: PostgreSQL when $SHIPGATE_DATABASE_URL is set, else $SHIPGATE_DB or data/shipgate.db)',
     )
     .action(async (service: string, version: string, options: ReadinessCliOptions) => {
       const result = await readinessFromCli(service, version, options);

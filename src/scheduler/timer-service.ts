@@ -194,6 +194,17 @@ export class TimerService {
   }
 
   /**
+   * Joins a pending timer of `kind` about `subject` with exactly `payload` that no scheduler has claimed yet, instead
+   * of arming another: true when there is one. It is held for the caller's transaction (see
+   * `TimerRepository.holdUnclaimed`), so it runs only once the change it was joined for is committed, on any store
+   * and from any replica. False when there is none — one already claimed may have read the state before the change —
+   * and the caller arms a new one.
+   */
+  async joinPending(kind: string, subject: string, payload: Record<string, unknown> = {}): Promise<boolean> {
+    return (await this.repo.holdUnclaimed(kind, subject, payload)) > 0;
+  }
+
+  /**
    * Cancels one pending timer; false if it already fired, was cancelled or does not exist, and false for a timer
    * whose handler runs in this scheduler now: it is firing (a handler re-planning its subject's timers may name its
    * own), so it is recorded fired once the handler ends, not cancelled.

@@ -31,8 +31,6 @@ export const SLACK_THREAD = 'slack.thread';
  */
 export class MessageSync {
   private readonly renderers = new Map<string, (subject: string) => Promise<RenderedMessage | undefined>>();
-  /** Syncs whose render already ran and whose Slack call is in flight: a change now needs a new sync. */
-  private readonly inFlight = new Set<string>();
   private skips = 0;
 
   constructor(
@@ -52,12 +50,15 @@ export class MessageSync {
     this.renderers.set(slot, render);
   }
 
-  /** Asks for the slot's message to be brought up to date (once, however often it is asked before it runs). */
+  /**
+   * Asks for the slot's message to be brought up to date (once, however often it is asked before it runs). Called
+   * after the state change, in its transaction: a sync no scheduler has claimed yet is joined and held until that
+   * transaction ends, so it draws the committed change; one already claimed (running here or on another replica,
+   * perhaps drawn already) is left alone and a new sync is armed.
+   */
   async request(slot: string, subject: string, at: Date): Promise<void> {
-    const waiting =
-      !this.inFlight.has(`${slot}:${subject}`) &&
-      (await this.timers.pending(subject)).some((t) => t.kind === SLACK_SYNC && t.payload.slot === slot);
-    if (!waiting) await this.timers.arm(SLACK_SYNC, subject, at, { slot });
+    if (!(await this.timers.joinPending(SLACK_SYNC, subject, { slot })))
+      await this.timers.arm(SLACK_SYNC, subject, at, { slot });
   }
 
   /** Queues a reply in the thread of the slot's message (posted after the message itself exists). */
@@ -83,52 +84,46 @@ export class MessageSync {
   private async sync(subject: string, slot: string): Promise<void> {
     const render = this.renderers.get(slot);
     if (!render) throw new Error(`no renderer for slot ${slot}`);
-    const key = `${slot}:${subject}`;
-    this.inFlight.add(key);
-    try {
-      const message = await render(subject);
-      if (!message) return;
-      const rendered = fingerprint(message);
-      const existing = await this.messages.get(subject, slot);
-      if (existing?.ts && existing.rendered === rendered) {
-        this.skips++;
-        return;
-      }
-      await this.call(slot, subject, async () => {
-        if (existing?.ts) {
-          await this.client.chat.update({
-            channel: existing.channel,
-            ts: existing.ts,
-            text: message.text,
-            blocks: message.blocks,
-          });
-          await this.messages.setRendered(subject, slot, rendered);
-          return;
-        }
-        const parent = message.threadOf ? await this.messages.get(subject, message.threadOf) : undefined;
-        if (message.threadOf && !parent?.ts)
-          throw new Error(`the ${message.threadOf} message of ${subject} is not posted yet`);
-        const { threadOf: _threadOf, ...content } = message;
-        const posted = await this.once.post(`${slot}:${subject}`, {
-          ...content,
-          ...(parent ? { channel: parent.channel, threadTs: parent.ts } : {}),
-        });
-        if (!posted.adopted) {
-          await this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
-          return;
-        }
-        await this.messages.set(subject, slot, posted.channel, posted.ts, 'adopted');
+    const message = await render(subject);
+    if (!message) return;
+    const rendered = fingerprint(message);
+    const existing = await this.messages.get(subject, slot);
+    if (existing?.ts && existing.rendered === rendered) {
+      this.skips++;
+      return;
+    }
+    await this.call(slot, subject, async () => {
+      if (existing?.ts) {
         await this.client.chat.update({
-          channel: posted.channel,
-          ts: posted.ts,
+          channel: existing.channel,
+          ts: existing.ts,
           text: message.text,
           blocks: message.blocks,
         });
         await this.messages.setRendered(subject, slot, rendered);
+        return;
+      }
+      const parent = message.threadOf ? await this.messages.get(subject, message.threadOf) : undefined;
+      if (message.threadOf && !parent?.ts)
+        throw new Error(`the ${message.threadOf} message of ${subject} is not posted yet`);
+      const { threadOf: _threadOf, ...content } = message;
+      const posted = await this.once.post(`${slot}:${subject}`, {
+        ...content,
+        ...(parent ? { channel: parent.channel, threadTs: parent.ts } : {}),
       });
-    } finally {
-      this.inFlight.delete(key);
-    }
+      if (!posted.adopted) {
+        await this.messages.set(subject, slot, posted.channel, posted.ts, rendered);
+        return;
+      }
+      await this.messages.set(subject, slot, posted.channel, posted.ts, 'adopted');
+      await this.client.chat.update({
+        channel: posted.channel,
+        ts: posted.ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      await this.messages.setRendered(subject, slot, rendered);
+    });
   }
 
   private async postInThread(timer: TimerRecord): Promise<void> {

@@ -143,6 +143,17 @@ const listPending = statementShapes((ofSubject: boolean) =>
     return ofSubject ? query.where('subject', '=', p('subject')) : query;
   }),
 );
+/** Writes (without changing) the unclaimed pending timers of one kind, subject and payload, so their rows are held. */
+const holdUnclaimed = defineStatement((db, p) =>
+  db
+    .updateTable('timers')
+    .set({ due_at: sql<number>`due_at` })
+    .where('subject', '=', p('subject'))
+    .where('kind', '=', p('kind'))
+    .where('payload', '=', p('payload'))
+    .where(pending)
+    .where('claimed_until', 'is', null),
+);
 const byId = defineStatement((db, p) => db.selectFrom('timers').selectAll().where('id', '=', p('id')));
 const claimOne = defineStatement((db, p) =>
   db
@@ -259,6 +270,20 @@ export class TimerRepository {
       subject ? { subject } : {},
     );
     return rows.map(toStored);
+  }
+
+  /**
+   * Holds the pending timers of `kind` about `subject` with exactly `payload` that no scheduler has a claim on
+   * (never claimed, or released for a retry), and returns how many there are. Their rows are written, unchanged, so
+   * inside the caller's transaction they stay locked until it ends: no claim takes them before (PostgreSQL's claims
+   * skip locked rows; SQLite's wait for the writer), and their handlers then see what the transaction committed.
+   */
+  async holdUnclaimed(kind: string, subject: string, payload: Record<string, unknown>): Promise<number> {
+    return await this.runner.run(holdUnclaimed, {
+      kind,
+      subject,
+      payload: this.runner.secrets.json(payload),
+    });
   }
 
   /**

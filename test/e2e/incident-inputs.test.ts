@@ -11,6 +11,7 @@ import { DECLARE_FROM_MESSAGE } from '../../src/slack/blocks/declare-incident-mo
 import { slackDate } from '../../src/slack/render-mrkdwn.js';
 import { IN_WINDOW, TEST_ROUTING_KEY } from '../support/deploy-harness.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from '../support/test-shipgate.js';
+import { type TestStore, testStore } from '../support/test-store.js';
 
 const SECRET = 'pagerduty-webhook-secret';
 const CAROL = { id: 'PUCAROL', name: 'Carol Chen', email: 'carol@example.com' };
@@ -20,6 +21,8 @@ const idOf = (text: string) => /INC-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
 let clock: FakeClock;
 let slack: SlackStandIn;
 let pagerduty: PagerDutyStandIn;
+/** Where the Shipgate keeps its data: a SQLite file, or a PostgreSQL schema of its own under SHIPGATE_TEST_STORE=postgres. */
+let store: TestStore;
 let shipgate: Shipgate;
 const logs: { msg: string; outcome?: string; ts?: string }[] = [];
 
@@ -27,8 +30,10 @@ beforeAll(async () => {
   clock = new FakeClock(IN_WINDOW);
   slack = await SlackStandIn.start({ seed: true, clock });
   pagerduty = await PagerDutyStandIn.start({ now: () => clock.now() });
+  store = await testStore('inputs');
   shipgate = await startShipgate({
     config: loadConfig('test/fixtures/deploy/shipgate.yml'),
+    ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     dbPath: tempDbPath('shipgate-inputs-'),
     port: 0,
     host: '127.0.0.1',
@@ -53,6 +58,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await shipgate.stop();
+  await store.drop();
   await slack.stop();
   await pagerduty.stop();
 });

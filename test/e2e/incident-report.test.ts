@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliStoreArgs } from '../support/cli-store-args.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { tableProblems, tables } from '../unit/adapters/templates/markdown-check.js';
 
@@ -28,9 +29,17 @@ async function at(time: string): Promise<void> {
 
 const reportFiles = () => [...h.slack.state.files.values()].filter((f) => f.filename === FILE && f.completed);
 
+/** Runs `shipgate report` on the harness's store (its SQLite file or its PostgreSQL schema). */
 function cli(...args: string[]) {
-  const env = { ...process.env, SHIPGATE_DB: '', SHIPGATE_CONFIG: '' };
-  return run('node', ['src/bin.js', 'report', ...args], { env, timeout: 30_000 }).then(
+  const store = cliStoreArgs(h);
+  const env = {
+    ...process.env,
+    SHIPGATE_DB: '',
+    SHIPGATE_DATABASE_URL: '',
+    SHIPGATE_CONFIG: '',
+    ...store.env,
+  };
+  return run('node', ['src/bin.js', 'report', ...args, ...store.args], { env, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (err: { code: number; stdout: string; stderr: string }) => err,
   );
@@ -200,7 +209,7 @@ describe('/incident report', () => {
 
 describe('npx shipgate report', () => {
   it('prints the same report to stdout from the database, with people as @ids and no Slack', async () => {
-    const { code, stdout, stderr } = await cli(ID, '--db', h.dbPath, '--config', CONFIG);
+    const { code, stdout, stderr } = await cli(ID, '--config', CONFIG);
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('- Duration: 1 hour 5 minutes\n');
@@ -214,10 +223,10 @@ describe('npx shipgate report', () => {
   }, 40_000);
 
   it('says an unknown incident does not exist and exits 1', async () => {
-    const { code, stdout, stderr } = await cli('inc-2026-0099', '--db', h.dbPath, '--config', CONFIG);
+    const { code, stdout, stderr } = await cli('inc-2026-0099', '--config', CONFIG);
 
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`shipgate report: INC-2026-0099 does not exist in ${h.dbPath}\n`);
+    expect(stderr).toBe(`shipgate report: INC-2026-0099 does not exist in ${cliStoreArgs(h).location}\n`);
   }, 40_000);
 });

@@ -7,6 +7,7 @@ import { type DemoMetricsService, startDemoMetricsService } from '../support/dem
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
 import { missingPrometheus, type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
+import { storeCount, storeRows, storeRun } from '../support/store-query.js';
 import { waitForQuery } from '../support/wait-for-query.js';
 import { approve, command, configureWatch, ERRORS, idOf } from '../support/watch-scenario.js';
 
@@ -34,13 +35,10 @@ const api = (method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 const refusals = () =>
-  h.shipgate.db
-    .prepare(
-      "SELECT actor, actor_kind AS kind, payload FROM events WHERE type = 'oversight.refused' ORDER BY id",
-    )
-    .all() as { actor: string; kind: string; payload: string }[];
-const rulesRefused = (actor: string) =>
-  refusals()
+  storeRows<{ actor: string; kind: string; payload: string }>(h.shipgate)`
+    SELECT actor, actor_kind AS kind, payload FROM events WHERE type = 'oversight.refused' ORDER BY id`;
+const rulesRefused = async (actor: string) =>
+  (await refusals())
     .filter((r) => r.actor === actor)
     .map((r) => (JSON.parse(r.payload) as { rule: string }).rule);
 /** What a forbidden attempt must not change: the deploys, the incident, the lanes, the target, the agent switch. */
@@ -53,7 +51,7 @@ const world = async () => ({
   ]),
   incident: await h.shipgate.runtime.incidents.get(incident),
   target: h.targetCalls().length,
-  blocked: h.shipgate.db.prepare('SELECT count(*) AS n FROM blocked_versions').get(),
+  blocked: await storeCount(h.shipgate)`SELECT count(*) AS n FROM blocked_versions`,
   switch: (await h.shipgate.agents.suspension()).suspended,
 });
 
@@ -121,7 +119,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
         expect(answer, `${name} ${text}`).toContain(rule);
         expect(answer).toContain('ephemeral');
       }
-      expect(rulesRefused(user).slice(1)).toEqual(slashAttempts.map(([, , rule]) => rule));
+      expect((await rulesRefused(user)).slice(1)).toEqual(slashAttempts.map(([, , rule]) => rule));
       expect(await world()).toEqual(before);
     });
 
@@ -142,7 +140,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
       expect(await res.json()).toMatchObject({ error: 'forbidden', rule });
     }
     await h.settle();
-    expect(rulesRefused('agent:watcher')).toEqual(attempts.map(([, , rule]) => rule));
+    expect(await rulesRefused('agent:watcher')).toEqual(attempts.map(([, , rule]) => rule));
     expect(await world()).toEqual(before);
   });
 
@@ -173,18 +171,18 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
     await client.close();
   });
 
-  it('refused the Approve clicks of a bot and an app user before the approval rules were read', () => {
+  it('refused the Approve clicks of a bot and an app user before the approval rules were read', async () => {
     expect(bypassed[0]).toContain('Bots may not approve a deploy');
     expect(bypassed[1]).toContain('AI agents may not approve a deploy');
     for (const answer of bypassed) expect(answer).toContain('OB-DEPLOY-2');
     expect(bypassedApprovals).toBe(0);
-    expect(rulesRefused('U0ROBOT')[0]).toBe('OB-DEPLOY-2');
+    expect((await rulesRefused('U0ROBOT'))[0]).toBe('OB-DEPLOY-2');
   });
 
   it('refuses to start, on recovery, an approved deploy no person approved (a row set to approved by hand)', async () => {
     const queued = idOf(await h.deploy('U0ALICE', 'checkout 2.5.6'));
     expect((await h.record(queued)).state).toBe('queued');
-    h.shipgate.db.prepare("UPDATE deploys SET state = 'approved' WHERE id = ?").run(queued);
+    await storeRun(h.shipgate)`UPDATE deploys SET state = 'approved' WHERE id = ${queued}`;
     const staging = { id: queued };
     const calls = h.targetCalls().length;
     h.shipgate.deploys.recover();
@@ -192,7 +190,7 @@ describe.skipIf(missingPrometheus())('the oversight boundary on every path', () 
     expect((await h.record(staging.id)).state).toBe('refused');
     expect((await h.record(staging.id)).outcome).toContain('only to carry out a decision people made');
     expect(h.targetCalls().length).toBe(calls);
-    expect(rulesRefused('shipgate')).toContain('OB-DEPLOY-3');
+    expect(await rulesRefused('shipgate')).toContain('OB-DEPLOY-3');
   });
 
   it('turns an agent recommendation into a rollback only on a person’s click, executed as that person', async () => {

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_STAND_IN_TOKEN } from '../../src/sandbox/pagerduty/pagerduty-stand-in.js';
 import { type DeployHarness, startDeployHarness, TEST_ROUTING_KEY } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { storeRows, storeTable } from '../support/store-query.js';
 
 /** The deploy target's credential (a `pass_env` name that looks secret), which the fake target prints back. */
 const DEPLOY_TOKEN = 'dpl_tok_9f8e7d6c5b4a3928170655';
@@ -43,23 +43,33 @@ const leaked = (text: string) =>
     .filter(([, value]) => text.includes(value))
     .map(([name]) => name);
 
-/** Every row of every table in the database, read back through SQLite. */
-function storedRows(): Record<string, Record<string, unknown>[]> {
-  const db = new Database(h.dbPath, { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-      name: string;
-    }[];
-    return Object.fromEntries(
-      tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"`).all() as Record<string, unknown>[]]),
-    );
-  } finally {
-    db.close();
-  }
+/** Every row of every table in the store (SQLite or PostgreSQL), read back through Shipgate's own connection. */
+async function storedRows(): Promise<Record<string, Record<string, unknown>[]>> {
+  const rows = storeRows<Record<string, unknown>>(h.shipgate);
+  const tables =
+    h.shipgate.store.dialect === 'sqlite'
+      ? await rows`SELECT name FROM sqlite_master WHERE type = 'table'`
+      : await rows`SELECT table_name AS name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+  const names = tables.map((t) => String(t.name));
+  expect(names).toEqual(expect.arrayContaining(['events', 'deploys', 'timers']));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await storeTable(h.shipgate, name)])),
+  );
 }
 
-/** The raw bytes of the database file and its WAL, as text (SQLite keeps text as UTF-8). */
-function databaseBytes(): string {
+/**
+ * What the store holds, as text: on SQLite the raw bytes of the database file and its WAL (SQLite keeps text as
+ * UTF-8; free pages and old WAL frames included); on PostgreSQL, whose files belong to the server, every value of
+ * every table, blobs decoded byte for byte.
+ */
+async function storedText(): Promise<string> {
+  if (h.shipgate.store.dialect === 'postgres')
+    return Object.values(await storedRows())
+      .flat()
+      .flatMap((row) => Object.values(row))
+      .map((value) => (Buffer.isBuffer(value) ? value.toString('latin1') : String(value)))
+      .join('\n');
   const dir = dirname(h.dbPath);
   return readdirSync(dir)
     .filter((f) => f.startsWith('shipgate.db'))
@@ -67,7 +77,7 @@ function databaseBytes(): string {
     .join('\n');
 }
 
-describe('secrets an upstream echoes never reach Slack, SQLite or the log', () => {
+describe('secrets an upstream echoes never reach Slack, the database or the log', () => {
   it('redacts a token a failing validation prints from the refusal, the message and the stored results', async () => {
     const id = idOf(await h.deploy('U0ALICE', 'checkout 4.0.1'));
     const record = await h.record(id);
@@ -124,18 +134,18 @@ describe('secrets an upstream echoes never reach Slack, SQLite or the log', () =
     expect((await h.shipgate.runtime.incidents.get(id))?.pagerduty.state).toBe('triggered');
   });
 
-  it('leaves no trace of any secret in the Slack calls, the database file or the log lines', async () => {
+  it('leaves no trace of any secret in the Slack calls, the database (its file on SQLite) or the log lines', async () => {
     await h.settle();
     const slackText = JSON.stringify([h.slack.calls.map((c) => c.args), h.slack.state.allMessages()]);
     expect(leaked(slackText)).toEqual([]);
     expect(slackText).toContain(REDACTED);
 
-    const rows = storedRows();
+    const rows = await storedRows();
     for (const table of ['events', 'deploys', 'timers'])
       expect(JSON.stringify(rows[table]), table).toContain(REDACTED);
     expect(leaked(JSON.stringify(rows))).toEqual([]);
     expect(rows.timers?.some((t) => String(t.last_error).includes(REDACTED))).toBe(true);
-    expect(leaked(databaseBytes())).toEqual([]);
+    expect(leaked(await storedText())).toEqual([]);
 
     const log = logLines.join('');
     expect(leaked(log)).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { metricValue } from '../support/metric-line.js';
 
 /**
  * Slack answers 500 to every post for 20 minutes — longer than the 10 tries (about 8.5 minutes of backoff) the
@@ -23,7 +24,7 @@ async function waitOut(ms: number, step = 30_000) {
     await h.settle();
   }
 }
-const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+const metric = (text: string, name: string) => metricValue(text, name, {});
 
 describe('a Slack outage longer than the old retry budget', () => {
   it('delivers the approval message once Slack is back, and shows the backlog meanwhile', async () => {

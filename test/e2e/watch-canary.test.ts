@@ -30,7 +30,7 @@ const harnessOptions = (reopen?: DeployHarness) => ({
   configure: configure(prom.url),
   slack,
   pagerduty,
-  ...(reopen ? { dbPath: reopen.dbPath, clock: reopen.clock } : {}),
+  ...(reopen ? { dbPath: reopen.dbPath, store: reopen.testStore, clock: reopen.clock } : {}),
 });
 
 function configure(prometheusUrl: string) {
@@ -246,13 +246,15 @@ describe.skipIf(missingPrometheus())(
         .messages('#deploys', { user: 'U0CAROL' })
         .find((m) => buttonValue(m.blocks, 'rollback.now') === value);
       expect(plan?.ephemeralFor).toBe('U0CAROL');
-      await h.slack.clickButton({
+      const confirmed = await h.slack.clickButton({
         user: 'U0CAROL',
         channel: 'C0DEPLOYS',
         ts: plan?.ts ?? '',
         actionId: 'rollback.now',
         value: value ?? '',
       });
+      // The click is acked first; the answer to Carol follows once the halt is recorded.
+      await h.slack.waitFor(() => confirmed.responses.length > 0 || undefined, { timeoutMs: 5_000 });
       expect((await h.record(id)).state).toBe('running');
       expect((await h.shipgate.events.forSubject(id)).some((e) => e.type === 'deploy.halt_requested')).toBe(
         true,

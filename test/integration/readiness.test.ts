@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, systemClock } from '../../src/clock.js';
 import type { Shipgate } from '../../src/shipgate.js';
+import { metricLine } from '../support/metric-line.js';
 import { startTestShipgate } from '../support/test-shipgate.js';
 import { deferred } from '../unit/scheduler/temp-db.js';
 
@@ -24,8 +26,8 @@ describe('/readyz with the real scheduler', () => {
     expect(fired).toBe(1);
     const res = await fetch(`${shipgate.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).toContain(
-      'shipgate_timers_fired_total{kind="test.ping"} 1',
+    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).toMatch(
+      metricLine('shipgate_timers_fired_total', { kind: 'test.ping' }, 1),
     );
   });
 
@@ -49,8 +51,8 @@ describe('/readyz with the real scheduler', () => {
         detail: '1 timer running; 1 due and waiting, the oldest due 40 s ago',
       });
       const metrics = await (await fetch(`${slow.url}/metrics`)).text();
-      expect(metrics).toContain('shipgate_timers_running 1');
-      expect(metrics).toContain('shipgate_timers_due 1');
+      expect(metrics).toMatch(metricLine('shipgate_timers_running', {}, 1));
+      expect(metrics).toMatch(metricLine('shipgate_timers_due', {}, 1));
     } finally {
       stalled.resolve();
       await slow.stop();
@@ -67,7 +69,7 @@ describe('/readyz with the real scheduler', () => {
 });
 
 describe('a named replica', () => {
-  it('says its name in /readyz and labels every /metrics series with it; an unnamed SQLite process does neither', async () => {
+  it('says its name in /readyz and labels every /metrics series with it; an unnamed SQLite process does neither, an unnamed PostgreSQL one uses the host name', async () => {
     const named = await startTestShipgate({ replicaId: 'shipgate-b' });
     try {
       const ready = (await (await fetch(`${named.url}/readyz`)).json()) as { replica?: string };
@@ -81,7 +83,13 @@ describe('a named replica', () => {
       await named.stop();
     }
     const ready = (await (await fetch(`${shipgate.url}/readyz`)).json()) as { replica?: string };
-    expect(ready.replica).toBeUndefined();
-    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).not.toContain('replica=');
+    const metrics = await (await fetch(`${shipgate.url}/metrics`)).text();
+    if (shipgate.store.dialect === 'sqlite') {
+      expect(ready.replica).toBeUndefined();
+      expect(metrics).not.toContain('replica=');
+    } else {
+      expect(ready.replica).toBe(hostname());
+      expect(metrics).toContain(`shipgate_timers_running{replica="${hostname()}"} `);
+    }
   });
 });

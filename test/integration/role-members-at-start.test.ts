@@ -5,15 +5,20 @@ import { createLogger } from '../../src/logger.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from '../support/test-shipgate.js';
+import { type TestStore, testStore } from '../support/test-store.js';
 
 let slack: SlackStandIn;
+/** Where the Shipgate keeps its data: a SQLite file, or a PostgreSQL schema of its own under SHIPGATE_TEST_STORE=postgres. */
+let store: TestStore;
 let shipgate: Shipgate;
 const logs: { level: number; msg: string; role?: string; user?: string; kind?: string }[] = [];
 
 beforeAll(async () => {
   slack = await SlackStandIn.start({ seed: true });
+  store = await testStore('roles');
   shipgate = await startShipgate({
     config: loadConfig('test/fixtures/deploy/shipgate.yml'),
+    ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     dbPath: tempDbPath('shipgate-roles-'),
     port: 0,
     host: '127.0.0.1',
@@ -35,6 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await shipgate.stop();
+  await store.drop();
   await slack.stop();
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Shipgate } from '../../src/shipgate.js';
+import { AT_LEAST_ONE, metricLine, metricValue } from '../support/metric-line.js';
 import { commandBody, postSigned } from '../support/signed-post.js';
+import { storeCount } from '../support/store-query.js';
 import { startTestShipgate } from '../support/test-shipgate.js';
 
 let shipgate: Shipgate;
@@ -14,11 +16,9 @@ afterAll(async () => {
 
 const traces = async () => ({
   events: await shipgate.events.count(),
-  inbound: (shipgate.db.prepare('SELECT count(*) AS n FROM inbound_requests').get() as { n: number }).n,
-  timers: (shipgate.db.prepare('SELECT count(*) AS n FROM timers').get() as { n: number }).n,
-  signatures: (
-    shipgate.db.prepare('SELECT count(*) AS n FROM slack_request_signatures').get() as { n: number }
-  ).n,
+  inbound: await storeCount(shipgate)`SELECT count(*) AS n FROM inbound_requests`,
+  timers: await storeCount(shipgate)`SELECT count(*) AS n FROM timers`,
+  signatures: await storeCount(shipgate)`SELECT count(*) AS n FROM slack_request_signatures`,
 });
 
 describe('Slack request verification over real HTTP', () => {
@@ -100,10 +100,7 @@ describe('Slack request verification over real HTTP', () => {
   it('acts once on a slash command that Slack retries', async () => {
     const count = async () => {
       const text = await (await fetch(`${shipgate.url}/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find((l) => l.startsWith('shipgate_commands_total{command="/readiness",outcome="help"}'));
-      return Number(line?.split(' ')[1] ?? 0);
+      return metricValue(text, 'shipgate_commands_total', { command: '/readiness', outcome: 'help' }) ?? 0;
     };
     const body = commandBody('/readiness', 'help', { trigger_id: 'retry.test.1' });
     const sentAt = Math.floor(Date.now() / 1000);
@@ -138,9 +135,13 @@ describe('operational endpoints', () => {
   it('exposes command counts and the ack latency histogram on /metrics', async () => {
     await postSigned(shipgate.url, commandBody('/rollback', 'help'));
     const text = await (await fetch(`${shipgate.url}/metrics`)).text();
-    expect(text).toMatch(/shipgate_commands_total\{command="\/rollback",outcome="help"\} [1-9]/);
-    expect(text).toMatch(/shipgate_ack_latency_seconds_count\{endpoint="slack"\} [1-9]/);
-    expect(text).toMatch(/shipgate_slack_requests_total\{status="401"\} [1-9]/);
+    expect(text).toMatch(
+      metricLine('shipgate_commands_total', { command: '/rollback', outcome: 'help' }, AT_LEAST_ONE),
+    );
+    expect(text).toMatch(
+      metricLine('shipgate_ack_latency_seconds_count', { endpoint: 'slack' }, AT_LEAST_ONE),
+    );
+    expect(text).toMatch(metricLine('shipgate_slack_requests_total', { status: '401' }, AT_LEAST_ONE));
   });
 
   it('answers unknown paths with 404', async () => {

@@ -4,15 +4,21 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
+import { metricLine } from '../support/metric-line.js';
 import { tempDbPath } from '../support/test-shipgate.js';
+import { type TestStore, testStore } from '../support/test-store.js';
 
 let standIn: SlackStandIn;
+/** Where the Shipgate keeps its data: a SQLite file, or a PostgreSQL schema of its own under SHIPGATE_TEST_STORE=postgres. */
+let store: TestStore;
 let shipgate: Shipgate;
 
 beforeAll(async () => {
   standIn = await SlackStandIn.start({ seed: true });
+  store = await testStore('socket');
   shipgate = await startShipgate({
     config: loadConfig('config/shipgate.example.yml'),
+    ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     dbPath: tempDbPath(),
     port: 0,
     host: '127.0.0.1',
@@ -31,6 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await shipgate.stop();
+  await store.drop();
   await standIn.stop();
 });
 
@@ -55,8 +62,8 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   it('has no HTTP Slack endpoint, but still serves health and metrics', async () => {
     expect((await fetch(`${shipgate.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch(`${shipgate.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).toContain(
-      'shipgate_commands_total{command="/deploy",outcome="invalid"} 1',
+    expect(await (await fetch(`${shipgate.url}/metrics`)).text()).toMatch(
+      metricLine('shipgate_commands_total', { command: '/deploy', outcome: 'invalid' }, 1),
     );
   });
 });

@@ -13,7 +13,7 @@ import type { Mailer } from '../../src/services/ports/mailer.js';
 import { type Shipgate, startShipgate } from '../../src/shipgate.js';
 import { IDS } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET, tempDbPath } from './test-shipgate.js';
-import { testStore } from './test-store.js';
+import { type TestStore, testStore } from './test-store.js';
 import { withoutWatch } from './without-watch.js';
 
 /** The PagerDuty Events API routing key the tests page with (32 characters, as PagerDuty's are). */
@@ -35,7 +35,12 @@ export interface DeployHarness {
   readonly pagerduty: PagerDutyStandIn;
   readonly shipgate: Shipgate;
   readonly clock: FakeClock;
+  /** The SQLite file, when the Shipgate runs on one (see `testStore`). */
   readonly dbPath: string;
+  /** The connection string of its PostgreSQL schema, when it runs on PostgreSQL (`SHIPGATE_TEST_STORE=postgres`). */
+  readonly databaseUrl: string | undefined;
+  /** Where its data lives, to hand to a harness that reopens it (`store` option) after `shipgate.stop()`. */
+  readonly testStore: TestStore;
   readonly targetLog: string;
   /** Sends `/deploy <text>` as `user` and returns the ack's text. */
   deploy(user: string, text: string): Promise<string>;
@@ -61,6 +66,11 @@ export async function startDeployHarness(
     dbPath?: string;
     /** Run on this PostgreSQL database (a test schema's URL) instead of the SQLite file. */
     databaseUrl?: string;
+    /**
+     * The store of an earlier harness whose Shipgate was stopped (`shipgate.stop()`), to reopen as a restart would:
+     * its PostgreSQL schema, if it had one (else the SQLite file `dbPath`). This harness drops it when it stops.
+     */
+    store?: TestStore;
     clock?: FakeClock;
     slack?: SlackStandIn;
     pagerduty?: PagerDutyStandIn;
@@ -84,12 +94,17 @@ export async function startDeployHarness(
   const dbPath = options.dbPath ?? tempDbPath('shipgate-deploy-');
   const targetLog = join(dbPath, '..', 'target.log');
   const loaded = withoutWatch(loadConfig('test/fixtures/deploy/shipgate.yml'));
-  const store = options.dbPath ? { drop: async () => undefined } : await testStore('deploy');
+  const store: TestStore =
+    options.store ??
+    (options.databaseUrl
+      ? { databaseUrl: options.databaseUrl, drop: async () => undefined }
+      : options.dbPath
+        ? { drop: async () => undefined }
+        : await testStore('deploy'));
   const shipgate = await startShipgate({
     ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.configure ? options.configure(loaded) : loaded,
     dbPath,
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     port: 0,
     host: '127.0.0.1',
     clock,
@@ -168,6 +183,8 @@ export async function startDeployHarness(
     shipgate,
     clock,
     dbPath,
+    databaseUrl: store.databaseUrl,
+    testStore: store,
     targetLog,
     settle,
     message,

@@ -17,13 +17,17 @@ export function tempDbPath(prefix = 'shipgate-test-'): string {
 }
 
 /**
- * Starts a real Shipgate (Bolt over HTTP on 127.0.0.1, real SQLite file) for a test. The scheduler is driven by
- * hand (`timers.tick()`) with a fake clock unless told otherwise; Slack Web API calls go to `apiUrl`.
+ * Starts a real Shipgate (Bolt over HTTP on 127.0.0.1, real SQLite file, or a PostgreSQL schema of its own under
+ * `SHIPGATE_TEST_STORE=postgres` unless `dbPath` is given) for a test. The scheduler is driven by hand
+ * (`timers.tick()`) with a fake clock unless told otherwise; Slack Web API calls go to `apiUrl`. `databaseUrl` is
+ * its connection string when it runs on PostgreSQL (for the CLIs a test runs on the same store).
  */
 export async function startTestShipgate(
   options: {
     apiUrl?: string;
     dbPath?: string;
+    /** Runs on this PostgreSQL database (a schema the caller made and drops) whatever `SHIPGATE_TEST_STORE` says. */
+    databaseUrl?: string;
     clock?: Clock;
     startScheduler?: boolean;
     config?: LoadedConfig;
@@ -33,9 +37,12 @@ export async function startTestShipgate(
     agentDoor?: ShipgateOptions['agentDoor'];
     replicaId?: string;
   } = {},
-): Promise<Shipgate & { dbPath: string }> {
+): Promise<Shipgate & { dbPath: string; databaseUrl: string | undefined }> {
   const dbPath = options.dbPath ?? tempDbPath();
-  const store = options.dbPath ? { drop: async () => undefined } : await testStore('shipgate');
+  const store =
+    options.dbPath || options.databaseUrl
+      ? { databaseUrl: options.databaseUrl, drop: async () => undefined }
+      : await testStore('shipgate');
   const shipgate = await startShipgate({
     ...(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     config: options.config ?? withoutWatch(loadConfig('config/shipgate.example.yml')),
@@ -61,6 +68,7 @@ export async function startTestShipgate(
   const stop = shipgate.stop.bind(shipgate);
   return Object.assign(shipgate, {
     dbPath,
+    databaseUrl: store.databaseUrl,
     async stop() {
       await stop();
       await store.drop();

@@ -50,6 +50,13 @@ export interface Timers {
     payload?: Record<string, unknown>,
   ): Promise<number>;
   /**
+   * Joins a pending timer of `kind` about `subject` with exactly `payload` that no scheduler has claimed yet (true),
+   * holding it until the caller's transaction ends so it runs on the committed state; false when there is none (a
+   * claimed one may have read the state already), and the caller arms a new one. "One timer however often it is
+   * asked for", safe across connections and replicas.
+   */
+  joinPending(kind: string, subject: string, payload?: Record<string, unknown>): Promise<boolean>;
+  /**
    * Cancels one pending timer; false if it already fired, was cancelled or does not exist. A timer whose handler is
    * running in this process is firing and is not cancelled (false): a handler may re-plan its subject's timers,
    * its own among them, and still be recorded as fired.

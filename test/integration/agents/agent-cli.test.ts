@@ -17,7 +17,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   try {
     const { stdout, stderr } = await run(process.execPath, [resolve('src/bin.js'), 'agent', ...args], {
       timeout: 30_000,
-      env: { ...process.env, SHIPGATE_DB: dbPath, USER: 'tester' },
+      // SHIPGATE_DATABASE_URL emptied: set in this shell, it would take the CLI to PostgreSQL instead of this file.
+      env: { ...process.env, SHIPGATE_DB: dbPath, SHIPGATE_DATABASE_URL: '', USER: 'tester' },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {

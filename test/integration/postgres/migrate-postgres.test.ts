@@ -16,6 +16,12 @@ const WAITING = `
   WHERE locktype = 'advisory' AND NOT granted AND pid = ANY($2::int[]) AND pid <> pg_backend_pid()
     AND classid::bigint = ($1::bigint >> 32) AND objid::bigint = ($1::bigint & 4294967295)`;
 
+/** How many sessions named `$2` (application_name) hold the migration lock `$1`. */
+const HELD = `
+  SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = $2
+    AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295)`;
+
 /**
  * A step that finishes only once another of `pids` is seen waiting for the migration lock: proof that the run
  * holding it keeps the other out for as long as it migrates. It gives up after 10 s (the test then fails).
@@ -107,19 +113,20 @@ describe.skipIf(missingPostgres())('migratePostgres', () => {
       name: 'add notes',
       sql: 'CREATE TABLE notes (id BIGINT); SELECT no_such_function()',
     };
-    await expect(migratePostgres(pool, { steps: [...postgresMigrations, broken] })).rejects.toThrow(
+    // A pool whose sessions are named, to see their locks: other test files migrate their own schemas meanwhile,
+    // under the same database-wide lock key, so a try-lock from here could find one of them holding it.
+    const application = `migrate_test_${process.pid}`;
+    const named = schema.pool({ application_name: application, max: 2 });
+    await expect(migratePostgres(named, { steps: [...postgresMigrations, broken] })).rejects.toThrow(
       /no_such_function/,
     );
     expect(await recorded()).toEqual(shipped);
     expect((await pool.query("SELECT to_regclass('notes') AS t")).rows).toEqual([{ t: null }]);
     const fixed: SchemaStep = { name: 'add notes', sql: 'CREATE TABLE notes (id BIGINT)' };
     expect(await migrationsCurrent(pool, [...postgresMigrations, fixed])).toBe(false);
-    const probe = await schema.client();
-    const lock = await probe.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS got', [
-      MIGRATION_LOCK_KEY.toString(),
-    ]);
-    expect(lock.rows).toEqual([{ got: true }]);
-    await probe.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+    const held = await pool.query<{ n: number }>(HELD, [MIGRATION_LOCK_KEY.toString(), application]);
+    expect(held.rows).toEqual([{ n: 0 }]);
+    expect((await named.query('SELECT 1 AS up')).rows).toEqual([{ up: 1 }]);
     expect(await migratePostgres(pool, { steps: [...postgresMigrations, fixed] })).toEqual({
       applied: [latest + 1],
       version: latest + 1,
