@@ -5,6 +5,7 @@ import { acceptedEvents } from '../../src/core/deploys/deploy-state-machine.js';
 import { DEPLOY_STATES } from '../../src/core/deploys/deploy-types.js';
 import { type DeployHarness, startDeployHarness } from '../support/deploy-harness.js';
 import { seedProductionVersion } from '../support/deploy-history.js';
+import { storeRun } from '../support/store-query.js';
 
 let h: DeployHarness;
 const MIN = 60_000;
@@ -151,12 +152,10 @@ describe('every edge of the deploy state machine is reachable through Slack, tim
     // What a Shipgate from before run timers leaves behind when it dies mid-step: a running deploy no run timer
     // looks after (a run timer's own takeover is exercised by the restart and replica tests). The scheduler will not
     // cancel a timer whose handler it is running (it is firing), so the row is taken away behind its back.
-    const orphaned = h.shipgate.db
-      .prepare(
-        'UPDATE timers SET cancelled_at = ? WHERE subject = ? AND fired_at IS NULL AND cancelled_at IS NULL',
-      )
-      .run(h.clock.now().getTime(), `run:${id}`);
-    expect(orphaned.changes).toBe(1);
+    const orphaned = await storeRun(
+      h.shipgate,
+    )`UPDATE timers SET cancelled_at = ${h.clock.now().getTime()} WHERE subject = ${`run:${id}`} AND fired_at IS NULL AND cancelled_at IS NULL`;
+    expect(orphaned).toBe(1);
     h.shipgate.deploys.recover();
     await h.settle();
     expect((await h.record(id)).state).toBe('interrupted');
