@@ -1,5 +1,6 @@
 import type { Color, Strategy } from '../../src/core/deploys/deploy-types.js';
 import type { DeployHarness } from './deploy-harness.js';
+import { deployRecord } from './deploy-record.js';
 
 /**
  * Puts a finished deploy into history, as if `version` had been deployed to production (or `where.env`, with
@@ -15,30 +16,18 @@ export async function seedProductionVersion(
   const repo = h.shipgate.runtime.deploys;
   const at = new Date(h.clock.now().getTime() - 60_000);
   const id = await repo.nextId(at.getUTCFullYear());
-  await repo.insert({
-    id,
-    service,
-    env: where.env,
-    version,
-    previousVersion: undefined,
-    bump: 'major',
-    strategy: where.strategy,
-    state: 'succeeded',
-    phase: 'awaiting',
-    requester: 'U0ALICE',
-    channel: '#deploys',
-    emergencyReason: undefined,
-    needsReview: false,
-    requiredRoles: [],
-    onCall: { members: [], source: 'config' },
-    validations: [],
-    steps: [],
-    liveColor: undefined,
-    targetColor: color,
-    outcome: 'seeded history',
-    createdAt: at,
-    updatedAt: at,
-    finishedAt: at,
-  });
+  await repo.insert(
+    deployRecord(id, service, at, {
+      env: where.env,
+      version,
+      bump: 'major',
+      strategy: where.strategy,
+      state: 'succeeded',
+      requiredRoles: [],
+      targetColor: color,
+      outcome: 'seeded history',
+      finishedAt: at,
+    }),
+  );
   return id;
 }

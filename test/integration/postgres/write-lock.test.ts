@@ -2,39 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
 import type { SqlRunner } from '../../../src/store/sql/sql-runner.js';
+import { deployRecord } from '../../support/deploy-record.js';
 import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
 import { missingPostgres } from '../../support/postgres.js';
 
 const T0 = Date.parse('2026-12-04T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-function deploy(id: string): DeployRecord {
-  return {
-    id,
-    service: id.toLowerCase(),
-    env: 'production',
-    version: '1.0.0',
-    previousVersion: undefined,
-    bump: 'patch',
-    strategy: 'blue-green',
-    state: 'awaiting_approval',
-    phase: 'awaiting',
-    requester: 'U0ALICE',
-    channel: '#deploys',
-    emergencyReason: undefined,
-    needsReview: false,
-    requiredRoles: ['team-lead', 'release-manager'],
-    onCall: { members: [], source: 'config' },
-    validations: [],
-    steps: [],
-    liveColor: undefined,
-    targetColor: undefined,
-    outcome: undefined,
-    createdAt: at(0),
-    updatedAt: at(0),
-    finishedAt: undefined,
-  };
-}
+/** A deploy that needs two roles' approvals, of a service of its own. */
+const deploy = (id: string): DeployRecord =>
+  deployRecord(id, id.toLowerCase(), at(0), { requiredRoles: ['team-lead', 'release-manager'] });
 
 /**
  * Two replicas' pools on one schema. Each transaction is the read-then-write shape Shipgate's services use (read the

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployRecord } from '../../../src/core/deploys/deploy-record.js';
 import { SecretValues } from '../../../src/core/text/secret-values.js';
 import { DeployRepository } from '../../../src/store/deploy-repository.js';
+import { deployRecord } from '../../support/deploy-record.js';
 import { type DialectStore, dialectStores } from '../../support/dialect-stores.js';
 
 const SECRET = 'hunter2-token';
@@ -12,35 +13,9 @@ const stores = dialectStores('deploy_store', { secrets, poolSize: 8 });
 const T0 = Date.parse('2026-12-03T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-/** A deploy of `service` in `env`; each test uses services of its own so the store is shared across tests. */
-function deploy(id: string, service: string, extra: Partial<DeployRecord> = {}): DeployRecord {
-  return {
-    id,
-    service,
-    env: 'production',
-    version: '1.0.0',
-    previousVersion: undefined,
-    bump: 'patch',
-    strategy: 'blue-green',
-    state: 'awaiting_approval',
-    phase: 'awaiting',
-    requester: 'U0ALICE',
-    channel: '#deploys',
-    emergencyReason: undefined,
-    needsReview: false,
-    requiredRoles: ['team-lead'],
-    onCall: { members: [], source: 'config' },
-    validations: [],
-    steps: [],
-    liveColor: undefined,
-    targetColor: undefined,
-    outcome: undefined,
-    createdAt: at(0),
-    updatedAt: at(0),
-    finishedAt: undefined,
-    ...extra,
-  };
-}
+/** A deploy of `service`; each test uses services of its own so the store is shared across tests. */
+const deploy = (id: string, service: string, extra: Partial<DeployRecord> = {}): DeployRecord =>
+  deployRecord(id, service, at(0), extra);
 
 describe.each(stores)('the deploy store on %s', (_name, open) => {
   let store: DialectStore;
