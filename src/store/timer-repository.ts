@@ -1,5 +1,11 @@
 import type { TimerRecord } from '../core/timer-record.js';
-import { type ExpressionBuilder, type Kysely, type Selectable, sql } from './sql/kysely.js';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  sql,
+  type UpdateObject,
+} from './sql/kysely.js';
 import type { ShipgateTables } from './sql/shipgate-tables.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 import { defineStatement, type Placeholders, statementShapes } from './sql/statement.js';
@@ -170,38 +176,29 @@ const claimOne = defineStatement((db, p) =>
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', p('now'))]))
     .returning('lease_token'),
 );
-const complete = defineStatement((db, p) =>
-  db
-    .updateTable('timers')
-    .set({ fired_at: p('at'), claimed_until: NULL })
-    .where('id', '=', p('id'))
-    .where((eb) => heldBy(eb, p)),
-);
-const release = defineStatement((db, p) =>
-  db
-    .updateTable('timers')
-    .set({
-      attempts: sql<number>`attempts + 1`,
-      last_error: p('error'),
-      due_at: p('dueAt'),
-      claimed_by: NULL,
-      claimed_until: NULL,
-    })
-    .where('id', '=', p('id'))
-    .where((eb) => heldBy(eb, p)),
-);
-const giveUp = defineStatement((db, p) =>
-  db
-    .updateTable('timers')
-    .set({
-      attempts: sql<number>`attempts + 1`,
-      last_error: p('error'),
-      fired_at: p('at'),
-      claimed_until: NULL,
-    })
-    .where('id', '=', p('id'))
-    .where((eb) => heldBy(eb, p)),
-);
+/** An update of one timer that only the claim named by `owner` and `token` may make (the fencing token). */
+const fencedUpdate = (set: (p: Placeholders) => UpdateObject<ShipgateTables, 'timers'>) =>
+  defineStatement((db, p) =>
+    db
+      .updateTable('timers')
+      .set(set(p))
+      .where('id', '=', p('id'))
+      .where((eb) => heldBy(eb, p)),
+  );
+const complete = fencedUpdate((p) => ({ fired_at: p('at'), claimed_until: NULL }));
+const release = fencedUpdate((p) => ({
+  attempts: sql<number>`attempts + 1`,
+  last_error: p('error'),
+  due_at: p('dueAt'),
+  claimed_by: NULL,
+  claimed_until: NULL,
+}));
+const giveUp = fencedUpdate((p) => ({
+  attempts: sql<number>`attempts + 1`,
+  last_error: p('error'),
+  fired_at: p('at'),
+  claimed_until: NULL,
+}));
 
 /**
  * The `timers` table on either store (through a {@link SqlRunner}): arming, cancelling, reading, and the changes a

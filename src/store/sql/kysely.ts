@@ -25,4 +25,4 @@ export const {
 /** kysely's query builder over the tables `DB` (the class's instance type, beside the class above). */
 export type Kysely<DB> = KyselyModule.Kysely<DB>;
 
-export type { Compilable, ExpressionBuilder, Generated, RawBuilder, Selectable } from 'kysely';
+export type { Compilable, ExpressionBuilder, Generated, RawBuilder, Selectable, UpdateObject } from 'kysely';
