@@ -2,33 +2,19 @@ import type { DeployRecord } from '../../src/core/deploys/deploy-record.js';
 import type { Color } from '../../src/core/deploys/deploy-types.js';
 import type { Runtime } from '../../src/services/runtime.js';
 import { beginWatch, captureBaseline } from '../../src/services/watch/start-watch.js';
+import { deployRecord } from '../support/deploy-record.js';
 
 /** The stored fields every seeded blue-green deploy of `service` to production shares. */
 function blueGreen(rt: Runtime, service: string, version: string): Omit<DeployRecord, 'state' | 'id'> {
-  const at = rt.clock.now();
-  return {
-    service,
-    env: 'production',
+  const {
+    id: _id,
+    state: _state,
+    ...shared
+  } = deployRecord('', service, rt.clock.now(), {
     version,
-    previousVersion: undefined,
-    bump: 'patch',
-    strategy: 'blue-green',
-    phase: 'awaiting',
-    requester: 'U0ALICE',
-    channel: '#deploys',
-    emergencyReason: undefined,
-    needsReview: false,
     requiredRoles: [],
-    onCall: { members: [], source: 'config' },
-    validations: [],
-    steps: [],
-    liveColor: undefined,
-    targetColor: undefined,
-    outcome: undefined,
-    createdAt: at,
-    updatedAt: at,
-    finishedAt: undefined,
-  };
+  });
+  return shared;
 }
 
 /**
